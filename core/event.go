@@ -1,0 +1,32 @@
+package core
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Event records one thing a person did at a terminal. It is written in the
+// same transaction as the state change it describes (the transactional
+// outbox) and later pushed to the hub in Seq order.
+type Event struct {
+	Seq      int64           `json:"seq"`      // the terminal's own sequence: 1, 2, 3, … with no gaps
+	ID       string          `json:"id"`       // UUID, unique across every terminal
+	Type     string          `json:"type"`     // e.g. "pick.item_picked"
+	OrderID  string          `json:"order_id"` // the order's ExternalID, "" when not about an order
+	StaffID  int64           `json:"staff_id"`
+	Terminal string          `json:"terminal"`
+	At       time.Time       `json:"at"`
+	Payload  json.RawMessage `json:"payload,omitempty"`
+}
+
+// Event types written by the pick workflow.
+const (
+	EventPickClaimed      = "pick.claimed"
+	EventPickBinConfirmed = "pick.bin_confirmed"
+	EventPickItemPicked   = "pick.item_picked"
+	EventPickItemToted    = "pick.item_toted"
+	EventPickShort        = "pick.short"
+	EventPickUndone       = "pick.undone"
+	EventOrderPicked      = "order.picked"
+	EventPickReleased     = "pick.released"
+)

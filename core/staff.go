@@ -1,0 +1,28 @@
+package core
+
+import "slices"
+
+// Role is what a member of staff may do.
+type Role string
+
+const (
+	RolePicker     Role = "picker"
+	RolePacker     Role = "packer"
+	RoleAssociate  Role = "associate" // store associate: BOPIS and ship-from-store
+	RoleInspector  Role = "inspector" // return inspection
+	RoleSupervisor Role = "supervisor"
+)
+
+// Staff is a person who signs in at a terminal. The PIN is only ever stored
+// as a hash.
+type Staff struct {
+	ID    int64
+	Name  string
+	Badge string // the badge barcode's id, without the badge prefix
+	Roles []Role
+}
+
+// Can reports whether s has role r; supervisors can do everything.
+func (s Staff) Can(r Role) bool {
+	return slices.Contains(s.Roles, r) || slices.Contains(s.Roles, RoleSupervisor)
+}
