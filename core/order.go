@@ -49,31 +49,31 @@ type Customer struct {
 // Order is a customer order as the station knows it. ExternalID is the
 // hub's id for it and what staff see and scan.
 type Order struct {
-	ID          int64
-	ExternalID  string
-	Channel     string // web, app, marketplace, phone
-	Customer    Customer
-	ShipTo      Address
-	Fulfillment Fulfillment
-	Status      OrderStatus
-	Service     string // carrier service, e.g. "Standard", "Express"
-	PickupCode  string // store pickup: the code the customer shows
-	PromisedAt  time.Time
-	CreatedAt   time.Time
-	Lines       []OrderLine
+	ID          int64       `json:"id"`
+	ExternalID  string      `json:"external_id"`
+	Channel     string      `json:"channel,omitempty"` // web, app, marketplace, phone
+	Customer    Customer    `json:"customer"`
+	ShipTo      Address     `json:"ship_to"`
+	Fulfillment Fulfillment `json:"fulfillment"`
+	Status      OrderStatus `json:"status"`
+	Service     string      `json:"service,omitempty"`     // carrier service, e.g. "Standard", "Express"
+	PickupCode  string      `json:"pickup_code,omitempty"` // store pickup: the code the customer shows
+	PromisedAt  time.Time   `json:"promised_at"`
+	CreatedAt   time.Time   `json:"created_at"`
+	Lines       []OrderLine `json:"lines,omitempty"`
 }
 
 // OrderLine is one product and quantity of an order, with what happened to
 // it at picking.
 type OrderLine struct {
-	ID          int64
-	OrderID     int64
-	LineNo      int
-	ProductID   int64
-	SKU         string
-	Name        string
-	Qty         int
-	PickedQty   int
-	ShortQty    int
-	ShortReason string
+	ID          int64  `json:"id"`
+	OrderID     int64  `json:"order_id"`
+	LineNo      int    `json:"line_no"`
+	ProductID   int64  `json:"product_id"`
+	SKU         string `json:"sku"`
+	Name        string `json:"name"`
+	Qty         int    `json:"qty"`
+	PickedQty   int    `json:"picked_qty"`
+	ShortQty    int    `json:"short_qty"`
+	ShortReason string `json:"short_reason,omitempty"`
 }

@@ -16,10 +16,10 @@ const (
 // Staff is a person who signs in at a terminal. The PIN is only ever stored
 // as a hash.
 type Staff struct {
-	ID    int64
-	Name  string
-	Badge string // the badge barcode's id, without the badge prefix
-	Roles []Role
+	ID    int64  `json:"id"`
+	Name  string `json:"name"`
+	Badge string `json:"badge"` // the badge barcode's id, without the badge prefix
+	Roles []Role `json:"roles"`
 }
 
 // Can reports whether s has role r; supervisors can do everything.

@@ -1,0 +1,45 @@
+package core
+
+import "time"
+
+// ChangeSet is a batch of facts from the hub (or the demo seeder) that the
+// local store applies in one transaction, together with the cursor that the
+// next pull continues from. Records are keyed by their natural keys (SKU, bin
+// code, order ExternalID, staff ID as the hub assigns it) because local row
+// ids mean nothing outside this terminal.
+type ChangeSet struct {
+	Cursor          string           `json:"cursor"`
+	Products        []Product        `json:"products,omitempty"`
+	Bins            []Bin            `json:"bins,omitempty"`
+	Stock           []StockRecord    `json:"stock,omitempty"`
+	Staff           []StaffRecord    `json:"staff,omitempty"`
+	Orders          []Order          `json:"orders,omitempty"`           // new or changed orders, lines included
+	CancelledOrders []string         `json:"cancelled_orders,omitempty"` // ExternalIDs
+	Rejections      []EventRejection `json:"rejections,omitempty"`       // events of ours the hub refused
+}
+
+// StockRecord sets the quantity of a product in a bin.
+type StockRecord struct {
+	BinCode string `json:"bin"`
+	SKU     string `json:"sku"`
+	Qty     int    `json:"qty"`
+}
+
+// StaffRecord is a member of staff as the hub sends it: the PIN only as a
+// hash (see core/sqlite's HashPIN).
+type StaffRecord struct {
+	Staff
+	PINHash string `json:"pin_hash"`
+	Active  bool   `json:"active"`
+}
+
+// EventRejection is the hub's answer to an event it recorded but could not
+// apply (a pick on an order cancelled meanwhile, say). The terminal shows it
+// as an exception for a person to handle.
+type EventRejection struct {
+	EventID string    `json:"event_id"`
+	Seq     int64     `json:"seq"`
+	Reason  string    `json:"reason"`
+	Message string    `json:"message"`
+	At      time.Time `json:"at"`
+}
