@@ -39,6 +39,7 @@ type StaffRecord struct {
 type EventRejection struct {
 	EventID string    `json:"event_id"`
 	Seq     int64     `json:"seq"`
+	OrderID string    `json:"order_id,omitempty"` // the order(s) concerned, comma-separated ExternalIDs
 	Reason  string    `json:"reason"`
 	Message string    `json:"message"`
 	At      time.Time `json:"at"`
