@@ -1,0 +1,214 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/sync"
+)
+
+// Pull returns the next page of changes for terminal t's location after
+// cursor: products, then bins, staff, stock and orders, then the terminal's
+// own refused events, at most limit records in all. It reads one snapshot,
+// so a page never holds a record without what it refers to. The page's
+// Changes.Cursor is where the next pull continues.
+func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limit int) (sync.PullResponse, error) {
+	c, err := parseCursor(cursorText)
+	if err != nil {
+		return sync.PullResponse{}, err
+	}
+	if limit <= 0 {
+		limit = sync.DefaultPageLen
+	}
+	limit = min(limit, sync.MaxPageLen)
+	var res sync.PullResponse
+	err = db.read(ctx, func(tx *sql.Tx) error {
+		res = sync.PullResponse{}
+		cs := &res.Changes
+		heads, err := streamHeads(ctx, tx, t.Location)
+		if err != nil {
+			return err
+		}
+		room := limit
+		for _, kind := range streamOrder {
+			if room == 0 || c.v[kind] >= heads[kind] {
+				continue
+			}
+			n, last, err := db.fetch(ctx, tx, cs, kind, streamLocation(kind, t.Location), c.v[kind], room)
+			if err != nil {
+				return fmt.Errorf("%s changes: %w", kind, err)
+			}
+			room -= n
+			c.v[kind] = last
+		}
+		if room > 0 {
+			rej, err := rejectionsPage(ctx, tx, t.ID, c.reject, room)
+			if err != nil {
+				return err
+			}
+			if len(rej) > 0 {
+				cs.Rejections = rej
+				c.reject = rej[len(rej)-1].Seq
+				room -= len(rej)
+			}
+		}
+		res.Records = limit - room
+		res.Remaining, err = remaining(ctx, tx, t, c, heads)
+		if err != nil {
+			return err
+		}
+		res.More = res.Remaining > 0
+		cs.Cursor = c.String()
+		return nil
+	})
+	if err != nil {
+		return sync.PullResponse{}, fmt.Errorf("pull for %s: %w", t.ID, err)
+	}
+	return res, nil
+}
+
+// streamHeads returns the current version of each stream a terminal at loc
+// reads.
+func streamHeads(ctx context.Context, tx *sql.Tx, loc string) (map[string]int64, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT location, kind, version FROM streams WHERE location = '' OR location = $1", loc)
+	if err != nil {
+		return nil, fmt.Errorf("stream heads: %w", err)
+	}
+	defer rows.Close()
+	heads := map[string]int64{}
+	for rows.Next() {
+		var l, kind string
+		var v int64
+		if err := rows.Scan(&l, &kind, &v); err != nil {
+			return nil, err
+		}
+		if l == streamLocation(kind, loc) {
+			heads[kind] = v
+		}
+	}
+	return heads, rows.Err()
+}
+
+// fetch appends up to limit records of one stream changed after version
+// to cs, and returns how many and the version of the last.
+func (db *DB) fetch(ctx context.Context, tx *sql.Tx, cs *core.ChangeSet, kind, loc string, after int64, limit int) (int, int64, error) {
+	// Every query returns version, key, a text and a number.
+	var q string
+	switch kind {
+	case kindProduct:
+		q = `SELECT c.version, c.key, p.doc, 0 FROM changes c JOIN products p ON p.sku = c.key`
+	case kindBin:
+		q = `SELECT c.version, c.key, b.doc, 0 FROM changes c JOIN bins b ON b.location = c.location AND b.code = c.key`
+	case kindStaff:
+		q = `SELECT c.version, c.key, s.name || char(31) || s.badge || char(31) || s.roles || char(31) || s.pin_hash, s.active
+			FROM changes c JOIN staff s ON s.id = CAST(c.key AS BIGINT)`
+	case kindStock:
+		q = `SELECT c.version, c.key, s.bin || char(31) || s.sku, s.qty FROM changes c JOIN stock s ON s.location = c.location AND s.skey = c.key`
+	case kindOrder:
+		q = `SELECT c.version, c.key, o.status || char(31) || o.doc, 0 FROM changes c JOIN orders o ON o.external_id = c.key`
+	default:
+		return 0, 0, fmt.Errorf("unknown stream %q", kind)
+	}
+	if db.d.name == "postgres" {
+		q = strings.ReplaceAll(q, "char(31)", "chr(31)")
+	}
+	rows, err := tx.QueryContext(ctx, q+` WHERE c.location = $1 AND c.kind = $2 AND c.version > $3 ORDER BY c.version LIMIT $4`,
+		loc, kind, after, limit)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer rows.Close()
+	n, last := 0, after
+	for rows.Next() {
+		var version, num int64
+		var key, text string
+		if err := rows.Scan(&version, &key, &text, &num); err != nil {
+			return 0, 0, err
+		}
+		n, last = n+1, version
+		if err := decodeChange(cs, kind, key, text, num); err != nil {
+			return 0, 0, fmt.Errorf("%s %s: %w", kind, key, err)
+		}
+	}
+	return n, last, rows.Err()
+}
+
+// decodeChange appends one record, as fetch reads it, to cs.
+func decodeChange(cs *core.ChangeSet, kind, key, text string, num int64) error {
+	switch kind {
+	case kindProduct:
+		var p core.Product
+		if err := json.Unmarshal([]byte(text), &p); err != nil {
+			return err
+		}
+		cs.Products = append(cs.Products, p)
+	case kindBin:
+		var b core.Bin
+		if err := json.Unmarshal([]byte(text), &b); err != nil {
+			return err
+		}
+		cs.Bins = append(cs.Bins, b)
+	case kindStaff:
+		f := strings.Split(text, "\x1f")
+		if len(f) != 4 {
+			return fmt.Errorf("damaged staff record")
+		}
+		id, err := strconv.ParseInt(key, 10, 64)
+		if err != nil {
+			return err
+		}
+		cs.Staff = append(cs.Staff, core.StaffRecord{
+			Staff:   core.Staff{ID: id, Name: f[0], Badge: f[1], Roles: splitRoles(f[2])},
+			PINHash: f[3], Active: num == 1,
+		})
+	case kindStock:
+		bin, sku, _ := strings.Cut(text, "\x1f")
+		cs.Stock = append(cs.Stock, core.StockRecord{BinCode: bin, SKU: sku, Qty: int(num)})
+	case kindOrder:
+		status, doc, _ := strings.Cut(text, "\x1f")
+		if core.OrderStatus(status) == core.OrderCancelled {
+			cs.CancelledOrders = append(cs.CancelledOrders, key)
+			return nil
+		}
+		o, err := decodeOrder(doc, status)
+		if err != nil {
+			return err
+		}
+		cs.Orders = append(cs.Orders, o)
+	}
+	return nil
+}
+
+func rejectionsPage(ctx context.Context, tx *sql.Tx, terminalID string, after int64, limit int) ([]core.EventRejection, error) {
+	rej, err := rejections(ctx, tx, terminalID, after, math.MaxInt64, limit)
+	if err != nil {
+		return nil, fmt.Errorf("rejections: %w", err)
+	}
+	return rej, nil
+}
+
+// remaining counts the records still to pull after cursor c.
+func remaining(ctx context.Context, tx *sql.Tx, t core.Terminal, c cursor, heads map[string]int64) (int, error) {
+	total := 0
+	for _, kind := range streamOrder {
+		if c.v[kind] >= heads[kind] {
+			continue
+		}
+		var n int
+		err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM changes WHERE location = $1 AND kind = $2 AND version > $3",
+			streamLocation(kind, t.Location), kind, c.v[kind]).Scan(&n)
+		if err != nil {
+			return 0, err
+		}
+		total += n
+	}
+	var n int
+	err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM events WHERE terminal_id = $1 AND notify = 1 AND seq > $2", t.ID, c.reject).Scan(&n)
+	return total + n, err
+}

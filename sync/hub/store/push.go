@@ -1,0 +1,206 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/sync"
+)
+
+// ErrSeqGap is returned (wrapped, with the hub's last sequence) when a push
+// starts past the event after the last one the hub holds: the events in
+// between are missing and the hub will not apply anything out of order.
+var ErrSeqGap = core.Errorf(core.ECONFLICT, "seq_gap", "Events are missing before this batch.")
+
+// SeqGapError reports a sequence gap and what the hub holds.
+type SeqGapError struct {
+	LastSeq int64
+	First   int64
+}
+
+func (e *SeqGapError) Error() string {
+	return fmt.Sprintf("conflict (seq_gap): the hub holds this terminal's events up to %d, but the push starts at %d", e.LastSeq, e.First)
+}
+
+// Unwrap makes errors.Is(err, ErrSeqGap) and core.ErrorCode work.
+func (e *SeqGapError) Unwrap() error {
+	return core.Errorf(core.ECONFLICT, "seq_gap",
+		"The hub holds this terminal's events up to number %d, but it sent number %d next: events in between are missing. "+
+			"Nothing was applied. If this terminal's database was restored or replaced, enroll it again.", e.LastSeq, e.First)
+}
+
+// Push applies a terminal's events exactly once, in order, inside one
+// transaction together with the terminal's new last sequence. Events the hub
+// already holds are skipped (a replay is a no-op, as long as each is the
+// same event as before); an event the hub refuses is recorded as rejected
+// with its reason and counts as applied, so it never blocks the ones behind
+// it. The events must have consecutive sequence numbers.
+func (db *DB) Push(ctx context.Context, t core.Terminal, evs []core.Event) (sync.PushResponse, error) {
+	if err := checkBatch(evs); err != nil {
+		return sync.PushResponse{}, err
+	}
+	var res sync.PushResponse
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		res = sync.PushResponse{}
+		// Locks the terminal's row: two pushes of one terminal (a retry
+		// racing the original, say) take turns.
+		var last int64
+		var revoked sql.NullInt64
+		err := tx.QueryRowContext(ctx, "UPDATE terminals SET last_seen = $1 WHERE id = $2 RETURNING last_seq, revoked_at", db.now(), t.ID).
+			Scan(&last, &revoked)
+		if isNoRows(err) {
+			return ErrUnknownToken
+		}
+		if err != nil {
+			return err
+		}
+		if revoked.Valid {
+			return core.Errorf(core.EFORBIDDEN, "revoked", "Terminal %s was revoked; nothing was applied.", t.ID)
+		}
+		if len(evs) == 0 {
+			res.LastSeq = last
+			return nil
+		}
+		if evs[0].Seq > last+1 {
+			return &SeqGapError{LastSeq: last, First: evs[0].Seq}
+		}
+		var fresh []core.Event
+		for _, ev := range evs {
+			if ev.Seq > last {
+				fresh = append(fresh, ev)
+			}
+		}
+		res.Duplicates = len(evs) - len(fresh)
+		if res.Duplicates > 0 {
+			if err := checkSame(ctx, tx, t.ID, evs[:res.Duplicates]); err != nil {
+				return err
+			}
+		}
+		a := applier{db: db, tx: tx, ctx: ctx, t: t, touched: map[string]bool{}}
+		for _, ev := range fresh {
+			if err := a.apply(ev); err != nil {
+				return fmt.Errorf("event %d (%s): %w", ev.Seq, ev.Type, err)
+			}
+		}
+		if len(fresh) > 0 {
+			last = fresh[len(fresh)-1].Seq
+			if _, err := tx.ExecContext(ctx, "UPDATE terminals SET last_seq = $1 WHERE id = $2", last, t.ID); err != nil {
+				return err
+			}
+		}
+		if err := a.flush(); err != nil {
+			return err
+		}
+		res.LastSeq = last
+		res.Applied = len(fresh)
+		// Rejections of the whole request, including those recorded by an
+		// earlier attempt whose answer was lost.
+		rej, err := rejections(ctx, tx, t.ID, evs[0].Seq-1, evs[len(evs)-1].Seq, 0)
+		res.Rejections = rej
+		return err
+	})
+	if err != nil {
+		return sync.PushResponse{}, fmt.Errorf("push from %s: %w", t.ID, err)
+	}
+	return res, nil
+}
+
+// checkBatch refuses a batch whose sequence numbers are not consecutive or
+// whose events lack what the hub needs.
+func checkBatch(evs []core.Event) error {
+	if len(evs) > sync.MaxPushEvents {
+		return core.Errorf(core.EINVALID, "too_many_events", "A push holds at most %d events; this one has %d. Send them in smaller batches.", sync.MaxPushEvents, len(evs))
+	}
+	for i, ev := range evs {
+		switch {
+		case ev.Seq <= 0:
+			return core.Errorf(core.EINVALID, "bad_seq", "Event %d has sequence number %d; sequence numbers start at 1.", i+1, ev.Seq)
+		case i > 0 && ev.Seq != evs[i-1].Seq+1:
+			return core.Errorf(core.EINVALID, "bad_seq", "Events must have consecutive sequence numbers: %d follows %d. Nothing was applied.", ev.Seq, evs[i-1].Seq)
+		case ev.ID == "" || ev.Type == "":
+			return core.Errorf(core.EINVALID, "bad_event", "Event %d has no id or no type. Nothing was applied.", ev.Seq)
+		case ev.At.IsZero():
+			return core.Errorf(core.EINVALID, "bad_event", "Event %d has no time. Nothing was applied.", ev.Seq)
+		}
+	}
+	return nil
+}
+
+// checkSame makes sure replayed events are the ones the hub holds under
+// those numbers: a terminal whose database was replaced would otherwise
+// have its new events silently dropped as duplicates.
+func checkSame(ctx context.Context, tx *sql.Tx, terminalID string, evs []core.Event) error {
+	rows, err := tx.QueryContext(ctx, "SELECT seq, event_id FROM events WHERE terminal_id = $1 AND seq >= $2 AND seq <= $3",
+		terminalID, evs[0].Seq, evs[len(evs)-1].Seq)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	held := map[int64]string{}
+	for rows.Next() {
+		var seq int64
+		var id string
+		if err := rows.Scan(&seq, &id); err != nil {
+			return err
+		}
+		held[seq] = id
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, ev := range evs {
+		if id, ok := held[ev.Seq]; ok && id != ev.ID {
+			return core.Errorf(core.ECONFLICT, "seq_reused",
+				"The hub already holds a different event number %d from this terminal. Its database seems replaced or restored; nothing was applied. Enroll it again as a new terminal.", ev.Seq)
+		}
+	}
+	return nil
+}
+
+// rejections returns a terminal's rejected events with after < seq <= upto;
+// with notifyLimit > 0, at most that many of those the terminal is told
+// about as exceptions.
+func rejections(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, terminalID string, after, upto int64, notifyLimit int) ([]core.EventRejection, error) {
+	query := `SELECT seq, event_id, refused, reason, message, received_at FROM events
+		WHERE terminal_id = $1 AND rejected = 1 AND seq > $2 AND seq <= $3`
+	args := []any{terminalID, after, upto}
+	if notifyLimit > 0 {
+		query += " AND notify = 1 ORDER BY seq LIMIT $4"
+		args = append(args, notifyLimit)
+	} else {
+		query += " ORDER BY seq"
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []core.EventRejection
+	for rows.Next() {
+		var r core.EventRejection
+		var at int64
+		if err := rows.Scan(&r.Seq, &r.EventID, &r.OrderID, &r.Reason, &r.Message, &at); err != nil {
+			return nil, err
+		}
+		r.At = msTime(at)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// isWork reports whether an event type is work on an order (picking,
+// packing, labelling, a status change) that a cancelled order or another
+// terminal's claim makes void.
+func isWork(typ string) bool {
+	for _, p := range []string{"pick.", "pack.", "label.", "order.", "ship.", "bopis."} {
+		if strings.HasPrefix(typ, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,205 @@
+// Package store is the hub's database: SQLite by default (a file, no set-up)
+// or PostgreSQL through pgx for a real deployment. Every hub process is
+// stateless apart from this database, so several can share one PostgreSQL.
+//
+// Exported methods own their transaction; the SQL is written once for both
+// dialects ($n placeholders, ON CONFLICT, RETURNING) and the few differences
+// live in dialect.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// DB is an open hub database.
+type DB struct {
+	sql *sql.DB
+	d   dialect
+
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+}
+
+// dialect holds what differs between SQLite and PostgreSQL.
+type dialect struct {
+	name      string // "sqlite" or "postgres"
+	forUpdate string // row lock suffix for a SELECT inside a write
+}
+
+var (
+	sqliteDialect   = dialect{name: "sqlite"}
+	postgresDialect = dialect{name: "postgres", forUpdate: " FOR UPDATE"}
+)
+
+// Open opens the hub database named by dsn: a postgres:// or postgresql://
+// URL for PostgreSQL, anything else is a SQLite file path (an optional
+// "sqlite:" prefix is removed). The schema is brought up to date.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	var db *DB
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		sqlDB, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open hub database: %w", err)
+		}
+		sqlDB.SetMaxOpenConns(32)
+		sqlDB.SetMaxIdleConns(32)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+		db = &DB{sql: sqlDB, d: postgresDialect, Now: time.Now}
+	default:
+		path := strings.TrimPrefix(dsn, "sqlite:")
+		if path == "" {
+			return nil, errors.New("open hub database: no path given")
+		}
+		if dir := filepath.Dir(path); dir != "" {
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return nil, fmt.Errorf("open hub database: %w", err)
+			}
+		}
+		q := url.Values{}
+		for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+			q.Add("_pragma", p)
+		}
+		q.Set("_txlock", "immediate")
+		sqlDB, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+		if err != nil {
+			return nil, fmt.Errorf("open hub database %s: %w", path, err)
+		}
+		// One writer at a time is all SQLite does; a small pool keeps
+		// readers concurrent without piling up on the write lock.
+		sqlDB.SetMaxOpenConns(8)
+		db = &DB{sql: sqlDB, d: sqliteDialect, Now: time.Now}
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.sql.Close()
+		return nil, fmt.Errorf("open hub database: %w", err)
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// Dialect returns "sqlite" or "postgres".
+func (db *DB) Dialect() string { return db.d.name }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	return db.sql.PingContext(ctx)
+}
+
+func (db *DB) now() int64 { return db.Now().UnixMilli() }
+
+// write runs fn in a read-write transaction and commits it. A transaction
+// that lost a deadlock or a serialization race (PostgreSQL) or found the
+// database locked (SQLite) is retried from the start, a few times, because
+// fn is a pure function of the database it reads.
+func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	var err error
+	for attempt := 0; attempt < 8; attempt++ {
+		if attempt > 0 {
+			d := time.Duration(1<<attempt) * time.Millisecond
+			select {
+			case <-time.After(d + rand.N(d)):
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		err = db.writeOnce(ctx, fn)
+		if !retryable(err) {
+			return err
+		}
+	}
+	return err
+}
+
+func (db *DB) writeOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// read runs fn in a read-only transaction that sees one snapshot of the
+// database throughout.
+func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.d.name == "postgres" {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	var err error
+	for attempt := 0; attempt < 4; attempt++ {
+		err = func() error {
+			tx, err := db.sql.BeginTx(ctx, opts)
+			if err != nil {
+				return err
+			}
+			defer tx.Rollback()
+			return fn(tx)
+		}()
+		if !retryable(err) {
+			return err
+		}
+	}
+	return err
+}
+
+// retryable reports whether err is a transient conflict between
+// transactions that the same transaction, run again, can get past.
+func retryable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		switch pg.Code {
+		case "40001", "40P01": // serialization_failure, deadlock_detected
+			return true
+		}
+		return false
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return true
+		}
+	}
+	return false
+}
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// isUnique reports whether err is a unique or primary key violation.
+func isUnique(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505"
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
+}

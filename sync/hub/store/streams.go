@@ -1,0 +1,107 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/stationhand/stationhand/core"
+)
+
+// Change streams. Each (location, kind) has its own version counter, and a
+// pull drains them in this order, so that what a record refers to (the
+// product of an order line, the bin of a stock record) always reaches the
+// terminal no later than the record itself. Products are shared by every
+// location and live in the stream of location "".
+const (
+	kindProduct = "product"
+	kindBin     = "bin"
+	kindStaff   = "staff"
+	kindStock   = "stock"
+	kindOrder   = "order"
+)
+
+var streamOrder = []string{kindProduct, kindBin, kindStaff, kindStock, kindOrder}
+
+// streamLocation is the location whose stream holds kind's records for a
+// terminal at loc.
+func streamLocation(kind, loc string) string {
+	if kind == kindProduct {
+		return ""
+	}
+	return loc
+}
+
+// bump records that the records with keys changed: it advances the stream's
+// counter by len(keys) under the counter row's lock (held until commit, so
+// versions become visible in the order they were given out) and gives each
+// key its own version.
+func bump(ctx context.Context, tx *sql.Tx, location, kind string, keys []string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	n := int64(len(keys))
+	var top int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO streams(location, kind, version) VALUES($1, $2, $3)
+		ON CONFLICT(location, kind) DO UPDATE SET version = streams.version + excluded.version
+		RETURNING version`, location, kind, n).Scan(&top)
+	if err != nil {
+		return fmt.Errorf("bump %s stream of %q: %w", kind, location, err)
+	}
+	for i, k := range keys {
+		_, err := tx.ExecContext(ctx, `INSERT INTO changes(location, kind, key, version) VALUES($1, $2, $3, $4)
+			ON CONFLICT(location, kind, key) DO UPDATE SET version = excluded.version`, location, kind, k, top-n+int64(i)+1)
+		if err != nil {
+			return fmt.Errorf("record %s %s change: %w", kind, k, err)
+		}
+	}
+	return nil
+}
+
+// cursor is where a terminal's pull continues: the last version it has of
+// each stream, and the last of its own rejected events it was told about.
+type cursor struct {
+	v      map[string]int64
+	reject int64
+}
+
+const cursorPrefix = "c1"
+
+// parseCursor reads a cursor as cursor.String writes it; "" is the start.
+func parseCursor(s string) (cursor, error) {
+	c := cursor{v: map[string]int64{}}
+	if s == "" {
+		return c, nil
+	}
+	parts := strings.Split(s, ".")
+	if parts[0] != cursorPrefix || len(parts) != len(streamOrder)+2 {
+		return c, core.Errorf(core.EINVALID, "bad_cursor", "The sync cursor %q was not made by this hub. Clear the terminal's sync cursor to pull everything again.", s)
+	}
+	for i, p := range parts[1:] {
+		n, err := strconv.ParseInt(p, 10, 64)
+		if err != nil || n < 0 {
+			return c, core.Errorf(core.EINVALID, "bad_cursor", "The sync cursor %q is damaged. Clear the terminal's sync cursor to pull everything again.", s)
+		}
+		if i < len(streamOrder) {
+			c.v[streamOrder[i]] = n
+		} else {
+			c.reject = n
+		}
+	}
+	return c, nil
+}
+
+// String encodes c as "c1.<product>.<bin>.<staff>.<stock>.<order>.<rejection>".
+func (c cursor) String() string {
+	var b strings.Builder
+	b.WriteString(cursorPrefix)
+	for _, k := range streamOrder {
+		b.WriteByte('.')
+		b.WriteString(strconv.FormatInt(c.v[k], 10))
+	}
+	b.WriteByte('.')
+	b.WriteString(strconv.FormatInt(c.reject, 10))
+	return b.String()
+}

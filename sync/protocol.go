@@ -1,0 +1,129 @@
+// Package sync connects a terminal to the central order hub: the wire
+// protocol both sides speak (versioned under /v1/), the HTTP client a
+// terminal uses, and the Syncer that pushes the terminal's outbox and pulls
+// the hub's changes whenever the network allows.
+//
+// The contract: a terminal pushes its events in sequence order; the hub
+// applies each exactly once, keyed by (terminal, seq) inside the transaction
+// that applies it, and answers with the last sequence it holds. A replayed
+// batch changes nothing. The terminal then pulls the changes for its own
+// location since its cursor, page by page, and stores each page together
+// with the next cursor in one local transaction. Either side can crash at
+// any point and the next round converges again.
+//
+// sync never imports Fyne: screens poll Syncer.Status or subscribe to it.
+package sync
+
+import (
+	"github.com/stationhand/stationhand/core"
+)
+
+// APIPrefix is the path prefix of every route of this protocol version.
+const APIPrefix = "/v1"
+
+// Limits of the protocol. A hub refuses larger requests with 413 and
+// changes nothing.
+const (
+	MaxPushEvents  = 1000    // events in one push
+	MaxBodyBytes   = 4 << 20 // bytes in one request body
+	DefaultPageLen = 1000    // records in one pull page when the terminal does not say
+	MaxPageLen     = 5000    // records in one pull page at most
+)
+
+// Route is one endpoint of the hub's API. The hub registers exactly the
+// routes in Routes, and a test checks that api/openapi.yaml describes each.
+type Route struct {
+	Method  string
+	Path    string // as in the OpenAPI file, {name} for a path parameter
+	Auth    string // "terminal", "ingest" or "" for none
+	Summary string
+}
+
+// The routes of protocol version 1.
+var (
+	RouteHealth = Route{"GET", APIPrefix + "/health", "", "Is the hub up and its database reachable"}
+	RouteWhoami = Route{"GET", APIPrefix + "/terminal", "terminal", "The terminal the bearer token belongs to"}
+	RoutePush   = Route{"POST", APIPrefix + "/events", "terminal", "Push a batch of the terminal's events, in sequence order"}
+	RoutePull   = Route{"GET", APIPrefix + "/changes", "terminal", "Pull a page of changes for the terminal's location since a cursor"}
+	RouteOrder  = Route{"GET", APIPrefix + "/orders/{external_id}", "terminal", "One order of the terminal's location"}
+	RouteIngest = Route{"POST", APIPrefix + "/orders", "ingest", "Create, update or cancel orders (idempotent by external id)"}
+)
+
+// Routes lists every route of the API.
+var Routes = []Route{RouteHealth, RouteWhoami, RoutePush, RoutePull, RouteOrder, RouteIngest}
+
+// PushRequest is the body of a push: a run of the terminal's events with
+// consecutive sequence numbers, oldest first. The terminal is the one the
+// bearer token belongs to; an event's own Terminal field is ignored.
+type PushRequest struct {
+	Events []core.Event `json:"events"`
+}
+
+// PushResponse says how far the hub got. LastSeq is the highest sequence the
+// hub holds for this terminal after the push (applied now or before): the
+// terminal marks every event up to it as sent. Rejections lists the events in
+// the request that the hub recorded but refused to apply; the same
+// rejections also come with the next pull, which is what the terminal
+// relies on, because a response can be lost.
+type PushResponse struct {
+	LastSeq    int64                 `json:"last_seq"`
+	Applied    int                   `json:"applied"`    // new events applied by this request
+	Duplicates int                   `json:"duplicates"` // events the hub already had
+	Rejections []core.EventRejection `json:"rejections,omitempty"`
+}
+
+// PullResponse is one page of changes. Changes.Cursor is where the next
+// pull continues; the terminal stores it in the transaction that applies
+// the page. More says another page is waiting now; Remaining counts the
+// records still to come after this page, for a progress bar.
+type PullResponse struct {
+	Changes   core.ChangeSet `json:"changes"`
+	More      bool           `json:"more"`
+	Remaining int            `json:"remaining"`
+	Records   int            `json:"records"` // records in this page
+}
+
+// IngestOrder is an order as an order management system hands it to the
+// hub: the core order plus the location that fulfils it. Status may be ""
+// or "open" (a new or changed order) or "cancelled".
+type IngestOrder struct {
+	Location string `json:"location"`
+	core.Order
+}
+
+// IngestRequest is the body of an order ingest.
+type IngestRequest struct {
+	Orders []IngestOrder `json:"orders"`
+}
+
+// IngestResponse says what an ingest did: orders new to the hub, orders
+// that changed (terminals pull them as updates), cancellations, and orders
+// identical to what the hub already had.
+type IngestResponse struct {
+	Created   int `json:"created"`
+	Updated   int `json:"updated"`
+	Cancelled int `json:"cancelled"`
+	Unchanged int `json:"unchanged"`
+}
+
+// Health is the hub's answer to a health check.
+type Health struct {
+	Status   string `json:"status"` // "ok" or "degraded"
+	Database string `json:"database"`
+	Version  string `json:"version"`
+	Message  string `json:"message,omitempty"`
+}
+
+// ErrorBody is how the hub reports an error: the domain error's code and
+// reason, and a message for the person who has to act on it.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
+}
+
+// ErrorDetail is the content of an ErrorBody.
+type ErrorDetail struct {
+	Code    string `json:"code"`
+	Reason  string `json:"reason,omitempty"`
+	Message string `json:"message"`
+	LastSeq *int64 `json:"last_seq,omitempty"` // on a sequence gap: what the hub holds
+}
