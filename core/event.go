@@ -22,6 +22,7 @@ type Event struct {
 // Event types written by the pick workflow.
 const (
 	EventPickClaimed      = "pick.claimed"
+	EventPickToteAssigned = "pick.tote_assigned"
 	EventPickBinConfirmed = "pick.bin_confirmed"
 	EventPickItemPicked   = "pick.item_picked"
 	EventPickItemToted    = "pick.item_toted"
@@ -29,4 +30,5 @@ const (
 	EventPickUndone       = "pick.undone"
 	EventOrderPicked      = "order.picked"
 	EventPickReleased     = "pick.released"
+	EventStaffSignedIn    = "staff.signed_in"
 )

@@ -1,0 +1,99 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stationhand/stationhand/core"
+)
+
+// recordEvent appends an event to the outbox inside tx, the transaction that
+// makes the change it records.
+func (db *DB) recordEvent(ctx context.Context, tx *sql.Tx, typ, orderRef string, staffID int64, payload any) (core.Event, error) {
+	body, err := json.Marshal(payload)
+	if err != nil {
+		return core.Event{}, fmt.Errorf("event %s: %w", typ, err)
+	}
+	ev := core.Event{
+		ID: uuid.NewString(), Type: typ, OrderID: orderRef, StaffID: staffID,
+		Terminal: db.terminal.ID, At: db.Now().UTC().Truncate(time.Millisecond), Payload: body,
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO events(id, type, order_ref, staff_id, terminal, at, payload)
+		VALUES(?, ?, ?, ?, ?, ?, ?)`, ev.ID, ev.Type, ev.OrderID, ev.StaffID, ev.Terminal, ev.At.UnixMilli(), string(body))
+	if err != nil {
+		return core.Event{}, fmt.Errorf("event %s: %w", typ, err)
+	}
+	ev.Seq, err = res.LastInsertId()
+	return ev, err
+}
+
+// RecordEvent commits an event on its own, for workflows whose state lives
+// elsewhere (a print job, a sign-in).
+func (db *DB) RecordEvent(ctx context.Context, typ, orderRef string, staffID int64, payload any) (core.Event, error) {
+	var ev core.Event
+	err := db.write(ctx, func(tx *sql.Tx) (err error) {
+		ev, err = db.recordEvent(ctx, tx, typ, orderRef, staffID, payload)
+		return err
+	})
+	return ev, err
+}
+
+// PendingEvents returns up to limit events not yet acknowledged by the hub,
+// oldest first.
+func (db *DB) PendingEvents(ctx context.Context, limit int) ([]core.Event, error) {
+	return db.queryEvents(ctx, "WHERE pushed = 0 ORDER BY seq LIMIT ?", limit)
+}
+
+// Events returns the events after seq, oldest first, pushed or not.
+func (db *DB) Events(ctx context.Context, afterSeq int64, limit int) ([]core.Event, error) {
+	return db.queryEvents(ctx, "WHERE seq > ? ORDER BY seq LIMIT ?", afterSeq, limit)
+}
+
+func (db *DB) queryEvents(ctx context.Context, where string, args ...any) ([]core.Event, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT seq, id, type, order_ref, staff_id, terminal, at, payload FROM events `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	defer rows.Close()
+	var evs []core.Event
+	for rows.Next() {
+		var ev core.Event
+		var at int64
+		var payload string
+		if err := rows.Scan(&ev.Seq, &ev.ID, &ev.Type, &ev.OrderID, &ev.StaffID, &ev.Terminal, &at, &payload); err != nil {
+			return nil, fmt.Errorf("read outbox: %w", err)
+		}
+		ev.At = time.UnixMilli(at).UTC()
+		ev.Payload = json.RawMessage(payload)
+		evs = append(evs, ev)
+	}
+	return evs, rows.Err()
+}
+
+// MarkPushed records that the hub has applied every event up to and
+// including seq.
+func (db *DB) MarkPushed(ctx context.Context, uptoSeq int64) error {
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE events SET pushed = 1 WHERE pushed = 0 AND seq <= ?", uptoSeq)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("mark pushed up to %d: %w", uptoSeq, err)
+	}
+	return nil
+}
+
+// OutboxStats says how many events wait for the hub and the last one it has.
+func (db *DB) OutboxStats(ctx context.Context) (pending int, lastPushedSeq int64, err error) {
+	err = db.sql.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM events WHERE pushed = 0),
+		COALESCE((SELECT MAX(seq) FROM events WHERE pushed = 1), 0)`).Scan(&pending, &lastPushedSeq)
+	if err != nil {
+		err = fmt.Errorf("outbox stats: %w", err)
+	}
+	return pending, lastPushedSeq, err
+}

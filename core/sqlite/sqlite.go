@@ -1,0 +1,185 @@
+// Package sqlite is Stationhand's local store: the terminal's SQLite file,
+// its migrations, and the workflows' transactions with their outbox events.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/stationhand/stationhand/core"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// DB is an open local store.
+type DB struct {
+	sql  *sql.DB
+	path string
+
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+
+	// afterCommit, when set, runs after every committed write transaction.
+	// Tests use it to kill the process at the worst possible moment.
+	afterCommit func()
+
+	terminal core.Terminal
+}
+
+// Open opens (creating if needed) the store at path and brings its schema up
+// to date. A database whose schema is newer than this binary knows is
+// refused with core.ErrSchemaTooNew and left untouched.
+func Open(ctx context.Context, path string) (*DB, error) {
+	return open(ctx, path, len(migrations()))
+}
+
+func open(ctx context.Context, path string, upTo int) (*DB, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("open store: create folder: %w", err)
+		}
+	}
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(5000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	dsn := "file:" + path + "?" + q.Encode()
+	sqlDB, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	db := &DB{sql: sqlDB, path: path, Now: time.Now}
+	if err := db.migrate(ctx, upTo); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := db.loadTerminal(ctx); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Close closes the store.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// Path returns the database file's path.
+func (db *DB) Path() string { return db.path }
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() []migration {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		panic(err) // embedded at build time: cannot fail at run time
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			panic("migration file without a number: " + e.Name())
+		}
+		body, _ := migrationFS.ReadFile("migrations/" + e.Name())
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(body)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	return ms
+}
+
+// SchemaVersion is the newest schema this binary knows.
+func SchemaVersion() int {
+	ms := migrations()
+	return ms[len(ms)-1].version
+}
+
+// migrate applies the first upTo migrations not yet applied, each in its own
+// transaction together with the new user_version.
+func (db *DB) migrate(ctx context.Context, upTo int) error {
+	var current int
+	if err := db.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	ms := migrations()
+	if current > ms[len(ms)-1].version {
+		return fmt.Errorf("schema version %d, this Stationhand knows up to %d: %w", current, ms[len(ms)-1].version, core.ErrSchemaTooNew)
+	}
+	for _, m := range ms[:upTo] {
+		if m.version <= current {
+			continue
+		}
+		err := db.write(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+// Version returns the schema version of the open database.
+func (db *DB) Version(ctx context.Context) (int, error) {
+	var v int
+	err := db.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+// write runs fn in a write transaction (BEGIN IMMEDIATE, so two writers
+// queue on the busy timeout instead of failing on a lock upgrade).
+func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if db.afterCommit != nil {
+		db.afterCommit()
+	}
+	return nil
+}
+
+// read runs fn in a read-only view of the database.
+func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+// SetAfterCommit installs a hook that runs after every committed write. It
+// exists for crash tests (kill the process right after a commit) and must
+// not be used otherwise.
+func (db *DB) SetAfterCommit(fn func()) { db.afterCommit = fn }
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

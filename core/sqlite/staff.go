@@ -1,0 +1,104 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/stationhand/stationhand/core"
+)
+
+// StaffList returns the active staff, by name, for the sign-in screen.
+func (db *DB) StaffList(ctx context.Context) ([]core.Staff, error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT id, name, COALESCE(badge, ''), roles FROM staff WHERE active = 1 ORDER BY name")
+	if err != nil {
+		return nil, fmt.Errorf("staff list: %w", err)
+	}
+	defer rows.Close()
+	var out []core.Staff
+	for rows.Next() {
+		var s core.Staff
+		var roles string
+		if err := rows.Scan(&s.ID, &s.Name, &s.Badge, &roles); err != nil {
+			return nil, fmt.Errorf("staff list: %w", err)
+		}
+		s.Roles = parseRoles(roles)
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// SignInPIN signs a member of staff in with their PIN.
+func (db *DB) SignInPIN(ctx context.Context, staffID int64, pin string) (core.Staff, error) {
+	s, hash, err := db.staffWhere(ctx, "id = ?", staffID)
+	if err != nil {
+		return core.Staff{}, err
+	}
+	if !core.CheckPIN(hash, pin) {
+		return core.Staff{}, core.ErrBadCredentials
+	}
+	return s, db.signedIn(ctx, s, "pin")
+}
+
+// SignInBadge signs in the member of staff whose badge was scanned (badge is
+// the id after the badge prefix).
+func (db *DB) SignInBadge(ctx context.Context, badge string) (core.Staff, error) {
+	s, _, err := db.staffWhere(ctx, "badge = ?", strings.ToUpper(strings.TrimSpace(badge)))
+	if err != nil {
+		return core.Staff{}, err
+	}
+	return s, db.signedIn(ctx, s, "badge")
+}
+
+// CheckSupervisor verifies a supervisor's PIN for an action that needs one
+// (releasing a lock-out, approving an override) without signing them in.
+func (db *DB) CheckSupervisor(ctx context.Context, staffID int64, pin string) (core.Staff, error) {
+	s, hash, err := db.staffWhere(ctx, "id = ?", staffID)
+	if err != nil {
+		return core.Staff{}, err
+	}
+	if !core.CheckPIN(hash, pin) {
+		return core.Staff{}, core.ErrBadCredentials
+	}
+	if !s.Can(core.RoleSupervisor) {
+		return core.Staff{}, core.Errorf(core.EFORBIDDEN, core.ErrNotAllowed.Reason, "%s is not a supervisor.", s.Name)
+	}
+	return s, nil
+}
+
+func (db *DB) staffWhere(ctx context.Context, where string, arg any) (core.Staff, string, error) {
+	var s core.Staff
+	var roles, hash string
+	err := db.sql.QueryRowContext(ctx, "SELECT id, name, COALESCE(badge, ''), roles, pin_hash FROM staff WHERE active = 1 AND "+where, arg).
+		Scan(&s.ID, &s.Name, &s.Badge, &roles, &hash)
+	if isNoRows(err) {
+		return core.Staff{}, "", core.ErrBadCredentials
+	}
+	if err != nil {
+		return core.Staff{}, "", fmt.Errorf("sign in: %w", err)
+	}
+	s.Roles = parseRoles(roles)
+	return s, hash, nil
+}
+
+func (db *DB) signedIn(ctx context.Context, s core.Staff, method string) error {
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		_, err := db.recordEvent(ctx, tx, core.EventStaffSignedIn, "", s.ID, map[string]any{"method": method})
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("sign in %s: %w", s.Name, err)
+	}
+	return nil
+}
+
+func parseRoles(s string) []core.Role {
+	var roles []core.Role
+	for _, r := range strings.Split(s, ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			roles = append(roles, core.Role(r))
+		}
+	}
+	return roles
+}
