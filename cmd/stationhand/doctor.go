@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+
+	"github.com/stationhand/stationhand/core/sqlite"
+)
+
+func init() {
+	register(command{name: "doctor", summary: "show the database path, schema version, counts and free disk", run: runDoctor})
+}
+
+func runDoctor(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
+	dbPath := dbFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	fmt.Printf("database:       %s\n", *dbPath)
+	if _, err := os.Stat(*dbPath); err != nil {
+		fmt.Printf("problem:        %v\n", err)
+		return 1
+	}
+	db, err := sqlite.Open(ctx, *dbPath)
+	if err != nil {
+		fmt.Printf("problem:        %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	v, _ := db.Version(ctx)
+	fmt.Printf("schema version: %d (this Stationhand knows up to %d)\n", v, sqlite.SchemaVersion())
+	term, _ := db.Terminal(ctx)
+	fmt.Printf("terminal:       %s %s (location %q)\n", term.ID, term.Name, term.Location)
+	counts, err := db.Counts(ctx)
+	if err != nil {
+		fmt.Printf("problem:        %v\n", err)
+		return 1
+	}
+	for _, k := range []string{"products", "bins", "stock", "orders", "order_lines", "staff", "events", "events_pending", "exceptions"} {
+		fmt.Printf("%-15s %d\n", k+":", counts[k])
+	}
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(filepath.Dir(*dbPath), &st); err == nil {
+		free := float64(st.Bavail) * float64(st.Bsize) / (1 << 30)
+		fmt.Printf("free disk:      %.1f GiB\n", free)
+		if free < 1 {
+			fmt.Println("problem:        less than 1 GiB free: scans may stop being saved")
+			return 1
+		}
+	}
+	return 0
+}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/stationhand/stationhand/core/demo"
+	"github.com/stationhand/stationhand/core/sqlite"
+)
+
+// defaultDBPath is the per-user database file: $XDG_DATA_HOME/stationhand,
+// else ~/.local/share/stationhand.
+func defaultDBPath() string {
+	if env := os.Getenv("STATIONHAND_DB"); env != "" {
+		return env
+	}
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "stationhand.db"
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "stationhand", "stationhand.db")
+}
+
+// dbFlag adds the --db flag every command shares.
+func dbFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", defaultDBPath(), "the station's database file")
+}
+
+// openStore opens the database, seeding the demo store into it when asked
+// and the database has no orders yet.
+func openStore(ctx context.Context, path string, withDemo bool) (*sqlite.DB, error) {
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if withDemo {
+		if err := seedDemo(ctx, db); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return db, nil
+}
+
+func seedDemo(ctx context.Context, db *sqlite.DB) error {
+	counts, err := db.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	if counts["orders"] > 0 {
+		return nil
+	}
+	cs, err := demo.ChangeSet(1, time.Now())
+	if err != nil {
+		return fmt.Errorf("demo data: %w", err)
+	}
+	if err := db.ApplyChanges(ctx, cs); err != nil {
+		return fmt.Errorf("demo data: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Stationhand needs to build and test
+# (scripts/apt-packages.txt), and only those that are missing.
+# Usage: scripts/deps.sh [build|test]   (build: only what compiling the app needs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want=()
+while read -r pkg; do
+  [ -z "$pkg" ] || [[ "$pkg" == \#* ]] && continue
+  want+=("$pkg")
+done < scripts/apt-packages.txt
+if [ "${1:-test}" = build ]; then
+  want=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
+fi
+
+if ! command -v go >/dev/null; then
+  echo "deps: Go is not installed (or not on PATH). Install Go 1.26 or newer from your usual source first." >&2
+  exit 1
+fi
+
+missing=()
+for pkg in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null; then
+  echo "deps: these packages are missing and this is not a Debian-like system: ${missing[*]}" >&2
+  exit 1
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    sudo="sudo -n"
+  else
+    echo "deps: these Debian packages are missing: ${missing[*]}" >&2
+    echo "deps: install them as root:  apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+echo "deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >&2
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

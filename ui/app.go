@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"context"
+	"log"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/scan"
+)
+
+// Options configure the station window.
+type Options struct {
+	Parser   scan.Parser // how scans are read (prefixes, FNC1 substitute)
+	Training bool        // list the expected barcodes as buttons
+	Sound    Sounder     // nil: silent
+	Title    string
+}
+
+// App is the station window and whoever is signed in at it.
+type App struct {
+	win   fyne.Window
+	store Store
+	opts  Options
+	user  *core.Staff
+
+	// The screen on show, for tests and for re-rendering after a change.
+	signIn *SignInScreen
+	home   *HomeScreen
+	pick   *PickScreen
+
+	// extraHome are buttons other workflows add to the home screen.
+	extraHome []HomeAction
+}
+
+// HomeAction is a workflow's entry on the home screen.
+type HomeAction struct {
+	Label string
+	Role  core.Role
+	Open  func(a *App)
+}
+
+// New makes the station app in win. Call Start to show the first screen.
+func New(win fyne.Window, store Store, opts Options) *App {
+	if opts.Sound == nil {
+		opts.Sound = silent{}
+	}
+	return &App{win: win, store: store, opts: opts}
+}
+
+// AddHomeAction adds a workflow's button to the home screen.
+func (a *App) AddHomeAction(h HomeAction) { a.extraHome = append(a.extraHome, h) }
+
+// Start shows the sign-in screen.
+func (a *App) Start() { a.ShowSignIn() }
+
+// Window returns the app's window.
+func (a *App) Window() fyne.Window { return a.win }
+
+// Store returns the app's store.
+func (a *App) Store() Store { return a.store }
+
+// User returns who is signed in, or nil.
+func (a *App) User() *core.Staff { return a.user }
+
+// Parser returns how scans are read.
+func (a *App) Parser() scan.Parser { return a.opts.Parser }
+
+// Training reports whether training mode is on.
+func (a *App) Training() bool { return a.opts.Training }
+
+// Sound returns the sounder.
+func (a *App) Sound() Sounder { return a.opts.Sound }
+
+// ctx bounds each store call: a station must answer at once or say why not.
+func (a *App) ctx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), 10*time.Second)
+}
+
+// Show replaces the window's content and focuses the given object, usually
+// the screen's scan field.
+func (a *App) Show(content fyne.CanvasObject, focus fyne.Focusable) {
+	a.signIn, a.home, a.pick = nil, nil, nil
+	a.win.SetContent(content)
+	if focus != nil {
+		a.win.Canvas().Focus(focus)
+	}
+}
+
+// SignOut forgets the signed-in person and shows the sign-in screen.
+func (a *App) SignOut() {
+	a.user = nil
+	a.ShowSignIn()
+}
+
+// logErr records internal errors for support; the person sees
+// core.ErrorMessage instead.
+func logErr(what string, err error) {
+	if core.ErrorCode(err) == core.EINTERNAL {
+		log.Printf("%s: %v", what, err)
+	}
+}

@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/scan"
+)
+
+// SignInScreen signs staff in by badge scan, or by name and PIN.
+type SignInScreen struct {
+	app    *App
+	staff  []core.Staff
+	Names  *widget.Select
+	Field  *ScanField // badge scan, or the PIN for the chosen name
+	Button *widget.Button
+	Banner *Banner
+}
+
+// ShowSignIn shows the sign-in screen.
+func (a *App) ShowSignIn() {
+	s := &SignInScreen{app: a, Banner: NewBanner()}
+	ctx, cancel := a.ctx()
+	defer cancel()
+	staff, err := a.store.StaffList(ctx)
+	if err != nil {
+		logErr("staff list", err)
+	}
+	s.staff = staff
+	names := make([]string, len(staff))
+	for i, st := range staff {
+		names[i] = st.Name
+	}
+	s.Names = widget.NewSelect(names, func(string) { a.win.Canvas().Focus(s.Field) })
+	s.Names.PlaceHolder = "Choose your name"
+	s.Field = NewScanField("Scan your badge, or type your PIN", s.submit)
+	s.Field.Password = true
+	s.Button = widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), func() { s.submit(s.Field.Text); s.Field.SetText("") })
+	s.Button.Importance = widget.HighImportance
+	s.Banner.Set(ToneInfo, "SIGN IN", "Scan your badge, or choose your name and type your PIN.")
+	if len(staff) == 0 {
+		s.Banner.Set(ToneBad, "NO STAFF", "No staff are set up on this station yet. Connect it to the hub, or start it with --demo.")
+	}
+
+	title := canvas.NewText(a.opts.Title, theme.Color(theme.ColorNameForeground))
+	title.TextSize = 32
+	title.TextStyle.Bold = true
+	form := container.NewVBox(title, s.Banner, s.Names, s.Field, s.Button)
+	a.Show(container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 420), form)), s.Field)
+	a.signIn = s
+}
+
+func (s *SignInScreen) submit(text string) {
+	a := s.app
+	ctx, cancel := a.ctx()
+	defer cancel()
+	var who core.Staff
+	var err error
+	if code, perr := a.opts.Parser.Parse(text); perr == nil && code.Kind == scan.KindBadge {
+		who, err = a.store.SignInBadge(ctx, code.ID)
+	} else {
+		id := s.selectedID()
+		if id == 0 {
+			s.Banner.Set(ToneBad, "WHO ARE YOU?", "Choose your name first, then type your PIN. Or scan your badge.")
+			a.opts.Sound.Bad()
+			return
+		}
+		who, err = a.store.SignInPIN(ctx, id, text)
+	}
+	if err != nil {
+		logErr("sign in", err)
+		s.Banner.Set(ToneBad, "NOT SIGNED IN", core.ErrorMessage(err))
+		a.opts.Sound.Bad()
+		a.win.Canvas().Focus(s.Field)
+		return
+	}
+	a.user = &who
+	a.opts.Sound.Good()
+	a.afterSignIn()
+}
+
+func (s *SignInScreen) selectedID() int64 {
+	for _, st := range s.staff {
+		if st.Name == s.Names.Selected {
+			return st.ID
+		}
+	}
+	return 0
+}
+
+// afterSignIn resumes an unfinished pick, or shows the home screen.
+func (a *App) afterSignIn() {
+	ctx, cancel := a.ctx()
+	defer cancel()
+	if id, err := a.store.ActiveBatch(ctx, a.user.ID); err == nil && id != "" {
+		a.ShowPick(id, fmt.Sprintf("Welcome back, %s: your pick continues where you left it.", a.user.Name))
+		return
+	}
+	a.ShowHome()
+}
