@@ -35,10 +35,15 @@ type App struct {
 	extraHome []HomeAction
 }
 
+// workflows are the home-screen entries of the workflows beyond picking;
+// each workflow's file adds its own in init, so screens stay independent.
+var workflows []HomeAction
+
 // HomeAction is a workflow's entry on the home screen.
 type HomeAction struct {
 	Label string
-	Role  core.Role
+	Role  core.Role    // who sees it; "" for everyone
+	Key   fyne.KeyName // optional shortcut on the home screen's scan field (F3, F5, …)
 	Open  func(a *App)
 }
 
@@ -47,7 +52,7 @@ func New(win fyne.Window, store Store, opts Options) *App {
 	if opts.Sound == nil {
 		opts.Sound = silent{}
 	}
-	return &App{win: win, store: store, opts: opts}
+	return &App{win: win, store: store, opts: opts, extraHome: append([]HomeAction(nil), workflows...)}
 }
 
 // AddHomeAction adds a workflow's button to the home screen.

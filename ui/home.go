@@ -43,6 +43,12 @@ func (a *App) ShowHome() {
 		case fyne.KeyEscape:
 			a.SignOut()
 		default:
+			for _, x := range a.extraHome {
+				if x.Key == k && (x.Role == "" || a.user.Can(x.Role)) {
+					x.Open(a)
+					return true
+				}
+			}
 			return false
 		}
 		return true
@@ -68,7 +74,11 @@ func (a *App) ShowHome() {
 	for _, x := range a.extraHome {
 		if x.Role == "" || a.user.Can(x.Role) {
 			x := x
-			actions = append(actions, widget.NewButton(x.Label, func() { x.Open(a) }))
+			label := x.Label
+			if x.Key != "" {
+				label += "  [" + string(x.Key) + "]"
+			}
+			actions = append(actions, widget.NewButton(label, func() { x.Open(a) }))
 		}
 	}
 	actions = append(actions, h.Exceptions, signOut)

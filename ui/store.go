@@ -26,6 +26,11 @@ type Store interface {
 
 	OpenExceptions(ctx context.Context) ([]sqlite.Exception, error)
 	ResolveException(ctx context.Context, id, staffID int64) error
+
+	// What the other workflows' screens need, each declared in its own file.
+	packStore
+	pickupStore
+	returnStore
 }
 
 var _ Store = (*sqlite.DB)(nil)

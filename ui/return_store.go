@@ -1,0 +1,4 @@
+package ui
+
+// returnStore is what the return inspection screens need from the store.
+type returnStore interface{}
