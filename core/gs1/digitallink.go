@@ -18,7 +18,7 @@ import (
 func parseDigitalLink(raw string) (Elements, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		return nil, invalid(ReasonBadDigitalLink, "This web link cannot be read: %q.", abbreviate(raw))
+		return nil, invalid(ReasonNotGS1, "This web link cannot be read: %q.", abbreviate(raw))
 	}
 	segs := strings.Split(strings.Trim(u.EscapedPath(), "/"), "/")
 	var path Elements
@@ -39,7 +39,7 @@ func parseDigitalLink(raw string) (Elements, error) {
 		}
 	}
 	if key == nil {
-		return nil, invalid(ReasonBadDigitalLink, "This web link is not a GS1 Digital Link: its path has no GS1 key such as /01/ followed by a GTIN.")
+		return nil, invalid(ReasonNotGS1, "This web link is not a GS1 Digital Link: its path has no GS1 key such as /01/ followed by a GTIN.")
 	}
 	if key.Code == "01" {
 		if n := len(path[0].Value); (n == 8 || n == 12 || n == 13) && isDigits(path[0].Value) {
