@@ -2,6 +2,7 @@ package scan
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/gs1"
@@ -38,7 +39,9 @@ func (p Parser) fromDigits(c Code, s string) (Code, error) {
 		if err == nil {
 			return code, nil
 		}
-		if r := core.ErrorReason(err); r != gs1.ReasonUnknownAI && r != gs1.ReasonMalformed {
+		// Explain the GS1 error only when the digits start like a pallet
+		// or product key; otherwise it is most likely a mistyped number.
+		if strings.HasPrefix(s, "00") || strings.HasPrefix(s, "01") || strings.HasPrefix(s, "02") {
 			return c, err
 		}
 	}

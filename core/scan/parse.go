@@ -46,7 +46,9 @@ func (p Parser) Parse(s string) (Code, error) {
 	if sub == "" {
 		sub = gs1.DefaultFNC1Substitute
 	}
-	if s[0] == '(' || strings.Contains(s, gs1.GS) || strings.Contains(s, sub) || gs1.IsGS1Symbology(c.Symbology) {
+	separated := (strings.Contains(s, gs1.GS) || strings.Contains(s, sub)) &&
+		(isDigits(s[:1]) || strings.HasPrefix(s, gs1.GS) || strings.HasPrefix(s, sub))
+	if s[0] == '(' || separated || gs1.IsGS1Symbology(c.Symbology) {
 		return p.fromGS1(c, s)
 	}
 	if isDigits(s) {
@@ -76,7 +78,7 @@ func (p Parser) fromGS1(c Code, s string) (Code, error) {
 	m, err := gs1.Decoder{FNC1Substitute: p.FNC1Substitute}.Parse(c.Symbology + s)
 	if err != nil {
 		if core.ErrorReason(err) == gs1.ReasonNotGS1 {
-			return c, unknown("Not a barcode Stationhand knows: %s", core.ErrorMessage(err))
+			return c, unknown("%s Scan the product, tote, bin or order label.", core.ErrorMessage(err))
 		}
 		return c, err
 	}
