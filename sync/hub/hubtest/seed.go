@@ -82,12 +82,14 @@ func Seed(t testing.TB, db *store.DB, loc string, count int) {
 	must(db.PutLocation(ctx, loc, "Location "+loc))
 	_, err := db.PutProducts(ctx, Products())
 	must(err)
-	must(db.PutBins(ctx, loc, Bins()))
+	_, err = db.PutBins(ctx, loc, Bins())
+	must(err)
 	var stock []core.StockRecord
 	for i, b := range Bins() {
 		stock = append(stock, core.StockRecord{BinCode: b.Code, SKU: Products()[i].SKU, Qty: 1000})
 	}
-	must(db.PutStock(ctx, loc, stock))
+	_, err = db.PutStock(ctx, loc, stock)
+	must(err)
 	_, err = db.AddStaff(ctx, loc, core.Staff{Name: "Pia Picker " + loc, Badge: "P-" + loc, Roles: []core.Role{core.RolePicker}}, StaffPIN)
 	must(err)
 	_, err = db.AddStaff(ctx, loc, core.Staff{Name: "Sam Supervisor " + loc, Badge: "S-" + loc, Roles: []core.Role{core.RoleSupervisor}}, StaffPIN)

@@ -57,14 +57,15 @@ func (db *DB) PutProducts(ctx context.Context, ps []core.Product) (changed int, 
 	return changed, nil
 }
 
-// PutBins creates or updates bins of a location, keyed by code (upper case).
-func (db *DB) PutBins(ctx context.Context, location string, bins []core.Bin) error {
+// PutBins creates or updates bins of a location, keyed by code (upper
+// case), and returns how many were new or changed.
+func (db *DB) PutBins(ctx context.Context, location string, bins []core.Bin) (changed int, err error) {
 	for _, b := range bins {
 		if strings.TrimSpace(b.Code) == "" {
-			return core.Errorf(core.EINVALID, "bin", "Every bin needs a code.")
+			return 0, core.Errorf(core.EINVALID, "bin", "Every bin needs a code.")
 		}
 	}
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err = db.write(ctx, func(tx *sql.Tx) error {
 		if err := locationExists(ctx, tx, location); err != nil {
 			return err
 		}
@@ -73,24 +74,33 @@ func (db *DB) PutBins(ctx context.Context, location string, bins []core.Bin) err
 			b.ID = 0
 			b.Code = strings.ToUpper(strings.TrimSpace(b.Code))
 			doc, _ := json.Marshal(b)
+			var old string
+			err := tx.QueryRowContext(ctx, "SELECT doc FROM bins WHERE location = $1 AND code = $2"+db.d.forUpdate, location, b.Code).Scan(&old)
+			if err != nil && !isNoRows(err) {
+				return err
+			}
+			if old == string(doc) {
+				continue
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO bins(location, code, doc) VALUES($1, $2, $3)
 				ON CONFLICT(location, code) DO UPDATE SET doc = excluded.doc`, location, b.Code, string(doc)); err != nil {
 				return fmt.Errorf("bin %s: %w", b.Code, err)
 			}
 			keys = append(keys, b.Code)
 		}
+		changed = len(keys)
 		return bump(ctx, tx, location, kindBin, keys)
 	})
 	if err != nil {
-		return fmt.Errorf("put bins: %w", err)
+		return 0, fmt.Errorf("put bins: %w", err)
 	}
-	return nil
+	return changed, nil
 }
 
-// PutStock sets how many units of products bins of a location hold. Bins
-// and products must exist.
-func (db *DB) PutStock(ctx context.Context, location string, recs []core.StockRecord) error {
-	err := db.write(ctx, func(tx *sql.Tx) error {
+// PutStock sets how many units of products bins of a location hold, and
+// returns how many records changed. Bins and products must exist.
+func (db *DB) PutStock(ctx context.Context, location string, recs []core.StockRecord) (changed int, err error) {
+	err = db.write(ctx, func(tx *sql.Tx) error {
 		if err := locationExists(ctx, tx, location); err != nil {
 			return err
 		}
@@ -109,18 +119,27 @@ func (db *DB) PutStock(ctx context.Context, location string, recs []core.StockRe
 				return core.Errorf(core.ENOTFOUND, "stock", "Unknown bin %s at %s or unknown product %s: add them before their stock.", r.BinCode, location, r.SKU)
 			}
 			key := stockKey(r.BinCode, r.SKU)
+			var old int
+			err := tx.QueryRowContext(ctx, "SELECT qty FROM stock WHERE location = $1 AND skey = $2"+db.d.forUpdate, location, key).Scan(&old)
+			if err != nil && !isNoRows(err) {
+				return err
+			}
+			if err == nil && old == r.Qty {
+				continue
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO stock(location, skey, bin, sku, qty) VALUES($1, $2, $3, $4, $5)
 				ON CONFLICT(location, skey) DO UPDATE SET qty = excluded.qty`, location, key, r.BinCode, r.SKU, r.Qty); err != nil {
 				return err
 			}
 			keys = append(keys, key)
 		}
+		changed = len(keys)
 		return bump(ctx, tx, location, kindStock, keys)
 	})
 	if err != nil {
-		return fmt.Errorf("put stock: %w", err)
+		return 0, fmt.Errorf("put stock: %w", err)
 	}
-	return nil
+	return changed, nil
 }
 
 // stockKey is a stock record's key in the change stream.

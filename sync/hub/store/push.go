@@ -37,7 +37,8 @@ func (e *SeqGapError) Unwrap() error {
 // already holds are skipped (a replay is a no-op, as long as each is the
 // same event as before); an event the hub refuses is recorded as rejected
 // with its reason and counts as applied, so it never blocks the ones behind
-// it. The events must have consecutive sequence numbers.
+// it. The events must have consecutive sequence numbers, following the last
+// one the hub holds (a terminal's first push may start anywhere).
 func (db *DB) Push(ctx context.Context, t core.Terminal, evs []core.Event) (sync.PushResponse, error) {
 	if err := checkBatch(evs); err != nil {
 		return sync.PushResponse{}, err
@@ -63,6 +64,12 @@ func (db *DB) Push(ctx context.Context, t core.Terminal, evs []core.Event) (sync
 		if len(evs) == 0 {
 			res.LastSeq = last
 			return nil
+		}
+		// A terminal's sequence at the hub starts where its first push
+		// starts: a station re-enrolled under a new identity keeps
+		// numbering its outbox where it was.
+		if last == 0 && evs[0].Seq > 1 {
+			last = evs[0].Seq - 1
 		}
 		if evs[0].Seq > last+1 {
 			return &SeqGapError{LastSeq: last, First: evs[0].Seq}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/stationhand/stationhand/core"
+)
+
+func init() {
+	register(command{name: "staff", summary: "add, list, deactivate or reactivate staff", run: runStaff})
+}
+
+func runStaff(ctx context.Context, args []string) int {
+	fs, dsn := newFlags("staff", `add --location L --name N --roles R1,R2 --pin PIN [--badge B]
+       hub staff list [--location L]
+       hub staff deactivate ID  |  hub staff activate ID
+
+Staff sign in at the terminals of their location with their PIN (stored only
+as a hash) or badge. Roles: picker, packer, associate, inspector, supervisor.
+Changes reach the terminals with their next pull.`)
+	loc := fs.String("location", "", "the location (add, list)")
+	name := fs.String("name", "", "full name (add)")
+	badge := fs.String("badge", "", "badge id (add)")
+	roles := fs.String("roles", "", "comma-separated roles (add)")
+	pin := fs.String("pin", "", "4 to 8 digits (add)")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	sub := fs.Arg(0)
+	if err := fs.Parse(fs.Args()[1:]); err != nil {
+		return 2
+	}
+	db, ok := openDB(ctx, *dsn)
+	if !ok {
+		return 1
+	}
+	defer db.Close()
+	switch sub {
+	case "add":
+		if *loc == "" || *name == "" || *roles == "" || *pin == "" {
+			fs.Usage()
+			return 2
+		}
+		var rs []core.Role
+		for _, r := range strings.Split(*roles, ",") {
+			rs = append(rs, core.Role(strings.TrimSpace(r)))
+		}
+		m, err := db.AddStaff(ctx, *loc, core.Staff{Name: *name, Badge: *badge, Roles: rs}, *pin)
+		if err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "staff %d: %s at %s\n", m.ID, m.Name, m.Location)
+		return 0
+	case "list":
+		ms, err := db.Staff(ctx, *loc)
+		if err != nil {
+			return fail(err)
+		}
+		w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(w, "ID\tNAME\tLOCATION\tBADGE\tROLES\tACTIVE")
+		for _, m := range ms {
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%v\n", m.ID, m.Name, m.Location, m.Badge, joinRoles(m.Roles), m.Active)
+		}
+		return flushErr(w.Flush())
+	case "deactivate", "activate":
+		if fs.NArg() != 1 {
+			fs.Usage()
+			return 2
+		}
+		id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+		if err != nil {
+			fmt.Fprintf(stderr, "hub staff %s: %q is not a staff id\n", sub, fs.Arg(0))
+			return 2
+		}
+		if err := db.SetStaffActive(ctx, id, sub == "activate"); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "staff %d %sd\n", id, sub)
+		return 0
+	}
+	fs.Usage()
+	return 2
+}
+
+func joinRoles(rs []core.Role) string {
+	s := make([]string, len(rs))
+	for i, r := range rs {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ",")
+}

@@ -1,0 +1,225 @@
+package sync
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/stationhand/stationhand/core"
+)
+
+// Client talks to the hub for one terminal (or, with an ingest key, for an
+// order management system). It is safe for concurrent use.
+type Client struct {
+	base  string
+	token string
+	http  *http.Client
+}
+
+// ClientOptions configure a Client.
+type ClientOptions struct {
+	// CAFile is a PEM file of certificate authorities to trust besides the
+	// system's: set it when the hub's certificate comes from a private CA.
+	CAFile string
+	// Timeout bounds each request; 0 means 60 seconds.
+	Timeout time.Duration
+	// Transport replaces the HTTP transport (tests); CAFile is then ignored.
+	Transport http.RoundTripper
+}
+
+// NewClient returns a client for the hub at baseURL (e.g.
+// "https://hub.example.com:8443") that authenticates with token.
+func NewClient(baseURL, token string, opts ClientOptions) (*Client, error) {
+	u, err := url.Parse(baseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, core.Errorf(core.EINVALID, "hub_url", "The hub address %q is not an http:// or https:// URL.", baseURL)
+	}
+	rt := opts.Transport
+	if rt == nil {
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = 4
+		if opts.CAFile != "" {
+			pool, err := trustPool(opts.CAFile)
+			if err != nil {
+				return nil, err
+			}
+			tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+		}
+		rt = tr
+	}
+	timeout := opts.Timeout
+	if timeout == 0 {
+		timeout = 60 * time.Second
+	}
+	return &Client{base: strings.TrimRight(baseURL, "/"), token: token, http: &http.Client{Transport: rt, Timeout: timeout}}, nil
+}
+
+// trustPool returns the system's certificate pool plus the CAs in file.
+func trustPool(file string) (*x509.CertPool, error) {
+	pem, err := os.ReadFile(file)
+	if err != nil {
+		return nil, core.Errorf(core.EINVALID, "ca_file", "Cannot read the hub's CA certificate %s: %v.", file, err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil || pool == nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, core.Errorf(core.EINVALID, "ca_file", "%s holds no PEM certificate.", file)
+	}
+	return pool, nil
+}
+
+// BaseURL returns the hub's address.
+func (c *Client) BaseURL() string { return c.base }
+
+// Health asks whether the hub and its database are up. It needs no token.
+func (c *Client) Health(ctx context.Context) (Health, error) {
+	var h Health
+	err := c.do(ctx, "GET", RouteHealth.Path, nil, &h)
+	return h, err
+}
+
+// Whoami returns the terminal the client's token belongs to.
+func (c *Client) Whoami(ctx context.Context) (core.Terminal, error) {
+	var t core.Terminal
+	err := c.do(ctx, "GET", RouteWhoami.Path, nil, &t)
+	return t, err
+}
+
+// Push sends a run of events with consecutive sequence numbers.
+func (c *Client) Push(ctx context.Context, evs []core.Event) (PushResponse, error) {
+	var res PushResponse
+	err := c.do(ctx, "POST", RoutePush.Path, PushRequest{Events: evs}, &res)
+	return res, err
+}
+
+// Pull fetches the page of changes after cursor ("" for the first pull);
+// limit 0 lets the hub choose the page size.
+func (c *Client) Pull(ctx context.Context, cursor string, limit int) (PullResponse, error) {
+	q := url.Values{}
+	if cursor != "" {
+		q.Set("cursor", cursor)
+	}
+	if limit > 0 {
+		q.Set("limit", strconv.Itoa(limit))
+	}
+	path := RoutePull.Path
+	if len(q) > 0 {
+		path += "?" + q.Encode()
+	}
+	var res PullResponse
+	err := c.do(ctx, "GET", path, nil, &res)
+	return res, err
+}
+
+// Order fetches one order of the terminal's location.
+func (c *Client) Order(ctx context.Context, externalID string) (core.Order, error) {
+	var o core.Order
+	err := c.do(ctx, "GET", strings.Replace(RouteOrder.Path, "{external_id}", url.PathEscape(externalID), 1), nil, &o)
+	return o, err
+}
+
+// Ingest sends orders to the hub (needs an ingest key).
+func (c *Client) Ingest(ctx context.Context, orders []IngestOrder) (IngestResponse, error) {
+	var res IngestResponse
+	err := c.do(ctx, "POST", RouteIngest.Path, IngestRequest{Orders: orders}, &res)
+	return res, err
+}
+
+// HubError is an error answer from the hub. It unwraps to the domain error
+// it carries, so core.ErrorCode and core.ErrorMessage work on it.
+type HubError struct {
+	Status int
+	Detail ErrorDetail
+}
+
+func (e *HubError) Error() string {
+	return fmt.Sprintf("hub answered %d: %s", e.Status, e.Detail.Message)
+}
+
+// Unwrap returns the domain error.
+func (e *HubError) Unwrap() error {
+	return &core.Error{Code: e.Detail.Code, Reason: e.Detail.Reason, Message: e.Detail.Message}
+}
+
+// Transient reports whether err is worth retrying as is: the hub could not
+// be reached, timed out, or failed on its side. Refusals (a bad token, a
+// bad request) are not: they need a person.
+func Transient(err error) bool {
+	var he *HubError
+	if errors.As(err, &he) {
+		return he.Status >= 500 || he.Status == http.StatusTooManyRequests || he.Status == http.StatusRequestTimeout
+	}
+	return core.ErrorCode(err) == core.EUNAVAILABLE
+}
+
+func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return fmt.Errorf("%s %s: %w", method, path, err)
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", method, path, err)
+	}
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Accept", "application/json")
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("%w (%w)", core.Errorf(core.EUNAVAILABLE, "hub_unreachable",
+			"The hub at %s cannot be reached; work continues offline and syncs when it is back.", c.base), err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		return readError(resp)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		// A body cut short (a dropped connection) is a network failure.
+		return fmt.Errorf("%w (%w)", core.Errorf(core.EUNAVAILABLE, "hub_unreachable",
+			"The connection to the hub at %s broke during an answer; the next sync tries again.", c.base), err)
+	}
+	return nil
+}
+
+func readError(resp *http.Response) error {
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	var eb ErrorBody
+	if json.Unmarshal(b, &eb) == nil && eb.Error.Code != "" {
+		return &HubError{Status: resp.StatusCode, Detail: eb.Error}
+	}
+	msg := strings.TrimSpace(string(b))
+	if len(msg) > 200 {
+		msg = msg[:200] + "…"
+	}
+	if msg == "" {
+		msg = http.StatusText(resp.StatusCode)
+	}
+	return &HubError{Status: resp.StatusCode, Detail: ErrorDetail{
+		Code:    ErrorCodeOf(resp.StatusCode),
+		Message: fmt.Sprintf("The hub (or a proxy in front of it) answered %d: %s", resp.StatusCode, msg),
+	}}
+}

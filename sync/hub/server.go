@@ -1,0 +1,271 @@
+// Package hub serves the central order hub's HTTP JSON API (protocol
+// version 1, see package sync and api/openapi.yaml) on top of a Backend,
+// normally the database of package sync/hub/store. A Server holds no state
+// of its own: several can serve one PostgreSQL behind a load balancer.
+package hub
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/sync"
+	"github.com/stationhand/stationhand/sync/hub/store"
+)
+
+// Backend is what the API needs from the hub's database.
+type Backend interface {
+	Authenticate(ctx context.Context, token string) (store.Principal, error)
+	Push(ctx context.Context, t core.Terminal, evs []core.Event) (sync.PushResponse, error)
+	Pull(ctx context.Context, t core.Terminal, cursor string, limit int) (sync.PullResponse, error)
+	Order(ctx context.Context, location, externalID string) (core.Order, error)
+	ImportOrders(ctx context.Context, orders []sync.IngestOrder) (sync.IngestResponse, error)
+	Ping(ctx context.Context) error
+}
+
+var _ Backend = (*store.DB)(nil)
+
+// Server is the hub's HTTP API.
+type Server struct {
+	backend Backend
+	mux     *http.ServeMux
+	log     *slog.Logger
+
+	// Version is reported by the health check.
+	Version string
+}
+
+// NewServer returns the API over backend, logging to log (nil: discard).
+func NewServer(backend Backend, log *slog.Logger) *Server {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{backend: backend, mux: http.NewServeMux(), log: log, Version: "dev"}
+	handlers := map[sync.Route]http.HandlerFunc{
+		sync.RouteHealth: s.health,
+		sync.RouteWhoami: s.terminal(s.whoami),
+		sync.RoutePush:   s.terminal(s.push),
+		sync.RoutePull:   s.terminal(s.pull),
+		sync.RouteOrder:  s.terminal(s.order),
+		sync.RouteIngest: s.ingestKey(s.ingest),
+	}
+	for _, r := range sync.Routes {
+		h, ok := handlers[r]
+		if !ok {
+			panic("hub: no handler for " + r.Method + " " + r.Path)
+		}
+		s.mux.Handle(r.Method+" "+r.Path, h)
+	}
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, core.Errorf(core.ENOTFOUND, "no_route", "There is no %s %s on this hub; the API is under %s/ (see api/openapi.yaml).", r.Method, r.URL.Path, sync.APIPrefix))
+	})
+	return s
+}
+
+// ServeHTTP serves the API.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+	s.mux.ServeHTTP(sw, r)
+	if sw.status >= 500 {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "status", sw.status, "took", time.Since(start))
+	} else {
+		s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "took", time.Since(start))
+	}
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+type principalKey struct{}
+
+func principalOf(r *http.Request) store.Principal {
+	p, _ := r.Context().Value(principalKey{}).(store.Principal)
+	return p
+}
+
+// authenticated runs next for requests whose bearer token is valid and of
+// the given kind.
+func (s *Server) authenticated(kind string, next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok {
+			token = ""
+		}
+		p, err := s.backend.Authenticate(r.Context(), strings.TrimSpace(token))
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if p.Kind != kind {
+			s.fail(w, r, core.Errorf(core.EFORBIDDEN, "wrong_token_kind",
+				"This is a %s token; %s %s needs a %s token.", p.Kind, r.Method, r.URL.Path, kind))
+			return
+		}
+		next(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)))
+	}
+}
+
+func (s *Server) terminal(next http.HandlerFunc) http.HandlerFunc {
+	return s.authenticated(store.KindTerminal, next)
+}
+
+func (s *Server) ingestKey(next http.HandlerFunc) http.HandlerFunc {
+	return s.authenticated(store.KindIngest, next)
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	h := sync.Health{Status: "ok", Database: "ok", Version: s.Version}
+	status := http.StatusOK
+	if err := s.backend.Ping(r.Context()); err != nil {
+		s.log.Error("health: database", "err", err)
+		h = sync.Health{Status: "degraded", Database: "unreachable", Version: s.Version,
+			Message: "The hub cannot reach its database; terminals keep working offline and sync when it is back."}
+		status = http.StatusServiceUnavailable
+	}
+	writeJSON(w, status, h)
+}
+
+func (s *Server) whoami(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, principalOf(r).Terminal)
+}
+
+func (s *Server) push(w http.ResponseWriter, r *http.Request) {
+	var req sync.PushRequest
+	if !s.decode(w, r, &req) {
+		return
+	}
+	res, err := s.backend.Push(r.Context(), principalOf(r).Terminal, req.Events)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+func (s *Server) pull(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	limit := 0
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > sync.MaxPageLen {
+			s.fail(w, r, core.Errorf(core.EINVALID, "bad_limit", "limit must be a number from 1 to %d, not %q.", sync.MaxPageLen, v))
+			return
+		}
+		limit = n
+	}
+	res, err := s.backend.Pull(r.Context(), principalOf(r).Terminal, q.Get("cursor"), limit)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+func (s *Server) order(w http.ResponseWriter, r *http.Request) {
+	o, err := s.backend.Order(r.Context(), principalOf(r).Terminal.Location, r.PathValue("external_id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, o)
+}
+
+func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
+	var req sync.IngestRequest
+	if !s.decode(w, r, &req) {
+		return
+	}
+	if len(req.Orders) == 0 {
+		s.fail(w, r, core.Errorf(core.EINVALID, "no_orders", `The request has no orders: send {"orders": [ … ]}.`))
+		return
+	}
+	res, err := s.backend.ImportOrders(r.Context(), req.Orders)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+// decode reads a JSON request body into v: exactly one JSON value, no
+// unknown fields, at most sync.MaxBodyBytes. On failure it answers with a
+// 4xx that says what is wrong and returns false; nothing has changed.
+func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) bool {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		s.failStatus(w, r, http.StatusUnsupportedMediaType, core.Errorf(core.EINVALID, "content_type",
+			"The body must be JSON (Content-Type: application/json), not %s.", ct))
+		return false
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, sync.MaxBodyBytes))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		err = errors.New("more data after the JSON value")
+	}
+	if err == nil {
+		return true
+	}
+	var tooBig *http.MaxBytesError
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &tooBig):
+		s.failStatus(w, r, http.StatusRequestEntityTooLarge, core.Errorf(core.EINVALID, "too_large",
+			"The body is larger than %d MiB; nothing was applied. Send fewer records per request.", sync.MaxBodyBytes>>20))
+	case errors.As(err, &syntax):
+		s.fail(w, r, core.Errorf(core.EINVALID, "bad_json", "The body is not valid JSON (at byte %d: %v); nothing was applied.", syntax.Offset, err))
+	case errors.As(err, &typ):
+		s.fail(w, r, core.Errorf(core.EINVALID, "bad_json", "Field %q must be %s, not a JSON %s; nothing was applied.", typ.Field, typ.Type, typ.Value))
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.TrimPrefix(err.Error(), "json: unknown field ")
+		s.fail(w, r, core.Errorf(core.EINVALID, "unknown_field", "Unknown field %s in the body; nothing was applied. Check the field names against api/openapi.yaml.", field))
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		s.fail(w, r, core.Errorf(core.EINVALID, "bad_json", "The body is empty or cut short; nothing was applied."))
+	default:
+		s.fail(w, r, core.Errorf(core.EINVALID, "bad_json", "The body could not be read as JSON (%v); nothing was applied.", err))
+	}
+	return false
+}
+
+// fail answers with the error's status and a body a person can act on.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	s.failStatus(w, r, sync.HTTPStatus(core.ErrorCode(err)), err)
+}
+
+func (s *Server) failStatus(w http.ResponseWriter, r *http.Request, status int, err error) {
+	body := sync.ErrorBody{Error: sync.ErrorDetail{Code: core.ErrorCode(err), Reason: core.ErrorReason(err), Message: core.ErrorMessage(err)}}
+	var gap *store.SeqGapError
+	if errors.As(err, &gap) {
+		body.Error.LastSeq = &gap.LastSeq
+	}
+	if errors.Is(err, context.Canceled) {
+		return // the client went away: nobody to answer
+	}
+	if status >= 500 {
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	writeJSON(w, status, body)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	// An error here means the client hung up mid-answer; it asks again.
+	_ = json.NewEncoder(w).Encode(v)
+}

@@ -1,0 +1,230 @@
+package sync
+
+import (
+	"context"
+	"math/rand/v2"
+	gosync "sync"
+	"time"
+
+	"github.com/stationhand/stationhand/core"
+)
+
+// Status is what a terminal shows about its connection to the hub at a
+// glance. It is a value: safe to keep and compare.
+type Status struct {
+	Online      bool      // the last round reached the hub
+	Syncing     bool      // a round is running now
+	Pending     int       // events waiting to be pushed
+	LastSync    time.Time // end of the last successful round; zero if none yet
+	LastAttempt time.Time
+	NextAttempt time.Time // when the loop tries next, if nothing kicks it
+	LastError   string    // for a person; "" after a successful round
+	Progress    Progress  // of the round running now
+}
+
+// Config tunes a Syncer; zero values take the defaults.
+type Config struct {
+	Interval   time.Duration // between rounds when all is well; default 30 s
+	MinBackoff time.Duration // first wait after a failure; default 1 s
+	MaxBackoff time.Duration // longest wait while the hub is unreachable; default 2 min
+	Round      RoundOptions
+	// Rand returns a number in [0, 1) for the backoff's jitter; tests fix it.
+	Rand func() float64
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+}
+
+func (c *Config) defaults() {
+	if c.Interval <= 0 {
+		c.Interval = 30 * time.Second
+	}
+	if c.MinBackoff <= 0 {
+		c.MinBackoff = time.Second
+	}
+	if c.MaxBackoff <= 0 {
+		c.MaxBackoff = 2 * time.Minute
+	}
+	if c.MaxBackoff < c.MinBackoff {
+		c.MaxBackoff = c.MinBackoff
+	}
+	if c.Rand == nil {
+		c.Rand = rand.Float64
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+}
+
+// Syncer keeps a terminal in step with the hub: a round on every local
+// change (Notify) and every Interval, and, while the hub is unreachable,
+// retries with exponential backoff and jitter (so a store full of
+// terminals coming back online does not hit the hub at the same instant).
+// Its status is safe to read from any goroutine.
+type Syncer struct {
+	local LocalStore
+	hub   Hub
+	cfg   Config
+
+	kick  chan struct{}
+	round gosync.Mutex // one round at a time
+
+	mu     gosync.Mutex
+	status Status
+	subs   map[chan Status]struct{}
+}
+
+// NewSyncer returns a Syncer of local with hub. Call Run to start it.
+func NewSyncer(local LocalStore, hub Hub, cfg Config) *Syncer {
+	cfg.defaults()
+	s := &Syncer{local: local, hub: hub, cfg: cfg, kick: make(chan struct{}, 1), subs: map[chan Status]struct{}{}}
+	return s
+}
+
+// Notify tells the Syncer something changed locally. It never blocks: while
+// the hub is reachable a round starts at once (after the running one);
+// while it is not, the pending count is refreshed and the backoff decides.
+func (s *Syncer) Notify() {
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Status returns the current status.
+func (s *Syncer) Status() Status {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.status
+}
+
+// Subscribe returns a channel that receives the status whenever it changes
+// (only the latest one if the reader is slow), and a function to stop.
+func (s *Syncer) Subscribe() (<-chan Status, func()) {
+	ch := make(chan Status, 1)
+	s.mu.Lock()
+	s.subs[ch] = struct{}{}
+	ch <- s.status
+	s.mu.Unlock()
+	return ch, func() {
+		s.mu.Lock()
+		delete(s.subs, ch)
+		s.mu.Unlock()
+	}
+}
+
+// update changes the status under the lock and tells subscribers.
+func (s *Syncer) update(fn func(st *Status)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fn(&s.status)
+	for ch := range s.subs {
+		select {
+		case <-ch: // drop the stale value
+		default:
+		}
+		ch <- s.status
+	}
+}
+
+// RefreshPending re-reads how many events wait for the hub.
+func (s *Syncer) RefreshPending(ctx context.Context) {
+	if n, _, err := s.local.OutboxStats(ctx); err == nil {
+		s.update(func(st *Status) { st.Pending = n })
+	}
+}
+
+// SyncOnce runs one round now (waiting for a running one to finish) and
+// updates the status.
+func (s *Syncer) SyncOnce(ctx context.Context) (RoundResult, error) {
+	s.round.Lock()
+	defer s.round.Unlock()
+	start := s.cfg.Now()
+	s.update(func(st *Status) { st.Syncing, st.LastAttempt, st.Progress = true, start, Progress{} })
+	opts := s.cfg.Round
+	user := opts.OnProgress
+	opts.OnProgress = func(p Progress) {
+		s.update(func(st *Status) { st.Progress = p })
+		if user != nil {
+			user(p)
+		}
+	}
+	res, err := Round(ctx, s.local, s.hub, opts)
+	pending, _, perr := s.local.OutboxStats(ctx)
+	s.update(func(st *Status) {
+		st.Syncing = false
+		st.Progress = Progress{}
+		if perr == nil {
+			st.Pending = pending
+		}
+		if err == nil {
+			st.Online, st.LastSync, st.LastError = true, s.cfg.Now(), ""
+			return
+		}
+		st.Online = !Transient(err)
+		st.LastError = describeError(err)
+	})
+	return res, err
+}
+
+// describeError is the text a person sees for a failed round.
+func describeError(err error) string {
+	if core.ErrorCode(err) == core.EINTERNAL {
+		return err.Error()
+	}
+	return core.ErrorMessage(err)
+}
+
+// Backoff returns how long to wait after the n-th failure in a row (n >= 1):
+// MinBackoff doubled each time up to MaxBackoff, of which a random half is
+// jitter.
+func (c Config) Backoff(n int) time.Duration {
+	d := c.MinBackoff
+	for i := 1; i < n && d < c.MaxBackoff; i++ {
+		d *= 2
+	}
+	d = min(d, c.MaxBackoff)
+	return d/2 + time.Duration(c.Rand()*float64(d/2))
+}
+
+// Run syncs until ctx ends, and returns ctx's error.
+func (s *Syncer) Run(ctx context.Context) error {
+	failures := 0
+	for {
+		_, err := s.SyncOnce(ctx)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		wait := s.cfg.Interval
+		if err != nil {
+			failures++
+			wait = s.cfg.Backoff(failures)
+		} else {
+			failures = 0
+		}
+		next := s.cfg.Now().Add(wait)
+		s.update(func(st *Status) { st.NextAttempt = next })
+		if !s.wait(ctx, wait, failures > 0) {
+			return ctx.Err()
+		}
+	}
+}
+
+// wait sleeps for d or until a kick (which, while failing, only refreshes
+// the pending count). It returns false when ctx ends.
+func (s *Syncer) wait(ctx context.Context, d time.Duration, failing bool) bool {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-timer.C:
+			return true
+		case <-s.kick:
+			if !failing {
+				return true
+			}
+			s.RefreshPending(ctx)
+		}
+	}
+}
