@@ -31,6 +31,6 @@ func runParse(_ context.Context, args []string) int {
 		fmt.Printf("rejected: %s\n", core.ErrorMessage(err))
 		return 1
 	}
-	fmt.Println(code.Describe())
+	fmt.Print(code.Describe())
 	return 0
 }

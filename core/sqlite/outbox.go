@@ -22,7 +22,7 @@ func (db *DB) recordEvent(ctx context.Context, tx *sql.Tx, typ, orderRef string,
 		ID: uuid.NewString(), Type: typ, OrderID: orderRef, StaffID: staffID,
 		Terminal: db.terminal.ID, At: db.Now().UTC().Truncate(time.Millisecond), Payload: body,
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO events(id, type, order_ref, staff_id, terminal, at, payload)
+	res, err := db.txExec(ctx, tx, `INSERT INTO events(id, type, order_ref, staff_id, terminal, at, payload)
 		VALUES(?, ?, ?, ?, ?, ?, ?)`, ev.ID, ev.Type, ev.OrderID, ev.StaffID, ev.Terminal, ev.At.UnixMilli(), string(body))
 	if err != nil {
 		return core.Event{}, fmt.Errorf("event %s: %w", typ, err)
@@ -78,7 +78,7 @@ func (db *DB) queryEvents(ctx context.Context, where string, args ...any) ([]cor
 // including seq.
 func (db *DB) MarkPushed(ctx context.Context, uptoSeq int64) error {
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "UPDATE events SET pushed = 1 WHERE pushed = 0 AND seq <= ?", uptoSeq)
+		_, err := db.txExec(ctx, tx, "UPDATE events SET pushed = 1 WHERE pushed = 0 AND seq <= ?", uptoSeq)
 		return err
 	})
 	if err != nil {

@@ -10,11 +10,11 @@ import (
 )
 
 // loadBatch reads a pick batch's whole state inside tx.
-func loadBatch(ctx context.Context, tx *sql.Tx, id string) (*pick.Batch, error) {
+func (db *DB) loadBatch(ctx context.Context, tx *sql.Tx, id string) (*pick.Batch, error) {
 	b := &pick.Batch{ID: id, UsedSerials: map[string]bool{}}
 	var status string
 	var confirmed, awaitTote sql.NullInt64
-	err := tx.QueryRowContext(ctx, `SELECT staff_id, status, confirmed_task_id, await_tote_order_id FROM pick_batches WHERE id = ?`, id).
+	err := db.txQueryRow(ctx, tx, `SELECT staff_id, status, confirmed_task_id, await_tote_order_id FROM pick_batches WHERE id = ?`, id).
 		Scan(&b.StaffID, &status, &confirmed, &awaitTote)
 	if isNoRows(err) {
 		return nil, core.Errorf(core.ENOTFOUND, "no_batch", "This pick no longer exists.")
@@ -24,7 +24,7 @@ func loadBatch(ctx context.Context, tx *sql.Tx, id string) (*pick.Batch, error) 
 	}
 	b.ConfirmedTaskID, b.AwaitToteOrderID = confirmed.Int64, awaitTote.Int64
 
-	rows, err := tx.QueryContext(ctx, `SELECT o.id, o.external_id, COALESCE(bo.tote, ''), o.status
+	rows, err := db.txQuery(ctx, tx, `SELECT o.id, o.external_id, COALESCE(bo.tote, ''), o.status
 		FROM pick_batch_orders bo JOIN orders o ON o.id = bo.order_id WHERE bo.batch_id = ? ORDER BY bo.position`, id)
 	if err != nil {
 		return nil, err
@@ -39,7 +39,7 @@ func loadBatch(ctx context.Context, tx *sql.Tx, id string) (*pick.Batch, error) 
 	}
 	rows.Close()
 
-	rows, err = tx.QueryContext(ctx, `SELECT t.id, t.order_id, o.external_id, t.line_id, t.seq, t.bin_id, bn.code,
+	rows, err = db.txQuery(ctx, tx, `SELECT t.id, t.order_id, o.external_id, t.line_id, t.seq, t.bin_id, bn.code,
 			t.product_id, p.sku, p.name,
 			COALESCE((SELECT code FROM product_codes c WHERE c.product_id = p.id ORDER BY code LIMIT 1), ''),
 			t.qty, t.picked, t.short, p.capture_lot, p.capture_serial, p.capture_expiry
@@ -62,7 +62,7 @@ func loadBatch(ctx context.Context, tx *sql.Tx, id string) (*pick.Batch, error) 
 	rows.Close()
 
 	var a pick.Action
-	err = tx.QueryRowContext(ctx, `SELECT id, task_id, kind, qty FROM pick_actions WHERE batch_id = ? AND undone = 0
+	err = db.txQueryRow(ctx, tx, `SELECT id, task_id, kind, qty FROM pick_actions WHERE batch_id = ? AND undone = 0
 		ORDER BY id DESC LIMIT 1`, id).Scan(&a.ID, &a.TaskID, &a.Kind, &a.Qty)
 	switch {
 	case err == nil:
@@ -71,7 +71,7 @@ func loadBatch(ctx context.Context, tx *sql.Tx, id string) (*pick.Batch, error) 
 		return nil, err
 	}
 
-	rows, err = tx.QueryContext(ctx, `SELECT serial FROM pick_actions WHERE batch_id = ? AND undone = 0 AND serial <> ''`, id)
+	rows, err = db.txQuery(ctx, tx, `SELECT serial FROM pick_actions WHERE batch_id = ? AND undone = 0 AND serial <> ''`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +99,7 @@ func scannableGTIN(gtin14 string) string {
 func (db *DB) Batch(ctx context.Context, id string) (*pick.Batch, error) {
 	var b *pick.Batch
 	err := db.read(ctx, func(tx *sql.Tx) (err error) {
-		b, err = loadBatch(ctx, tx, id)
+		b, err = db.loadBatch(ctx, tx, id)
 		return err
 	})
 	if err != nil {

@@ -24,7 +24,7 @@ type PickResult struct {
 // says why.
 func (db *DB) PickScan(ctx context.Context, batchID string, code scan.Code) (PickResult, error) {
 	return db.pickStep(ctx, batchID, func(tx *sql.Tx, b *pick.Batch) (pick.Effect, error) {
-		in, err := resolveScan(ctx, tx, code)
+		in, err := db.resolveScan(ctx, tx, code)
 		if err != nil {
 			return pick.Effect{}, err
 		}
@@ -47,7 +47,7 @@ func (db *DB) PickUndo(ctx context.Context, batchID string) (PickResult, error) 
 func (db *DB) pickStep(ctx context.Context, batchID string, decide func(*sql.Tx, *pick.Batch) (pick.Effect, error)) (PickResult, error) {
 	var res PickResult
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		b, err := loadBatch(ctx, tx, batchID)
+		b, err := db.loadBatch(ctx, tx, batchID)
 		if err != nil {
 			return err
 		}
@@ -69,17 +69,17 @@ func (db *DB) pickStep(ctx context.Context, batchID string, decide func(*sql.Tx,
 }
 
 // resolveScan looks up what the scanned code names in this store.
-func resolveScan(ctx context.Context, tx *sql.Tx, c scan.Code) (pick.Input, error) {
+func (db *DB) resolveScan(ctx context.Context, tx *sql.Tx, c scan.Code) (pick.Input, error) {
 	in := pick.Input{Code: c}
 	var err error
 	switch c.Kind {
 	case scan.KindGTIN, scan.KindGS1:
-		err = tx.QueryRowContext(ctx, `SELECT p.id, p.name FROM product_codes c JOIN products p ON p.id = c.product_id
+		err = db.txQueryRow(ctx, tx, `SELECT p.id, p.name FROM product_codes c JOIN products p ON p.id = c.product_id
 			WHERE c.code = ?`, c.GTIN).Scan(&in.ProductID, &in.ProductName)
 	case scan.KindBin:
-		err = tx.QueryRowContext(ctx, "SELECT id FROM bins WHERE code = ?", strings.ToUpper(c.ID)).Scan(&in.BinID)
+		err = db.txQueryRow(ctx, tx, "SELECT id FROM bins WHERE code = ?", strings.ToUpper(c.ID)).Scan(&in.BinID)
 	case scan.KindTote:
-		err = tx.QueryRowContext(ctx, `SELECT t.order_id FROM totes t JOIN orders o ON o.id = t.order_id
+		err = db.txQueryRow(ctx, tx, `SELECT t.order_id FROM totes t JOIN orders o ON o.id = t.order_id
 			WHERE t.code = ? AND o.status IN ('picking', 'picked')`, c.ID).Scan(&in.ToteOrderID)
 	}
 	if err != nil && !isNoRows(err) {
@@ -98,7 +98,7 @@ func (db *DB) persistEffect(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pi
 	}
 	ref := orderRef(b, e.OrderID)
 	exec := func(q string, args ...any) error {
-		_, err := tx.ExecContext(ctx, q, args...)
+		_, err := db.txExec(ctx, tx, q, args...)
 		return err
 	}
 	event := func(typ string, payload map[string]any) error {
@@ -209,15 +209,15 @@ func (db *DB) persistEffect(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pi
 // movePicked moves qty units of a task from its bin into the order (a
 // negative qty puts them back).
 func (db *DB) movePicked(ctx context.Context, tx *sql.Tx, t pick.Task, qty int) error {
-	if _, err := tx.ExecContext(ctx, "UPDATE pick_tasks SET picked = picked + ? WHERE id = ?", qty, t.ID); err != nil {
+	if _, err := db.txExec(ctx, tx, "UPDATE pick_tasks SET picked = picked + ? WHERE id = ?", qty, t.ID); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE order_lines SET picked_qty = picked_qty + ? WHERE id = ?", qty, t.LineID); err != nil {
+	if _, err := db.txExec(ctx, tx, "UPDATE order_lines SET picked_qty = picked_qty + ? WHERE id = ?", qty, t.LineID); err != nil {
 		return err
 	}
 	// The system count may be lower than what was on the shelf; it never goes
 	// below zero because a person found the unit there.
-	_, err := tx.ExecContext(ctx, "UPDATE stock SET qty = MAX(qty - ?, 0) WHERE bin_id = ? AND product_id = ?", qty, t.BinID, t.ProductID)
+	_, err := db.txExec(ctx, tx, "UPDATE stock SET qty = MAX(qty - ?, 0) WHERE bin_id = ? AND product_id = ?", qty, t.BinID, t.ProductID)
 	return err
 }
 
@@ -230,12 +230,12 @@ func (db *DB) settleOrders(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pic
 	now := db.Now().Unix()
 	if b.OrderDone(e.OrderID) {
 		ref := orderRef(b, e.OrderID)
-		r, err := tx.ExecContext(ctx, "UPDATE orders SET status = 'picked', updated_at = ? WHERE id = ? AND status = 'picking'", now, e.OrderID)
+		r, err := db.txExec(ctx, tx, "UPDATE orders SET status = 'picked', updated_at = ? WHERE id = ? AND status = 'picking'", now, e.OrderID)
 		if err != nil {
 			return err
 		}
 		if n, _ := r.RowsAffected(); n > 0 {
-			picked, short, err := lineTotals(ctx, tx, e.OrderID)
+			picked, short, err := db.lineTotals(ctx, tx, e.OrderID)
 			if err != nil {
 				return err
 			}
@@ -247,7 +247,7 @@ func (db *DB) settleOrders(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pic
 		}
 	}
 	if b.Next().Kind == pick.StepDone {
-		if _, err := tx.ExecContext(ctx, "UPDATE pick_batches SET status = 'done', updated_at = ? WHERE id = ?", now, b.ID); err != nil {
+		if _, err := db.txExec(ctx, tx, "UPDATE pick_batches SET status = 'done', updated_at = ? WHERE id = ?", now, b.ID); err != nil {
 			return err
 		}
 		res.BatchDone = true
@@ -255,8 +255,8 @@ func (db *DB) settleOrders(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pic
 	return nil
 }
 
-func lineTotals(ctx context.Context, tx *sql.Tx, orderID int64) (picked, short int, err error) {
-	err = tx.QueryRowContext(ctx, "SELECT COALESCE(SUM(picked_qty), 0), COALESCE(SUM(short_qty), 0) FROM order_lines WHERE order_id = ?", orderID).
+func (db *DB) lineTotals(ctx context.Context, tx *sql.Tx, orderID int64) (picked, short int, err error) {
+	err = db.txQueryRow(ctx, tx, "SELECT COALESCE(SUM(picked_qty), 0), COALESCE(SUM(short_qty), 0) FROM order_lines WHERE order_id = ?", orderID).
 		Scan(&picked, &short)
 	return picked, short, err
 }

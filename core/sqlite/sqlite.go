@@ -15,6 +15,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/stationhand/stationhand/core"
@@ -36,7 +38,13 @@ type DB struct {
 	// Tests use it to kill the process at the worst possible moment.
 	afterCommit func()
 
-	terminal core.Terminal
+	terminal  core.Terminal
+	stmts     stmtCache
+	commits   atomic.Int64
+	stop      chan struct{}
+	stopped   chan struct{}
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Open opens (creating if needed) the store at path and brings its schema up
@@ -53,7 +61,9 @@ func open(ctx context.Context, path string, upTo int) (*DB, error) {
 		}
 	}
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(5000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+	// wal_autocheckpoint(0): a checkpoint inside a scan's commit would make
+	// that one scan take milliseconds; checkpoint() does it in the background.
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(5000)", "foreign_keys(1)", "synchronous(NORMAL)", "wal_autocheckpoint(0)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -62,7 +72,7 @@ func open(ctx context.Context, path string, upTo int) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	db := &DB{sql: sqlDB, path: path, Now: time.Now}
+	db := &DB{sql: sqlDB, path: path, Now: time.Now, stop: make(chan struct{}), stopped: make(chan struct{})}
 	if err := db.migrate(ctx, upTo); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -71,11 +81,44 @@ func open(ctx context.Context, path string, upTo int) (*DB, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	go db.checkpoint()
 	return db, nil
 }
 
-// Close closes the store.
-func (db *DB) Close() error { return db.sql.Close() }
+// Close closes the store. Closing twice is harmless.
+func (db *DB) Close() error {
+	db.closeOnce.Do(func() {
+		close(db.stop)
+		<-db.stopped
+		db.stmts.close()
+		// Fold the WAL back into the database file so that a copied or
+		// backed-up file is complete on its own.
+		db.sql.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		db.closeErr = db.sql.Close()
+	})
+	return db.closeErr
+}
+
+// checkpoint copies committed WAL pages into the database file every second
+// when there were commits, off the scan path. PASSIVE never waits for, nor
+// blocks, a writer.
+func (db *DB) checkpoint() {
+	defer close(db.stopped)
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	var done int64
+	for {
+		select {
+		case <-db.stop:
+			return
+		case <-tick.C:
+			if n := db.commits.Load(); n != done {
+				db.sql.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+				done = n
+			}
+		}
+	}
+}
 
 // Path returns the database file's path.
 func (db *DB) Path() string { return db.path }
@@ -161,6 +204,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return err
 	}
+	db.commits.Add(1)
 	if db.afterCommit != nil {
 		db.afterCommit()
 	}
