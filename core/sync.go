@@ -16,6 +16,7 @@ type ChangeSet struct {
 	Orders          []Order          `json:"orders,omitempty"`           // new or changed orders, lines included
 	CancelledOrders []string         `json:"cancelled_orders,omitempty"` // ExternalIDs
 	Rejections      []EventRejection `json:"rejections,omitempty"`       // events of ours the hub refused
+	Returns         []Return         `json:"returns,omitempty"`          // returns announced (RMAs), new or changed
 }
 
 // StockRecord sets the quantity of a product in a bin.
