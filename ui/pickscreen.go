@@ -54,7 +54,7 @@ func (a *App) ShowPick(batchID, greeting string) {
 	p.Step.TextStyle.Bold = true
 	p.Big = canvas.NewText("", fg)
 	p.Big.TextSize = 72
-	p.Big.TextStyle = fyne.TextStyle{Bold: true, Monospace: true}
+	p.Big.TextStyle = fyne.TextStyle{Bold: true}
 	p.Item = canvas.NewText("", fg)
 	p.Item.TextSize = 30
 	p.Item.TextStyle.Bold = true

@@ -2,73 +2,21 @@ package sqlite_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"sort"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/stationhand/stationhand/core/demo"
 	"github.com/stationhand/stationhand/core/pick"
 	"github.com/stationhand/stationhand/core/scan"
 	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/core/sqlite/sqlitetest"
 )
-
-// The benchmark store: 100,000 orders of 5 lines (500,000 lines), as the
-// issue asks. Building it takes a while, so it is built once into the temp
-// folder and copied for each benchmark.
-const (
-	benchOrders   = 100_000
-	benchLinesPer = 5
-)
-
-var (
-	benchOnce sync.Once
-	benchPath string
-	benchErr  error
-)
-
-func largeStore(b *testing.B) string {
-	benchOnce.Do(func() {
-		benchPath = filepath.Join(os.TempDir(), "stationhand-bench-100k-v"+itoa(sqlite.SchemaVersion())+".db")
-		if _, err := os.Stat(benchPath); err == nil {
-			return
-		}
-		tmp := benchPath + ".building"
-		os.Remove(tmp)
-		db, err := sqlite.Open(context.Background(), tmp)
-		if err != nil {
-			benchErr = err
-			return
-		}
-		benchErr = demo.SeedLarge(context.Background(), db, benchOrders, benchLinesPer, time.Now())
-		db.Close()
-		if benchErr == nil {
-			benchErr = os.Rename(tmp, benchPath)
-		}
-	})
-	if benchErr != nil {
-		b.Fatal(benchErr)
-	}
-	dst := filepath.Join(b.TempDir(), "bench.db")
-	data, err := os.ReadFile(benchPath)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(dst, data, 0o600); err != nil {
-		b.Fatal(err)
-	}
-	return dst
-}
-
-func itoa(n int) string { return string(rune('0'+n/10)) + string(rune('0'+n%10)) }
 
 // BenchmarkPickScan measures one scan as the station handles it: parse the
 // string, run the workflow step, commit the change with its event. It
 // reports the median and 99th percentile of single scans.
 func BenchmarkPickScan(b *testing.B) {
-	path := largeStore(b)
+	path := sqlitetest.LargeStore(b, sqlitetest.LargeOrders, sqlitetest.LargeLinesPer)
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
