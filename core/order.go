@@ -44,6 +44,9 @@ type Customer struct {
 	Name  string `json:"name"`
 	Email string `json:"email,omitempty"`
 	Phone string `json:"phone,omitempty"`
+	// AltPickup is someone else the customer named to collect a store
+	// pickup order for them; they prove who they are with a photo ID.
+	AltPickup string `json:"alt_pickup,omitempty"`
 }
 
 // Order is a customer order as the station knows it. ExternalID is the
