@@ -47,6 +47,10 @@ func runWindow(ctx context.Context, args []string) int {
 	parser := scan.Parser{Prefixes: scan.DefaultPrefixes, FNC1Substitute: *fnc1}
 	station := ui.New(w, db, ui.Options{Parser: parser, Training: *training || *withDemo, Sound: ui.NewSystemSounder(), Title: title})
 	station.Start()
+	go func() {
+		<-ctx.Done() // SIGTERM or Ctrl-C: close the window cleanly
+		fyne.Do(a.Quit)
+	}()
 	w.ShowAndRun()
 	return 0
 }
