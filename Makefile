@@ -5,7 +5,7 @@
 GO ?= go
 DB ?= $(HOME)/.local/share/stationhand/demo.db
 
-.PHONY: run test build bench deps
+.PHONY: run test build bench deps screenshots
 
 run:
 	@scripts/deps.sh build
@@ -23,3 +23,6 @@ bench:
 
 deps:
 	@scripts/deps.sh test
+
+screenshots:
+	STATIONHAND_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run Screenshots ./ui/

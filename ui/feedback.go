@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -42,6 +43,7 @@ func NewBanner() *Banner {
 	b.title.TextSize = 26
 	b.title.TextStyle = fyne.TextStyle{Bold: true}
 	b.text.Wrapping = fyne.TextWrapWord
+	b.text.SizeName = theme.SizeNameSubHeadingText
 	b.text.Importance = widget.MediumImportance
 	b.ExtendBaseWidget(b)
 	return b

@@ -37,7 +37,8 @@ type PickScreen struct {
 	Reasons  *fyne.Container // short-pick reasons, shown after Short
 	Training *fyne.Container // expected barcodes as buttons, in training mode
 
-	errorShown bool // an error stays until acknowledged
+	root       *fyne.Container // re-laid out when texts change size
+	errorShown bool            // an error stays until acknowledged
 	choosing   bool // choosing a short reason
 }
 
@@ -84,7 +85,8 @@ func (a *App) ShowPick(batchID, greeting string) {
 	if a.opts.Training {
 		training = widget.NewCard("Training", "Tap the barcode you would scan", p.Training)
 	}
-	a.Show(container.NewPadded(container.NewBorder(top, nil, nil, training, centre)), p.Field)
+	p.root = container.NewPadded(container.NewBorder(top, nil, nil, training, centre))
+	a.Show(p.root, p.Field)
 	a.pick = p
 
 	if !p.reload() {
@@ -161,11 +163,8 @@ func (p *PickScreen) render(b *pick.Batch) {
 		p.Big.Text = "DONE"
 		p.Item.Text = "Take the totes to packing."
 	}
-	p.Step.Refresh()
-	p.Big.Refresh()
-	p.Item.Refresh()
-	p.Detail.Refresh()
 	p.renderTraining(step)
+	p.root.Refresh()
 }
 
 func (p *PickScreen) renderTraining(step pick.Step) {
@@ -292,6 +291,7 @@ func (p *PickScreen) fail(err error) {
 	p.errorShown = true
 	p.Banner.Set(ToneBad, headline(err), core.ErrorMessage(err))
 	p.OK.Show()
+	p.root.Refresh()
 	p.app.opts.Sound.Bad()
 	p.app.win.Canvas().Focus(p.Field)
 }
@@ -299,6 +299,7 @@ func (p *PickScreen) fail(err error) {
 func (p *PickScreen) acknowledge() {
 	p.errorShown = false
 	p.OK.Hide()
+	p.root.Refresh()
 	if p.batch != nil {
 		p.render(p.batch)
 	}
@@ -333,6 +334,7 @@ func (p *PickScreen) askReason() {
 	}
 	p.choosing = true
 	p.Reasons.Show()
+	p.root.Refresh()
 	var opts []string
 	for i, r := range pick.ShortReasons {
 		opts = append(opts, fmt.Sprintf("%d %s", i+1, r.Label))
@@ -354,6 +356,7 @@ func (p *PickScreen) chooseReasonByNumber(s string) {
 func (p *PickScreen) cancelReason() {
 	p.choosing = false
 	p.Reasons.Hide()
+	p.root.Refresh()
 	p.Banner.Set(ToneInfo, "NEXT", p.instruction())
 	p.app.win.Canvas().Focus(p.Field)
 }
@@ -361,6 +364,7 @@ func (p *PickScreen) cancelReason() {
 func (p *PickScreen) short(reason string) {
 	p.choosing = false
 	p.Reasons.Hide()
+	p.root.Refresh()
 	ctx, cancel := p.app.ctx()
 	defer cancel()
 	res, err := p.app.store.PickShort(ctx, p.batchID, reason)
