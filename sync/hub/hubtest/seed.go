@@ -20,11 +20,25 @@ func Products() []core.Product {
 	for i := range ps {
 		ps[i] = core.Product{
 			SKU: fmt.Sprintf("SKU-%03d", i+1), Name: fmt.Sprintf("Product %d", i+1),
-			Codes:   []string{fmt.Sprintf("0400000%07d", i+1)},
+			Codes:   []string{GTIN(i + 1)},
 			WeightG: 100 + i, LengthMM: 100, WidthMM: 80, HeightMM: 20,
 		}
 	}
 	return ps
+}
+
+// GTIN returns the GTIN-14 (with a valid check digit) of seeded product n.
+func GTIN(n int) string {
+	body := fmt.Sprintf("0400000%06d", n)
+	sum := 0
+	for i := range body {
+		d := int(body[len(body)-1-i] - '0')
+		if i%2 == 0 {
+			d *= 3
+		}
+		sum += d
+	}
+	return body + string(rune('0'+(10-sum%10)%10))
 }
 
 // Bins returns the bins Seed creates at a location, one per product.

@@ -1,0 +1,259 @@
+package sync_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/sync"
+	"github.com/stationhand/stationhand/sync/hub/hubtest"
+)
+
+func TestStationPicksOfflineAndTheQueueDrains(t *testing.T) {
+	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
+		h := startHub(t, b.DSN(t))
+		hubtest.Seed(t, h.db, "L1", 20)
+		hubtest.Seed(t, h.db, "L2", 5)
+		tm := newTerminal(t, h.db, h.url, "L1", "Pick 1")
+		first := tm.mustSync()
+		if first.Pulled == 0 || first.Pushed != 0 {
+			t.Fatalf("first round: %+v", first)
+		}
+		counts, _ := tm.db.Counts(ctx)
+		if counts["orders"] != 20 || counts["staff"] != 2 || counts["products"] != hubtest.NumProducts {
+			t.Fatalf("after the first pull the station has %v", counts)
+		}
+
+		// The hub goes away; work goes on.
+		h.stop()
+		refs := []string{hubtest.Order("L1", 0).ExternalID, hubtest.Order("L1", 1).ExternalID}
+		tm.pick(refs[0])
+		tm.pick(refs[1])
+		if _, err := tm.sync(); !sync.Transient(err) {
+			t.Fatalf("sync without a hub: %v, want a transient error", err)
+		}
+		pending, _, _ := tm.db.OutboxStats(ctx)
+		if pending == 0 {
+			t.Fatal("picking offline wrote no events")
+		}
+
+		h.start()
+		tm.connect(h.url)
+		res := tm.mustSync()
+		if res.Pushed != pending {
+			t.Fatalf("pushed %d of %d waiting events", res.Pushed, pending)
+		}
+		checkConverged(t, h.db, tm)
+		for _, ref := range refs {
+			if s := tm.status(ref); s != core.OrderPicked {
+				t.Errorf("%s is %s at the station", ref, s)
+			}
+		}
+		// Nothing of L2 ever reached the L1 station.
+		if _, err := tm.db.Order(ctx, hubtest.Order("L2", 0).ExternalID); err == nil {
+			t.Fatal("an L2 order reached the L1 station")
+		}
+		if again := tm.mustSync(); again.Pushed != 0 || again.Pulled != 0 {
+			t.Fatalf("a round with nothing new did %+v", again)
+		}
+	})
+}
+
+func TestOrderCancelledAfterPickingBecomesAPutBack(t *testing.T) {
+	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
+		h := startHub(t, b.DSN(t))
+		hubtest.Seed(t, h.db, "L1", 3)
+		tm := newTerminal(t, h.db, h.url, "L1", "Pick 1")
+		tm.mustSync()
+		ref := hubtest.Order("L1", 0).ExternalID
+		tm.pick(ref) // offline: the cancellation and the picking cross
+
+		cancel := hubtest.Order("L1", 0)
+		cancel.Status = core.OrderCancelled
+		if _, err := h.db.ImportOrders(ctx, []sync.IngestOrder{cancel}); err != nil {
+			t.Fatal(err)
+		}
+		tm.note(1) // an event behind the refused ones
+		res := tm.mustSync()
+		if res.Rejections == 0 {
+			t.Fatalf("the hub refused nothing: %+v", res)
+		}
+		checkConverged(t, h.db, tm)
+		if s := tm.status(ref); s != core.OrderCancelled {
+			t.Fatalf("order is %s at the station", s)
+		}
+		var putBack bool
+		for _, e := range tm.exceptions() {
+			if e.Kind == "put_back" && e.OrderRef == ref && strings.Contains(e.Message, "back") {
+				putBack = true
+			}
+		}
+		if !putBack {
+			t.Fatalf("no put-back exception for %s: %+v", ref, tm.exceptions())
+		}
+		held, _ := h.db.Events(ctx, tm.term.ID, 0, 0)
+		rejected := 0
+		for _, e := range held {
+			if e.Rejected {
+				rejected++
+				if e.Reason != "order_cancelled" {
+					t.Errorf("event %d refused for %s", e.Seq, e.Reason)
+				}
+			}
+		}
+		if rejected == 0 || held[len(held)-1].Rejected {
+			t.Fatalf("%d refused events; the last one (not about the order) refused: %v", rejected, held[len(held)-1].Rejected)
+		}
+	})
+}
+
+func TestTwoStationsClaimTheSameOrderOffline(t *testing.T) {
+	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
+		h := startHub(t, b.DSN(t))
+		hubtest.Seed(t, h.db, "L1", 3)
+		a := newTerminal(t, h.db, h.url, "L1", "Pick A")
+		bt := newTerminal(t, h.db, h.url, "L1", "Pick B")
+		a.mustSync()
+		bt.mustSync()
+		ref := hubtest.Order("L1", 2).ExternalID
+		a.pick(ref)
+		bt.pick(ref)
+
+		a.mustSync() // A reaches the hub first and keeps the order
+		res := bt.mustSync()
+		if res.Rejections != 1 {
+			t.Fatalf("B's round: %+v, want one refusal", res)
+		}
+		var found bool
+		for _, e := range bt.exceptions() {
+			if strings.Contains(e.Message, ref) && strings.Contains(e.Message, "Pick A") && strings.Contains(e.Message, "put back") {
+				found = true
+			}
+		}
+		if !found {
+			t.Fatalf("B has no exception naming the order, A and the put-back: %+v", bt.exceptions())
+		}
+		if len(a.exceptions()) != 0 {
+			t.Fatalf("A, which claimed first, has exceptions: %+v", a.exceptions())
+		}
+		states, _ := h.db.OrderStates(ctx, "L1")
+		for _, s := range states {
+			if s.ExternalID == ref && (s.ClaimedBy != a.term.ID || s.Status != core.OrderPicked) {
+				t.Fatalf("hub: %+v, want picked by A", s)
+			}
+		}
+		checkConverged(t, h.db, a, bt)
+	})
+}
+
+func TestAddressChangedAfterLabelBecomesARelabel(t *testing.T) {
+	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
+		h := startHub(t, b.DSN(t))
+		hubtest.Seed(t, h.db, "L1", 2)
+		tm := newTerminal(t, h.db, h.url, "L1", "Pack 1")
+		tm.mustSync()
+		ref := hubtest.Order("L1", 1).ExternalID
+		if err := tm.db.MarkLabelPrinted(ctx, ref); err != nil {
+			t.Fatal(err)
+		}
+		moved := hubtest.Order("L1", 1)
+		moved.ShipTo.Line1 = "99 Other Road"
+		if res, err := h.db.ImportOrders(ctx, []sync.IngestOrder{moved}); err != nil || res.Updated != 1 {
+			t.Fatalf("import: %+v, %v", res, err)
+		}
+		tm.mustSync()
+		var relabel bool
+		for _, e := range tm.exceptions() {
+			relabel = relabel || (e.Kind == "relabel" && e.OrderRef == ref)
+		}
+		if !relabel {
+			t.Fatalf("no relabel task: %+v", tm.exceptions())
+		}
+		o, _ := tm.db.Order(ctx, ref)
+		if o.ShipTo.Line1 != "99 Other Road" {
+			t.Fatalf("address at the station: %+v", o.ShipTo)
+		}
+	})
+}
+
+func TestFirstPullStreamsInPagesWithProgress(t *testing.T) {
+	h := startHub(t, hubtest.SQLiteDSN(t))
+	const orders = 3000
+	hubtest.Seed(t, h.db, "L1", orders)
+	tm := newTerminal(t, h.db, h.url, "L1", "New station")
+	var seen []sync.Progress
+	start := time.Now()
+	res, err := sync.Round(ctx, tm.db, tm.client, sync.RoundOptions{PageLen: 500, OnProgress: func(p sync.Progress) { seen = append(seen, p) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	total := orders + 3*hubtest.NumProducts + 2
+	if res.Pulled != total || res.Pages != (total+499)/500 {
+		t.Fatalf("pulled %d records in %d pages, want %d in %d", res.Pulled, res.Pages, total, (total+499)/500)
+	}
+	if len(seen) != res.Pages {
+		t.Fatalf("%d progress reports for %d pages", len(seen), res.Pages)
+	}
+	for i, p := range seen {
+		if p.Phase != "pull" || p.Total != total || (i > 0 && p.Done <= seen[i-1].Done) {
+			t.Fatalf("progress %d: %+v (total %d)", i, p, total)
+		}
+	}
+	if seen[len(seen)-1].Done != total {
+		t.Fatalf("last progress %+v", seen[len(seen)-1])
+	}
+	counts, _ := tm.db.Counts(ctx)
+	if counts["orders"] != orders {
+		t.Fatalf("station holds %d orders", counts["orders"])
+	}
+	t.Logf("first pull of %d orders: %s", orders, took)
+}
+
+func TestRevokedStationKeepsItsEventsAndSaysWhy(t *testing.T) {
+	h := startHub(t, hubtest.SQLiteDSN(t))
+	hubtest.Seed(t, h.db, "L1", 1)
+	tm := newTerminal(t, h.db, h.url, "L1", "Pack 1")
+	tm.mustSync()
+	tm.note(3)
+	if err := h.db.Revoke(ctx, tm.term.ID); err != nil {
+		t.Fatal(err)
+	}
+	s := sync.NewSyncer(tm.db, tm.client, sync.Config{})
+	if _, err := s.SyncOnce(ctx); err == nil || sync.Transient(err) {
+		t.Fatalf("sync of a revoked station: %v", err)
+	}
+	st := s.Status()
+	if !st.Online || st.Pending != 3 || !strings.Contains(st.LastError, "revoked") || !strings.Contains(st.LastError, "enroll") {
+		t.Fatalf("status: %+v", st)
+	}
+	held, _ := h.db.Events(ctx, tm.term.ID, 0, 0)
+	if len(held) != 0 {
+		t.Fatalf("a revoked station's events reached the hub: %d", len(held))
+	}
+}
+
+func TestReplacedStationDatabaseIsRefused(t *testing.T) {
+	h := startHub(t, hubtest.SQLiteDSN(t))
+	hubtest.Seed(t, h.db, "L1", 1)
+	tm := newTerminal(t, h.db, h.url, "L1", "Pack 1")
+	tm.note(3)
+	tm.mustSync()
+	// The station's disk is replaced by an empty one, under the same token.
+	fresh := newTerminal(t, h.db, h.url, "L1", "Pack 1 again")
+	fresh.token, fresh.term = tm.token, tm.term
+	fresh.connect(h.url)
+	fresh.note(2)
+	_, err := fresh.sync()
+	if core.ErrorReason(err) != "seq_reused" {
+		t.Fatalf("pushing new events under numbers the hub holds: %v", err)
+	}
+	held, _ := h.db.Events(ctx, tm.term.ID, 0, 0)
+	if len(held) != 3 {
+		t.Fatalf("hub holds %d events, want the first station's 3", len(held))
+	}
+	if pending, _, _ := fresh.db.OutboxStats(ctx); pending != 2 {
+		t.Fatalf("the refused events were marked sent: %d pending", pending)
+	}
+}
