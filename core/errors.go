@@ -34,14 +34,19 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.Code, e.Message)
 }
 
-// Is reports whether target is a domain error with the same code and reason,
-// so sentinel values like ErrWrongBin match errors built with Errorf.
+// Is reports whether target is a domain error for the same rule: the same
+// reason when target has one (reasons are unique, whatever the code), else
+// the same code. So sentinel values like ErrWrongBin match errors built with
+// Errorf and a more specific message.
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
 	if !ok {
 		return false
 	}
-	return t.Code == e.Code && (t.Reason == "" || t.Reason == e.Reason)
+	if t.Reason != "" {
+		return t.Reason == e.Reason
+	}
+	return t.Code == e.Code
 }
 
 // Errorf returns a domain error with a formatted message.
