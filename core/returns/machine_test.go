@@ -201,7 +201,7 @@ func TestUnmatchedItemsAreFlagged(t *testing.T) {
 }
 
 func withShipped(in Input, order string) Input { in.ShippedOn = order; return in }
-func onOrder(in Input) Input                    { in.OnOrder = true; return in }
+func onOrder(in Input) Input                   { in.OnOrder = true; return in }
 
 func TestLotMatchAndSerialUnknown(t *testing.T) {
 	in := newInspection()
