@@ -65,15 +65,18 @@ func (c Carton) Validate() error {
 // Package is one closed parcel of an order: what is in it, its carton and
 // weight, and the SSCC that identifies it to every carrier.
 type Package struct {
-	OrderRef string        `json:"order"`
-	Seq      int           `json:"package"`  // 1-based: package Seq of Of
-	Of       int           `json:"packages"` // how many packages the order ships in
-	SSCC     string        `json:"sscc"`
-	Carton   string        `json:"carton"`
-	WeightG  int           `json:"weight_g"`
-	Items    []PackageItem `json:"items"`
-	StaffID  int64         `json:"staff_id"`
-	ClosedAt time.Time     `json:"closed_at"`
+	OrderRef string `json:"order"`
+	Seq      int    `json:"package"`  // 1-based: package Seq of Of
+	Of       int    `json:"packages"` // how many packages the order ships in
+	SSCC     string `json:"sscc"`
+	// CompanyPrefix is the GS1 Company Prefix inside the SSCC, to print its
+	// digits grouped.
+	CompanyPrefix string        `json:"company_prefix,omitempty"`
+	Carton        string        `json:"carton"`
+	WeightG       int           `json:"weight_g"`
+	Items         []PackageItem `json:"items"`
+	StaffID       int64         `json:"staff_id"`
+	ClosedAt      time.Time     `json:"closed_at"`
 }
 
 // PackageItem is a quantity of one order line inside a package.

@@ -44,6 +44,7 @@ type Effect struct {
 	// EffectVerify and EffectRemove.
 	LineID int64
 	ItemID int64 // the item row: set by the store for EffectVerify
+	BoxID  int64 // the package row: set by the store for EffectVerify
 	Qty    int
 	Serial string
 	Lot    string
@@ -254,7 +255,7 @@ func (o *Order) Apply(e Effect) {
 	switch e.Kind {
 	case EffectVerify:
 		if o.Open() == nil {
-			o.Boxes = append(o.Boxes, Box{Seq: e.Package})
+			o.Boxes = append(o.Boxes, Box{ID: e.BoxID, Seq: e.Package})
 		}
 		b := o.Open()
 		b.Items = append(b.Items, Item{ID: e.ItemID, LineID: e.LineID, Qty: e.Qty, Serial: e.Serial, Lot: e.Lot})

@@ -115,7 +115,6 @@ func TestScanRejections(t *testing.T) {
 	}
 }
 
-
 func TestPackOnePackage(t *testing.T) {
 	o := order()
 	ok := applier(t, o)

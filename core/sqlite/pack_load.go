@@ -1,0 +1,225 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/pack"
+)
+
+// loadPack reads an order's whole packing state inside tx.
+func (db *DB) loadPack(ctx context.Context, tx *sql.Tx, ref string) (*pack.Order, error) {
+	o := &pack.Order{Ref: ref, Planned: 1}
+	var status, ful string
+	var planned, staff sql.NullInt64
+	err := db.txQueryRow(ctx, tx, `SELECT o.id, o.status, o.fulfillment,
+			COALESCE((SELECT code FROM totes WHERE order_id = o.id ORDER BY code LIMIT 1), ''), po.planned, po.staff_id
+		FROM orders o LEFT JOIN pack_orders po ON po.order_id = o.id WHERE o.external_id = ?`, ref).
+		Scan(&o.ID, &status, &ful, &o.Tote, &planned, &staff)
+	if isNoRows(err) {
+		return nil, core.Errorf(core.ENOTFOUND, core.ErrUnknownCode.Reason, "Order %s is not known here.", ref)
+	}
+	if err != nil {
+		return nil, err
+	}
+	o.Status, o.Fulfillment, o.StaffID = core.OrderStatus(status), core.Fulfillment(ful), staff.Int64
+	if planned.Valid {
+		o.Planned = int(planned.Int64)
+	}
+
+	rows, err := db.txQuery(ctx, tx, `SELECT l.id, l.line_no, l.product_id, p.sku, p.name,
+			COALESCE((SELECT code FROM product_codes c WHERE c.product_id = p.id ORDER BY code LIMIT 1), ''),
+			l.qty, l.picked_qty, l.short_qty, l.short_reason, p.weight_g, p.length_mm, p.width_mm, p.height_mm, p.capture_serial
+		FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.line_no`, o.ID)
+	if err != nil {
+		return nil, err
+	}
+	serialised := false
+	for rows.Next() {
+		var l pack.Line
+		if err := rows.Scan(&l.ID, &l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.GTIN, &l.Ordered, &l.Picked, &l.Short, &l.ShortReason,
+			&l.WeightG, &l.LengthMM, &l.WidthMM, &l.HeightMM, &l.CaptureSerial); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		l.GTIN = scannableGTIN(l.GTIN)
+		serialised = serialised || l.CaptureSerial
+		o.Lines = append(o.Lines, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if serialised {
+		if err := db.loadPickedSerials(ctx, tx, o); err != nil {
+			return nil, err
+		}
+	}
+	if err := db.loadBoxes(ctx, tx, o); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// loadPickedSerials lists the serials picked for each serialised line: the
+// only units of it that may go into the order's packages.
+func (db *DB) loadPickedSerials(ctx context.Context, tx *sql.Tx, o *pack.Order) error {
+	rows, err := db.txQuery(ctx, tx, `SELECT t.line_id, a.serial FROM pick_actions a JOIN pick_tasks t ON t.id = a.task_id
+		WHERE t.order_id = ? AND a.kind = 'pick' AND a.undone = 0 AND a.serial <> '' ORDER BY a.id`, o.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var lineID int64
+		var serial string
+		if err := rows.Scan(&lineID, &serial); err != nil {
+			return err
+		}
+		for i := range o.Lines {
+			if o.Lines[i].ID == lineID {
+				o.Lines[i].Serials = append(o.Lines[i].Serials, serial)
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// loadBoxes reads the order's packages and what is in them, and counts
+// each line's packed units.
+func (db *DB) loadBoxes(ctx context.Context, tx *sql.Tx, o *pack.Order) error {
+	rows, err := db.txQuery(ctx, tx, `SELECT id, seq, status, carton, weight_g, COALESCE(sscc, '') FROM packages
+		WHERE order_id = ? ORDER BY seq`, o.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var b pack.Box
+		var status string
+		if err := rows.Scan(&b.ID, &b.Seq, &status, &b.Carton, &b.WeightG, &b.SSCC); err != nil {
+			rows.Close()
+			return err
+		}
+		b.Closed = status == "closed"
+		o.Boxes = append(o.Boxes, b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(o.Boxes) == 0 {
+		return err
+	}
+	rows, err = db.txQuery(ctx, tx, `SELECT i.id, i.package_id, i.line_id, i.qty, i.serial, i.lot
+		FROM package_items i JOIN packages p ON p.id = i.package_id WHERE p.order_id = ? ORDER BY i.id`, o.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it pack.Item
+		var boxID int64
+		if err := rows.Scan(&it.ID, &boxID, &it.LineID, &it.Qty, &it.Serial, &it.Lot); err != nil {
+			return err
+		}
+		for i := range o.Boxes {
+			if o.Boxes[i].ID == boxID {
+				o.Boxes[i].Items = append(o.Boxes[i].Items, it)
+			}
+		}
+		for i := range o.Lines {
+			if o.Lines[i].ID == it.LineID {
+				o.Lines[i].Packed += it.Qty
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// PackOrder returns an order's packing state.
+func (db *DB) PackOrder(ctx context.Context, ref string) (*pack.Order, error) {
+	var o *pack.Order
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		o, err = db.loadPack(ctx, tx, ref)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("pack %s: %w", ref, err)
+	}
+	return o, nil
+}
+
+// Packages returns the closed packages of an order, in package order, with
+// what is in them.
+func (db *DB) Packages(ctx context.Context, ref string) ([]core.Package, error) {
+	var pkgs []core.Package
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		pkgs, err = db.loadPackages(ctx, tx, ref)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("packages of %s: %w", ref, err)
+	}
+	return pkgs, nil
+}
+
+func (db *DB) loadPackages(ctx context.Context, tx *sql.Tx, ref string) ([]core.Package, error) {
+	rows, err := db.txQuery(ctx, tx, `SELECT p.id, p.seq, COALESCE(po.planned, 1), p.sscc, p.company_prefix, p.carton, p.weight_g,
+			p.staff_id, p.closed_at
+		FROM packages p JOIN orders o ON o.id = p.order_id LEFT JOIN pack_orders po ON po.order_id = o.id
+		WHERE o.external_id = ? AND p.status = 'closed' ORDER BY p.seq`, ref)
+	if err != nil {
+		return nil, err
+	}
+	var pkgs []core.Package
+	var ids []int64
+	for rows.Next() {
+		p := core.Package{OrderRef: ref}
+		var id, closed int64
+		if err := rows.Scan(&id, &p.Seq, &p.Of, &p.SSCC, &p.CompanyPrefix, &p.Carton, &p.WeightG, &p.StaffID, &closed); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p.ClosedAt = time.Unix(closed, 0)
+		pkgs = append(pkgs, p)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i, id := range ids {
+		items, err := db.txQuery(ctx, tx, `SELECT i.line_id, pr.sku, pr.name, i.qty, i.serial, i.lot FROM package_items i
+			JOIN order_lines l ON l.id = i.line_id JOIN products pr ON pr.id = l.product_id WHERE i.package_id = ? ORDER BY i.id`, id)
+		if err != nil {
+			return nil, err
+		}
+		for items.Next() {
+			var it core.PackageItem
+			if err := items.Scan(&it.LineID, &it.SKU, &it.Name, &it.Qty, &it.Serial, &it.Lot); err != nil {
+				items.Close()
+				return nil, err
+			}
+			pkgs[i].Items = mergeItem(pkgs[i].Items, it)
+		}
+		items.Close()
+		if err := items.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return pkgs, nil
+}
+
+// mergeItem adds it to items, summing units of the same line that carry no
+// serial: a package lists "3 × Blue Mug", not three rows.
+func mergeItem(items []core.PackageItem, it core.PackageItem) []core.PackageItem {
+	if it.Serial == "" {
+		for i := range items {
+			if items[i].LineID == it.LineID && items[i].Serial == "" && items[i].Lot == it.Lot {
+				items[i].Qty += it.Qty
+				return items
+			}
+		}
+	}
+	return append(items, it)
+}

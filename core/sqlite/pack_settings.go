@@ -1,0 +1,37 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/stationhand/stationhand/core"
+)
+
+const settingShip = "pack.ship_settings"
+
+// ShipSettings returns what this station prints on its parcels: sender
+// address, carrier, returns page, packing slip paper.
+func (db *DB) ShipSettings(ctx context.Context) (core.ShipSettings, error) {
+	var s core.ShipSettings
+	v, err := db.Setting(ctx, settingShip)
+	if err != nil || v == "" {
+		return s, err
+	}
+	if err := json.Unmarshal([]byte(v), &s); err != nil {
+		return s, fmt.Errorf("ship settings: %w", err)
+	}
+	return s, nil
+}
+
+// SetShipSettings stores what this station prints on its parcels.
+func (db *DB) SetShipSettings(ctx context.Context, s core.ShipSettings) error {
+	if s.Paper != "" && s.Paper != "A4" && s.Paper != "Letter" {
+		return core.Errorf(core.EINVALID, "bad_paper", "Packing slips print on A4 or Letter, not %q.", s.Paper)
+	}
+	body, err := json.Marshal(s)
+	if err != nil {
+		return fmt.Errorf("ship settings: %w", err)
+	}
+	return db.SetSetting(ctx, settingShip, string(body))
+}
