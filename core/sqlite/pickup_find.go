@@ -1,0 +1,223 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/pickup"
+)
+
+// PickupEntry is a store-pickup order as the counter sees it: whose it is,
+// where its bags are, and how long its customer has been waiting.
+type PickupEntry struct {
+	Ref        string
+	Customer   string
+	AltPickup  string
+	Phone      string
+	Status     core.OrderStatus
+	Bags       int
+	Shelves    []string // where its bags are
+	PromisedAt time.Time
+	StagedAt   time.Time // ready for pickup since; zero before
+	ArrivedAt  time.Time // the customer is here since; zero before
+	Bay, Car   string    // curbside: where the customer waits
+	Locked     bool      // too many wrong pickup codes
+	Overdue    bool      // staged longer than the collection window: on the expired list
+}
+
+// Curbside reports whether the customer waits at a curbside bay.
+func (e PickupEntry) Curbside() bool { return e.Bay != "" }
+
+// Waiting returns how long the customer has been waiting at the store, or
+// 0 when they have not arrived.
+func (e PickupEntry) Waiting(now time.Time) time.Duration {
+	if e.ArrivedAt.IsZero() || now.Before(e.ArrivedAt) {
+		return 0
+	}
+	return now.Sub(e.ArrivedAt)
+}
+
+// MaxSearchResults is the most orders a search returns.
+const MaxSearchResults = 20
+
+// PickupQueue lists the store-pickup orders still to hand over: customers
+// waiting at the store first (longest wait first), then orders to stage
+// (most urgent first), then orders on the hold shelves (longest ready
+// first).
+func (db *DB) PickupQueue(ctx context.Context) ([]PickupEntry, error) {
+	list, err := db.pickupEntries(ctx, `o.status IN ('picked', 'staged') AND o.fulfillment = 'store_pickup'`, "o.promised_at, o.id", 0)
+	if err != nil {
+		return nil, fmt.Errorf("pickup queue: %w", err)
+	}
+	rank := func(e PickupEntry) int {
+		switch {
+		case !e.ArrivedAt.IsZero() && e.Status == core.OrderStaged:
+			return 0
+		case e.Status == core.OrderPicked:
+			return 1
+		}
+		return 2
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if ra, rb := rank(a), rank(b); ra != rb {
+			return ra < rb
+		}
+		switch rank(a) {
+		case 0:
+			return a.ArrivedAt.Before(b.ArrivedAt)
+		case 2:
+			return a.StagedAt.Before(b.StagedAt)
+		}
+		return false // to stage: already by promise
+	})
+	return list, nil
+}
+
+// PickupsByCode finds the store-pickup orders with this pickup code (the
+// code in the customer's QR), ready ones first.
+func (db *DB) PickupsByCode(ctx context.Context, code string) ([]PickupEntry, error) {
+	code = strings.ToUpper(strings.Join(strings.Fields(code), ""))
+	if code == "" {
+		return nil, core.Errorf(core.EINVALID, "empty_code", "Scan the customer's pickup QR code or type their code.")
+	}
+	list, err := db.pickupEntries(ctx, `o.pickup_code = ? AND o.fulfillment = 'store_pickup'`, searchOrder, MaxSearchResults, code)
+	if err != nil {
+		return nil, fmt.Errorf("pickup code: %w", err)
+	}
+	return list, nil
+}
+
+// searchOrder puts orders waiting to be handed over first.
+const searchOrder = `CASE o.status WHEN 'staged' THEN 0 WHEN 'picked' THEN 1 WHEN 'picking' THEN 2 WHEN 'open' THEN 2 ELSE 3 END,
+	o.promised_at DESC, o.id`
+
+// SearchPickups finds store-pickup orders by what the customer says at the
+// counter: their order number, part of their name (or of the alternate
+// pickup person's; any script, accents ignored), or part of their phone
+// number (3 digits or more), which may also be their pickup code. At most
+// MaxSearchResults, ready ones first.
+func (db *DB) SearchPickups(ctx context.Context, text string) ([]PickupEntry, error) {
+	q := strings.TrimSpace(text)
+	if q == "" {
+		return nil, core.Errorf(core.EINVALID, "empty_search", "Type a name, a phone number or an order number.")
+	}
+	list, err := db.pickupEntries(ctx, `o.external_id IN (?, ?) AND o.fulfillment = 'store_pickup'`, searchOrder, MaxSearchResults, q, strings.ToUpper(q))
+	if err != nil || len(list) > 0 {
+		return list, err
+	}
+	if digits, ok := phoneDigits(q); ok {
+		if len(digits) < 3 {
+			return nil, core.Errorf(core.EINVALID, "short_search", "Type at least 3 digits of the phone number.")
+		}
+		list, err = db.pickupEntries(ctx, `o.id IN (SELECT rowid FROM pickup_search WHERE pickup_search MATCH ?
+				UNION SELECT id FROM orders WHERE pickup_code = ? AND fulfillment = 'store_pickup')`,
+			searchOrder, MaxSearchResults, `phone : `+ftsString(digits), digits)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", q, err)
+		}
+		return list, nil
+	}
+	// Words of 3 or more letters use the trigram index; shorter ones (a
+	// two-character Chinese name, say) are matched by scanning it.
+	var match []string
+	where := []string{}
+	args := []any{}
+	for _, w := range strings.Fields(q) {
+		if utf8.RuneCountInString(w) >= 3 {
+			match = append(match, `name : `+ftsString(w))
+			continue
+		}
+		where = append(where, `o.id IN (SELECT rowid FROM pickup_search WHERE name LIKE ? ESCAPE '\')`)
+		args = append(args, "%"+escapeLike(w)+"%")
+	}
+	if len(match) > 0 {
+		where = append([]string{`o.id IN (SELECT rowid FROM pickup_search WHERE pickup_search MATCH ?)`}, where...)
+		args = append([]any{strings.Join(match, " AND ")}, args...)
+	}
+	list, err = db.pickupEntries(ctx, strings.Join(where, " AND "), searchOrder, MaxSearchResults, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q, err)
+	}
+	return list, nil
+}
+
+// phoneDigits returns the digits of s when s looks like (part of) a phone
+// number: digits, spaces, + - ( ) . only.
+func phoneDigits(s string) (string, bool) {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case strings.ContainsRune(" +-().", r):
+		default:
+			return "", false
+		}
+	}
+	return b.String(), b.Len() > 0
+}
+
+// ftsString quotes s as one FTS5 string: whatever the person typed is
+// matched literally, never read as query syntax.
+func ftsString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// pickupEntries reads the pickup entries of the orders matching where.
+// The where and order clauses are this file's own constants; values go in
+// args. A limit of 0 means no limit.
+func (db *DB) pickupEntries(ctx context.Context, where, order string, limit int, args ...any) ([]PickupEntry, error) {
+	days, err := db.PickupExpiryDays(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tail := ""
+	if limit > 0 {
+		tail = " LIMIT ?"
+		args = append(args, limit)
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT o.external_id, o.customer, o.status, o.promised_at, COALESCE(p.bags, 0),
+			p.staged_at, p.arrived_at, COALESCE(p.curbside_bay, ''), COALESCE(p.curbside_car, ''), p.locked_at IS NOT NULL,
+			COALESCE((SELECT group_concat(code, ',') FROM (SELECT DISTINCT b.code AS code FROM pickup_bags pb
+				JOIN bins b ON b.id = pb.shelf_id WHERE pb.order_id = o.id ORDER BY b.code)), '')
+		FROM orders o LEFT JOIN pickups p ON p.order_id = o.id
+		WHERE `+where+` ORDER BY `+order+tail, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	now := db.Now()
+	var out []PickupEntry
+	for rows.Next() {
+		var e PickupEntry
+		var customer, status, shelves string
+		var promised int64
+		var staged, arrived sql.NullInt64
+		if err := rows.Scan(&e.Ref, &customer, &status, &promised, &e.Bags, &staged, &arrived, &e.Bay, &e.Car, &e.Locked, &shelves); err != nil {
+			return nil, err
+		}
+		var c core.Customer
+		if err := json.Unmarshal([]byte(customer), &c); err != nil {
+			return nil, fmt.Errorf("order %s customer: %w", e.Ref, err)
+		}
+		e.Customer, e.AltPickup, e.Phone = c.Name, c.AltPickup, c.Phone
+		e.Status, e.PromisedAt = core.OrderStatus(status), time.Unix(promised, 0)
+		e.StagedAt, e.ArrivedAt = unixOrZero(staged), unixOrZero(arrived)
+		if shelves != "" {
+			e.Shelves = strings.Split(shelves, ",")
+		}
+		e.Overdue = e.Status == core.OrderStaged && pickup.Overdue(e.StagedAt, now, days)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
