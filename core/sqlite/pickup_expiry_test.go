@@ -102,7 +102,7 @@ func TestExpiredOrderReturnedToStock(t *testing.T) {
 	r.scan("BIN-B-01-1")
 	r.scan(gtinMug)
 	r.scan(gtinMug)
-	r.reject(gtinMug, core.ErrWrongItem) // both mugs are back
+	r.reject(gtinMug, core.ErrWrongItem)  // both mugs are back
 	r.reject(gtinBuds, core.ErrWrongItem) // never in this order
 	r.scan("BIN-C-09-2")
 	res2 := r.scan(gtinSocks)
