@@ -28,6 +28,7 @@ func (db *DB) recordEvent(ctx context.Context, tx *sql.Tx, typ, orderRef string,
 		return core.Event{}, fmt.Errorf("event %s: %w", typ, err)
 	}
 	ev.Seq, err = res.LastInsertId()
+	db.events.Add(1)
 	return ev, err
 }
 

@@ -41,6 +41,9 @@ type DB struct {
 	terminal  core.Terminal
 	stmts     stmtCache
 	commits   atomic.Int64
+	events    atomic.Int64 // events recorded, to tell listeners after commit
+	hooksMu   sync.Mutex
+	onEvent   []func()
 	stop      chan struct{}
 	stopped   chan struct{}
 	closeOnce sync.Once
@@ -193,6 +196,7 @@ func (db *DB) Version(ctx context.Context) (int, error) {
 // write runs fn in a write transaction (BEGIN IMMEDIATE, so two writers
 // queue on the busy timeout instead of failing on a lock upgrade).
 func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	eventsBefore := db.events.Load()
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -205,6 +209,14 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	db.commits.Add(1)
+	if db.events.Load() != eventsBefore {
+		db.hooksMu.Lock()
+		hooks := db.onEvent
+		db.hooksMu.Unlock()
+		for _, fn := range hooks {
+			fn()
+		}
+	}
 	if db.afterCommit != nil {
 		db.afterCommit()
 	}
@@ -219,6 +231,15 @@ func (db *DB) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	defer tx.Rollback()
 	return fn(tx)
+}
+
+// OnEvent registers fn to run after every commit that wrote at least one
+// outbox event: the sync loop's cue to push. fn runs on the committing
+// goroutine and must not block.
+func (db *DB) OnEvent(fn func()) {
+	db.hooksMu.Lock()
+	defer db.hooksMu.Unlock()
+	db.onEvent = append(db.onEvent, fn)
 }
 
 // SetAfterCommit installs a hook that runs after every committed write. It
