@@ -241,6 +241,7 @@ const (
 	EventReturnHeld          = "return.held"           // fraud signals: a supervisor must review before any refund
 	EventReturnReviewed      = "return.reviewed"       // the supervisor's decision on a held return
 	EventReturnRefund        = "return.refund_decided" // full, partial (with reasons) or none: the hub refunds
+	EventReturnRulesChanged  = "return.rules_changed"  // the business changed the disposition table
 )
 
 // Errors of the return workflow.

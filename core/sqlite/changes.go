@@ -53,6 +53,11 @@ func (db *DB) ApplyChanges(ctx context.Context, cs core.ChangeSet) error {
 				return fmt.Errorf("rejection of event %s: %w", r.EventID, err)
 			}
 		}
+		for _, r := range cs.Returns {
+			if err := db.applyReturn(ctx, tx, r); err != nil {
+				return fmt.Errorf("return %s: %w", r.RMA, err)
+			}
+		}
 		if cs.Cursor != "" {
 			return setSetting(ctx, tx, settingSyncCursor, cs.Cursor)
 		}
