@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/scan"
@@ -17,6 +19,14 @@ type Options struct {
 	Training bool        // list the expected barcodes as buttons
 	Sound    Sounder     // nil: silent
 	Title    string
+	// Sync reports the hub connection for the status bar; nil hides it.
+	// It is called from a background goroutine and must be safe for that.
+	Sync func() SyncInfo
+
+	// do runs a function on the UI goroutine; fyne.Do unless a test
+	// stands in for the UI goroutine (Fyne's test driver runs fyne.Do
+	// callbacks on the caller's goroutine).
+	do func(func())
 }
 
 // App is the station window and whoever is signed in at it.
@@ -33,6 +43,9 @@ type App struct {
 
 	// extraHome are buttons other workflows add to the home screen.
 	extraHome []HomeAction
+
+	statusBar *widget.Label
+	done      chan struct{}
 }
 
 // workflows are the home-screen entries of the workflows beyond picking;
@@ -52,14 +65,30 @@ func New(win fyne.Window, store Store, opts Options) *App {
 	if opts.Sound == nil {
 		opts.Sound = silent{}
 	}
-	return &App{win: win, store: store, opts: opts, extraHome: append([]HomeAction(nil), workflows...)}
+	if opts.do == nil {
+		opts.do = fyne.Do
+	}
+	return &App{win: win, store: store, opts: opts, extraHome: append([]HomeAction(nil), workflows...),
+		statusBar: newStatusBar(), done: make(chan struct{})}
 }
 
 // AddHomeAction adds a workflow's button to the home screen.
 func (a *App) AddHomeAction(h HomeAction) { a.extraHome = append(a.extraHome, h) }
 
-// Start shows the sign-in screen.
-func (a *App) Start() { a.ShowSignIn() }
+// Start shows the sign-in screen and starts the status bar.
+func (a *App) Start() {
+	a.ShowSignIn()
+	a.watchSync()
+}
+
+// Stop ends the app's background work (the status bar's updates).
+func (a *App) Stop() {
+	select {
+	case <-a.done:
+	default:
+		close(a.done)
+	}
+}
 
 // Window returns the app's window.
 func (a *App) Window() fyne.Window { return a.win }
@@ -88,6 +117,9 @@ func (a *App) ctx() (context.Context, context.CancelFunc) {
 // the screen's scan field.
 func (a *App) Show(content fyne.CanvasObject, focus fyne.Focusable) {
 	a.signIn, a.home, a.pick = nil, nil, nil
+	if a.opts.Sync != nil {
+		content = container.NewBorder(nil, a.statusBar, nil, nil, content)
+	}
 	a.win.SetContent(content)
 	if focus != nil {
 		a.win.Canvas().Focus(focus)

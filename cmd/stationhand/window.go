@@ -45,12 +45,14 @@ func runWindow(ctx context.Context, args []string) int {
 	w := a.NewWindow(title)
 	w.Resize(fyne.NewSize(1280, 800))
 	parser := scan.Parser{Prefixes: scan.DefaultPrefixes, FNC1Substitute: *fnc1}
-	station := ui.New(w, db, ui.Options{Parser: parser, Training: *training || *withDemo, Sound: ui.NewSystemSounder(), Title: title})
+	station := ui.New(w, db, ui.Options{Parser: parser, Training: *training || *withDemo, Sound: ui.NewSystemSounder(), Title: title,
+		Sync: startSync(ctx, db)})
 	station.Start()
 	go func() {
 		<-ctx.Done() // SIGTERM or Ctrl-C: close the window cleanly
 		fyne.Do(a.Quit)
 	}()
 	w.ShowAndRun()
+	station.Stop()
 	return 0
 }

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"log"
+	gosync "sync"
+
+	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/sync"
+	"github.com/stationhand/stationhand/ui"
+)
+
+// startSync connects the window's station to its hub, when one is set up
+// (`stationhand sync --hub … --token …`), and returns what the status bar
+// shows. Connecting happens in the background: an unreachable hub must
+// never delay the sign-in screen. Without a hub the station simply works
+// offline and the bar says how many events wait.
+func startSync(ctx context.Context, db *sqlite.DB) func() ui.SyncInfo {
+	var mu gosync.Mutex
+	var syncer *sync.Syncer
+	if url, _ := db.Setting(ctx, settingHubURL); url != "" {
+		go func() {
+			client, err := configureHub(ctx, db, "", "", "")
+			if err != nil {
+				log.Printf("hub: %s", message(err))
+				return
+			}
+			s := sync.NewSyncer(db, client, sync.Config{})
+			db.OnEvent(s.Notify)
+			mu.Lock()
+			syncer = s
+			mu.Unlock()
+			if err := s.Run(ctx); err != nil && ctx.Err() == nil {
+				log.Printf("sync loop: %v", err)
+			}
+		}()
+	}
+	configured := func() bool { url, _ := db.Setting(ctx, settingHubURL); return url != "" }
+	return func() ui.SyncInfo {
+		mu.Lock()
+		s := syncer
+		mu.Unlock()
+		if s == nil {
+			pending, _, _ := db.OutboxStats(ctx)
+			info := ui.SyncInfo{Configured: configured(), Pending: pending}
+			if info.Configured {
+				info.LastError = "Connecting to the hub…"
+			}
+			return info
+		}
+		st := s.Status()
+		return ui.SyncInfo{Configured: true, Online: st.Online, Syncing: st.Syncing, Pending: st.Pending, LastSync: st.LastSync, LastError: st.LastError}
+	}
+}

@@ -1,0 +1,55 @@
+package ui
+
+import (
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestStatusText(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		in   SyncInfo
+		want []string
+	}{
+		{SyncInfo{Pending: 3}, []string{"no hub", "3 events waiting"}},
+		{SyncInfo{Configured: true, Online: true, LastSync: now.Add(-2 * time.Minute)}, []string{"Online", "0 events waiting", "2 min ago"}},
+		{SyncInfo{Configured: true, Pending: 12, LastSync: now.Add(-3 * time.Hour), LastError: "The hub cannot be reached."},
+			[]string{"Offline", "nothing is lost", "12 events waiting", "3 h ago", "cannot be reached"}},
+		{SyncInfo{Configured: true}, []string{"never synced"}},
+	} {
+		got := statusText(tc.in, now)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%+v: %q lacks %q", tc.in, got, w)
+			}
+		}
+	}
+}
+
+// TestStatusBarFollowsSync checks that the bar, fed from a background
+// goroutine, changes only on the UI goroutine (this test's, standing in for
+// it) and shows the latest state. Run with -race.
+func TestStatusBarFollowsSync(t *testing.T) {
+	var pending atomic.Int32
+	onUI := make(chan func(), 4)
+	app, _ := newTestStation(t, Options{
+		Sync: func() SyncInfo { return SyncInfo{Configured: true, Online: true, Pending: int(pending.Load())} },
+		do:   func(f func()) { onUI <- f },
+	})
+	defer app.Stop()
+	if !strings.Contains(app.statusBar.Text, "0 events waiting") {
+		t.Fatalf("status bar: %q", app.statusBar.Text)
+	}
+	pending.Store(7)
+	deadline := time.After(5 * time.Second)
+	for !strings.Contains(app.statusBar.Text, "7 events waiting") {
+		select {
+		case f := <-onUI:
+			f()
+		case <-deadline:
+			t.Fatalf("status bar did not follow: %q", app.statusBar.Text)
+		}
+	}
+}
