@@ -49,7 +49,7 @@ func (db *DB) ApplyChanges(ctx context.Context, cs core.ChangeSet) error {
 			}
 		}
 		for _, r := range cs.Rejections {
-			if err := db.addException(ctx, tx, "rejected_event", "", r.Message, r); err != nil {
+			if err := db.applyRejection(ctx, tx, r); err != nil {
 				return fmt.Errorf("rejection of event %s: %w", r.EventID, err)
 			}
 		}
