@@ -16,8 +16,11 @@ import (
 
 // ReturnResult is what one accepted inspection step did.
 type ReturnResult struct {
-	Effect     returns.Effect
-	Inspection *returns.Inspection // the state afterwards
+	Effect returns.Effect
+	// Inspection is the state afterwards, without the checklists; after a
+	// scan also without the rules and policy (a scan does not read them):
+	// call Inspection for the whole state, to preview a grade's decision.
+	Inspection *returns.Inspection
 }
 
 // Approval is a supervisor's consent given at the station: who, and their
@@ -31,7 +34,7 @@ type Approval struct {
 // the bin a restocked item went into. The change and its events commit
 // together; a refused scan writes nothing and the error says why.
 func (db *DB) InspectScan(ctx context.Context, rma string, staffID int64, code scan.Code) (ReturnResult, error) {
-	return db.returnStep(ctx, rma, staffID, func(tx *sql.Tx, in *returns.Inspection) (returns.Effect, error) {
+	return db.returnStep(ctx, rma, staffID, false, func(tx *sql.Tx, in *returns.Inspection) (returns.Effect, error) {
 		inp, err := db.resolveReturnScan(ctx, tx, in, code)
 		if err != nil {
 			return returns.Effect{}, err
@@ -73,14 +76,14 @@ func (db *DB) InspectConfirm(ctx context.Context, rma string, staffID int64, c r
 		photos = append(photos, abs)
 	}
 	c.Photos = photos
-	return db.returnStep(ctx, rma, staffID, func(_ *sql.Tx, in *returns.Inspection) (returns.Effect, error) {
+	return db.returnStep(ctx, rma, staffID, true, func(_ *sql.Tx, in *returns.Inspection) (returns.Effect, error) {
 		return in.Confirm(c, db.Now())
 	})
 }
 
 // WeighReturn records the parcel's weight in grams.
 func (db *DB) WeighReturn(ctx context.Context, rma string, staffID int64, grams int) (ReturnResult, error) {
-	return db.returnStep(ctx, rma, staffID, func(_ *sql.Tx, in *returns.Inspection) (returns.Effect, error) {
+	return db.returnStep(ctx, rma, staffID, true, func(_ *sql.Tx, in *returns.Inspection) (returns.Effect, error) {
 		return in.Weigh(grams)
 	})
 }
@@ -89,7 +92,7 @@ func (db *DB) WeighReturn(ctx context.Context, rma string, staffID int64, grams 
 // with fraud signals, the return is held for a supervisor and no refund
 // event is written. force finishes with announced items still missing.
 func (db *DB) FinishReturn(ctx context.Context, rma string, staffID int64, force bool) (ReturnResult, error) {
-	return db.returnStep(ctx, rma, staffID, func(_ *sql.Tx, in *returns.Inspection) (returns.Effect, error) {
+	return db.returnStep(ctx, rma, staffID, true, func(_ *sql.Tx, in *returns.Inspection) (returns.Effect, error) {
 		return in.Finish(force)
 	})
 }
@@ -102,16 +105,19 @@ func (db *DB) ReviewReturn(ctx context.Context, rma string, staffID int64, appro
 	if err != nil {
 		return ReturnResult{}, fmt.Errorf("return %s: %w", rma, err)
 	}
-	return db.returnStep(ctx, rma, staffID, func(_ *sql.Tx, in *returns.Inspection) (returns.Effect, error) {
+	return db.returnStep(ctx, rma, staffID, true, func(_ *sql.Tx, in *returns.Inspection) (returns.Effect, error) {
 		return in.Review(approve, s.ID, note)
 	})
 }
 
-func (db *DB) returnStep(ctx context.Context, rma string, staffID int64, decide func(*sql.Tx, *returns.Inspection) (returns.Effect, error)) (ReturnResult, error) {
+// returnStep loads the return in a write transaction, asks decide for the
+// effect, persists it with its events and applies it. full loads what
+// decides an item too (rules, policy); scans do without.
+func (db *DB) returnStep(ctx context.Context, rma string, staffID int64, full bool, decide func(*sql.Tx, *returns.Inspection) (returns.Effect, error)) (ReturnResult, error) {
 	rma = strings.ToUpper(strings.TrimSpace(rma))
 	var res ReturnResult
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		in, err := db.loadInspection(ctx, tx, rma)
+		in, err := db.loadInspection(ctx, tx, rma, full)
 		if err != nil {
 			return err
 		}
@@ -149,15 +155,27 @@ func (db *DB) resolveReturnScan(ctx context.Context, tx *sql.Tx, in *returns.Ins
 			return inp, err
 		}
 		inp.Product = p
-		if c.Serial != "" {
+		// Where the unit was shipped and whether it is on the order only
+		// matter when it does not match an announced line: the usual scan
+		// skips those look-ups.
+		announced, shipped := false, false
+		for _, l := range in.Lines {
+			if l.ProductID == p.ID {
+				announced = true
+				shipped = shipped || l.Serials[c.Serial]
+			}
+		}
+		if c.Serial != "" && !shipped {
 			ref, err := db.serialShippedOn(ctx, tx, p.ID, c.Serial)
 			if err != nil {
 				return inp, err
 			}
 			inp.ShippedOn = ref
 		}
-		err = db.txQueryRow(ctx, tx, `SELECT EXISTS(SELECT 1 FROM order_lines l JOIN orders o ON o.id = l.order_id
-			WHERE o.external_id = ? AND l.product_id = ?)`, in.OrderRef, p.ID).Scan(&inp.OnOrder)
+		if !announced {
+			err = db.txQueryRow(ctx, tx, `SELECT EXISTS(SELECT 1 FROM order_lines l JOIN orders o ON o.id = l.order_id
+				WHERE o.external_id = ? AND l.product_id = ?)`, in.OrderRef, p.ID).Scan(&inp.OnOrder)
+		}
 		return inp, err
 	case scan.KindBin:
 		inp.BinCode = strings.ToUpper(c.ID)
@@ -170,17 +188,18 @@ func (db *DB) resolveReturnScan(ctx context.Context, tx *sql.Tx, in *returns.Ins
 }
 
 // serialShippedOn finds the order a serialised unit was shipped on: picked
-// at this station, or listed by the hub on a return of that order.
+// at this station, or listed by the hub on a return of that order. (The
+// "serial <> ''" terms let SQLite use the partial serial indexes.)
 func (db *DB) serialShippedOn(ctx context.Context, tx *sql.Tx, productID int64, serial string) (string, error) {
 	var ref string
 	err := db.txQueryRow(ctx, tx, `SELECT ref FROM (
 			SELECT o.external_id AS ref, a.id AS n FROM pick_actions a JOIN pick_tasks t ON t.id = a.task_id
 				JOIN orders o ON o.id = t.order_id
-				WHERE a.serial = ? AND t.product_id = ? AND a.kind = 'pick' AND a.undone = 0
+				WHERE a.serial = ? AND a.serial <> '' AND t.product_id = ? AND a.kind = 'pick' AND a.undone = 0
 			UNION ALL
 			SELECT r.order_ref, 0 FROM return_line_units u JOIN return_lines l ON l.id = u.line_id
 				JOIN returns r ON r.id = l.return_id JOIN products p ON p.sku = l.sku
-				WHERE u.serial = ? AND p.id = ?)
+				WHERE u.serial = ? AND u.serial <> '' AND p.id = ?)
 		ORDER BY n DESC LIMIT 1`, serial, productID, serial, productID).Scan(&ref)
 	if isNoRows(err) {
 		return "", nil

@@ -28,9 +28,11 @@ const (
 const homeBinSQL = `COALESCE((SELECT b.code FROM stock s JOIN bins b ON b.id = s.bin_id WHERE s.product_id = p.id
 	ORDER BY s.qty DESC, b.walk_seq LIMIT 1), '')`
 
-// loadInspection reads a return's whole state, with the rules and policy
-// that decide it, inside tx.
-func (db *DB) loadInspection(ctx context.Context, tx *sql.Tx, rma string) (*returns.Inspection, error) {
+// loadInspection reads a return's state inside tx: what was announced and
+// shipped, and what was received. With decide, it also reads what decides
+// it (the rules, fraud policy and the customer's return count), which a
+// scan does not need. Checklists are for the screen: Inspection reads them.
+func (db *DB) loadInspection(ctx context.Context, tx *sql.Tx, rma string, decide bool) (*returns.Inspection, error) {
 	in := &returns.Inspection{RMA: rma}
 	var customer, status, refund, flags string
 	var delivered int64
@@ -63,10 +65,10 @@ func (db *DB) loadInspection(ctx context.Context, tx *sql.Tx, rma string) (*retu
 	if err := db.loadReturnItems(ctx, tx, in); err != nil {
 		return nil, err
 	}
-	if in.Rules, err = db.returnRules(ctx, tx); err != nil {
-		return nil, err
+	if !decide {
+		return in, nil
 	}
-	if in.Checklists, err = db.returnChecklists(ctx, tx); err != nil {
+	if in.Rules, err = db.returnRules(ctx, tx); err != nil {
 		return nil, err
 	}
 	if in.Policy, err = db.returnPolicy(ctx, tx); err != nil {
@@ -132,7 +134,7 @@ func (db *DB) loadReturnLines(ctx context.Context, tx *sql.Tx, in *returns.Inspe
 	}
 	// …and what this station picked for the order, by product.
 	rows, err = db.txQuery(ctx, tx, `SELECT t.product_id, a.serial, a.lot FROM orders o
-		JOIN pick_tasks t ON t.order_id = o.id JOIN pick_actions a ON a.task_id = t.id
+		JOIN pick_tasks t ON t.order_id = o.id JOIN pick_actions a ON a.batch_id = t.batch_id AND a.task_id = t.id
 		WHERE o.external_id = ? AND a.kind = 'pick' AND a.undone = 0 AND (a.serial <> '' OR a.lot <> '')`, in.OrderRef)
 	if err != nil {
 		return err
@@ -255,11 +257,15 @@ func (db *DB) returnPolicy(ctx context.Context, tx *sql.Tx) (returns.Policy, err
 	return p, rows.Err()
 }
 
-// Inspection returns a return's current state, by RMA number.
+// Inspection returns a return's whole current state, by RMA number, with
+// the rules, checklists and policy that decide it.
 func (db *DB) Inspection(ctx context.Context, rma string) (*returns.Inspection, error) {
 	var in *returns.Inspection
 	err := db.read(ctx, func(tx *sql.Tx) (err error) {
-		in, err = db.loadInspection(ctx, tx, strings.ToUpper(strings.TrimSpace(rma)))
+		if in, err = db.loadInspection(ctx, tx, strings.ToUpper(strings.TrimSpace(rma)), true); err != nil {
+			return err
+		}
+		in.Checklists, err = db.returnChecklists(ctx, tx)
 		return err
 	})
 	if err != nil {
