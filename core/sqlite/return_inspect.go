@@ -189,7 +189,7 @@ func (db *DB) resolveReturnScan(ctx context.Context, tx *sql.Tx, in *returns.Ins
 
 // serialShippedOn finds the order a serialised unit was shipped on: picked
 // at this station, or listed by the hub on a return of that order. (The
-// "serial <> ”" terms let SQLite use the partial serial indexes.)
+// serial-not-empty terms let SQLite use the partial serial indexes.)
 func (db *DB) serialShippedOn(ctx context.Context, tx *sql.Tx, productID int64, serial string) (string, error) {
 	var ref string
 	err := db.txQueryRow(ctx, tx, `SELECT ref FROM (
