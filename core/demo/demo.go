@@ -210,6 +210,7 @@ func ChangeSet(seed uint64, now time.Time) (core.ChangeSet, error) {
 	}
 	return core.ChangeSet{
 		Products: products, Bins: bins, Stock: stock, Staff: staff,
-		Orders: OpenOrders(seed, 100001, Orders, products, now),
+		Orders:  OpenOrders(seed, 100001, Orders, products, now),
+		Returns: Returns(seed, products, now),
 	}, nil
 }
