@@ -117,7 +117,7 @@ func (db *DB) SearchPickups(ctx context.Context, text string) ([]PickupEntry, er
 		if len(digits) < 3 {
 			return nil, core.Errorf(core.EINVALID, "short_search", "Type at least 3 digits of the phone number.")
 		}
-		list, err = db.pickupEntries(ctx, `o.id IN (SELECT rowid FROM pickup_search WHERE pickup_search MATCH ?
+		list, err = db.pickupEntries(ctx, `o.id IN (SELECT rowid FROM (`+searchCandidates(`pickup_search MATCH ?`)+`)
 				UNION SELECT id FROM orders WHERE pickup_code = ? AND fulfillment = 'store_pickup')`,
 			searchOrder, MaxSearchResults, `phone : `+ftsString(digits), digits)
 		if err != nil {
@@ -126,27 +126,40 @@ func (db *DB) SearchPickups(ctx context.Context, text string) ([]PickupEntry, er
 		return list, nil
 	}
 	// Words of 3 or more letters use the trigram index; shorter ones (a
-	// two-character Chinese name, say) are matched by scanning it.
-	var match []string
-	where := []string{}
-	args := []any{}
+	// two-character Chinese name, say) filter its matches, or, alone, are
+	// matched by reading the index whole (tens of milliseconds in a large
+	// store, but rare: names of three characters or more use the index).
+	var match, conds []string
+	var args []any
 	for _, w := range strings.Fields(q) {
 		if utf8.RuneCountInString(w) >= 3 {
 			match = append(match, `name : `+ftsString(w))
 			continue
 		}
-		where = append(where, `o.id IN (SELECT rowid FROM pickup_search WHERE name LIKE ? ESCAPE '\')`)
+		conds = append(conds, `name LIKE ? ESCAPE '\'`)
 		args = append(args, "%"+escapeLike(w)+"%")
 	}
 	if len(match) > 0 {
-		where = append([]string{`o.id IN (SELECT rowid FROM pickup_search WHERE pickup_search MATCH ?)`}, where...)
+		conds = append([]string{`pickup_search MATCH ?`}, conds...)
 		args = append([]any{strings.Join(match, " AND ")}, args...)
 	}
-	list, err = db.pickupEntries(ctx, strings.Join(where, " AND "), searchOrder, MaxSearchResults, args...)
+	list, err = db.pickupEntries(ctx, `o.id IN (`+searchCandidates(strings.Join(conds, " AND "))+`)`, searchOrder, MaxSearchResults, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
 	return list, nil
+}
+
+// maxSearchCandidates bounds how many matches of a name or phone search
+// are ranked: the most recent ones. A few letters can match thousands of
+// orders of the store's history; the order a customer comes to collect is
+// among the recent ones, and typing more of the name narrows the search.
+const maxSearchCandidates = 200
+
+// searchCandidates selects the most recent store-pickup orders whose search
+// entry matches where.
+func searchCandidates(where string) string {
+	return fmt.Sprintf(`SELECT rowid FROM pickup_search WHERE %s ORDER BY rowid DESC LIMIT %d`, where, maxSearchCandidates)
 }
 
 // phoneDigits returns the digits of s when s looks like (part of) a phone
@@ -186,12 +199,17 @@ func (db *DB) pickupEntries(ctx context.Context, where, order string, limit int,
 		tail = " LIMIT ?"
 		args = append(args, limit)
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT o.external_id, o.customer, o.status, o.promised_at, COALESCE(p.bags, 0),
+	// Choose (and sort, and cut) the orders first, then read the details
+	// of those only: a common name may match a thousand orders, and the
+	// shelves of each are a subquery.
+	rows, err := db.sql.QueryContext(ctx, `WITH hits AS (SELECT o.id FROM orders o LEFT JOIN pickups p ON p.order_id = o.id
+			WHERE `+where+` ORDER BY `+order+tail+`)
+		SELECT o.external_id, o.customer, o.status, o.promised_at, COALESCE(p.bags, 0),
 			p.staged_at, p.arrived_at, COALESCE(p.curbside_bay, ''), COALESCE(p.curbside_car, ''), p.locked_at IS NOT NULL,
 			COALESCE((SELECT group_concat(code, ',') FROM (SELECT DISTINCT b.code AS code FROM pickup_bags pb
 				JOIN bins b ON b.id = pb.shelf_id WHERE pb.order_id = o.id ORDER BY b.code)), '')
-		FROM orders o LEFT JOIN pickups p ON p.order_id = o.id
-		WHERE `+where+` ORDER BY `+order+tail, args...)
+		FROM hits JOIN orders o ON o.id = hits.id LEFT JOIN pickups p ON p.order_id = o.id
+		ORDER BY `+order, args...)
 	if err != nil {
 		return nil, err
 	}
