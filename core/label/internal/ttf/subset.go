@@ -14,13 +14,18 @@ const (
 	moreComponents = 0x0020
 	haveXYScale    = 0x0040
 	haveTwoByTwo   = 0x0080
+	haveInstr      = 0x0100
 )
 
 // Subset returns a TrueType font holding only the glyphs for runes (and the
 // components of composite glyphs among them), renumbered from 1 after
 // .notdef, with a format 4 character map for exactly those runes. Runes the
-// font has no glyph for are left out. The hinting tables are kept so
-// renderers that run glyph programs find the functions they call.
+// font has no glyph for are left out.
+//
+// The subset is unhinted: glyph programs and the fpgm, prep and cvt tables
+// are dropped. PDF renderers scale outlines without hinting anyway, and the
+// instructions are a third to a half of DejaVu's glyph bytes, which every
+// document would otherwise carry and compress.
 func (f *Font) Subset(runes []rune) ([]byte, error) {
 	type pair struct {
 		r rune
@@ -70,7 +75,7 @@ func (f *Font) Subset(runes []rune) ([]byte, error) {
 	for _, g := range old {
 		loca = be.AppendUint32(loca, uint32(len(glyf)))
 		start := len(glyf)
-		glyf = append(glyf, f.glyphData(g)...)
+		glyf = appendUnhinted(glyf, f.glyphData(g))
 		if err := remapComponents(glyf[start:], newID); err != nil {
 			return nil, fmt.Errorf("ttf: glyph %d: %w", g, err)
 		}
@@ -112,10 +117,8 @@ func (f *Font) Subset(runes []rune) ([]byte, error) {
 		"name": f.shortName(),
 		"post": post,
 	}
-	for _, t := range []string{"OS/2", "cvt ", "fpgm", "prep", "gasp"} {
-		if d := f.tables[t]; d != nil {
-			tables[t] = d
-		}
+	if d := f.tables["OS/2"]; d != nil {
+		tables["OS/2"] = d
 	}
 	return assemble(tables), nil
 }
@@ -161,6 +164,47 @@ func componentArgLen(flags uint16) int {
 		n += 8
 	}
 	return n
+}
+
+// appendUnhinted appends glyph d to dst without its TrueType instructions.
+// A malformed glyph is appended unchanged.
+func appendUnhinted(dst, d []byte) []byte {
+	if len(d) < 10 {
+		return append(dst, d...)
+	}
+	n := int(int16(be.Uint16(d)))
+	if n >= 0 { // simple glyph: header, endPts, instruction length, instructions, points
+		at := 10 + 2*n
+		if at+2 > len(d) || at+2+int(be.Uint16(d[at:])) > len(d) {
+			return append(dst, d...)
+		}
+		dst = append(dst, d[:at]...)
+		dst = append(dst, 0, 0)
+		return append(dst, d[at+2+int(be.Uint16(d[at:])):]...)
+	}
+	// Composite: clear the instruction flag and drop what follows the last
+	// component.
+	start := len(dst)
+	for p := 10; ; {
+		if p+4 > len(d) {
+			return append(dst[:start], d...)
+		}
+		flags := be.Uint16(d[p:])
+		next := p + 4 + componentArgLen(flags)
+		if next > len(d) {
+			return append(dst[:start], d...)
+		}
+		if p == 10 {
+			dst = append(dst, d[:10]...)
+		}
+		at := len(dst)
+		dst = append(dst, d[p:next]...)
+		be.PutUint16(dst[at:], flags&^haveInstr)
+		if flags&moreComponents == 0 {
+			return dst
+		}
+		p = next
+	}
 }
 
 // remapComponents rewrites, in place, the component glyph indices of a
@@ -316,9 +360,13 @@ func assemble(tables map[string][]byte) []byte {
 
 func checksum(d []byte) uint32 {
 	var sum uint32
-	for i := 0; i < len(d); i += 4 {
+	n := len(d) &^ 3
+	for i := 0; i < n; i += 4 {
+		sum += be.Uint32(d[i:])
+	}
+	if n < len(d) {
 		var w [4]byte
-		copy(w[:], d[i:])
+		copy(w[:], d[n:])
 		sum += be.Uint32(w[:])
 	}
 	return sum

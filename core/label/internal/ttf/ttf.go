@@ -226,6 +226,36 @@ func (f *Font) Has(r rune) bool { return f.Glyph(r) != 0 }
 // UnitsPerEm is the size of the em square in font units.
 func (f *Font) UnitsPerEm() int { return f.unitsPerEm }
 
+// BBox is the bounding box of all glyphs (xMin, yMin, xMax, yMax) in font
+// units, from the head table.
+func (f *Font) BBox() [4]int {
+	h := f.tables["head"]
+	return [4]int{int(int16(be.Uint16(h[36:]))), int(int16(be.Uint16(h[38:]))),
+		int(int16(be.Uint16(h[40:]))), int(int16(be.Uint16(h[42:])))}
+}
+
+// CapHeight is the height of capital letters in font units: from OS/2
+// (version 2 and later), else the top of the glyph for "H", else the
+// ascent.
+func (f *Font) CapHeight() int {
+	if os2 := f.tables["OS/2"]; len(os2) >= 90 && be.Uint16(os2) >= 2 {
+		return int(int16(be.Uint16(os2[88:])))
+	}
+	if d := f.glyphData(f.Glyph('H')); len(d) >= 10 {
+		return int(int16(be.Uint16(d[8:])))
+	}
+	return f.ascent
+}
+
+// Weight is the OS/2 weight class (400 regular, 700 bold); 400 when the
+// font has no OS/2 table.
+func (f *Font) Weight() int {
+	if os2 := f.tables["OS/2"]; len(os2) >= 6 {
+		return int(be.Uint16(os2[4:]))
+	}
+	return 400
+}
+
 // Ascent is the hhea ascender in font units.
 func (f *Font) Ascent() int { return f.ascent }
 

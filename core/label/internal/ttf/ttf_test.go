@@ -1,7 +1,7 @@
 package ttf
 
 import (
-	"bytes"
+	"fmt"
 	"testing"
 
 	"github.com/stationhand/stationhand/assets"
@@ -99,11 +99,13 @@ func TestSubset(t *testing.T) {
 					t.Errorf("%q: advance %d, subset %d", r, full.Advance(r), s.Advance(r))
 				}
 				fd, sd := full.glyphData(full.Glyph(r)), s.glyphData(s.Glyph(r))
-				if len(fd) >= 2 && int16(be.Uint16(fd)) >= 0 && !bytes.Equal(fd, sd[:len(fd)]) {
-					t.Errorf("%q: simple glyph outline differs", r)
-				}
-				if len(sd) < len(fd) || len(sd) > len(fd)+3 {
-					t.Errorf("%q: glyph %d bytes, subset %d", r, len(fd), len(sd))
+				if len(fd) >= 10 && int16(be.Uint16(fd)) >= 0 {
+					if !samePoints(t, fd, sd) {
+						t.Errorf("%q: outline differs from the original", r)
+					}
+					if len(sd) > len(fd)+3 {
+						t.Errorf("%q: glyph grew from %d to %d bytes", r, len(fd), len(sd))
+					}
 				}
 			}
 			if covered == 0 {
@@ -118,6 +120,19 @@ func TestSubset(t *testing.T) {
 			for g := 0; g < s.numGlyphs; g++ {
 				if _, err := s.components(g); err != nil {
 					t.Error(err)
+				}
+			}
+			for _, tab := range []string{"fpgm", "prep", "cvt "} {
+				if s.tables[tab] != nil {
+					t.Errorf("subset keeps hinting table %q", tab)
+				}
+			}
+			for g := 0; g < s.numGlyphs; g++ {
+				d := s.glyphData(g)
+				if len(d) >= 10 && int16(be.Uint16(d)) >= 0 {
+					if at := 10 + 2*int(be.Uint16(d)); be.Uint16(d[at:]) != 0 {
+						t.Errorf("glyph %d keeps %d bytes of instructions", g, be.Uint16(d[at:]))
+					}
 				}
 			}
 			if got := checksum(sub); got != 0xB1B0AFBA {
@@ -152,13 +167,103 @@ func TestSubsetComposite(t *testing.T) {
 	}
 	want, _ := full.components(full.Glyph(comp))
 	for i, c := range comps {
-		if !bytes.Equal(s.glyphData(c), full.glyphData(want[i])[:len(s.glyphData(c))]) && len(full.glyphData(want[i])) > 0 {
+		if !samePoints(t, full.glyphData(want[i]), s.glyphData(c)) {
 			t.Errorf("component %d of %q does not match the original", i, comp)
 		}
 	}
 	if s.numGlyphs != 2+len(want) {
 		t.Errorf("subset has %d glyphs, want .notdef + %q + %d components", s.numGlyphs, comp, len(want))
 	}
+	if len(s.glyphData(s.Glyph(comp))) > len(full.glyphData(full.Glyph(comp)))+3 {
+		t.Errorf("composite grew")
+	}
+}
+
+// samePoints decodes two simple glyphs and reports whether they have the
+// same contours and points (instructions may differ).
+func samePoints(t *testing.T, a, b []byte) bool {
+	t.Helper()
+	pa, err := decodeSimple(a)
+	if err != nil {
+		t.Fatalf("original: %v", err)
+	}
+	pb, err := decodeSimple(b)
+	if err != nil {
+		t.Errorf("subset: %v", err)
+		return false
+	}
+	if len(pa) != len(pb) {
+		return false
+	}
+	for i := range pa {
+		if pa[i] != pb[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeSimple decodes a simple glyph into its bounding box, contour ends
+// and points (x, y, on-curve), independently of the code under test.
+func decodeSimple(d []byte) ([]int, error) {
+	if len(d) == 0 {
+		return nil, nil
+	}
+	if len(d) < 10 {
+		return nil, fmt.Errorf("short glyph")
+	}
+	n := int(int16(be.Uint16(d)))
+	if n < 0 {
+		return nil, fmt.Errorf("composite")
+	}
+	out := []int{n, int(int16(be.Uint16(d[2:]))), int(int16(be.Uint16(d[4:]))), int(int16(be.Uint16(d[6:]))), int(int16(be.Uint16(d[8:])))}
+	p := 10
+	npts := 0
+	for i := 0; i < n; i++ {
+		end := int(be.Uint16(d[p:]))
+		out = append(out, end)
+		npts = end + 1
+		p += 2
+	}
+	p += 2 + int(be.Uint16(d[p:]))
+	flags := make([]byte, 0, npts)
+	for len(flags) < npts {
+		f := d[p]
+		p++
+		flags = append(flags, f)
+		if f&8 != 0 {
+			for r := d[p]; r > 0; r-- {
+				flags = append(flags, f)
+			}
+			p++
+		}
+	}
+	coord := func(short, same byte) []int {
+		vals := make([]int, npts)
+		v := 0
+		for i, f := range flags {
+			switch {
+			case f&short != 0:
+				dv := int(d[p])
+				p++
+				if f&same == 0 {
+					dv = -dv
+				}
+				v += dv
+			case f&same == 0:
+				v += int(int16(be.Uint16(d[p:])))
+				p += 2
+			}
+			vals[i] = v
+		}
+		return vals
+	}
+	xs := coord(2, 16)
+	ys := coord(4, 32)
+	for i := range flags {
+		out = append(out, xs[i], ys[i], int(flags[i]&1))
+	}
+	return out, nil
 }
 
 func BenchmarkSubsetLatin(b *testing.B) {
@@ -176,5 +281,34 @@ func BenchmarkParseDroid(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		mustParse(b, assets.DroidSansFallback)
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	tests := []struct {
+		name      string
+		data      []byte
+		weight    int
+		capHeight bool // font declares a cap height below its ascent
+	}{
+		{"DejaVuSans", assets.DejaVuSans, 400, true},
+		{"DejaVuSansBold", assets.DejaVuSansBold, 700, true},
+		{"DroidSansFallback", assets.DroidSansFallback, 400, false},
+	}
+	for _, tt := range tests {
+		f := mustParse(t, tt.data)
+		if got := f.Weight(); got != tt.weight {
+			t.Errorf("%s: weight %d, want %d", tt.name, got, tt.weight)
+		}
+		bb := f.BBox()
+		if !(bb[0] <= 0 && bb[1] < 0 && bb[2] > f.UnitsPerEm()/2 && bb[3] > f.UnitsPerEm()/2) {
+			t.Errorf("%s: implausible bbox %v (upem %d, ascent %d)", tt.name, bb, f.UnitsPerEm(), f.Ascent())
+		}
+		if f.Descent() >= 0 || f.Ascent() <= 0 {
+			t.Errorf("%s: ascent %d descent %d", tt.name, f.Ascent(), f.Descent())
+		}
+		if ch := f.CapHeight(); ch <= 0 || ch > f.Ascent() || (tt.capHeight && ch == f.Ascent()) {
+			t.Errorf("%s: cap height %d (ascent %d)", tt.name, ch, f.Ascent())
+		}
 	}
 }

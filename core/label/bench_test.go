@@ -1,0 +1,90 @@
+package label
+
+import (
+	"io"
+	"testing"
+)
+
+// The target: at least 500 shipping-label PDFs a second on one
+// core. Run with: go test ./core/label -run - -bench . -cpu 1 -benchmem
+//
+// Each iteration renders a different label (its own SSCC), as a batch
+// would; fonts are parsed once per process, subsets made per document.
+
+func benchLabels(b *testing.B, l ShippingLabel) {
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		l.SSCC = ssccN(i)
+		if err := WriteShippingLabelPDF(io.Discard, l); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "labels/s")
+}
+
+// BenchmarkShippingLabelPDF: Latin with accents, ß, ł (two DejaVu subsets).
+func BenchmarkShippingLabelPDF(b *testing.B) { benchLabels(b, sampleLabel()) }
+
+// BenchmarkShippingLabelPDFCyrillic: ship-to in Cyrillic.
+func BenchmarkShippingLabelPDFCyrillic(b *testing.B) {
+	l := sampleLabel()
+	l.To = moscow
+	benchLabels(b, l)
+}
+
+// BenchmarkShippingLabelPDFCJK: ship-to in Chinese, so a third font (a
+// Droid Sans Fallback subset) is embedded.
+func BenchmarkShippingLabelPDFCJK(b *testing.B) {
+	l := sampleLabel()
+	l.To = beijing
+	benchLabels(b, l)
+}
+
+// BenchmarkShippingLabelsPDFBatch200: 200 labels as one 200-page PDF (the
+// fonts are embedded once); reported per label.
+func BenchmarkShippingLabelsPDFBatch200(b *testing.B) {
+	ls := make([]ShippingLabel, 200)
+	for i := range ls {
+		ls[i] = sampleLabel()
+		ls[i].SSCC = ssccN(i)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteShippingLabelsPDF(io.Discard, ls); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(ls))/b.Elapsed().Seconds(), "labels/s")
+}
+
+func BenchmarkShippingLabelZPL(b *testing.B) {
+	l := sampleLabel()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ShippingLabelZPL(l, 203); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPackingSlipPDF(b *testing.B) {
+	s := PackingSlip{Order: sampleOrder(20), Packages: 2, ReturnURL: "https://shop.example.com/returns?order=WEB-100234"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WritePackingSlipPDF(io.Discard, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkBagTagPDF(b *testing.B) {
+	t := BagTag{OrderRef: "WEB-100234", CustomerName: "Zoë Großmann", Bag: 1, Bags: 2, BagCode: "BAG-100234-1"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteBagTagPDF(io.Discard, t); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
