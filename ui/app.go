@@ -22,6 +22,9 @@ type Options struct {
 	// Sync reports the hub connection for the status bar; nil hides it.
 	// It is called from a background goroutine and must be safe for that.
 	Sync func() SyncInfo
+	// Printer prints labels and documents (see pack_print.go); nil: none
+	// is set up, and the pack screen says so.
+	Printer LabelPrinter
 
 	// do runs a function on the UI goroutine; fyne.Do unless a test
 	// stands in for the UI goroutine (Fyne's test driver runs fyne.Do

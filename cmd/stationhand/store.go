@@ -56,7 +56,7 @@ func seedDemo(ctx context.Context, db *sqlite.DB) error {
 		return err
 	}
 	if counts["orders"] > 0 {
-		return nil
+		return setupPackDemo(ctx, db) // label_cmd.go: sender and SSCC numbering of the demo
 	}
 	cs, err := demo.ChangeSet(1, time.Now())
 	if err != nil {
@@ -65,5 +65,5 @@ func seedDemo(ctx context.Context, db *sqlite.DB) error {
 	if err := db.ApplyChanges(ctx, cs); err != nil {
 		return fmt.Errorf("demo data: %w", err)
 	}
-	return nil
+	return setupPackDemo(ctx, db)
 }

@@ -1,6 +1,8 @@
 package pack
 
 import (
+	"io"
+
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/label"
 )
@@ -42,4 +44,35 @@ func PackingSlip(o core.Order, packages int, s core.ShipSettings) label.PackingS
 		o.ShipTo.Name = o.Customer.Name
 	}
 	return label.PackingSlip{Order: o, Packages: packages, ReturnURL: s.ReturnURL, Paper: s.Paper}
+}
+
+// Label output formats.
+const (
+	FormatPDF = "pdf" // one 4x6 inch page per label
+	FormatZPL = "zpl" // one ZPL II label format per label, for Zebra printers
+)
+
+// WriteLabels writes the labels as one document in format: a PDF with a
+// page per label, or the labels' ZPL one after another for a printer of
+// dpi dots per inch (203 or 300). It writes nothing if any label is wrong.
+func WriteLabels(w io.Writer, format string, dpi int, ls []label.ShippingLabel) error {
+	switch format {
+	case FormatPDF:
+		return label.WriteShippingLabelsPDF(w, ls)
+	case FormatZPL:
+		var all []byte
+		for _, l := range ls {
+			z, err := label.ShippingLabelZPL(l, dpi)
+			if err != nil {
+				return err
+			}
+			all = append(all, z...)
+		}
+		if len(all) == 0 {
+			return core.Errorf(core.EINVALID, "no_labels", "There are no labels to print.")
+		}
+		_, err := w.Write(all)
+		return err
+	}
+	return core.Errorf(core.EINVALID, "bad_format", "Labels are written as pdf or zpl, not %q.", format)
 }

@@ -91,42 +91,31 @@ func (db *DB) loadPickedSerials(ctx context.Context, tx *sql.Tx, o *pack.Order) 
 // loadBoxes reads the order's packages and what is in them, and counts
 // each line's packed units.
 func (db *DB) loadBoxes(ctx context.Context, tx *sql.Tx, o *pack.Order) error {
-	rows, err := db.txQuery(ctx, tx, `SELECT id, seq, status, carton, weight_g, COALESCE(sscc, '') FROM packages
-		WHERE order_id = ? ORDER BY seq`, o.ID)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var b pack.Box
-		var status string
-		if err := rows.Scan(&b.ID, &b.Seq, &status, &b.Carton, &b.WeightG, &b.SSCC); err != nil {
-			rows.Close()
-			return err
-		}
-		b.Closed = status == "closed"
-		o.Boxes = append(o.Boxes, b)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(o.Boxes) == 0 {
-		return err
-	}
-	rows, err = db.txQuery(ctx, tx, `SELECT i.id, i.package_id, i.line_id, i.qty, i.serial, i.lot
-		FROM package_items i JOIN packages p ON p.id = i.package_id WHERE p.order_id = ? ORDER BY i.id`, o.ID)
+	rows, err := db.txQuery(ctx, tx, `SELECT p.id, p.seq, p.status, p.carton, p.weight_g, COALESCE(p.sscc, ''),
+			i.id, i.line_id, i.qty, i.serial, i.lot
+		FROM packages p LEFT JOIN package_items i ON i.package_id = p.id WHERE p.order_id = ? ORDER BY p.seq, i.id`, o.ID)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var it pack.Item
-		var boxID int64
-		if err := rows.Scan(&it.ID, &boxID, &it.LineID, &it.Qty, &it.Serial, &it.Lot); err != nil {
+		var b pack.Box
+		var status string
+		var itemID, lineID, qty sql.NullInt64
+		var serial, lot sql.NullString
+		if err := rows.Scan(&b.ID, &b.Seq, &status, &b.Carton, &b.WeightG, &b.SSCC, &itemID, &lineID, &qty, &serial, &lot); err != nil {
 			return err
 		}
-		for i := range o.Boxes {
-			if o.Boxes[i].ID == boxID {
-				o.Boxes[i].Items = append(o.Boxes[i].Items, it)
-			}
+		if n := len(o.Boxes); n == 0 || o.Boxes[n-1].ID != b.ID {
+			b.Closed = status == "closed"
+			o.Boxes = append(o.Boxes, b)
 		}
+		if !itemID.Valid {
+			continue // an open package with nothing in it yet
+		}
+		it := pack.Item{ID: itemID.Int64, LineID: lineID.Int64, Qty: int(qty.Int64), Serial: serial.String, Lot: lot.String}
+		box := &o.Boxes[len(o.Boxes)-1]
+		box.Items = append(box.Items, it)
 		for i := range o.Lines {
 			if o.Lines[i].ID == it.LineID {
 				o.Lines[i].Packed += it.Qty
@@ -222,4 +211,30 @@ func mergeItem(items []core.PackageItem, it core.PackageItem) []core.PackageItem
 		}
 	}
 	return append(items, it)
+}
+
+// PackedShipment returns a packed (or shipped) order with its closed
+// packages, to print its labels. An order not packed yet is refused with
+// core.ErrNotPacked.
+func (db *DB) PackedShipment(ctx context.Context, ref string) (core.Order, []core.Package, error) {
+	var o core.Order
+	var pkgs []core.Package
+	err := db.read(ctx, func(tx *sql.Tx) (err error) {
+		if o, err = loadOrder(ctx, tx, ref); err != nil {
+			return err
+		}
+		switch o.Status {
+		case core.OrderPacked, core.OrderShipped:
+		case core.OrderCancelled:
+			return core.Errorf(core.ECONFLICT, core.ErrOrderCancelled.Reason, "Order %s was cancelled: it has no labels to print.", ref)
+		default:
+			return core.Errorf(core.ECONFLICT, core.ErrNotPacked.Reason, "Order %s is not packed yet (it is %s): its packages get their labels when they are closed at the pack station.", ref, o.Status)
+		}
+		pkgs, err = db.loadPackages(ctx, tx, ref)
+		return err
+	})
+	if err != nil {
+		return o, nil, fmt.Errorf("shipment %s: %w", ref, err)
+	}
+	return o, pkgs, nil
 }

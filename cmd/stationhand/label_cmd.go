@@ -1,0 +1,210 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/demo"
+	"github.com/stationhand/stationhand/core/pack"
+	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/core/sscc"
+)
+
+func init() {
+	register(command{name: "label", summary: "write the shipping labels of a packed order as PDF or ZPL", run: runLabel})
+	register(command{name: "label-setup", summary: "show or set what labels carry: sender, carrier, returns page, SSCC numbering", run: runLabelSetup})
+}
+
+func runLabel(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("label", flag.ContinueOnError)
+	dbPath := dbFlag(fs)
+	format := fs.String("format", pack.FormatPDF, "pdf (one 4x6 page per package) or zpl (Zebra)")
+	out := fs.String("out", "", "the file to write; - for standard output")
+	dpi := fs.Int("dpi", 203, "ZPL only: the printer's resolution, 203 or 300")
+	fs.Usage = func() {
+		fmt.Fprintln(os.Stderr, "Usage: stationhand label ORDER --format pdf|zpl --out FILE [--dpi 203|300] [--db FILE]")
+		fmt.Fprintln(os.Stderr, "\nWrites the shipping labels of every package of a packed order.")
+		fs.PrintDefaults()
+	}
+	rest, ok := parseInterspersed(fs, args)
+	if !ok {
+		return 2
+	}
+	if len(rest) != 1 || *out == "" {
+		fs.Usage()
+		return 2
+	}
+	ref := rest[0]
+	if strings.HasPrefix(strings.ToUpper(ref), "ORD-") {
+		ref = ref[4:] // the order's barcode works too
+	}
+	db, err := sqlite.Open(ctx, *dbPath)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "label: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	o, pkgs, err := db.PackedShipment(ctx, ref)
+	if err != nil {
+		return labelFail(err)
+	}
+	settings, err := db.ShipSettings(ctx)
+	if err != nil {
+		return labelFail(err)
+	}
+	// Render completely before touching the output: a wrong label leaves
+	// no half-written file behind.
+	var doc bytes.Buffer
+	if err := pack.WriteLabels(&doc, *format, *dpi, pack.ShippingLabels(o, pkgs, settings)); err != nil {
+		return labelFail(err)
+	}
+	var w io.Writer = os.Stdout
+	if *out != "-" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return labelFail(err)
+		}
+		defer f.Close()
+		w = f
+	}
+	if _, err := w.Write(doc.Bytes()); err != nil {
+		return labelFail(err)
+	}
+	if err := db.MarkLabelPrinted(ctx, ref); err != nil {
+		return labelFail(err)
+	}
+	if *out != "-" {
+		fmt.Fprintf(os.Stderr, "%s: %d label(s) of order %s, %s\n", *out, len(pkgs), ref, strings.ToUpper(*format))
+	}
+	return 0
+}
+
+func labelFail(err error) int {
+	msg := core.ErrorMessage(err)
+	if core.ErrorCode(err) == core.EINTERNAL {
+		msg = err.Error()
+	}
+	fmt.Fprintf(os.Stderr, "label: %s\n", msg)
+	return 1
+}
+
+// parseInterspersed parses flags that may come before and after the
+// positional arguments ("label W1 --out x.pdf").
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, bool) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, false
+		}
+		if fs.NArg() == 0 {
+			return rest, true
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func runLabelSetup(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("label-setup", flag.ContinueOnError)
+	dbPath := dbFlag(fs)
+	prefix := fs.String("prefix", "", "the company's GS1 Company Prefix (7 to 10 digits)")
+	terminal := fs.Int("terminal", 0, "this terminal's number for SSCCs (1-999, unique per company prefix)")
+	first := fs.Int64("first", -1, "instead of --terminal: the first serial reference of this terminal's range")
+	last := fs.Int64("last", -1, "with --first: the last serial reference of the range")
+	ext := fs.Int("extension", 0, "the SSCC extension digit (0-9)")
+	name := fs.String("from-name", "", "sender name on labels")
+	street := fs.String("from-street", "", "sender street")
+	city := fs.String("from-city", "", "sender city")
+	postcode := fs.String("from-postcode", "", "sender postal code")
+	country := fs.String("from-country", "", "sender country (ISO 3166 alpha-2)")
+	carrier := fs.String("carrier", "", "carrier name on labels")
+	returns := fs.String("return-url", "", "returns page, printed as a QR code on packing slips")
+	paper := fs.String("paper", "", "packing slip paper: A4 or Letter")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	db, err := sqlite.Open(ctx, *dbPath)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "label-setup: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+
+	if *prefix != "" {
+		var r sscc.Range
+		switch {
+		case *first >= 0 && *last >= 0:
+			r = sscc.Range{CompanyPrefix: *prefix, Extension: *ext, First: *first, Last: *last}
+		case *terminal > 0:
+			r, err = sscc.ForTerminal(*prefix, *ext, *terminal)
+		default:
+			fmt.Fprintln(os.Stderr, "label-setup: with --prefix, give --terminal N or --first and --last")
+			return 2
+		}
+		if err == nil {
+			err = db.SetSSCCRange(ctx, r)
+		}
+		if err != nil {
+			return labelFail(err)
+		}
+	}
+	s, err := db.ShipSettings(ctx)
+	if err != nil {
+		return labelFail(err)
+	}
+	changed := false
+	for _, f := range []struct {
+		v   string
+		dst *string
+	}{{*name, &s.ShipFrom.Name}, {*street, &s.ShipFrom.Line1}, {*city, &s.ShipFrom.City}, {*postcode, &s.ShipFrom.PostalCode},
+		{*country, &s.ShipFrom.Country}, {*carrier, &s.Carrier}, {*returns, &s.ReturnURL}, {*paper, &s.Paper}} {
+		if f.v != "" {
+			*f.dst, changed = f.v, true
+		}
+	}
+	if changed {
+		if err := db.SetShipSettings(ctx, s); err != nil {
+			return labelFail(err)
+		}
+	}
+	r, next, ok, err := db.SSCCRange(ctx)
+	if err != nil {
+		return labelFail(err)
+	}
+	from := s.ShipFrom
+	fmt.Printf("sender:     %s, %s, %s %s, %s\n", from.Name, from.Line1, from.PostalCode, from.City, from.Country)
+	fmt.Printf("carrier:    %s\nreturns:    %s\npaper:      %s\n", s.Carrier, s.ReturnURL, s.Paper)
+	if ok {
+		code, _ := r.SSCC(min(next, r.Last))
+		fmt.Printf("SSCC:       prefix %s, extension %d, serials %d to %d, next %s (%d left)\n",
+			r.CompanyPrefix, r.Extension, r.First, r.Last, code, max(r.Last-next+1, 0))
+	} else {
+		fmt.Println("SSCC:       not set: packages cannot be closed until --prefix and --terminal are given")
+	}
+	return 0
+}
+
+// setupPackDemo gives a demo store what its labels need: the demo store's
+// address as the sender and SSCCs under GS1's example company prefix
+// 0614141, terminal 1. Real stations set their own with label-setup.
+func setupPackDemo(ctx context.Context, db *sqlite.DB) error {
+	if _, _, ok, err := db.SSCCRange(ctx); err != nil || ok {
+		return err
+	}
+	r, err := sscc.ForTerminal("0614141", 0, 1)
+	if err != nil {
+		return err
+	}
+	if err := db.SetSSCCRange(ctx, r); err != nil {
+		return err
+	}
+	return db.SetShipSettings(ctx, core.ShipSettings{
+		ShipFrom: demo.ShipFrom, Carrier: "Demo Parcel", ReturnURL: "https://returns.example.com/stationhand", Paper: "A4",
+	})
+}

@@ -1,0 +1,203 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/label"
+	"github.com/stationhand/stationhand/core/pack"
+	"github.com/stationhand/stationhand/core/sqlite"
+)
+
+// LabelPrinter is the station's printer as the pack screen uses it. Submit
+// queues a document and returns at once: sending happens in the
+// background, and a printer that is off does not lose the job.
+type LabelPrinter interface {
+	// Format is what the printer takes: pack.FormatPDF, or pack.FormatZPL
+	// at dpi dots per inch.
+	Format() (format string, dpi int)
+	// Submit queues a document; name says what it is, for the person.
+	Submit(name string, doc []byte) error
+	// Status sums up the jobs so far.
+	Status() PrintStatus
+}
+
+// PrintStatus is how the station's printing goes.
+type PrintStatus struct {
+	Queued    int    // waiting to be sent (or being retried)
+	Sent      int    // delivered to the printer
+	Failed    int    // given up on, or waiting for a person to retry
+	LastError string // why the last attempt failed, for the person
+}
+
+// printWatch is how often the printing line is refreshed.
+const printWatch = 500 * time.Millisecond
+
+// print renders what an accepted pack step calls for (the labels of
+// res.Labels, and the packing slip when the order is packed) and submits
+// it, off the screen's goroutine: rendering and sending never hold up the
+// next scan.
+func (p *PackScreen) print(res sqlite.PackResult) {
+	pr := p.app.opts.Printer
+	if pr == nil {
+		p.Printing.SetText("No printer is set up for this station: the labels were not printed. Print them later with F9 or `stationhand label`.")
+		return
+	}
+	ctx, cancel := p.app.ctx()
+	settings, err := p.app.store.ShipSettings(ctx)
+	cancel()
+	if err != nil {
+		p.printFailed(err)
+		return
+	}
+	shipment, labels, packed := res.Shipment, res.Labels, res.Packed
+	p.Printing.SetText(fmt.Sprintf("Printing %s…", describeLabels(labels, packed)))
+	p.printing.Add(1)
+	go func() {
+		defer p.printing.Done()
+		format, dpi := pr.Format()
+		for _, pkg := range labels {
+			var doc bytes.Buffer
+			l := pack.ShippingLabel(shipment, pkg, settings)
+			if err := pack.WriteLabels(&doc, format, dpi, []label.ShippingLabel{l}); err != nil {
+				p.app.opts.do(func() { p.printFailed(err) })
+				return
+			}
+			name := fmt.Sprintf("Label %s package %d of %d", shipment.ExternalID, pkg.Seq, pkg.Of)
+			if err := pr.Submit(name, doc.Bytes()); err != nil {
+				p.app.opts.do(func() { p.printFailed(err) })
+				return
+			}
+		}
+		if packed && format != pack.FormatPDF {
+			p.app.opts.do(func() {
+				p.Printing.SetText("The label printer prints no A4 or Letter: print the packing slip from an office printer.")
+			})
+		}
+		if packed && format == pack.FormatPDF {
+			var doc bytes.Buffer
+			if err := label.WritePackingSlipPDF(&doc, pack.PackingSlip(shipment, labels[len(labels)-1].Of, settings)); err != nil {
+				p.app.opts.do(func() { p.printFailed(fmt.Errorf("packing slip: %w", err)) })
+				return
+			}
+			if err := pr.Submit("Packing slip "+shipment.ExternalID, doc.Bytes()); err != nil {
+				p.app.opts.do(func() { p.printFailed(err) })
+				return
+			}
+		}
+	}()
+}
+
+func describeLabels(labels []core.Package, slip bool) string {
+	s := "the label"
+	if len(labels) > 1 {
+		s = fmt.Sprintf("%d labels", len(labels))
+	}
+	if slip {
+		s += " and the packing slip"
+	}
+	return s
+}
+
+func (p *PackScreen) printFailed(err error) {
+	logErr("print", err)
+	p.Printing.SetText("NOT PRINTED: " + core.ErrorMessage(err) + " Press F9 to try again.")
+}
+
+// reprint prints the labels of every closed package of the order again.
+func (p *PackScreen) reprint() {
+	if p.order == nil || p.errorShown {
+		return
+	}
+	ctx, cancel := p.app.ctx()
+	defer cancel()
+	pkgs, err := p.app.store.Packages(ctx, p.ref)
+	if err != nil {
+		p.fail(err)
+		return
+	}
+	if len(pkgs) == 0 {
+		p.fail(core.Errorf(core.ECONFLICT, core.ErrNotPacked.Reason, "No package of order %s is closed yet: there is no label to print.", p.ref))
+		return
+	}
+	o, err := p.app.store.Order(ctx, p.ref)
+	if err != nil {
+		p.fail(err)
+		return
+	}
+	if err := p.app.store.MarkLabelPrinted(ctx, p.ref); err != nil {
+		p.fail(err)
+		return
+	}
+	p.print(sqlite.PackResult{Labels: pkgs, Shipment: o, Packed: o.Status == core.OrderPacked})
+	p.Banner.Set(ToneGood, "PRINTING AGAIN", fmt.Sprintf("The labels of the %d closed packages of order %s are on their way to the printer.", len(pkgs), p.ref))
+	p.focus()
+}
+
+// watchPrinting keeps the printing line up to date while the screen shows.
+func (p *PackScreen) watchPrinting() {
+	pr := p.app.opts.Printer
+	if pr == nil {
+		p.Printing.SetText("No printer is set up for this station.")
+		return
+	}
+	p.stop = make(chan struct{})
+	var once sync.Once
+	done := p.app.done
+	go func() {
+		t := time.NewTicker(printWatch)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.stop:
+				return
+			case <-done:
+				return
+			case <-t.C:
+				s := pr.Status()
+				p.app.opts.do(func() {
+					if !holds(p.app.win.Content(), p) {
+						once.Do(func() { close(p.stop) })
+						return
+					}
+					p.Printing.SetText(printText(s))
+				})
+			}
+		}
+	}()
+}
+
+// printText sums up the station's printing for the person.
+func printText(s PrintStatus) string {
+	text := fmt.Sprintf("%d printed", s.Sent)
+	if s.Queued > 0 {
+		text += fmt.Sprintf(" · %d waiting", s.Queued)
+	}
+	if s.Failed > 0 {
+		text += fmt.Sprintf(" · %d NOT PRINTED", s.Failed)
+	}
+	if s.LastError != "" && (s.Queued > 0 || s.Failed > 0) {
+		text += " · " + s.LastError
+	}
+	return text
+}
+
+// holds reports whether obj is target or contains it.
+func holds(obj, target fyne.CanvasObject) bool {
+	if obj == target {
+		return true
+	}
+	if c, ok := obj.(*fyne.Container); ok {
+		for _, o := range c.Objects {
+			if holds(o, target) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,348 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/pack"
+)
+
+func init() {
+	workflows = append(workflows, HomeAction{Label: "Pack", Role: core.RolePacker, Key: fyne.KeyF3, Open: func(a *App) { a.ShowPack() }})
+}
+
+// PackScreen is the pack station: scan an order or tote, verify every unit
+// into its package, choose the carton, weigh, close; labels print in the
+// background. It is the window's content, so tests find it there.
+type PackScreen struct {
+	widget.BaseWidget
+	app     *App
+	content fyne.CanvasObject
+
+	ref     string      // the order being packed, "" before the first scan
+	order   *pack.Order // its packing state
+	next    []string    // orders of the same tote's pick still to pack
+	cartons []core.Carton
+	weightG int  // the weight typed or read from the scale, 0 until then
+	chosen  bool // the packer chose the carton for this package
+
+	Title    *canvas.Text // the order and its tote
+	ShipTo   *widget.Label
+	Package  *canvas.Text // PACKAGE 2 OF 3
+	Step     *canvas.Text // what to do now
+	Progress *widget.ProgressBar
+	Lines    *widget.Label // what must go in the box, short lines included
+	Carton   *widget.Select
+	Suggest  *widget.Label // the suggested carton and the expected weight
+	Weight   *widget.Entry // typed weight; a scale typing into the scan field works too
+	Banner   *Banner
+	OK       *widget.Button
+	Field    *ScanField
+	Close    *widget.Button
+	More     *widget.Button // one package more
+	Fewer    *widget.Button // one package fewer
+	Undo     *widget.Button // take the last unit out again
+	Reprint  *widget.Button
+	Leave    *widget.Button
+	Printing *widget.Label // the print jobs of this station: sent, waiting, failed
+	Training *fyne.Container
+
+	errorShown bool           // an error stays until acknowledged
+	printing   sync.WaitGroup // renderings under way, for tests
+	stop       chan struct{}  // closed when the screen is gone
+}
+
+// ShowPack shows the pack station, waiting for an order or tote.
+func (a *App) ShowPack() {
+	p := &PackScreen{app: a, Banner: NewBanner()}
+	p.ExtendBaseWidget(p)
+	fg := theme.Color(theme.ColorNameForeground)
+	p.Title = canvas.NewText("PACK STATION", fg)
+	p.Title.TextSize = 24
+	p.Title.TextStyle.Bold = true
+	p.ShipTo = widget.NewLabel("")
+	p.ShipTo.Wrapping = fyne.TextWrapWord
+	p.Package = canvas.NewText("", fg)
+	p.Package.TextSize = 40
+	p.Package.TextStyle = fyne.TextStyle{Bold: true}
+	p.Step = canvas.NewText("", fg)
+	p.Step.TextSize = 22
+	p.Step.TextStyle.Bold = true
+	p.Progress = widget.NewProgressBar()
+	p.Lines = widget.NewLabel("")
+	p.Lines.TextStyle.Monospace = true
+	p.Carton = widget.NewSelect(nil, func(string) { p.chosen = true; p.renderSuggestion() })
+	p.Carton.PlaceHolder = "Carton"
+	p.Suggest = widget.NewLabel("")
+	p.Weight = widget.NewEntry()
+	p.Weight.SetPlaceHolder("Weight, e.g. 1.25 kg")
+	p.Weight.OnSubmitted = func(s string) { p.typeWeight(s) }
+	p.Field = NewScanField("Scan an order, a tote, an item — or the scale's weight", p.submit)
+	p.Field.OnKey = p.key
+	p.OK = widget.NewButtonWithIcon("OK, understood  [Enter]", theme.ConfirmIcon(), p.acknowledge)
+	p.OK.Importance = widget.DangerImportance
+	p.OK.Hide()
+	p.Close = widget.NewButtonWithIcon("Close package  [F5]", theme.ConfirmIcon(), p.closePackage)
+	p.Close.Importance = widget.HighImportance
+	p.More = widget.NewButtonWithIcon("One package more  [F7]", theme.ContentAddIcon(), func() { p.plan(+1) })
+	p.Fewer = widget.NewButtonWithIcon("One package fewer  [F8]", theme.ContentRemoveIcon(), func() { p.plan(-1) })
+	p.Undo = widget.NewButtonWithIcon("Take last item out  [F4]", theme.ContentUndoIcon(), p.removeLast)
+	p.Reprint = widget.NewButtonWithIcon("Print labels again  [F9]", theme.DocumentPrintIcon(), p.reprint)
+	p.Leave = widget.NewButtonWithIcon("Leave  [Esc]", theme.NavigateBackIcon(), p.leave)
+	p.Printing = widget.NewLabel("")
+	p.Printing.Wrapping = fyne.TextWrapWord
+	p.Training = container.NewVBox()
+
+	ctx, cancel := a.ctx()
+	cartons, err := a.store.Cartons(ctx)
+	cancel()
+	p.cartons = cartons
+
+	header := container.NewBorder(nil, nil, nil, p.Package, container.NewVBox(p.Title, p.ShipTo))
+	box := widget.NewCard("In the box", "", container.NewVScroll(p.Lines))
+	closing := widget.NewCard("Close the package", "", container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel("Carton  [F6]"), nil, p.Carton), p.Suggest,
+		container.NewBorder(nil, nil, widget.NewLabel("Weight"), nil, p.Weight), p.Close))
+	right := container.NewVBox(closing, container.NewGridWithColumns(2, p.More, p.Fewer),
+		container.NewGridWithColumns(2, p.Undo, p.Reprint), p.Leave, widget.NewCard("Printing", "", p.Printing))
+	if a.opts.Training {
+		right.Add(widget.NewCard("Training", "Tap the barcode you would scan", p.Training))
+	}
+	left := container.NewBorder(container.NewVBox(p.Step, p.Progress, p.Banner, p.OK, p.Field), nil, nil, nil, box)
+	split := container.NewHSplit(left, container.NewVScroll(right))
+	split.Offset = 0.62
+	p.content = container.NewPadded(container.NewBorder(header, nil, nil, nil, split))
+
+	a.Show(p, p.Field)
+	p.render()
+	switch {
+	case err != nil:
+		p.fail(err)
+	case len(cartons) == 0:
+		p.Banner.Set(ToneBad, "NO CARTONS", "The carton catalogue is empty: a supervisor must add the cartons this station packs in.")
+	default:
+		p.Banner.Set(ToneInfo, "READY", "Scan the order's packing list or its tote to start packing.")
+	}
+	p.watchPrinting()
+}
+
+// CreateRenderer implements fyne.Widget.
+func (p *PackScreen) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.content) }
+
+// Order returns the order being packed, or "".
+func (p *PackScreen) Order() string { return p.ref }
+
+// render shows the packing state.
+func (p *PackScreen) render() {
+	o := p.order
+	if o == nil {
+		p.Title.Text = "PACK STATION"
+		p.ShipTo.SetText("")
+		p.Package.Text = ""
+		p.Step.Text = "SCAN AN ORDER OR A TOTE"
+		p.Lines.SetText("")
+		p.Progress.SetValue(0)
+		p.Title.Refresh()
+		p.Package.Refresh()
+		p.Step.Refresh()
+		p.renderCartons()
+		p.renderButtons()
+		return
+	}
+	title := "ORDER " + o.Ref
+	if o.Tote != "" {
+		title += " · TOTE " + o.Tote
+	}
+	if len(p.next) > 0 {
+		title += fmt.Sprintf(" · %d more from this pick", len(p.next))
+	}
+	p.Title.Text = title
+	step := o.Next()
+	switch step.Kind {
+	case pack.StepItems:
+		p.Step.Text = fmt.Sprintf("SCAN THE ITEMS INTO PACKAGE %d", step.Package)
+		if open := o.Open(); open != nil && open.Units() > 0 && step.Package < step.Packages {
+			p.Step.Text = fmt.Sprintf("SCAN THE ITEMS · CLOSE PACKAGE %d WHEN IT IS FULL", step.Package)
+		}
+	case pack.StepClose:
+		p.Step.Text = fmt.Sprintf("ALL IN: WEIGH AND CLOSE PACKAGE %d", step.Package)
+	case pack.StepDone:
+		p.Step.Text = "PACKED"
+	}
+	if step.Kind == pack.StepDone {
+		p.Package.Text = fmt.Sprintf("%d PACKAGES", o.Closed())
+		if o.Closed() == 1 {
+			p.Package.Text = "1 PACKAGE"
+		}
+	} else {
+		p.Package.Text = fmt.Sprintf("PACKAGE %d OF %d", step.Package, step.Packages)
+	}
+	packed, total := o.Progress()
+	if total > 0 {
+		p.Progress.SetValue(float64(packed) / float64(total))
+	}
+	p.Lines.SetText(packLines(o))
+	p.Title.Refresh()
+	p.Package.Refresh()
+	p.Step.Refresh()
+	p.renderCartons()
+	p.renderButtons()
+	p.renderTraining()
+}
+
+// packLines lists what must go in the boxes, line by line: a tick when a
+// line is all packed, how many are in the open package, and the units
+// picking could not find, which are shown and never packed.
+func packLines(o *pack.Order) string {
+	var b strings.Builder
+	for _, l := range o.Lines {
+		mark := "  "
+		if l.Picked > 0 && l.Remaining() == 0 {
+			mark = "✓ "
+		}
+		fmt.Fprintf(&b, "%s%d/%d  %s  (%s)", mark, l.Packed, l.Picked, l.Name, l.SKU)
+		if n := o.InOpen(l.ID); n > 0 {
+			fmt.Fprintf(&b, "  · %d in this package", n)
+		}
+		if l.Short > 0 {
+			fmt.Fprintf(&b, "\n      SHORT %d of %d ordered: %s — not in this shipment", l.Short, l.Ordered, shortReasonText(l.ShortReason))
+		}
+		b.WriteString("\n")
+	}
+	for _, box := range o.Boxes {
+		if box.Closed {
+			fmt.Fprintf(&b, "\nPackage %d closed: %s, %s, SSCC %s", box.Seq, box.Carton, pack.FormatWeight(box.WeightG), box.SSCC)
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func shortReasonText(r string) string {
+	switch r {
+	case "empty_bin":
+		return "bin was empty"
+	case "damaged":
+		return "item damaged"
+	case "not_found":
+		return "could not be found"
+	case "no_location":
+		return "no bin holds it"
+	case "":
+		return "no reason given"
+	}
+	return strings.ReplaceAll(r, "_", " ")
+}
+
+// renderCartons fills the carton choice and, unless the packer chose one
+// for this package, selects the suggested carton.
+func (p *PackScreen) renderCartons() {
+	opts := make([]string, len(p.cartons))
+	for i, c := range p.cartons {
+		opts[i] = cartonOption(c)
+	}
+	p.Carton.Options = opts
+	if p.order != nil && !p.chosen {
+		if c, _ := pack.Suggest(p.cartons, p.order.BoxUnits()); c.Code != "" {
+			p.Carton.Selected = cartonOption(c)
+		}
+	}
+	p.Carton.Refresh()
+	p.renderSuggestion()
+}
+
+func (p *PackScreen) renderSuggestion() {
+	if p.order == nil || p.order.Next().Kind == pack.StepDone {
+		p.Suggest.SetText("")
+		return
+	}
+	c, fits := pack.Suggest(p.cartons, p.order.BoxUnits())
+	text := ""
+	switch {
+	case c.Code == "":
+	case fits:
+		text = "Suggested: " + c.Name + " (" + c.Code + ")"
+	default:
+		text = "Nothing in the catalogue holds it all: use the largest, " + c.Name + ", or add a package (F7)."
+	}
+	if sel, ok := p.selectedCarton(); ok {
+		text += fmt.Sprintf(" · expected about %s in %s", pack.FormatWeight(p.order.ExpectedWeightG(sel)), sel.Code)
+	}
+	p.Suggest.SetText(text)
+}
+
+func cartonOption(c core.Carton) string {
+	return fmt.Sprintf("%s · %s · %d×%d×%d mm · max %s", c.Code, c.Name, c.LengthMM, c.WidthMM, c.HeightMM, pack.FormatWeight(c.MaxWeightG))
+}
+
+// selectedCarton returns the carton chosen in the select.
+func (p *PackScreen) selectedCarton() (core.Carton, bool) {
+	for _, c := range p.cartons {
+		if cartonOption(c) == p.Carton.Selected {
+			return c, true
+		}
+	}
+	return core.Carton{}, false
+}
+
+func (p *PackScreen) renderButtons() {
+	o := p.order
+	enable := func(b *widget.Button, on bool) {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	working := o != nil && o.Next().Kind != pack.StepDone
+	open := working && o.Open() != nil && o.Open().Units() > 0
+	enable(p.Close, open)
+	enable(p.More, working)
+	enable(p.Fewer, working && o.Planned > max(1, o.Closed()+1))
+	enable(p.Undo, open)
+	enable(p.Reprint, o != nil && o.Closed() > 0)
+}
+
+// renderTraining offers the codes that would be right now as buttons: the
+// items still to pack (serialised ones with a serial that was picked).
+func (p *PackScreen) renderTraining() {
+	if !p.app.opts.Training {
+		return
+	}
+	var buttons []fyne.CanvasObject
+	add := func(c string) { buttons = append(buttons, widget.NewButton(c, func() { p.submit(c) })) }
+	for _, l := range p.order.Lines {
+		switch {
+		case l.Remaining() <= 0 || l.GTIN == "":
+		case l.CaptureSerial && len(l.Serials) > l.Packed:
+			add(fmt.Sprintf("(01)%014s(21)%s", l.GTIN, unpackedSerial(p.order, l)))
+		case !l.CaptureSerial:
+			add(l.GTIN)
+		}
+	}
+	p.Training.Objects = buttons
+	p.Training.Refresh()
+}
+
+// unpackedSerial is a serial picked for the line and not packed yet.
+func unpackedSerial(o *pack.Order, l pack.Line) string {
+	packed := map[string]bool{}
+	for _, b := range o.Boxes {
+		for _, it := range b.Items {
+			packed[it.Serial] = true
+		}
+	}
+	for _, s := range l.Serials {
+		if !packed[s] {
+			return s
+		}
+	}
+	return ""
+}
