@@ -456,3 +456,34 @@ func TestCartonCatalogue(t *testing.T) {
 		t.Fatal("not packed in the new carton")
 	}
 }
+
+func TestPackFindsTheWholeClusterPick(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	p := claim(t, db, pickerID, "W1", "W2", "W4")
+	p.finish()
+
+	refs, err := db.PackFind(ctx, mustParse(t, "TOTE-W2"))
+	if err != nil || strings.Join(refs, ",") != "W2,W1,W4" {
+		t.Fatalf("tote of a cluster pick: %v, %v", refs, err)
+	}
+	refs, err = db.PackBatch(ctx, p.id[:8])
+	if err != nil || strings.Join(refs, ",") != "W1,W2,W4" {
+		t.Fatalf("pick by its first 8 characters: %v, %v", refs, err)
+	}
+	if _, err := db.PackBatch(ctx, "0000"); !errors.Is(err, core.ErrUnknownCode) {
+		t.Fatalf("too short a pick id: %v", err)
+	}
+	// Packed orders drop out of the pick's list.
+	packSetup(t, db, 1)
+	w4 := openPack(t, db, "W4")
+	w4.scan(gtinSocks)
+	w4.scan(gtinMug)
+	w4.close("S", 600)
+	if refs, _ = db.PackBatch(ctx, p.id); strings.Join(refs, ",") != "W1,W2" {
+		t.Fatalf("after packing W4: %v", refs)
+	}
+	if _, err := db.PackFind(ctx, mustParse(t, "BIN-A-01-1")); core.ErrorReason(err) != "unexpected_scan" {
+		t.Fatalf("a bin at the pack station: %v", err)
+	}
+}
