@@ -87,7 +87,7 @@ func TestDoctorCommand(t *testing.T) {
 	if exit != 0 {
 		t.Fatalf("doctor: exit %d\n%s", exit, out)
 	}
-	for _, w := range []string{db, "schema version:", "orders:         60", "products:       520", "bins:           200", "free disk:"} {
+	for _, w := range []string{db, "schema version:", "orders:         60", "products:       520", "bins:           212", "free disk:"} {
 		if !strings.Contains(out, w) {
 			t.Fatalf("doctor output lacks %q:\n%s", w, out)
 		}

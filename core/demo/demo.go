@@ -209,7 +209,7 @@ func ChangeSet(seed uint64, now time.Time) (core.ChangeSet, error) {
 		return core.ChangeSet{}, err
 	}
 	return core.ChangeSet{
-		Products: products, Bins: bins, Stock: stock, Staff: staff,
+		Products: products, Bins: append(bins, HoldShelves()...), Stock: stock, Staff: staff,
 		Orders:  OpenOrders(seed, 100001, Orders, products, now),
 		Returns: Returns(seed, products, now),
 	}, nil

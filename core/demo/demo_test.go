@@ -15,7 +15,7 @@ func TestDemoStoreIsBelievable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cs.Products) < 500 || len(cs.Bins) != 200 || len(cs.Orders) != 60 {
+	if len(cs.Products) < 500 || len(cs.Bins) != 200+demo.HoldShelfCount || len(cs.Orders) != 60 {
 		t.Fatalf("%d products, %d bins, %d orders", len(cs.Products), len(cs.Bins), len(cs.Orders))
 	}
 	seen := map[string]bool{}
