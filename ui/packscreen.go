@@ -208,7 +208,7 @@ func packLines(o *pack.Order) string {
 		if l.Picked > 0 && l.Remaining() == 0 {
 			mark = "✓ "
 		}
-		fmt.Fprintf(&b, "%s%d/%d  %s  (%s)", mark, l.Packed, l.Picked, l.Name, l.SKU)
+		fmt.Fprintf(&b, "%s%d/%d  %s (%s)", mark, l.Packed, l.Picked, l.Name, l.SKU)
 		if n := o.InOpen(l.ID); n > 0 {
 			fmt.Fprintf(&b, "  · %d in this package", n)
 		}
