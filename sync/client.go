@@ -190,6 +190,13 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		var unknownCA x509.UnknownAuthorityError
+		var badCert *tls.CertificateVerificationError
+		var hostname x509.HostnameError
+		if errors.As(err, &unknownCA) || errors.As(err, &badCert) || errors.As(err, &hostname) {
+			return fmt.Errorf("%w (%w)", core.Errorf(core.EUNAVAILABLE, "tls_untrusted",
+				"The hub at %s shows a certificate this station does not trust. If the hub uses a private CA, give its certificate with --ca FILE.", c.base), err)
+		}
 		return fmt.Errorf("%w (%w)", core.Errorf(core.EUNAVAILABLE, "hub_unreachable",
 			"The hub at %s cannot be reached; work continues offline and syncs when it is back.", c.base), err)
 	}

@@ -196,21 +196,32 @@ func TestHubKilledDuringPush(t *testing.T) {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			tm.syncUntilDone(60 * time.Second)
+			tm.syncUntilDone(90 * time.Second)
 		}()
-		rng := rand.New(rand.NewPCG(7, 7))
-		midPush := 0
-		for kill := 0; kill < 4; kill++ {
-			time.Sleep(time.Duration(10+rng.IntN(60)) * time.Millisecond)
-			h.kill()
-			held, err := seed.Events(ctx, tm.term.ID, 0, 0)
+		held := func() int {
+			evs, err := seed.Events(ctx, tm.term.ID, 0, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(held) > 0 && len(held) < events {
+			return len(evs)
+		}
+		// Each kill waits until the restarted hub has taken some events,
+		// then strikes a moment later, while the station still pushes.
+		rng := rand.New(rand.NewPCG(7, 7))
+		midPush, kills := 0, 0
+		for ; kills < 3; kills++ {
+			before := held()
+			for held() == before && held() < events {
+				time.Sleep(2 * time.Millisecond)
+			}
+			if held() >= events {
+				break
+			}
+			time.Sleep(time.Duration(rng.IntN(20)) * time.Millisecond)
+			h.kill()
+			if n := held(); n > 0 && n < events {
 				midPush++
 			}
-			time.Sleep(time.Duration(rng.IntN(50)) * time.Millisecond)
 			h.start()
 			proxy.SetTarget(strings.TrimPrefix(h.url, "http://"))
 		}
@@ -219,7 +230,7 @@ func TestHubKilledDuringPush(t *testing.T) {
 			t.Fatal("no kill landed in the middle of the push: the test proved nothing")
 		}
 		checkConverged(t, seed, tm)
-		t.Logf("%d of 4 kills landed mid-push", midPush)
+		t.Logf("%d of %d kills landed mid-push", midPush, kills)
 	})
 }
 

@@ -121,7 +121,12 @@ func (tm *terminal) restart() {
 }
 
 func (tm *terminal) connect(url string) {
-	c, err := sync.NewClient(url, tm.token, sync.ClientOptions{Timeout: 5 * time.Second})
+	tm.connectWith(url, nil)
+}
+
+// connectWith connects through a given HTTP transport (nil: the default).
+func (tm *terminal) connectWith(url string, rt http.RoundTripper) {
+	c, err := sync.NewClient(url, tm.token, sync.ClientOptions{Timeout: 5 * time.Second, Transport: rt})
 	if err != nil {
 		tm.t.Fatal(err)
 	}

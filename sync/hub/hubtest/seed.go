@@ -3,6 +3,7 @@ package hubtest
 import (
 	"context"
 	"fmt"
+	gosync "sync"
 	"testing"
 	"time"
 
@@ -82,6 +83,22 @@ func Orders(loc string, from, count int) []sync.IngestOrder {
 // StaffPIN is the PIN of every member of staff Seed creates.
 const StaffPIN = "1234"
 
+var (
+	hashOnce   gosync.Once
+	staffHash  string
+	staffError error
+)
+
+// pinHash is the hash of StaffPIN, computed once: bcrypt is slow on
+// purpose, slower still under the race detector.
+func pinHash(t testing.TB) string {
+	hashOnce.Do(func() { staffHash, staffError = core.HashPIN(StaffPIN) })
+	if staffError != nil {
+		t.Fatal(staffError)
+	}
+	return staffHash
+}
+
 // Seed gives db the location loc with the shared catalogue, bins, stock, a
 // picker and a supervisor, and count orders.
 func Seed(t testing.TB, db *store.DB, loc string, count int) {
@@ -104,9 +121,9 @@ func Seed(t testing.TB, db *store.DB, loc string, count int) {
 	}
 	_, err = db.PutStock(ctx, loc, stock)
 	must(err)
-	_, err = db.AddStaff(ctx, loc, core.Staff{Name: "Pia Picker " + loc, Badge: "P-" + loc, Roles: []core.Role{core.RolePicker}}, StaffPIN)
+	_, err = db.AddStaffHashed(ctx, loc, core.Staff{Name: "Pia Picker " + loc, Badge: "P-" + loc, Roles: []core.Role{core.RolePicker}}, pinHash(t))
 	must(err)
-	_, err = db.AddStaff(ctx, loc, core.Staff{Name: "Sam Supervisor " + loc, Badge: "S-" + loc, Roles: []core.Role{core.RoleSupervisor}}, StaffPIN)
+	_, err = db.AddStaffHashed(ctx, loc, core.Staff{Name: "Sam Supervisor " + loc, Badge: "S-" + loc, Roles: []core.Role{core.RoleSupervisor}}, pinHash(t))
 	must(err)
 	for from := 0; from < count; from += 2000 {
 		_, err = db.ImportOrders(ctx, Orders(loc, from, min(2000, count-from)))

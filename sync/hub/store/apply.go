@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -19,43 +20,140 @@ const (
 	ReasonOtherLocation  = "other_location"
 )
 
-// applier applies the fresh events of one push inside its transaction.
+// applier applies the fresh events of one push inside its transaction. It
+// locks every order the push names in one statement (in key order, so two
+// pushes cannot deadlock on them), judges and applies the events in memory,
+// and writes the events, the changed orders and the change stream in a few
+// multi-row statements: a push costs a handful of round trips, not a few
+// per event.
 type applier struct {
 	db  *DB
 	tx  *sql.Tx
 	ctx context.Context
 	t   core.Terminal
 
-	touched  map[string]bool // orders whose hub status changed
-	notified map[string]bool // order+reason already told to the terminal in this push
+	orders    map[string]*orderRow
+	names     map[string]string // terminal id -> name, for messages
+	notified  map[string]bool   // order+reason already told to the terminal
+	rows      []eventRow
+	rejection []core.EventRejection
 }
 
 // orderRow is what the hub needs to know of an order to judge an event.
 type orderRow struct {
 	ref, location, status, claimedBy string
+	changed                          bool
 }
 
-// apply records ev and, unless the hub refuses it, applies its effect on
-// the orders it names.
-func (a *applier) apply(ev core.Event) error {
-	reason, message, orderRef, err := a.effect(ev)
-	if err != nil {
+// eventRow is an event as the events table stores it.
+type eventRow struct {
+	ev                       core.Event
+	reason, refused, message string
+	notify                   bool
+}
+
+func newApplier(ctx context.Context, db *DB, tx *sql.Tx, t core.Terminal) *applier {
+	return &applier{db: db, tx: tx, ctx: ctx, t: t, orders: map[string]*orderRow{}, names: map[string]string{}, notified: map[string]bool{}}
+}
+
+// refs returns the orders an event is about, when it is work on them.
+func refs(ev core.Event) []string {
+	if !isWork(ev.Type) || ev.OrderID == "" {
+		return nil
+	}
+	var out []string
+	for _, r := range strings.Split(ev.OrderID, ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// applyAll applies evs (fresh, in sequence order) and writes them.
+func (a *applier) applyAll(evs []core.Event) error {
+	if err := a.lockOrders(evs); err != nil {
 		return err
 	}
-	notify := false
-	if reason != "" {
-		notify, err = a.shouldNotify(orderRef, reason)
+	for _, ev := range evs {
+		if err := a.apply(ev); err != nil {
+			return fmt.Errorf("event %d (%s): %w", ev.Seq, ev.Type, err)
+		}
+	}
+	if err := a.insertEvents(); err != nil {
+		return err
+	}
+	return a.saveOrders()
+}
+
+// lockOrders reads and locks every order the events name.
+func (a *applier) lockOrders(evs []core.Event) error {
+	var keys []string
+	for _, ev := range evs {
+		keys = append(keys, refs(ev)...)
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	for from := 0; from < len(keys); from += 500 {
+		chunk := keys[from:min(from+500, len(keys))]
+		rows, err := a.tx.QueryContext(a.ctx, `SELECT external_id, location, status, COALESCE(claimed_by, '') FROM orders
+			WHERE external_id IN (`+placeholders(1, len(chunk))+`) ORDER BY external_id`+a.db.d.forUpdate, anys(chunk)...)
 		if err != nil {
+			return fmt.Errorf("lock orders: %w", err)
+		}
+		for rows.Next() {
+			o := &orderRow{}
+			if err := rows.Scan(&o.ref, &o.location, &o.status, &o.claimedBy); err != nil {
+				rows.Close()
+				return err
+			}
+			a.orders[o.ref] = o
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return err
 		}
 	}
-	payload := string(ev.Payload)
-	_, err = a.tx.ExecContext(a.ctx, `INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, at, payload,
-			location, rejected, reason, refused, message, notify, received_at)
-		VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-		a.t.ID, ev.Seq, ev.ID, ev.Type, ev.OrderID, ev.StaffID, ev.At.UnixMilli(), payload,
-		a.t.Location, boolInt(reason != ""), reason, orderRef, message, boolInt(notify), a.db.now())
-	return err
+	return nil
+}
+
+// apply judges ev and, unless the hub refuses it, applies its effect on
+// the orders it names. A claim of several orders takes those it can and is
+// refused for the others.
+func (a *applier) apply(ev core.Event) error {
+	r := eventRow{ev: ev}
+	var refused []string
+	for _, ref := range refs(ev) {
+		o, ok := a.orders[ref]
+		if !ok {
+			continue // an order the hub never had (local demo data): recorded, nothing to change
+		}
+		reason, message, err := a.judge(ev, o)
+		if err != nil {
+			return err
+		}
+		if reason == "" {
+			a.transition(ev, o)
+			continue
+		}
+		if r.reason == "" {
+			r.reason, r.message = reason, message
+		} else if reason == r.reason {
+			r.message += " " + message
+		}
+		refused = append(refused, ref)
+	}
+	if r.reason != "" {
+		r.refused = strings.Join(refused, ",")
+		var err error
+		if r.notify, err = a.shouldNotify(r.refused, r.reason); err != nil {
+			return err
+		}
+		a.rejection = append(a.rejection, core.EventRejection{EventID: ev.ID, Seq: ev.Seq, OrderID: r.refused,
+			Reason: r.reason, Message: r.message, At: msTime(a.db.now())})
+	}
+	a.rows = append(a.rows, r)
+	return nil
 }
 
 // shouldNotify reports whether a rejection is the first of its kind for an
@@ -66,9 +164,6 @@ func (a *applier) shouldNotify(orderRef, reason string) (bool, error) {
 		return true, nil
 	}
 	key := orderRef + "\x00" + reason
-	if a.notified == nil {
-		a.notified = map[string]bool{}
-	}
 	if a.notified[key] {
 		return false, nil
 	}
@@ -79,60 +174,8 @@ func (a *applier) shouldNotify(orderRef, reason string) (bool, error) {
 	return n == 0, err
 }
 
-// effect judges ev and applies what it does to the hub's orders. It returns
-// a reason and message when the hub refuses the event (orderRef names the
-// orders concerned), and an error only when the database fails.
-func (a *applier) effect(ev core.Event) (reason, message, orderRef string, err error) {
-	if !isWork(ev.Type) || ev.OrderID == "" {
-		return "", "", "", nil
-	}
-	var refused []string
-	for _, ref := range strings.Split(ev.OrderID, ",") {
-		ref = strings.TrimSpace(ref)
-		if ref == "" {
-			continue
-		}
-		o, found, err := a.load(ref)
-		if err != nil {
-			return "", "", "", err
-		}
-		if !found {
-			continue // an order the hub never had (local demo data): recorded, nothing to change
-		}
-		r, m, err := a.judge(ev, o)
-		if err != nil {
-			return "", "", "", err
-		}
-		if r != "" {
-			if reason == "" {
-				reason, message = r, m
-			} else if r == reason {
-				message += " " + m
-			}
-			refused = append(refused, ref)
-			continue
-		}
-		if err := a.transition(ev, o); err != nil {
-			return "", "", "", err
-		}
-	}
-	return reason, message, strings.Join(refused, ","), nil
-}
-
-func (a *applier) load(ref string) (orderRow, bool, error) {
-	o := orderRow{ref: ref}
-	var claimed sql.NullString
-	err := a.tx.QueryRowContext(a.ctx, "SELECT location, status, claimed_by FROM orders WHERE external_id = $1"+a.db.d.forUpdate, ref).
-		Scan(&o.location, &o.status, &claimed)
-	if isNoRows(err) {
-		return o, false, nil
-	}
-	o.claimedBy = claimed.String
-	return o, err == nil, err
-}
-
 // judge decides whether the hub takes ev for order o.
-func (a *applier) judge(ev core.Event, o orderRow) (reason, message string, err error) {
+func (a *applier) judge(ev core.Event, o *orderRow) (reason, message string, err error) {
 	switch {
 	case o.location != a.t.Location:
 		return ReasonOtherLocation, fmt.Sprintf("Order %s belongs to another location; this terminal works only on orders of %s. Nothing was recorded for it.", o.ref, a.t.Location), nil
@@ -149,16 +192,20 @@ func (a *applier) judge(ev core.Event, o orderRow) (reason, message string, err 
 }
 
 func (a *applier) terminalName(id string) (string, error) {
+	if name, ok := a.names[id]; ok {
+		return name, nil
+	}
 	var name string
 	err := a.tx.QueryRowContext(a.ctx, "SELECT name FROM terminals WHERE id = $1", id).Scan(&name)
 	if isNoRows(err) {
-		return id, nil
+		name, err = id, nil
 	}
+	a.names[id] = name
 	return name, err
 }
 
 // transition moves the hub's order along with the work the event records.
-func (a *applier) transition(ev core.Event, o orderRow) error {
+func (a *applier) transition(ev core.Event, o *orderRow) {
 	status, claimed := core.OrderStatus(o.status), o.claimedBy
 	switch ev.Type {
 	case core.EventPickClaimed:
@@ -187,27 +234,60 @@ func (a *applier) transition(ev core.Event, o orderRow) error {
 			}
 		}
 	}
-	if status == core.OrderStatus(o.status) && claimed == o.claimedBy {
-		return nil
+	if string(status) != o.status || claimed != o.claimedBy {
+		o.status, o.claimedBy, o.changed = string(status), claimed, true
 	}
-	var claimedArg any
-	if claimed != "" {
-		claimedArg = claimed
-	}
-	_, err := a.tx.ExecContext(a.ctx, "UPDATE orders SET status = $1, claimed_by = $2, updated_at = $3 WHERE external_id = $4",
-		string(status), claimedArg, a.db.now(), o.ref)
-	a.touched[o.ref] = true
-	return err
 }
 
-// flush tells the terminals of the location about the orders whose status
-// changed. It runs last, so the stream's lock is held only until commit.
-func (a *applier) flush() error {
-	keys := make([]string, 0, len(a.touched))
-	for k := range a.touched {
-		keys = append(keys, k)
+const eventColumns = 15
+
+// insertEvents writes the push's events, a few hundred per statement.
+func (a *applier) insertEvents() error {
+	now := a.db.now()
+	for from := 0; from < len(a.rows); from += 500 {
+		chunk := a.rows[from:min(from+500, len(a.rows))]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, at, payload,
+			location, rejected, reason, refused, message, notify, received_at) VALUES `)
+		args := make([]any, 0, len(chunk)*eventColumns)
+		for i, r := range chunk {
+			if i > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteString("(" + placeholders(i*eventColumns+1, eventColumns) + ")")
+			args = append(args, a.t.ID, r.ev.Seq, r.ev.ID, r.ev.Type, r.ev.OrderID, r.ev.StaffID, r.ev.At.UnixMilli(), string(r.ev.Payload),
+				a.t.Location, boolInt(r.reason != ""), r.reason, r.refused, r.message, boolInt(r.notify), now)
+		}
+		if _, err := a.tx.ExecContext(a.ctx, q.String(), args...); err != nil {
+			return fmt.Errorf("record events: %w", err)
+		}
+	}
+	return nil
+}
+
+// saveOrders writes the orders whose status changed and tells the
+// terminals of the location. The change stream's lock is taken last, so it
+// is held only until commit.
+func (a *applier) saveOrders() error {
+	var keys []string
+	for ref, o := range a.orders {
+		if o.changed {
+			keys = append(keys, ref)
+		}
 	}
 	sort.Strings(keys)
+	now := a.db.now()
+	for _, ref := range keys {
+		o := a.orders[ref]
+		var claimed any
+		if o.claimedBy != "" {
+			claimed = o.claimedBy
+		}
+		if _, err := a.tx.ExecContext(a.ctx, "UPDATE orders SET status = $1, claimed_by = $2, updated_at = $3 WHERE external_id = $4",
+			o.status, claimed, now, ref); err != nil {
+			return fmt.Errorf("order %s: %w", ref, err)
+		}
+	}
 	return bump(a.ctx, a.tx, a.t.Location, kindOrder, keys)
 }
 
@@ -218,6 +298,26 @@ func describe(typ string) string {
 		s = typ
 	}
 	return strings.ReplaceAll(s, "_", " ")
+}
+
+// placeholders returns "$from, $from+1, …" for n parameters.
+func placeholders(from, n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "$%d", from+i)
+	}
+	return b.String()
+}
+
+func anys[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
 }
 
 func msTime(ms int64) time.Time { return time.UnixMilli(ms).UTC() }

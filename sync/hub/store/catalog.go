@@ -169,6 +169,16 @@ func (db *DB) AddStaff(ctx context.Context, location string, s core.Staff, pin s
 	if err != nil {
 		return StaffMember{}, err
 	}
+	return db.AddStaffHashed(ctx, location, s, hash)
+}
+
+// AddStaffHashed adds a member of staff whose PIN is already hashed (with
+// core.HashPIN), e.g. when moving staff from another system.
+func (db *DB) AddStaffHashed(ctx context.Context, location string, s core.Staff, hash string) (StaffMember, error) {
+	if strings.TrimSpace(s.Name) == "" || len(s.Roles) == 0 || hash == "" {
+		return StaffMember{}, core.Errorf(core.EINVALID, "staff", "A member of staff needs a name, a role and a PIN.")
+	}
+	var err error
 	m := StaffMember{StaffRecord: core.StaffRecord{Staff: s, PINHash: hash, Active: true}, Location: location}
 	m.Badge = strings.ToUpper(strings.TrimSpace(m.Badge))
 	err = db.write(ctx, func(tx *sql.Tx) error {

@@ -44,75 +44,84 @@ func (db *DB) Push(ctx context.Context, t core.Terminal, evs []core.Event) (sync
 		return sync.PushResponse{}, err
 	}
 	var res sync.PushResponse
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		res = sync.PushResponse{}
-		// Locks the terminal's row: two pushes of one terminal (a retry
-		// racing the original, say) take turns.
-		var last int64
-		var revoked sql.NullInt64
-		err := tx.QueryRowContext(ctx, "UPDATE terminals SET last_seen = $1 WHERE id = $2 RETURNING last_seq, revoked_at", db.now(), t.ID).
-			Scan(&last, &revoked)
-		if isNoRows(err) {
-			return ErrUnknownToken
-		}
-		if err != nil {
+	var err error
+	if db.group != nil {
+		res, err = db.group.push(ctx, t, evs)
+	} else {
+		err = db.write(ctx, func(tx *sql.Tx) (err error) {
+			res, err = db.pushTx(ctx, tx, t, evs)
 			return err
-		}
-		if revoked.Valid {
-			return core.Errorf(core.EFORBIDDEN, "revoked", "Terminal %s was revoked; nothing was applied.", t.ID)
-		}
-		if len(evs) == 0 {
-			res.LastSeq = last
-			return nil
-		}
-		// A terminal's sequence at the hub starts where its first push
-		// starts: a station re-enrolled under a new identity keeps
-		// numbering its outbox where it was.
-		if last == 0 && evs[0].Seq > 1 {
-			last = evs[0].Seq - 1
-		}
-		if evs[0].Seq > last+1 {
-			return &SeqGapError{LastSeq: last, First: evs[0].Seq}
-		}
-		var fresh []core.Event
-		for _, ev := range evs {
-			if ev.Seq > last {
-				fresh = append(fresh, ev)
-			}
-		}
-		res.Duplicates = len(evs) - len(fresh)
-		if res.Duplicates > 0 {
-			if err := checkSame(ctx, tx, t.ID, evs[:res.Duplicates]); err != nil {
-				return err
-			}
-		}
-		a := applier{db: db, tx: tx, ctx: ctx, t: t, touched: map[string]bool{}}
-		for _, ev := range fresh {
-			if err := a.apply(ev); err != nil {
-				return fmt.Errorf("event %d (%s): %w", ev.Seq, ev.Type, err)
-			}
-		}
-		if len(fresh) > 0 {
-			last = fresh[len(fresh)-1].Seq
-			if _, err := tx.ExecContext(ctx, "UPDATE terminals SET last_seq = $1 WHERE id = $2", last, t.ID); err != nil {
-				return err
-			}
-		}
-		if err := a.flush(); err != nil {
-			return err
-		}
-		res.LastSeq = last
-		res.Applied = len(fresh)
-		// Rejections of the whole request, including those recorded by an
-		// earlier attempt whose answer was lost.
-		rej, err := rejections(ctx, tx, t.ID, evs[0].Seq-1, evs[len(evs)-1].Seq, 0)
-		res.Rejections = rej
-		return err
-	})
+		})
+	}
 	if err != nil {
 		return sync.PushResponse{}, fmt.Errorf("push from %s: %w", t.ID, err)
 	}
 	return res, nil
+}
+
+// pushTx applies a push inside tx.
+func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []core.Event) (sync.PushResponse, error) {
+	var res sync.PushResponse
+	// Locks the terminal's row: two pushes of one terminal (a retry
+	// racing the original, say) take turns.
+	var last int64
+	var revoked sql.NullInt64
+	err := tx.QueryRowContext(ctx, "UPDATE terminals SET last_seen = $1 WHERE id = $2 RETURNING last_seq, revoked_at", db.now(), t.ID).
+		Scan(&last, &revoked)
+	if isNoRows(err) {
+		return res, ErrUnknownToken
+	}
+	if err != nil {
+		return res, err
+	}
+	if revoked.Valid {
+		return res, core.Errorf(core.EFORBIDDEN, "revoked", "Terminal %s was revoked; nothing was applied.", t.ID)
+	}
+	if len(evs) == 0 {
+		res.LastSeq = last
+		return res, nil
+	}
+	// A terminal's sequence at the hub starts where its first push
+	// starts: a station re-enrolled under a new identity keeps
+	// numbering its outbox where it was.
+	if last == 0 && evs[0].Seq > 1 {
+		last = evs[0].Seq - 1
+	}
+	if evs[0].Seq > last+1 {
+		return res, &SeqGapError{LastSeq: last, First: evs[0].Seq}
+	}
+	var fresh []core.Event
+	for _, ev := range evs {
+		if ev.Seq > last {
+			fresh = append(fresh, ev)
+		}
+	}
+	res.Duplicates = len(evs) - len(fresh)
+	if res.Duplicates > 0 {
+		if err := checkSame(ctx, tx, t.ID, evs[:res.Duplicates]); err != nil {
+			return res, err
+		}
+	}
+	a := newApplier(ctx, db, tx, t)
+	if err := a.applyAll(fresh); err != nil {
+		return res, err
+	}
+	if len(fresh) > 0 {
+		last = fresh[len(fresh)-1].Seq
+		if _, err := tx.ExecContext(ctx, "UPDATE terminals SET last_seq = $1 WHERE id = $2", last, t.ID); err != nil {
+			return res, err
+		}
+	}
+	res.LastSeq = last
+	res.Applied = len(fresh)
+	res.Rejections = a.rejection
+	if res.Duplicates == 0 {
+		return res, nil
+	}
+	// Rejections of the whole request, including those recorded by an
+	// earlier attempt whose answer was lost.
+	res.Rejections, err = rejections(ctx, tx, t.ID, evs[0].Seq-1, evs[len(evs)-1].Seq, 0)
+	return res, err
 }
 
 // checkBatch refuses a batch whose sequence numbers are not consecutive or

@@ -30,6 +30,13 @@ type DB struct {
 	sql *sql.DB
 	d   dialect
 
+	// writers lets one write transaction at a time at SQLite, which
+	// allows only one anyway: waiting here is a wake-up when the other
+	// commits, where SQLite's busy handler would sleep and poll.
+	writers chan struct{}
+	// group applies concurrent pushes in one transaction (SQLite).
+	group *grouper
+
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 }
@@ -82,17 +89,25 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		// One writer at a time is all SQLite does; a small pool keeps
 		// readers concurrent without piling up on the write lock.
 		sqlDB.SetMaxOpenConns(8)
-		db = &DB{sql: sqlDB, d: sqliteDialect, Now: time.Now}
+		db = &DB{sql: sqlDB, d: sqliteDialect, Now: time.Now, writers: make(chan struct{}, 1)}
 	}
 	if err := db.migrate(ctx); err != nil {
 		db.sql.Close()
 		return nil, fmt.Errorf("open hub database: %w", err)
 	}
+	if db.d.name == "sqlite" {
+		db.group = newGrouper(db)
+	}
 	return db, nil
 }
 
-// Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+// Close closes the database, after the pushes in flight.
+func (db *DB) Close() error {
+	if db.group != nil {
+		db.group.close()
+	}
+	return db.sql.Close()
+}
 
 // Dialect returns "sqlite" or "postgres".
 func (db *DB) Dialect() string { return db.d.name }
@@ -130,6 +145,14 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 func (db *DB) writeOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if db.writers != nil {
+		select {
+		case db.writers <- struct{}{}:
+			defer func() { <-db.writers }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return err

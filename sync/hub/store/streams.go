@@ -34,7 +34,7 @@ func streamLocation(kind, loc string) string {
 	return loc
 }
 
-// bump records that the records with keys changed: it advances the stream's
+// bump records that the records with keys (distinct) changed: it advances the stream's
 // counter by len(keys) under the counter row's lock (held until commit, so
 // versions become visible in the order they were given out) and gives each
 // key its own version.
@@ -50,11 +50,21 @@ func bump(ctx context.Context, tx *sql.Tx, location, kind string, keys []string)
 	if err != nil {
 		return fmt.Errorf("bump %s stream of %q: %w", kind, location, err)
 	}
-	for i, k := range keys {
-		_, err := tx.ExecContext(ctx, `INSERT INTO changes(location, kind, key, version) VALUES($1, $2, $3, $4)
-			ON CONFLICT(location, kind, key) DO UPDATE SET version = excluded.version`, location, kind, k, top-n+int64(i)+1)
-		if err != nil {
-			return fmt.Errorf("record %s %s change: %w", kind, k, err)
+	for from := 0; from < len(keys); from += 500 {
+		chunk := keys[from:min(from+500, len(keys))]
+		var q strings.Builder
+		q.WriteString("INSERT INTO changes(location, kind, key, version) VALUES ")
+		args := make([]any, 0, 4*len(chunk))
+		for i, k := range chunk {
+			if i > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteString("(" + placeholders(4*i+1, 4) + ")")
+			args = append(args, location, kind, k, top-n+int64(from+i)+1)
+		}
+		q.WriteString(" ON CONFLICT(location, kind, key) DO UPDATE SET version = excluded.version")
+		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+			return fmt.Errorf("record %s changes: %w", kind, err)
 		}
 	}
 	return nil

@@ -6,6 +6,7 @@
 package faultproxy
 
 import (
+	"bytes"
 	"io"
 	"math/rand/v2"
 	"net"
@@ -17,7 +18,7 @@ import (
 // Faults says how often each fault happens, per connection. Probabilities
 // are in [0, 1].
 type Faults struct {
-	Down        bool          // refuse every connection: the hub is unreachable
+	Down        bool          // cut every connection and refuse new ones: the hub is unreachable
 	Drop        float64       // close a new connection at once
 	Delay       time.Duration // delay each chunk by up to this much
 	Duplicate   float64       // also send the client's bytes on a second connection (answers discarded)
@@ -67,8 +68,14 @@ func (p *Proxy) Addr() string { return p.ln.Addr().String() }
 // SetTarget changes where new connections go (a restarted hub's address).
 func (p *Proxy) SetTarget(addr string) { p.target.Store(addr) }
 
-// SetFaults changes the faults of new connections.
-func (p *Proxy) SetFaults(f Faults) { p.faults.Store(f) }
+// SetFaults changes the faults of new connections. Down also cuts the
+// open ones: an unreachable hub answers nothing more.
+func (p *Proxy) SetFaults(f Faults) {
+	p.faults.Store(f)
+	if f.Down {
+		p.CutAll()
+	}
+}
 
 // Stats returns the faults made so far.
 func (p *Proxy) Stats() Stats {
@@ -165,12 +172,14 @@ func (p *Proxy) serve(client net.Conn) {
 			go io.Copy(io.Discard, dup)
 		}
 	}
+	// A cut falls inside the body of the first request or answer: after
+	// its headers, within its first bytes.
 	reqCut, respCut := -1, -1
 	if p.float() < f.CutRequest {
-		reqCut = 1 + p.intn(3000)
+		reqCut = 1 + p.intn(64)
 	}
 	if p.float() < f.CutResponse {
-		respCut = 1 + p.intn(3000)
+		respCut = 1 + p.intn(64)
 	}
 
 	done := make(chan struct{}, 2)
@@ -189,18 +198,36 @@ func (p *Proxy) serve(client net.Conn) {
 	<-done // either side ending ends the connection
 }
 
-// pipe copies src to dst (and to dup, if any) until src ends or cut bytes
-// have passed (cut < 0: never); it reports whether it cut.
+// pipe copies src to dst (and to dup, if any) until src ends, or until
+// cut bytes of the first message's body have passed (cut < 0: never); it
+// reports whether it cut.
 func (p *Proxy) pipe(dst, src, dup net.Conn, cut int, delay time.Duration) bool {
 	buf := make([]byte, 16<<10)
-	sent := 0
+	var head []byte // the first message's bytes until its headers end
+	body := -1      // body bytes passed, once the headers ended
 	for {
 		n, err := src.Read(buf)
 		if n > 0 {
 			chunk := buf[:n]
-			cutNow := cut >= 0 && sent+n >= cut
-			if cutNow {
-				chunk = chunk[:cut-sent]
+			cutAt := -1
+			if cut >= 0 {
+				if body < 0 {
+					head = append(head, chunk...)
+					if i := bytes.Index(head, []byte("\r\n\r\n")); i >= 0 {
+						body = len(head) - (i + 4) // body bytes in what was read
+						if body >= cut {
+							cutAt = len(chunk) - (body - cut)
+						}
+					}
+				} else {
+					body += n
+					if body >= cut {
+						cutAt = n - (body - cut)
+					}
+				}
+			}
+			if cutAt >= 0 {
+				chunk = chunk[:cutAt]
 			}
 			if delay > 0 {
 				time.Sleep(time.Duration(p.intn(int(delay)) + 1))
@@ -211,8 +238,7 @@ func (p *Proxy) pipe(dst, src, dup net.Conn, cut int, delay time.Duration) bool 
 			if _, werr := dst.Write(chunk); werr != nil {
 				return false
 			}
-			sent += len(chunk)
-			if cutNow {
+			if cutAt >= 0 {
 				dst.Close()
 				src.Close()
 				return true

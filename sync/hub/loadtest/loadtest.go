@@ -1,0 +1,368 @@
+// Package loadtest simulates hundreds of terminals pushing events to and
+// pulling changes from a real hub over loopback HTTP, and measures what
+// the hub sustains: events applied per second, push and pull latency, and
+// how long a new terminal's first pull of many orders takes.
+package loadtest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	gosync "sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/sync"
+	"github.com/stationhand/stationhand/sync/hub"
+	"github.com/stationhand/stationhand/sync/hub/store"
+)
+
+// Config describes a load test.
+type Config struct {
+	DSN       string        // hub database; "" for a new SQLite file in a temporary folder
+	Terminals int           // simulated terminals (default 500)
+	Locations int           // they are spread over this many locations (default 50)
+	Orders    int           // open orders per location (default 100)
+	Duration  time.Duration // how long the terminals work (default 10 s)
+	Rate      float64       // events per second per terminal; 0: push back to back (saturation)
+	PushEvery time.Duration // with Rate: how often a terminal pushes what it recorded (default 1 s)
+	Batch     int           // without Rate: events per push (default 20)
+	PullEvery int           // a terminal pulls after every PullEvery pushes (default 5)
+	FirstPull int           // then measure a new terminal's first pull of this many orders (0: skip)
+	Log       io.Writer     // progress messages; nil: none
+}
+
+func (c *Config) defaults() {
+	if c.Terminals <= 0 {
+		c.Terminals = 500
+	}
+	if c.Locations <= 0 {
+		c.Locations = 50
+	}
+	c.Locations = min(c.Locations, c.Terminals)
+	if c.Orders <= 0 {
+		c.Orders = 100
+	}
+	if c.Duration <= 0 {
+		c.Duration = 10 * time.Second
+	}
+	if c.PushEvery <= 0 {
+		c.PushEvery = time.Second
+	}
+	if c.Batch <= 0 {
+		c.Batch = 20
+	}
+	if c.PullEvery <= 0 {
+		c.PullEvery = 5
+	}
+	if c.Log == nil {
+		c.Log = io.Discard
+	}
+}
+
+// Result is what a load test measured.
+type Result struct {
+	Backend      string
+	Terminals    int
+	Elapsed      time.Duration
+	Events       int64 // applied by the hub (acknowledged pushes)
+	Rejected     int64 // of which the hub refused (claims of orders another terminal had)
+	Pushes       int64
+	Pulls        int64
+	Errors       int64
+	EventsPerSec float64
+	PushP50      time.Duration
+	PushP99      time.Duration
+	PushMax      time.Duration
+	PullP99      time.Duration
+
+	FirstPullOrders  int
+	FirstPullRecords int
+	FirstPull        time.Duration // hub to a new terminal's local store, all pages applied
+}
+
+func (r Result) String() string {
+	s := fmt.Sprintf("%s, %d terminals, %s: %d events applied (%.0f events/s, %d refused), %d pushes (p50 %s, p99 %s, max %s), %d pulls (p99 %s), %d errors",
+		r.Backend, r.Terminals, r.Elapsed.Round(time.Millisecond), r.Events, r.EventsPerSec, r.Rejected, r.Pushes,
+		ms(r.PushP50), ms(r.PushP99), ms(r.PushMax), r.Pulls, ms(r.PullP99), r.Errors)
+	if r.FirstPullOrders > 0 {
+		s += fmt.Sprintf("; first pull of %d orders (%d records) by a new terminal: %s", r.FirstPullOrders, r.FirstPullRecords, ms(r.FirstPull))
+	}
+	return s
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
+
+// Run sets up the locations, orders and terminals, serves the hub on a
+// loopback port and lets the terminals work for cfg.Duration.
+func Run(ctx context.Context, cfg Config) (Result, error) {
+	cfg.defaults()
+	dsn := cfg.DSN
+	if dsn == "" {
+		dir, err := os.MkdirTemp("", "stationhand-loadtest-")
+		if err != nil {
+			return Result{}, err
+		}
+		defer os.RemoveAll(dir)
+		dsn = filepath.Join(dir, "hub.db")
+	}
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return Result{}, err
+	}
+	defer db.Close()
+
+	run := uuid.NewString()[:6] // locations of this run, beside any others in the database
+	fmt.Fprintf(cfg.Log, "setting up %d locations with %d orders each and %d terminals (%s)…\n", cfg.Locations, cfg.Orders, cfg.Terminals, db.Dialect())
+	sims, err := setUp(ctx, db, run, cfg)
+	if err != nil {
+		return Result{}, fmt.Errorf("set up: %w", err)
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return Result{}, err
+	}
+	srv := &http.Server{Handler: hub.NewServer(db, nil)}
+	go srv.Serve(ln)
+	defer srv.Close()
+	url := "http://" + ln.Addr().String()
+
+	fmt.Fprintf(cfg.Log, "%d terminals working for %s…\n", cfg.Terminals, cfg.Duration)
+	res := Result{Backend: db.Dialect(), Terminals: cfg.Terminals}
+	var pushLat, pullLat [][]time.Duration = make([][]time.Duration, len(sims)), make([][]time.Duration, len(sims))
+	var events, rejected, pushes, pulls, errs atomic.Int64
+	start := time.Now()
+	end := start.Add(cfg.Duration)
+	var wg gosync.WaitGroup
+	for i, sim := range sims {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tr := &http.Transport{MaxIdleConnsPerHost: 1, IdleConnTimeout: time.Minute}
+			defer tr.CloseIdleConnections()
+			c, _ := sync.NewClient(url, sim.token, sync.ClientOptions{Transport: tr, Timeout: 30 * time.Second})
+			rng := rand.New(rand.NewPCG(uint64(i), 42))
+			next := start.Add(time.Duration(rng.Int64N(int64(cfg.PushEvery))))
+			owed := 0.0
+			for n := 1; ctx.Err() == nil; n++ {
+				count := cfg.Batch
+				if cfg.Rate > 0 {
+					if d := time.Until(next); d > 0 {
+						time.Sleep(d)
+					}
+					owed += cfg.Rate * cfg.PushEvery.Seconds()
+					count = int(owed)
+					owed -= float64(count)
+					next = next.Add(cfg.PushEvery)
+				}
+				if time.Now().After(end) {
+					return
+				}
+				if count > 0 || len(sim.retry) > 0 {
+					evs := append(sim.retry, sim.events(count)...)
+					t0 := time.Now()
+					r, err := c.Push(ctx, evs)
+					pushLat[i] = append(pushLat[i], time.Since(t0))
+					pushes.Add(1)
+					if err != nil {
+						errs.Add(1)
+						sim.retry = evs // the same events again, as a terminal's outbox does
+					} else {
+						sim.retry = nil
+						events.Add(int64(r.Applied))
+						rejected.Add(int64(len(r.Rejections)))
+					}
+				}
+				if n%cfg.PullEvery == 0 {
+					t0 := time.Now()
+					if err := sim.pullAll(ctx, c); err != nil {
+						errs.Add(1)
+					}
+					pullLat[i] = append(pullLat[i], time.Since(t0))
+					pulls.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	res.Elapsed = time.Since(start)
+	res.Events, res.Rejected, res.Pushes, res.Pulls, res.Errors = events.Load(), rejected.Load(), pushes.Load(), pulls.Load(), errs.Load()
+	res.EventsPerSec = float64(res.Events) / res.Elapsed.Seconds()
+	all := slices.Concat(pushLat...)
+	res.PushP50, res.PushP99, res.PushMax = percentile(all, 0.50), percentile(all, 0.99), percentile(all, 1)
+	res.PullP99 = percentile(slices.Concat(pullLat...), 0.99)
+
+	if cfg.FirstPull > 0 {
+		fmt.Fprintf(cfg.Log, "importing %d orders for a new terminal's first pull…\n", cfg.FirstPull)
+		if err := firstPull(ctx, db, url, run, cfg.FirstPull, &res); err != nil {
+			return res, fmt.Errorf("first pull: %w", err)
+		}
+	}
+	return res, nil
+}
+
+func percentile(ds []time.Duration, p float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	slices.Sort(ds)
+	i := int(float64(len(ds)-1) * p)
+	return ds[i]
+}
+
+// sim is one simulated terminal: it claims, picks and completes its share
+// of its location's orders, over and over.
+type sim struct {
+	token  string
+	orders []string
+	seq    int64
+	step   int
+	cursor string
+	retry  []core.Event // a batch whose push failed
+}
+
+// events returns the terminal's next n events.
+func (s *sim) events(n int) []core.Event {
+	evs := make([]core.Event, n)
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	for i := range evs {
+		s.seq++
+		// Per order: claim, four picks, done.
+		ref := s.orders[(s.step/6)%len(s.orders)]
+		typ := core.EventPickItemPicked
+		switch s.step % 6 {
+		case 0:
+			typ = core.EventPickClaimed
+		case 5:
+			typ = core.EventOrderPicked
+		}
+		s.step++
+		evs[i] = core.Event{Seq: s.seq, ID: uuid.NewString(), Type: typ, OrderID: ref, StaffID: 1, At: now,
+			Payload: []byte(`{"sku":"LT-1","bin":"A-01","qty":1}`)}
+	}
+	return evs
+}
+
+func (s *sim) pullAll(ctx context.Context, c *sync.Client) error {
+	for {
+		page, err := c.Pull(ctx, s.cursor, 0)
+		if err != nil {
+			return err
+		}
+		s.cursor = page.Changes.Cursor
+		if !page.More {
+			return nil
+		}
+	}
+}
+
+func setUp(ctx context.Context, db *store.DB, run string, cfg Config) ([]*sim, error) {
+	products := []core.Product{{SKU: "LT-1", Name: "Load test item", Codes: []string{"04000000000013"}}}
+	if _, err := db.PutProducts(ctx, products); err != nil {
+		return nil, err
+	}
+	perLoc := (cfg.Terminals + cfg.Locations - 1) / cfg.Locations
+	var sims []*sim
+	for l := 0; l < cfg.Locations; l++ {
+		loc := fmt.Sprintf("LT-%s-%03d", run, l)
+		if err := db.PutLocation(ctx, loc, "Load test "+loc); err != nil {
+			return nil, err
+		}
+		if _, err := db.PutBins(ctx, loc, []core.Bin{{Code: "A-01", WalkSeq: 1}}); err != nil {
+			return nil, err
+		}
+		if _, err := db.PutStock(ctx, loc, []core.StockRecord{{BinCode: "A-01", SKU: "LT-1", Qty: 100000}}); err != nil {
+			return nil, err
+		}
+		if _, err := db.ImportOrders(ctx, orders(loc, cfg.Orders)); err != nil {
+			return nil, err
+		}
+		for k := 0; k < perLoc && len(sims) < cfg.Terminals; k++ {
+			_, token, err := db.Enroll(ctx, loc, fmt.Sprintf("LT %d", k))
+			if err != nil {
+				return nil, err
+			}
+			s := &sim{token: token}
+			for o := k; o < cfg.Orders; o += perLoc {
+				s.orders = append(s.orders, fmt.Sprintf("%s-%05d", loc, o))
+			}
+			if len(s.orders) == 0 {
+				s.orders = []string{fmt.Sprintf("%s-%05d", loc, 0)}
+			}
+			sims = append(sims, s)
+		}
+	}
+	return sims, nil
+}
+
+func orders(loc string, n int) []sync.IngestOrder {
+	out := make([]sync.IngestOrder, n)
+	for i := range out {
+		out[i] = sync.IngestOrder{Location: loc, Order: core.Order{
+			ExternalID: fmt.Sprintf("%s-%05d", loc, i), Channel: "web",
+			Customer:    core.Customer{Name: fmt.Sprintf("Customer %d", i)},
+			ShipTo:      core.Address{Name: fmt.Sprintf("Customer %d", i), Line1: fmt.Sprintf("%d Load Street", i), City: "Leeds", PostalCode: "LS1 1AA", Country: "GB"},
+			Fulfillment: core.FulfillShip, Service: "Standard",
+			PromisedAt: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), CreatedAt: time.Date(2029, 12, 31, 0, 0, 0, 0, time.UTC),
+			Lines: []core.OrderLine{{SKU: "LT-1", Qty: 1 + i%3}, {SKU: "LT-1", Qty: 1}},
+		}}
+	}
+	return out
+}
+
+// firstPull imports n orders at a new location and times a new terminal
+// pulling all of them into a real local store.
+func firstPull(ctx context.Context, db *store.DB, url, run string, n int, res *Result) error {
+	loc := fmt.Sprintf("LT-%s-BIG", run)
+	if err := db.PutLocation(ctx, loc, "Load test, first pull"); err != nil {
+		return err
+	}
+	if _, err := db.PutBins(ctx, loc, []core.Bin{{Code: "A-01", WalkSeq: 1}}); err != nil {
+		return err
+	}
+	all := orders(loc, n)
+	for from := 0; from < n; from += 2000 {
+		if _, err := db.ImportOrders(ctx, all[from:min(from+2000, n)]); err != nil {
+			return err
+		}
+	}
+	term, token, err := db.Enroll(ctx, loc, "New terminal")
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "stationhand-firstpull-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	local, err := sqlite.Open(ctx, filepath.Join(dir, "station.db"))
+	if err != nil {
+		return err
+	}
+	defer local.Close()
+	if err := local.SetTerminal(ctx, term); err != nil {
+		return err
+	}
+	c, err := sync.NewClient(url, token, sync.ClientOptions{})
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	r, err := sync.Round(ctx, local, c, sync.RoundOptions{})
+	if err != nil {
+		return err
+	}
+	res.FirstPull = time.Since(t0)
+	res.FirstPullOrders, res.FirstPullRecords = n, r.Pulled
+	return nil
+}

@@ -1,0 +1,77 @@
+package loadtest_test
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/stationhand/stationhand/sync/hub/hubtest"
+	"github.com/stationhand/stationhand/sync/hub/loadtest"
+)
+
+// TestSmallLoad runs the load test at a small scale on both backends: the
+// terminals' events are all applied, without errors.
+func TestSmallLoad(t *testing.T) {
+	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
+		res, err := loadtest.Run(context.Background(), loadtest.Config{
+			DSN: b.DSN(t), Terminals: 20, Locations: 4, Orders: 20, Duration: 700 * time.Millisecond,
+			Rate: 50, PushEvery: 100 * time.Millisecond, PullEvery: 2, FirstPull: 300})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Errors != 0 || res.Events == 0 || res.Pushes == 0 || res.Pulls == 0 || res.FirstPullRecords < 300 {
+			t.Fatalf("%s", res)
+		}
+		t.Log(res)
+	})
+}
+
+// BenchmarkHub500Terminals measures the hub under 500 terminals, each
+// recording 10 events a second and pushing them every second (5,000
+// events/s offered), and a new terminal's first pull of 10,000 orders. Set
+// STATIONHAND_TEST_PG for the PostgreSQL run.
+//
+//	go test -run '^$' -bench Hub500 -benchtime 1x ./sync/hub/loadtest/
+func BenchmarkHub500Terminals(b *testing.B) {
+	for _, be := range hubtest.Backends() {
+		b.Run(be.Name, func(b *testing.B) {
+			if be.Name == "postgres" && os.Getenv(hubtest.EnvPG) == "" {
+				b.Skip("set " + hubtest.EnvPG)
+			}
+			for i := 0; i < b.N; i++ {
+				res, err := loadtest.Run(context.Background(), loadtest.Config{DSN: be.DSN(b), Terminals: 500, Locations: 50,
+					Duration: 10 * time.Second, Rate: 10, PushEvery: time.Second, PullEvery: 5, FirstPull: 10000})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.Log(res)
+				b.ReportMetric(res.EventsPerSec, "events/s")
+				b.ReportMetric(float64(res.PushP99)/float64(time.Millisecond), "push-p99-ms")
+				b.ReportMetric(res.FirstPull.Seconds(), "first-pull-10k-s")
+			}
+		})
+	}
+}
+
+// BenchmarkHubSaturation pushes back to back from 500 terminals (batches
+// of 20) to find the most events per second the hub applies.
+func BenchmarkHubSaturation(b *testing.B) {
+	for _, be := range hubtest.Backends() {
+		b.Run(be.Name, func(b *testing.B) {
+			if be.Name == "postgres" && os.Getenv(hubtest.EnvPG) == "" {
+				b.Skip("set " + hubtest.EnvPG)
+			}
+			for i := 0; i < b.N; i++ {
+				res, err := loadtest.Run(context.Background(), loadtest.Config{DSN: be.DSN(b), Terminals: 500, Locations: 50,
+					Duration: 10 * time.Second, Batch: 20, PullEvery: 5})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.Log(res)
+				b.ReportMetric(res.EventsPerSec, "events/s")
+				b.ReportMetric(float64(res.PushP99)/float64(time.Millisecond), "push-p99-ms")
+			}
+		})
+	}
+}
