@@ -61,6 +61,9 @@ type HomeAction struct {
 	Role  core.Role    // who sees it; "" for everyone
 	Key   fyne.KeyName // optional shortcut on the home screen's scan field (F3, F5, …)
 	Open  func(a *App)
+	// Status, when set, returns a short figure shown on the button each
+	// time the home screen shows ("3 waiting").
+	Status func(a *App) string
 }
 
 // New makes the station app in win. Call Start to show the first screen.

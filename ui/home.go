@@ -78,6 +78,11 @@ func (a *App) ShowHome() {
 			if x.Key != "" {
 				label += "  [" + string(x.Key) + "]"
 			}
+			if x.Status != nil {
+				if st := x.Status(a); st != "" {
+					label += "  ·  " + st
+				}
+			}
 			actions = append(actions, widget.NewButton(label, func() { x.Open(a) }))
 		}
 	}

@@ -1,0 +1,254 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/scan"
+	"github.com/stationhand/stationhand/core/sqlite"
+)
+
+func init() {
+	workflows = append(workflows, HomeAction{Label: "Returns", Role: core.RoleInspector, Key: fyne.KeyF6,
+		Open: func(a *App) { a.ShowReturns() }, Status: returnsStatus})
+}
+
+// returnsStatus is the returns desk's figures on its home-screen button.
+func returnsStatus(a *App) string {
+	ctx, cancel := a.ctx()
+	defer cancel()
+	s, err := a.store.ReturnStats(ctx)
+	if err != nil {
+		logErr("return stats", err)
+		return ""
+	}
+	return fmt.Sprintf("%d waiting · %d inspected in the last hour", s.Waiting+s.Inspecting+s.Held, s.InspectedLastHour)
+}
+
+// ReturnDesk is where a return parcel is found: by its return label, the
+// order, the parcel's SSCC, an item's serial barcode, or the customer's
+// name; a parcel with no return on record is recorded as unexpected.
+type ReturnDesk struct {
+	widget.BaseWidget
+	app     *App
+	content fyne.CanvasObject
+	left    *fyne.Container
+
+	Banner     *Banner
+	Field      *ScanField
+	Stats      *widget.Label
+	Open       *fyne.Container // the open returns, one button each
+	Results    *fyne.Container // orders found by customer, one button each
+	Unexpected *widget.Button  // record the order found as an unexpected return
+	Back       *widget.Button
+
+	matches    []sqlite.OrderMatch
+	pending    string    // the order found with no return on record
+	pendingBy  string    // how it was found
+	pendingHit scan.Code // the item scan that found it, replayed into the new return
+}
+
+// ShowReturns shows the returns desk.
+func (a *App) ShowReturns() {
+	d := &ReturnDesk{app: a, Banner: NewBanner(), Stats: widget.NewLabel("")}
+	d.ExtendBaseWidget(d)
+	d.Field = NewScanField("Scan the return label, order, parcel SSCC or an item's serial code — or type the customer's name", d.submit)
+	d.Field.OnKey = d.key
+	d.Open = container.NewVBox()
+	d.Results = container.NewVBox()
+	d.Unexpected = widget.NewButtonWithIcon("Record as unexpected return  [F5]", theme.ContentAddIcon(), d.startUnexpected)
+	d.Unexpected.Importance = widget.WarningImportance
+	d.Unexpected.Hide()
+	d.Back = widget.NewButtonWithIcon("Back  [Esc]", theme.NavigateBackIcon(), a.ShowHome)
+
+	title := canvas.NewText("RETURNS", theme.Color(theme.ColorNameForeground))
+	title.TextSize = 28
+	title.TextStyle.Bold = true
+	d.left = container.NewVBox(title, d.Stats, d.Banner, d.Field, d.Unexpected, d.Results, d.Back)
+	right := widget.NewCard("Waiting", "Tap one to inspect it", container.NewVScroll(d.Open))
+	d.content = container.NewPadded(container.NewGridWithColumns(2, d.left, right))
+	d.refresh()
+	a.Show(d, d.Field)
+	d.say(ToneInfo, "SCAN THE PARCEL", "Scan the return label (RMA-…), the order number, the parcel's SSCC or an item's serial barcode. No label? Type the customer's name.")
+}
+
+// say sets the banner and lays the desk out again: a wrapped banner text
+// grows once it knows its width.
+func (d *ReturnDesk) say(tone Tone, title, text string) {
+	d.Banner.Set(tone, title, text)
+	d.left.Refresh()
+}
+
+// CreateRenderer implements fyne.Widget.
+func (d *ReturnDesk) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(d.content) }
+
+func (d *ReturnDesk) refresh() {
+	a := d.app
+	ctx, cancel := a.ctx()
+	defer cancel()
+	if s, err := a.store.ReturnStats(ctx); err == nil {
+		d.Stats.SetText(fmt.Sprintf("%d waiting · %d being inspected · %d held for a supervisor · %d inspected in the last hour",
+			s.Waiting, s.Inspecting, s.Held, s.InspectedLastHour))
+	}
+	list, err := a.store.OpenReturns(ctx, 12)
+	if err != nil {
+		logErr("open returns", err)
+		return
+	}
+	var rows []fyne.CanvasObject
+	for _, r := range list {
+		r := r
+		label := fmt.Sprintf("%s · order %s · %s · %d item(s)", r.RMA, r.OrderRef, r.Customer, r.Units)
+		if r.Status != core.ReturnExpected {
+			label += " · " + strings.ToUpper(string(r.Status))
+		}
+		rows = append(rows, widget.NewButton(label, func() { a.ShowReturn(r.RMA, "") }))
+	}
+	d.Open.Objects = rows
+	d.Open.Refresh()
+}
+
+func (d *ReturnDesk) submit(text string) {
+	a := d.app
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return
+	}
+	code, err := a.opts.Parser.Parse(text)
+	if err == nil && code.Kind == scan.KindQuantity && len(d.matches) > 0 {
+		d.choose(code.Quantity)
+		return
+	}
+	if err != nil || code.Kind == scan.KindQuantity {
+		if hasLetter(text) {
+			d.search(text)
+			return
+		}
+		if err == nil {
+			err = core.Errorf(core.EINVALID, "not_a_return", "Scan the return label, the order number, the parcel's SSCC or an item's serial barcode.")
+		}
+		d.fail(err)
+		return
+	}
+	ctx, cancel := a.ctx()
+	defer cancel()
+	found, err := a.store.FindReturn(ctx, code)
+	if err != nil {
+		d.fail(err)
+		return
+	}
+	if found.RMA != "" {
+		a.opts.Sound.Good()
+		a.ShowReturn(found.RMA, "")
+		return
+	}
+	d.offerUnexpected(found.OrderRef, found.FoundBy, code)
+}
+
+// offerUnexpected says the parcel has no return on record and offers to
+// record it against the order found.
+func (d *ReturnDesk) offerUnexpected(ref, by string, hit scan.Code) {
+	d.pending, d.pendingBy = ref, by
+	d.pendingHit = scan.Code{}
+	if by == "serial" {
+		d.pendingHit = hit
+	}
+	d.Unexpected.SetText(fmt.Sprintf("Record as unexpected return of order %s  [F5]", ref))
+	d.Unexpected.Show()
+	d.say(ToneBad, "NO RETURN ON RECORD", fmt.Sprintf("Order %s has no return on record. Press F5 to record this parcel as an unexpected return of order %s, or Esc to go back.", ref, ref))
+	d.app.opts.Sound.Bad()
+	d.app.win.Canvas().Focus(d.Field)
+}
+
+func (d *ReturnDesk) startUnexpected() {
+	if d.pending == "" {
+		return
+	}
+	a := d.app
+	ctx, cancel := a.ctx()
+	defer cancel()
+	rma, err := a.store.StartUnexpectedReturn(ctx, d.pending, a.user.ID, d.pendingBy)
+	if err != nil {
+		d.fail(err)
+		return
+	}
+	a.opts.Sound.Good()
+	replay := ""
+	if d.pendingHit.Kind != "" {
+		replay = d.pendingHit.Raw
+	}
+	a.ShowReturn(rma, replay)
+}
+
+// search lists delivered orders of a customer found by name, e-mail or
+// phone; typing the number in front of one (or tapping it) picks it.
+func (d *ReturnDesk) search(q string) {
+	a := d.app
+	ctx, cancel := a.ctx()
+	defer cancel()
+	matches, err := a.store.FindOrdersForReturn(ctx, q)
+	if err != nil {
+		d.fail(err)
+		return
+	}
+	d.matches = matches
+	var rows []fyne.CanvasObject
+	for i, m := range matches {
+		i := i
+		label := fmt.Sprintf("%d  %s · %s · %s · %d item(s) · %s", i+1, m.Ref, m.Customer.Name, m.Status, m.Items, m.CreatedAt.Format("2 Jan 2006"))
+		rows = append(rows, widget.NewButton(label, func() { d.choose(i + 1) }))
+	}
+	d.Results.Objects = rows
+	d.Results.Refresh()
+	if len(matches) == 0 {
+		d.say(ToneBad, "NO ORDER FOUND", fmt.Sprintf("No shipped or collected order of a customer matching %q.", q))
+		a.opts.Sound.Bad()
+		return
+	}
+	d.say(ToneInfo, fmt.Sprintf("%d ORDER(S) FOUND", len(matches)), "Type the number of the order the parcel came from and press Enter, or tap it.")
+}
+
+func (d *ReturnDesk) choose(n int) {
+	if n < 1 || n > len(d.matches) {
+		d.say(ToneBad, "NOT ON THE LIST", fmt.Sprintf("Type a number from 1 to %d.", len(d.matches)))
+		return
+	}
+	d.pending, d.pendingBy, d.pendingHit = d.matches[n-1].Ref, "customer", scan.Code{}
+	d.startUnexpected()
+}
+
+func (d *ReturnDesk) key(k fyne.KeyName) bool {
+	switch k {
+	case fyne.KeyF5:
+		d.startUnexpected()
+	case fyne.KeyEscape:
+		d.app.ShowHome()
+	default:
+		return false
+	}
+	return true
+}
+
+func (d *ReturnDesk) fail(err error) {
+	logErr("returns desk", err)
+	d.say(ToneBad, returnHeadline(err), core.ErrorMessage(err))
+	d.app.opts.Sound.Bad()
+	d.app.win.Canvas().Focus(d.Field)
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
