@@ -311,11 +311,12 @@ func (s *ReturnScreen) succeed(res sqlite.ReturnResult) {
 		if e.Held {
 			tone, title = ToneBad, "HELD FOR SUPERVISOR"
 		} else {
-			title = strings.ToUpper(string(e.Refund.Kind)) + " REFUND"
+			title = refundTitle(e.Refund.Kind)
 			msg = "The refund decision was sent to the hub. " + msg
 		}
 	case returns.EffectReview:
-		title = "REVIEWED: " + strings.ToUpper(string(e.Refund.Kind)) + " REFUND"
+		title = "REVIEWED: " + refundTitle(e.Refund.Kind)
+		msg = "The refund decision was sent to the hub. " + msg
 	}
 	s.say(tone, title, msg)
 	if tone == ToneGood {

@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -275,4 +277,82 @@ func retEventTypes(t *testing.T, db *sqlite.DB) []string {
 		}
 	}
 	return out
+}
+
+// TestHeldReturnNeedsSupervisor weighs a parcel, scans a unit whose serial
+// was not shipped, attaches a photo from the station's camera folder, and
+// finishes: the return is held, no refund goes out until a supervisor
+// approves it with their PIN on the screen.
+func TestHeldReturnNeedsSupervisor(t *testing.T) {
+	app, db := newTestStation(t, Options{})
+	ctx := context.Background()
+	products, _, _ := demo.Catalogue(1)
+	buds := products[2]
+	err := db.ApplyChanges(ctx, core.ChangeSet{Returns: []core.Return{{
+		RMA: "RUI2", OrderRef: "W099998", Customer: core.Customer{Name: "James Miller"},
+		Lines: []core.ReturnLine{{LineNo: 1, SKU: buds.SKU, Qty: 1, Reason: core.ReasonDefective, Serials: []string{"SN-GOOD"}}},
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	photos := t.TempDir()
+	if err := db.SetSetting(ctx, sqlite.SettingReturnPhotoDir, photos); err != nil {
+		t.Fatal(err)
+	}
+	signInAs(t, app, "Dariusz Returns", "4444")
+	app.ShowReturn("RUI2", "")
+	s := retFind[*ReturnScreen](app)
+
+	retPress(s.Field, fyne.KeyF3)
+	retScanInto(s.Field, "heavy")
+	retMustBanner(t, s.Banner, ToneBad, "NOT A WEIGHT", "850 g")
+	retScanInto(s.Field, "2.5 kg")
+	retMustBanner(t, s.Banner, ToneBad, "WEIGHT: 2.50 kg", "flagged")
+
+	retScanInto(s.Field, fmt.Sprintf("(01)%s(21)SN-FAKE", buds.Codes[0]))
+	retMustBanner(t, s.Banner, ToneBad, "FLAGGED: SERIAL NUMBER DOES NOT MATCH WHAT WAS SHIPPED", "SN-GOOD")
+	if !strings.Contains(s.Lines.Text, "FLAGGED") || !strings.HasPrefix(s.Step.Text, "FLAGGED") {
+		t.Fatalf("the flag is not on screen: %q / %q", s.Lines.Text, s.Step.Text)
+	}
+	if err := os.WriteFile(filepath.Join(photos, "IMG_0042.jpg"), []byte("\xff\xd8\xff jpeg"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	retPress(s.Field, fyne.KeyF9)
+	if s.Photos.Text != "IMG_0042.jpg" {
+		t.Fatalf("photos: %q (%s)", s.Photos.Text, s.Banner.Text())
+	}
+	test.Type(s.Field, "2")
+	if !strings.Contains(s.Detail.Text, "Hold for supervisor, no refund") {
+		t.Fatalf("a flagged unit: %q", s.Detail.Text)
+	}
+	retPress(s.Field, fyne.KeyReturn)
+	retMustBanner(t, s.Banner, ToneGood, "HOLD FOR SUPERVISOR", "")
+	retPress(s.Field, fyne.KeyF8)
+	retMustBanner(t, s.Banner, ToneBad, "ITEMS MISSING", "F8 again")
+	retPress(s.Field, fyne.KeyF8)
+	retMustBanner(t, s.Banner, ToneBad, "HELD FOR SUPERVISOR", "supervisor")
+	if !s.ReviewPanel.Visible() || !strings.Contains(s.Detail.Text, "Serial number does not match") || !strings.Contains(s.Detail.Text, "Parcel weight") {
+		t.Fatalf("held screen: panel %v, detail %q", s.ReviewPanel.Visible(), s.Detail.Text)
+	}
+	if types := retEventTypes(t, db); strings.Contains(fmt.Sprint(types), core.EventReturnRefund) {
+		t.Fatalf("a refund event before the review: %v", types)
+	}
+
+	s.RSupervisor.SetSelected("Sam Supervisor")
+	s.RPIN.SetText("1234")
+	test.Tap(s.Approve)
+	retMustBanner(t, s.Banner, ToneBad, "WRONG PIN", "PIN")
+	retScanInto(s.Field, "")
+	s.RPIN.SetText("9999")
+	s.RNote.SetText("customer sent the wrong unit")
+	test.Tap(s.Reject)
+	retMustBanner(t, s.Banner, ToneGood, "REVIEWED: NO REFUND", "sent to the hub")
+	types := retEventTypes(t, db)
+	if types[len(types)-1] != core.EventReturnRefund || types[len(types)-2] != core.EventReturnReviewed {
+		t.Fatalf("events: %v", types)
+	}
+	stored, err := db.Inspection(ctx, "RUI2")
+	if err != nil || stored.Status != core.ReturnInspected || stored.Refund.Kind != core.RefundNone {
+		t.Fatalf("after review: %+v, %v", stored, err)
+	}
 }

@@ -34,8 +34,21 @@ func returnHeadline(err error) string {
 		return "NOT A WEIGHT"
 	case "bad_photo":
 		return "NO SUCH PHOTO"
+	case core.ErrBadCredentials.Reason: // only a supervisor's PIN is asked for here
+		return "WRONG PIN"
 	}
 	return headline(err)
+}
+
+// refundTitle is a refund decision in big words.
+func refundTitle(k core.RefundKind) string {
+	switch k {
+	case core.RefundFull:
+		return "FULL REFUND"
+	case core.RefundPartial:
+		return "PARTIAL REFUND"
+	}
+	return "NO REFUND"
 }
 
 // refundWords says a refund share in words: "full refund", "50 % refund".

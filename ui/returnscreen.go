@@ -357,7 +357,7 @@ func (s *ReturnScreen) render(in *returns.Inspection) {
 		s.Step.Text = "RETURN FINISHED"
 		s.Big.Text = "DONE"
 		if in.Refund != nil {
-			s.Big.Text = strings.ToUpper(string(in.Refund.Kind)) + " REFUND"
+			s.Big.Text = refundTitle(in.Refund.Kind)
 			s.Detail.Text = strings.Join(in.Refund.Reasons, "\n")
 		}
 	}
