@@ -781,3 +781,22 @@ func TestReturnStats(t *testing.T) {
 		t.Fatalf("an hour later: %+v", st)
 	}
 }
+
+func TestFindReturnByShippedPackageSSCC(t *testing.T) {
+	db := retOpen(t)
+	ctx := context.Background()
+	// The customer sent W10 back in its original box: the pack station's
+	// SSCC on the old label finds the order and its return.
+	err := sqlite.ExecRaw(db, `INSERT INTO packages(order_id, seq, status, carton, weight_g, sscc, staff_id, opened_at, closed_at)
+		SELECT id, 1, 'closed', 'M', 700, '376141410000000023', 1, 0, 0 FROM orders WHERE external_id = 'W10'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := db.FindReturn(ctx, mustParse(t, "376141410000000023"))
+	if err != nil || found.RMA != retRMA || found.OrderRef != "W10" || found.FoundBy != "sscc" {
+		t.Fatalf("find by the shipped package's SSCC: %+v, %v", found, err)
+	}
+	if _, err := db.FindReturn(ctx, mustParse(t, "376141410000000030")); !errors.Is(err, core.ErrNoReturn) {
+		t.Fatalf("an SSCC nobody knows: %v", err)
+	}
+}
