@@ -1,0 +1,335 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/pickup"
+	"github.com/stationhand/stationhand/core/scan"
+	"github.com/stationhand/stationhand/core/sqlite"
+)
+
+func init() {
+	workflows = append(workflows, HomeAction{Label: "Pickup", Role: core.RoleAssociate, Key: fyne.KeyF5,
+		Open: func(a *App) { a.ShowPickup() }, Status: pickupStatus})
+}
+
+// pickupStatus is the pickup counter's figures on its home-screen button.
+func pickupStatus(a *App) string {
+	ctx, cancel := a.ctx()
+	defer cancel()
+	q, err := a.store.PickupQueue(ctx)
+	if err != nil {
+		logErr("pickup queue", err)
+		return ""
+	}
+	var waiting, ready, stage int
+	for _, e := range q {
+		switch {
+		case e.Status == core.OrderPicked:
+			stage++
+		case !e.ArrivedAt.IsZero():
+			waiting++
+		default:
+			ready++
+		}
+	}
+	return fmt.Sprintf("%d waiting · %d ready · %d to stage", waiting, ready, stage)
+}
+
+// PickupScreen is the pickup counter: the queue of store-pickup orders with
+// how long each customer has waited, and the search that finds the order
+// of the customer in front of the counter. It is the window's content, so
+// tests find it there.
+type PickupScreen struct {
+	widget.BaseWidget
+	app     *App
+	content fyne.CanvasObject
+
+	Banner    *Banner
+	OK        *widget.Button
+	Field     *ScanField
+	ListTitle *widget.Label
+	List      *fyne.Container // one button per order, numbered
+	Rows      []*widget.Button
+	Stage     *widget.Button
+	Expired   *widget.Button
+	Back      *widget.Button
+
+	entries    []sqlite.PickupEntry // what the rows show
+	searching  bool                 // the rows are search results, not the queue
+	errorShown bool
+}
+
+// ShowPickup shows the pickup counter with its queue.
+func (a *App) ShowPickup() {
+	s := &PickupScreen{app: a, Banner: NewBanner(), ListTitle: widget.NewLabel(""), List: container.NewVBox()}
+	s.ExtendBaseWidget(s)
+	s.ListTitle.TextStyle.Bold = true
+	s.Field = NewScanField("Scan the customer's pickup QR code, a bag or an order — or type a name or phone number", s.submit)
+	s.Field.OnKey = s.key
+	s.OK = widget.NewButtonWithIcon("OK, understood  [Enter]", theme.ConfirmIcon(), s.acknowledge)
+	s.OK.Importance = widget.DangerImportance
+	s.OK.Hide()
+	s.Stage = widget.NewButtonWithIcon("Stage picked orders  [F2]", theme.MoveDownIcon(), a.ShowStaging)
+	s.Expired = widget.NewButtonWithIcon("Expired and returns to stock  [F3]", theme.HistoryIcon(), a.ShowPickupReturns)
+	s.Back = widget.NewButtonWithIcon("Back  [Esc]", theme.NavigateBackIcon(), a.ShowHome)
+
+	title := canvas.NewText("STORE PICKUP", theme.Color(theme.ColorNameForeground))
+	title.TextSize = 28
+	title.TextStyle.Bold = true
+	top := container.NewVBox(title, s.Banner, s.OK, s.Field, s.ListTitle)
+	actions := container.NewGridWithColumns(3, s.Stage, s.Expired, s.Back)
+	s.content = container.NewPadded(container.NewBorder(top, actions, nil, nil, container.NewVScroll(s.List)))
+	a.Show(s, s.Field)
+	s.showQueue()
+	s.Banner.Set(ToneInfo, "NEXT CUSTOMER", "Scan the QR code the customer shows, or type their name, phone number or order number. Type a row's number to open it.")
+}
+
+// CreateRenderer implements fyne.Widget.
+func (s *PickupScreen) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(s.content)
+}
+
+// Entries returns the orders the rows show.
+func (s *PickupScreen) Entries() []sqlite.PickupEntry { return s.entries }
+
+func (s *PickupScreen) showQueue() {
+	ctx, cancel := s.app.ctx()
+	defer cancel()
+	q, err := s.app.store.PickupQueue(ctx)
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	s.searching = false
+	waiting := 0
+	for _, e := range q {
+		if !e.ArrivedAt.IsZero() && e.Status == core.OrderStaged {
+			waiting++
+		}
+	}
+	s.ListTitle.SetText(fmt.Sprintf("Queue: %d orders, %d customers waiting", len(q), waiting))
+	s.setRows(q)
+}
+
+func (s *PickupScreen) setRows(list []sqlite.PickupEntry) {
+	s.entries = list
+	s.Rows = nil
+	now := time.Now()
+	var objs []fyne.CanvasObject
+	for i, e := range list {
+		e := e
+		b := widget.NewButton(fmt.Sprintf("%d   %s", i+1, entryText(e, now)), func() { s.open(e) })
+		b.Alignment = widget.ButtonAlignLeading
+		switch {
+		case e.Locked || e.Overdue:
+			b.Importance = widget.DangerImportance
+		case !e.ArrivedAt.IsZero() && e.Status == core.OrderStaged:
+			b.Importance = widget.HighImportance
+		case e.Status == core.OrderPicked:
+			b.Importance = widget.WarningImportance
+		}
+		s.Rows = append(s.Rows, b)
+		objs = append(objs, b)
+	}
+	if len(list) == 0 {
+		objs = append(objs, widget.NewLabel("Nothing here."))
+	}
+	s.List.Objects = objs
+	s.List.Refresh()
+}
+
+// entryText is one queue row: what matters most first.
+func entryText(e sqlite.PickupEntry, now time.Time) string {
+	var head string
+	switch {
+	case e.Status == core.OrderStaged && e.Curbside():
+		head = fmt.Sprintf("CURBSIDE BAY %s, WAITING %s", e.Bay, waited(e.Waiting(now)))
+		if e.Car != "" {
+			head += " (" + e.Car + ")"
+		}
+	case e.Status == core.OrderStaged && !e.ArrivedAt.IsZero():
+		head = "AT THE COUNTER, WAITING " + waited(e.Waiting(now))
+	case e.Status == core.OrderStaged:
+		head = "READY " + waited(now.Sub(e.StagedAt))
+	case e.Status == core.OrderPicked:
+		head = "TO STAGE"
+	default:
+		head = upper(string(e.Status))
+	}
+	if e.Locked {
+		head = "LOCKED · " + head
+	}
+	if e.Overdue {
+		head = "EXPIRED · " + head
+	}
+	parts := []string{head, e.Ref, e.Customer}
+	if e.AltPickup != "" {
+		parts = append(parts, "or "+e.AltPickup)
+	}
+	if len(e.Shelves) > 0 {
+		parts = append(parts, fmt.Sprintf("%d bags on %s", e.Bags, strings.Join(e.Shelves, ", ")))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (s *PickupScreen) submit(text string) {
+	text = strings.TrimSpace(text)
+	if s.errorShown {
+		if text == "" {
+			s.acknowledge()
+			return
+		}
+		s.app.opts.Sound.Bad()
+		return
+	}
+	if text == "" {
+		s.showQueue()
+		return
+	}
+	if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(s.entries) && len(text) <= 2 {
+		s.open(s.entries[n-1])
+		return
+	}
+	sc, err := pickup.ParseScan(s.app.opts.Parser, text)
+	switch {
+	case err == nil && sc.Bag != nil:
+		s.openRef(sc.Bag.OrderRef)
+		return
+	case err == nil && sc.Code.Kind == scan.KindPickup:
+		s.byCode(sc.Code.ID)
+		return
+	case err == nil && sc.Code.Kind == scan.KindOrder:
+		s.openRef(sc.Code.ID)
+		return
+	case err == nil && sc.Code.Kind == scan.KindTote:
+		s.app.ShowStaging()
+		if st := pickupShown[*StagingScreen](s.app); st != nil {
+			st.submit(text)
+		}
+		return
+	case err != nil && core.ErrorReason(err) == "bad_bag_code":
+		s.fail(err)
+		return
+	}
+	// Anything else is what the customer told: a name, a phone number, an
+	// order number.
+	s.search(text)
+}
+
+// byCode finds the order of the QR code the customer shows and, when it is
+// the one order ready for them, opens its handoff verified by that code.
+func (s *PickupScreen) byCode(code string) {
+	ctx, cancel := s.app.ctx()
+	defer cancel()
+	list, err := s.app.store.PickupsByCode(ctx, code)
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	var ready []sqlite.PickupEntry
+	for _, e := range list {
+		if e.Status == core.OrderStaged {
+			ready = append(ready, e)
+		}
+	}
+	switch {
+	case len(ready) == 1:
+		s.app.opts.Sound.Good()
+		s.app.ShowHandoff(ready[0].Ref, code)
+	case len(list) == 0:
+		s.fail(core.Errorf(core.ENOTFOUND, core.ErrUnknownCode.Reason, "No order has this pickup code. Ask for the confirmation email, or search by name."))
+	case len(ready) == 0:
+		s.showResults("Pickup code", list)
+		s.Banner.Set(ToneBad, "NOT READY", fmt.Sprintf("Order %s is %s, not ready for pickup yet.", list[0].Ref, list[0].Status))
+		s.app.opts.Sound.Bad()
+	default:
+		// Two ready orders share the code: let the person choose by name.
+		s.showResults("Pickup code", ready)
+		s.Banner.Set(ToneInfo, "CHOOSE THE ORDER", "More than one order has this code: ask the customer's name and tap theirs. Verify them again on the next screen.")
+	}
+}
+
+func (s *PickupScreen) search(text string) {
+	ctx, cancel := s.app.ctx()
+	defer cancel()
+	list, err := s.app.store.SearchPickups(ctx, text)
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	s.showResults("Search “"+text+"”", list)
+	if len(list) == 0 {
+		s.Banner.Set(ToneBad, "NO MATCH", "No store pickup order matches “"+text+"”. Check the spelling, or try the phone number or the order number.")
+		s.app.opts.Sound.Bad()
+		return
+	}
+	s.Banner.Set(ToneInfo, fmt.Sprintf("%d FOUND", len(list)), "Tap the customer's order or type its number. Esc goes back to the queue.")
+}
+
+func (s *PickupScreen) showResults(what string, list []sqlite.PickupEntry) {
+	s.searching = true
+	s.ListTitle.SetText(fmt.Sprintf("%s: %d orders", what, len(list)))
+	s.setRows(list)
+}
+
+func (s *PickupScreen) open(e sqlite.PickupEntry) {
+	if e.Status == core.OrderPicked {
+		s.app.ShowStaging()
+		if st := pickupShown[*StagingScreen](s.app); st != nil {
+			st.open(e.Ref)
+		}
+		return
+	}
+	s.openRef(e.Ref)
+}
+
+func (s *PickupScreen) openRef(ref string) { s.app.ShowHandoff(ref, "") }
+
+func (s *PickupScreen) key(k fyne.KeyName) bool {
+	switch k {
+	case fyne.KeyF2:
+		s.app.ShowStaging()
+	case fyne.KeyF3:
+		s.app.ShowPickupReturns()
+	case fyne.KeyEscape:
+		switch {
+		case s.errorShown:
+			s.acknowledge()
+		case s.searching:
+			s.showQueue()
+			s.Banner.Set(ToneInfo, "NEXT CUSTOMER", "Scan the QR code the customer shows, or type their name, phone number or order number.")
+		default:
+			s.app.ShowHome()
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+func (s *PickupScreen) fail(err error) {
+	logErr("pickup", err)
+	s.errorShown = true
+	s.Banner.Set(ToneBad, pickupHeadline(err), core.ErrorMessage(err))
+	s.OK.Show()
+	s.app.opts.Sound.Bad()
+	s.app.win.Canvas().Focus(s.Field)
+}
+
+func (s *PickupScreen) acknowledge() {
+	s.errorShown = false
+	s.OK.Hide()
+	s.Banner.Set(ToneInfo, "NEXT CUSTOMER", "Scan the QR code the customer shows, or type their name, phone number or order number.")
+	s.app.win.Canvas().Focus(s.Field)
+}

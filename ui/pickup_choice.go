@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/pickup"
+	"github.com/stationhand/stationhand/core/sqlite"
+)
+
+// ask starts a numbered choice: the options show as buttons, and typing a
+// number and Enter picks one.
+func (s *HandoffScreen) ask(c *handoffChoice) {
+	s.choice = c
+	var objs []fyne.CanvasObject
+	var words []string
+	for i, o := range c.options {
+		i := i
+		objs = append(objs, widget.NewButton(fmt.Sprintf("%d  %s", i+1, o), func() { s.choose(strconv.Itoa(i + 1)) }))
+		words = append(words, fmt.Sprintf("%d %s", i+1, o))
+	}
+	s.Choices.Objects = objs
+	s.Choices.Refresh()
+	text := c.prompt
+	if len(words) > 0 {
+		text += " " + strings.Join(words, ", ") + "."
+	}
+	s.Banner.Set(ToneInfo, "CHOOSE", text+" Esc cancels.")
+	s.focus()
+}
+
+func (s *HandoffScreen) endChoice() {
+	s.choice = nil
+	s.Choices.Objects = nil
+	s.Choices.Refresh()
+}
+
+func (s *HandoffScreen) choose(text string) {
+	c := s.choice
+	if c.text != nil {
+		if text == "" {
+			return
+		}
+		s.endChoice()
+		c.text(text)
+		return
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(text))
+	if err != nil || n < 1 || n > len(c.options) {
+		s.Banner.Set(ToneInfo, "CHOOSE", fmt.Sprintf("Type a number from 1 to %d and press Enter, or Esc to cancel.", len(c.options)))
+		return
+	}
+	s.endChoice()
+	c.pick(n - 1)
+}
+
+// askIDCheck records that a photo ID was checked: whose (the customer's or
+// the alternate's), and which kind. The ID's number is never asked for.
+func (s *HandoffScreen) askIDCheck() {
+	if s.h == nil || s.errorShown {
+		return
+	}
+	kinds := make([]string, len(pickup.IDTypes))
+	for i, t := range pickup.IDTypes {
+		kinds[i] = t.Label
+	}
+	askKind := func(collector, name string) {
+		s.ask(&handoffChoice{prompt: fmt.Sprintf("Which photo ID of %s did you check?", name), options: kinds, pick: func(i int) {
+			s.verify(pickup.VerifyInput{Method: core.VerifyIDCheck, IDType: pickup.IDTypes[i].Key, Collector: collector})
+		}})
+	}
+	if s.h.AltPickup == "" {
+		askKind(core.CollectorCustomer, s.h.Customer)
+		return
+	}
+	s.ask(&handoffChoice{prompt: "Who is collecting?", options: []string{s.h.Customer + " (the customer)", s.h.AltPickup + " (named by the customer)"},
+		pick: func(i int) {
+			if i == 0 {
+				askKind(core.CollectorCustomer, s.h.Customer)
+			} else {
+				askKind(core.CollectorAlternate, s.h.AltPickup)
+			}
+		}})
+}
+
+// askRefuse records one unit the customer does not take, and why.
+func (s *HandoffScreen) askRefuse() {
+	if s.h == nil || s.errorShown {
+		return
+	}
+	var items []string
+	for _, l := range s.h.Lines {
+		items = append(items, fmt.Sprintf("%s (%d of %d kept)", l.Name, l.Picked-l.Refused, l.Picked))
+	}
+	reasons := make([]string, len(pickup.RefuseReasons))
+	for i, r := range pickup.RefuseReasons {
+		reasons[i] = r.Label
+	}
+	s.ask(&handoffChoice{prompt: "Which item does the customer refuse (one unit)?", options: items, pick: func(i int) {
+		line := s.h.Lines[i]
+		s.ask(&handoffChoice{prompt: fmt.Sprintf("Why is %s refused?", line.Name), options: reasons, pick: func(j int) {
+			s.step(func(ctx context.Context) (sqlite.HandoffResult, error) {
+				return s.app.store.RefuseItem(ctx, s.ref, s.app.user.ID, line.ID, 1, pickup.RefuseReasons[j].Key)
+			}, "REFUSED: "+upper(line.Name))
+		}})
+	}})
+}
+
+// askBay notes where a curbside customer waits: the bay number, then
+// anything about the car.
+func (s *HandoffScreen) askBay() {
+	if s.h == nil || s.errorShown {
+		return
+	}
+	s.ask(&handoffChoice{prompt: "Type the bay number, then the car if they said (\"3 red Fiat\"), and press Enter.", text: func(t string) {
+		bay, car, _ := strings.Cut(strings.TrimSpace(t), " ")
+		s.step(func(ctx context.Context) (sqlite.HandoffResult, error) {
+			return s.app.store.NoteCurbside(ctx, s.ref, s.app.user.ID, pickup.Curbside{Bay: bay, Car: car})
+		}, "CURBSIDE BAY "+upper(bay))
+	}})
+}

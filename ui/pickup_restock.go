@@ -1,0 +1,268 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/pickup"
+	"github.com/stationhand/stationhand/core/sqlite"
+)
+
+// PickupReturnsScreen lists the orders not collected in time and the
+// orders with units to put back (expired, or refused at the counter); it
+// walks the person through scanning each unit back into a bin.
+type PickupReturnsScreen struct {
+	widget.BaseWidget
+	app     *App
+	content fyne.CanvasObject
+
+	Step   *canvas.Text
+	Tasks  *widget.Label
+	Banner *Banner
+	OK     *widget.Button
+	Field  *ScanField
+	List   *fyne.Container // numbered: expired orders first, then returns to stock
+	Rows   []*widget.Button
+	Back   *widget.Button
+
+	expired []sqlite.PickupEntry
+	restock []sqlite.RestockOrder
+	r       *pickup.Restock // the return to stock under way, nil before one is chosen
+
+	errorShown bool
+}
+
+// ShowPickupReturns shows the expired list and the returns to stock.
+func (a *App) ShowPickupReturns() {
+	s := &PickupReturnsScreen{app: a, Banner: NewBanner(), List: container.NewVBox()}
+	s.ExtendBaseWidget(s)
+	s.Step = canvas.NewText("EXPIRED AND RETURNS TO STOCK", theme.Color(theme.ColorNameForeground))
+	s.Step.TextSize = 26
+	s.Step.TextStyle.Bold = true
+	s.Tasks = widget.NewLabel("")
+	s.Tasks.TextStyle.Monospace = true
+	s.Field = NewScanField("Type a row's number; then scan a bin and each item you put in it", s.submit)
+	s.Field.OnKey = s.key
+	s.OK = widget.NewButtonWithIcon("OK, understood  [Enter]", theme.ConfirmIcon(), s.acknowledge)
+	s.OK.Importance = widget.DangerImportance
+	s.OK.Hide()
+	s.Back = widget.NewButtonWithIcon("Back to pickup  [Esc]", theme.NavigateBackIcon(), a.ShowPickup)
+	left := container.NewVBox(s.Step, s.Banner, s.OK, s.Field, widget.NewCard("To put back", "", s.Tasks))
+	right := container.NewBorder(nil, s.Back, nil, nil, container.NewVScroll(s.List))
+	s.content = container.NewPadded(container.NewGridWithColumns(2, left, right))
+	a.Show(s, s.Field)
+	s.reload()
+	s.Banner.Set(ToneInfo, "CHOOSE", "Orders past their collection window come off the hold shelf: tap one (or type its number) to return it to stock.")
+}
+
+// CreateRenderer implements fyne.Widget.
+func (s *PickupReturnsScreen) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(s.content)
+}
+
+// Restock returns the return to stock under way, or nil.
+func (s *PickupReturnsScreen) Restock() *pickup.Restock { return s.r }
+
+func (s *PickupReturnsScreen) reload() {
+	ctx, cancel := s.app.ctx()
+	defer cancel()
+	var err error
+	if s.expired, err = s.app.store.ExpiredPickups(ctx); err == nil {
+		s.restock, err = s.app.store.RestockOrders(ctx)
+	}
+	if err != nil {
+		s.fail(err)
+	}
+	now := time.Now()
+	s.Rows = nil
+	var objs []fyne.CanvasObject
+	for _, e := range s.expired {
+		e := e
+		b := widget.NewButton(fmt.Sprintf("%d   EXPIRED: ready %s ago · %s · %s · %d bags on %s — take off the shelf",
+			len(s.Rows)+1, waited(now.Sub(e.StagedAt)), e.Ref, e.Customer, e.Bags, strings.Join(e.Shelves, ", ")), func() { s.expire(e.Ref) })
+		b.Importance = widget.DangerImportance
+		b.Alignment = widget.ButtonAlignLeading
+		s.Rows = append(s.Rows, b)
+		objs = append(objs, b)
+	}
+	for _, r := range s.restock {
+		r := r
+		b := widget.NewButton(fmt.Sprintf("%d   PUT BACK: %d units of %s · %s (%s)", len(s.Rows)+1, r.Units, r.Ref, r.Customer, r.Reason), func() { s.open(r.Ref) })
+		b.Alignment = widget.ButtonAlignLeading
+		s.Rows = append(s.Rows, b)
+		objs = append(objs, b)
+	}
+	if len(objs) == 0 {
+		objs = append(objs, widget.NewLabel("Nothing has expired, nothing to put back."))
+	}
+	s.List.Objects = objs
+	s.List.Refresh()
+	s.render()
+}
+
+func (s *PickupReturnsScreen) render() {
+	if s.r == nil {
+		s.Tasks.SetText("")
+		return
+	}
+	var lines []string
+	for _, t := range s.r.Tasks {
+		home := t.HomeBin
+		if home == "" {
+			home = "any bin"
+		}
+		lines = append(lines, fmt.Sprintf("%d of %d  %-28s lives in %s", t.Done, t.Qty, t.Name, home))
+	}
+	s.Tasks.SetText(strings.Join(lines, "\n"))
+	step := s.r.Next()
+	switch step.Kind {
+	case pickup.RestockBin:
+		s.Step.Text = "GO TO BIN " + orDash(step.Task.HomeBin)
+	case pickup.RestockItem:
+		s.Step.Text = fmt.Sprintf("IN BIN %s: SCAN %s", s.r.BinCode, upper(step.Task.Name))
+	default:
+		s.Step.Text = "ALL BACK IN STOCK"
+	}
+	s.Step.Refresh()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func (s *PickupReturnsScreen) instruction() string {
+	if s.r == nil {
+		return "Tap an order (or type its number) to start."
+	}
+	step := s.r.Next()
+	switch step.Kind {
+	case pickup.RestockBin:
+		return fmt.Sprintf("Take %s to its bin (%s) and scan the bin label.", step.Task.Name, orDash(step.Task.HomeBin))
+	case pickup.RestockItem:
+		return fmt.Sprintf("Scan each unit as you put it in bin %s; scan another bin to move on. %d units left.", s.r.BinCode, s.r.Left())
+	}
+	return fmt.Sprintf("Everything of order %s is back in stock, and the hub knows.", s.r.OrderRef)
+}
+
+// expire takes an order off the hold shelf and starts its return to stock.
+func (s *PickupReturnsScreen) expire(ref string) {
+	ctx, cancel := s.app.ctx()
+	res, err := s.app.store.ExpirePickup(ctx, ref, s.app.user.ID)
+	cancel()
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	s.open(ref)
+	s.Banner.Set(ToneGood, "EXPIRED", fmt.Sprintf("Take the %d bags of order %s off %s. %s", len(res.Handoff.Bags), ref, strings.Join(res.Handoff.Shelves(), ", "), s.instruction()))
+	s.app.opts.Sound.Good()
+}
+
+func (s *PickupReturnsScreen) open(ref string) {
+	ctx, cancel := s.app.ctx()
+	r, err := s.app.store.Restock(ctx, ref)
+	cancel()
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	s.r = r
+	s.reload()
+	s.Banner.Set(ToneInfo, "ORDER "+ref, s.instruction())
+	s.focus()
+}
+
+func (s *PickupReturnsScreen) submit(text string) {
+	text = strings.TrimSpace(text)
+	if s.errorShown {
+		if text == "" {
+			s.acknowledge()
+			return
+		}
+		s.app.opts.Sound.Bad()
+		return
+	}
+	if text == "" {
+		return
+	}
+	if n, err := strconv.Atoi(text); err == nil && len(text) <= 2 && n >= 1 && n <= len(s.Rows) {
+		if n <= len(s.expired) {
+			s.expire(s.expired[n-1].Ref)
+		} else {
+			s.open(s.restock[n-1-len(s.expired)].Ref)
+		}
+		return
+	}
+	if s.r == nil {
+		s.fail(core.Errorf(core.ECONFLICT, "unexpected_scan", "Choose an order first: tap it or type its number."))
+		return
+	}
+	code, err := s.app.opts.Parser.Parse(text)
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	ctx, cancel := s.app.ctx()
+	res, err := s.app.store.RestockScan(ctx, s.r.OrderRef, s.app.user.ID, code)
+	cancel()
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	s.r = res.Restock
+	title := "BIN " + res.Effect.ShelfCode
+	if res.Effect.Kind == pickup.EffectRestock {
+		title = fmt.Sprintf("+%d IN %s", res.Effect.Qty, res.Effect.ShelfCode)
+	}
+	if s.r.Next().Kind == pickup.RestockDone {
+		s.reload()
+		title = "ALL BACK"
+	} else {
+		s.render()
+	}
+	s.Banner.Set(ToneGood, title, s.instruction())
+	s.app.opts.Sound.Good()
+	s.focus()
+}
+
+func (s *PickupReturnsScreen) key(k fyne.KeyName) bool {
+	if k != fyne.KeyEscape {
+		return false
+	}
+	if s.errorShown {
+		s.acknowledge()
+	} else {
+		s.app.ShowPickup()
+	}
+	return true
+}
+
+func (s *PickupReturnsScreen) fail(err error) {
+	logErr("pickup returns", err)
+	s.errorShown = true
+	s.Banner.Set(ToneBad, pickupHeadline(err), core.ErrorMessage(err))
+	s.OK.Show()
+	s.app.opts.Sound.Bad()
+	s.focus()
+}
+
+func (s *PickupReturnsScreen) acknowledge() {
+	s.errorShown = false
+	s.OK.Hide()
+	s.Banner.Set(ToneInfo, "NEXT", s.instruction())
+	s.focus()
+}
+
+func (s *PickupReturnsScreen) focus() { s.app.win.Canvas().Focus(s.Field) }

@@ -1,0 +1,344 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/label"
+	"github.com/stationhand/stationhand/core/pack"
+	"github.com/stationhand/stationhand/core/pickup"
+	"github.com/stationhand/stationhand/core/scan"
+	"github.com/stationhand/stationhand/core/sqlite"
+)
+
+// StagingScreen bags a picked store-pickup order and puts its bags on the
+// hold shelves: scan the tote (or order), type how many bags (their tags
+// print), then scan each bag and the shelf it goes on. Scanning any bag and
+// then another shelf moves it.
+type StagingScreen struct {
+	widget.BaseWidget
+	app     *App
+	content fyne.CanvasObject
+	st      *pickup.Staging // nil until an order is scanned
+
+	Title    *canvas.Text
+	Step     *canvas.Text
+	Bags     *widget.Label
+	ToStage  *widget.Label // picked pickup orders waiting to be staged
+	Banner   *Banner
+	OK       *widget.Button
+	Field    *ScanField
+	Reprint  *widget.Button
+	Back     *widget.Button
+	Printing *widget.Label
+
+	printing   sync.WaitGroup // tag renderings under way, for tests
+	errorShown bool
+}
+
+// ShowStaging shows the staging screen, waiting for an order's tote.
+func (a *App) ShowStaging() {
+	s := &StagingScreen{app: a, Banner: NewBanner()}
+	s.ExtendBaseWidget(s)
+	fg := theme.Color(theme.ColorNameForeground)
+	s.Title = canvas.NewText("STAGE PICKUP ORDERS", fg)
+	s.Title.TextSize = 26
+	s.Title.TextStyle.Bold = true
+	s.Step = canvas.NewText("SCAN THE TOTE", fg)
+	s.Step.TextSize = 34
+	s.Step.TextStyle.Bold = true
+	s.Bags = widget.NewLabel("")
+	s.Bags.TextStyle.Monospace = true
+	s.ToStage = widget.NewLabel("")
+	s.Field = NewScanField("Scan the tote or order, then bags and hold shelves", s.submit)
+	s.Field.OnKey = s.key
+	s.OK = widget.NewButtonWithIcon("OK, understood  [Enter]", theme.ConfirmIcon(), s.acknowledge)
+	s.OK.Importance = widget.DangerImportance
+	s.OK.Hide()
+	s.Reprint = widget.NewButtonWithIcon("Print bag tags again  [F9]", theme.DocumentPrintIcon(), s.printTags)
+	s.Back = widget.NewButtonWithIcon("Back to pickup  [Esc]", theme.NavigateBackIcon(), a.ShowPickup)
+	s.Printing = widget.NewLabel("")
+	s.Printing.Wrapping = fyne.TextWrapWord
+
+	left := container.NewVBox(s.Title, s.Step, s.Banner, s.OK, s.Field, widget.NewCard("Bags", "", s.Bags))
+	right := container.NewVBox(widget.NewCard("Picked, to stage", "", s.ToStage), s.Reprint, s.Back, widget.NewCard("Printing", "", s.Printing))
+	s.content = container.NewPadded(container.NewGridWithColumns(2, left, container.NewVScroll(right)))
+	a.Show(s, s.Field)
+	s.render()
+	s.Banner.Set(ToneInfo, "NEXT", "Scan the tote of a picked pickup order (or its order label, or one of its bags).")
+}
+
+// CreateRenderer implements fyne.Widget.
+func (s *StagingScreen) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(s.content)
+}
+
+// Staging returns the order being staged, or nil.
+func (s *StagingScreen) Staging() *pickup.Staging { return s.st }
+
+func (s *StagingScreen) render() {
+	ctx, cancel := s.app.ctx()
+	q, err := s.app.store.PickupQueue(ctx)
+	cancel()
+	var waiting []string
+	for _, e := range q {
+		if e.Status == core.OrderPicked {
+			waiting = append(waiting, e.Ref+"  "+e.Customer)
+		}
+	}
+	if err != nil {
+		logErr("pickup queue", err)
+	}
+	if len(waiting) == 0 {
+		waiting = []string{"Nothing waiting."}
+	}
+	s.ToStage.SetText(strings.Join(waiting, "\n"))
+	st := s.st
+	if st == nil {
+		s.Bags.SetText("")
+		return
+	}
+	s.Title.Text = fmt.Sprintf("ORDER %s · %s", st.OrderRef, st.Customer)
+	s.Title.Refresh()
+	var bags []string
+	for _, b := range st.Bags {
+		where := "not on a shelf yet"
+		if b.Placed() {
+			where = "on " + b.ShelfCode
+		}
+		mark := "  "
+		if b.N == st.InHand {
+			mark = "> "
+		}
+		bags = append(bags, fmt.Sprintf("%sbag %d of %d  %-14s %s", mark, b.N, len(st.Bags), b.Code, where))
+	}
+	s.Bags.SetText(strings.Join(bags, "\n"))
+	step := st.Next()
+	switch step.Kind {
+	case pickup.StageCount:
+		s.Step.Text = "HOW MANY BAGS?"
+	case pickup.StageBag:
+		s.Step.Text = fmt.Sprintf("SCAN BAG %d", step.Bag.N)
+	case pickup.StageShelf:
+		s.Step.Text = fmt.Sprintf("BAG %d: SCAN ITS HOLD SHELF", step.Bag.N)
+	default:
+		s.Step.Text = "READY FOR PICKUP"
+	}
+	s.Step.Refresh()
+}
+
+func (s *StagingScreen) instruction() string {
+	if s.st == nil {
+		return "Scan the tote of a picked pickup order (or its order label, or one of its bags)."
+	}
+	step := s.st.Next()
+	switch step.Kind {
+	case pickup.StageCount:
+		return fmt.Sprintf("Bag the items of order %s. Type how many bags you filled and press Enter: their tags print.", s.st.OrderRef)
+	case pickup.StageBag:
+		return fmt.Sprintf("Stick tag %d on its bag and scan it.", step.Bag.N)
+	case pickup.StageShelf:
+		return fmt.Sprintf("Put bag %d on a hold shelf and scan the shelf's label.", step.Bag.N)
+	}
+	return fmt.Sprintf("Order %s is on %s: the customer is told it is ready. Scan the next tote, or a bag to move it.", s.st.OrderRef, strings.Join(s.st.Shelves(), ", "))
+}
+
+func (s *StagingScreen) submit(text string) {
+	text = strings.TrimSpace(text)
+	if s.errorShown {
+		if text == "" {
+			s.acknowledge()
+			return
+		}
+		s.app.opts.Sound.Bad()
+		return
+	}
+	if text == "" {
+		return
+	}
+	sc, err := pickup.ParseScan(s.app.opts.Parser, text)
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	switchOrder := s.st == nil || sc.Bag == nil && (sc.Code.Kind == scan.KindOrder || sc.Code.Kind == scan.KindTote) ||
+		sc.Bag != nil && !strings.EqualFold(sc.Bag.OrderRef, s.st.OrderRef)
+	if switchOrder {
+		ctx, cancel := s.app.ctx()
+		ref, err := s.app.store.StagingOrder(ctx, sc)
+		cancel()
+		if err != nil {
+			s.fail(err)
+			return
+		}
+		if !s.open(ref) || sc.Bag == nil {
+			return
+		}
+	}
+	if s.st.Next().Kind == pickup.StageCount {
+		if n, err := strconv.Atoi(text); err == nil {
+			s.setBags(n)
+			return
+		}
+	}
+	ctx, cancel := s.app.ctx()
+	defer cancel()
+	res, err := s.app.store.StageScan(ctx, s.st.OrderRef, s.app.user.ID, sc)
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	s.done(res)
+}
+
+// open loads an order's staging; false when it cannot be staged.
+func (s *StagingScreen) open(ref string) bool {
+	ctx, cancel := s.app.ctx()
+	st, err := s.app.store.Staging(ctx, ref)
+	cancel()
+	if err == nil && st.Fulfillment != core.FulfillStorePickup {
+		err = core.Errorf(core.ECONFLICT, core.ErrNotReadyToStage.Reason, "Order %s is not a store pickup: take it to the pack station.", ref)
+	}
+	if err == nil && st.Status != core.OrderPicked && st.Status != core.OrderStaged {
+		err = core.Errorf(core.ECONFLICT, core.ErrNotReadyToStage.Reason, "Order %s is %s: there is nothing to stage.", ref, st.Status)
+	}
+	if err != nil {
+		s.fail(err)
+		return false
+	}
+	s.st = st
+	s.render()
+	s.Banner.Set(ToneInfo, "ORDER "+ref, s.instruction())
+	s.focus()
+	return true
+}
+
+func (s *StagingScreen) setBags(n int) {
+	ctx, cancel := s.app.ctx()
+	defer cancel()
+	res, err := s.app.store.StageBags(ctx, s.st.OrderRef, s.app.user.ID, n)
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	s.done(res)
+}
+
+func (s *StagingScreen) done(res sqlite.StageResult) {
+	s.st = res.Staging
+	s.render()
+	e := res.Effect
+	title := "OK"
+	switch e.Kind {
+	case pickup.EffectTagBags:
+		title = fmt.Sprintf("%d BAGS", e.Bags)
+		s.printTags()
+	case pickup.EffectBagInHand:
+		title = fmt.Sprintf("BAG %d", e.Bag)
+	case pickup.EffectPlaceBag:
+		title = "ON " + e.ShelfCode
+		if e.Staged {
+			title = "READY FOR PICKUP"
+		}
+	case pickup.EffectMoveBag:
+		title = fmt.Sprintf("MOVED TO %s", e.ShelfCode)
+	case pickup.EffectNone:
+		title = "ALREADY THERE"
+	}
+	s.Banner.Set(ToneGood, title, s.instruction())
+	s.app.opts.Sound.Good()
+	s.focus()
+}
+
+// printTags prints the tag of every bag of the order, off the screen's
+// goroutine.
+func (s *StagingScreen) printTags() {
+	if s.st == nil || len(s.st.Bags) == 0 {
+		return
+	}
+	pr := s.app.opts.Printer
+	if pr == nil {
+		s.Printing.SetText("No printer is set up for this station: write the bag codes on the bags by hand (" + s.st.Bags[0].Code + " …).")
+		return
+	}
+	name := s.st.Customer
+	if strings.TrimSpace(name) == "" {
+		name = "Customer"
+	}
+	var tags []label.BagTag
+	for _, b := range s.st.Bags {
+		tags = append(tags, label.BagTag{OrderRef: s.st.OrderRef, CustomerName: name, Bag: b.N, Bags: len(s.st.Bags), BagCode: b.Code})
+	}
+	s.Printing.SetText(fmt.Sprintf("Printing %d bag tags for order %s…", len(tags), s.st.OrderRef))
+	s.printing.Add(1)
+	go func() {
+		defer s.printing.Done()
+		format, dpi := pr.Format()
+		for _, t := range tags {
+			var doc []byte
+			var err error
+			if format == pack.FormatZPL {
+				doc, err = label.BagTagZPL(t, dpi)
+			} else {
+				var buf bytes.Buffer
+				err = label.WriteBagTagPDF(&buf, t)
+				doc = buf.Bytes()
+			}
+			if err == nil {
+				err = pr.Submit(fmt.Sprintf("Bag tag %s bag %d of %d", t.OrderRef, t.Bag, t.Bags), doc)
+			}
+			if err != nil {
+				s.app.opts.do(func() {
+					logErr("bag tag", err)
+					s.Printing.SetText("NOT PRINTED: " + core.ErrorMessage(err) + " Press F9 to try again.")
+				})
+				return
+			}
+		}
+		s.app.opts.do(func() { s.Printing.SetText(fmt.Sprintf("%d bag tags sent to the printer.", len(tags))) })
+	}()
+}
+
+func (s *StagingScreen) key(k fyne.KeyName) bool {
+	switch k {
+	case fyne.KeyF9:
+		s.printTags()
+	case fyne.KeyEscape:
+		if s.errorShown {
+			s.acknowledge()
+		} else {
+			s.app.ShowPickup()
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+func (s *StagingScreen) fail(err error) {
+	logErr("staging", err)
+	s.errorShown = true
+	s.Banner.Set(ToneBad, pickupHeadline(err), core.ErrorMessage(err))
+	s.OK.Show()
+	s.app.opts.Sound.Bad()
+	s.focus()
+}
+
+func (s *StagingScreen) acknowledge() {
+	s.errorShown = false
+	s.OK.Hide()
+	s.Banner.Set(ToneInfo, "NEXT", s.instruction())
+	s.focus()
+}
+
+func (s *StagingScreen) focus() { s.app.win.Canvas().Focus(s.Field) }

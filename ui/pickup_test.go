@@ -1,0 +1,258 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/pickup"
+	"github.com/stationhand/stationhand/core/scan"
+	"github.com/stationhand/stationhand/core/sqlite"
+)
+
+// pickupOrderOf returns the first demo store-pickup order with its code.
+func pickupOrderOf(t *testing.T, db *sqlite.DB, skip int) core.Order {
+	t.Helper()
+	q, err := db.Queues(context.Background())
+	if err != nil || q.ToPick[core.FulfillStorePickup] == 0 {
+		t.Fatalf("no store pickups in the demo store: %+v %v", q, err)
+	}
+	for n := 100001; n < 100061; n++ {
+		o, err := db.Order(context.Background(), fmt.Sprintf("W%06d", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Fulfillment == core.FulfillStorePickup && o.PickupCode != "" {
+			if skip == 0 {
+				return o
+			}
+			skip--
+		}
+	}
+	t.Fatal("no store pickup order with a code")
+	return core.Order{}
+}
+
+// stageByStore picks a pickup order and stages it in one bag on HOLD-05,
+// straight through the store: the counter's test starts from there.
+func stageByStore(t *testing.T, db *sqlite.DB, ref string) {
+	t.Helper()
+	pickForPacking(t, db, ref)
+	ctx := context.Background()
+	if _, err := db.StageBags(ctx, ref, 3, 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{pickup.BagCode(ref, 1), "BIN-HOLD-05"} {
+		sc, err := pickup.ParseScan(scan.Parser{}, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.StageScan(ctx, ref, 3, sc); err != nil {
+			t.Fatalf("stage %s: %v", code, err)
+		}
+	}
+}
+
+func mustBanner(t *testing.T, b *Banner, tone Tone, title string) {
+	t.Helper()
+	if b.Tone() != tone || b.Title() != title {
+		t.Fatalf("banner %q / %q, want %q", b.Title(), b.Text(), title)
+	}
+}
+
+func pickupEventCount(t *testing.T, db *sqlite.DB, ref, typ string) int {
+	t.Helper()
+	evs, err := db.Events(context.Background(), 0, 100000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range evs {
+		if e.OrderID == ref && e.Type == typ {
+			n++
+		}
+	}
+	return n
+}
+
+// TestPickupStageAndHandOverByQR stages a picked pickup order from its tote
+// (tags printed), then serves the customer: their QR code finds and
+// verifies the order, every bag is scanned out, the handoff completes.
+func TestPickupStageAndHandOverByQR(t *testing.T) {
+	printer := &fakePrinter{}
+	q := &uiQueue{}
+	app, db := newTestStation(t, Options{Printer: printer, do: q.do})
+	t.Cleanup(app.Stop)
+	o := pickupOrderOf(t, db, 0)
+	pickForPacking(t, db, o.ExternalID)
+
+	signInAs(t, app, "Chloé Store", "3333")
+	press(app.home.Field, fyne.KeyF5)
+	queue := pickupShown[*PickupScreen](app)
+	if queue == nil || len(queue.Entries()) != 1 || queue.Entries()[0].Status != core.OrderPicked {
+		t.Fatalf("pickup queue: %+v", queue)
+	}
+
+	// Staging: the tote, two bags, two hold shelves.
+	press(queue.Field, fyne.KeyF2)
+	st := pickupShown[*StagingScreen](app)
+	scanInto(st.Field, "TOTE-"+o.ExternalID)
+	if st.Staging() == nil || st.Step.Text != "HOW MANY BAGS?" {
+		t.Fatalf("after the tote: %q / %s", st.Step.Text, st.Banner.Text())
+	}
+	scanInto(st.Field, "2")
+	mustBanner(t, st.Banner, ToneGood, "2 BAGS")
+	st.printing.Wait()
+	q.pump()
+	if got := printer.names(); len(got) != 2 || !strings.Contains(got[1], "bag 2 of 2") {
+		t.Fatalf("bag tags printed: %v", got)
+	}
+	scanInto(st.Field, "BIN-HOLD-01") // the shelf before the bag
+	mustBanner(t, st.Banner, ToneBad, "SCAN THE BAG")
+	scanInto(st.Field, "")
+	scanInto(st.Field, pickup.BagCode(o.ExternalID, 1))
+	scanInto(st.Field, "BIN-HOLD-01")
+	scanInto(st.Field, pickup.BagCode(o.ExternalID, 2))
+	scanInto(st.Field, "BIN-A-01-1") // a stock bin
+	mustBanner(t, st.Banner, ToneBad, "NOT A HOLD SHELF")
+	scanInto(st.Field, "")
+	scanInto(st.Field, "BIN-HOLD-02")
+	mustBanner(t, st.Banner, ToneGood, "READY FOR PICKUP")
+	if s, _ := db.Order(context.Background(), o.ExternalID); s.Status != core.OrderStaged {
+		t.Fatalf("order is %s after staging", s.Status)
+	}
+
+	// The customer shows their QR code at the counter.
+	press(st.Field, fyne.KeyEscape)
+	queue = pickupShown[*PickupScreen](app)
+	if len(queue.Rows) != 1 || !strings.Contains(queue.Rows[0].Text, "READY") || !strings.Contains(queue.Rows[0].Text, "HOLD-01, HOLD-02") {
+		t.Fatalf("queue row: %q", queue.Rows[0].Text)
+	}
+	scanInto(queue.Field, "PU-"+o.PickupCode)
+	h := pickupShown[*HandoffScreen](app)
+	if h == nil {
+		t.Fatalf("no handoff screen: %s / %s", queue.Banner.Title(), queue.Banner.Text())
+	}
+	mustBanner(t, h.Banner, ToneGood, "VERIFIED")
+	if h.Step.Text != "SCAN BAG 1 (SHELF HOLD-01)" || !h.Complete.Disabled() {
+		t.Fatalf("after the QR: %q, complete enabled %v", h.Step.Text, !h.Complete.Disabled())
+	}
+	// Bag 2 only: completing names the shelf of the missing bag.
+	scanInto(h.Field, pickup.BagCode(o.ExternalID, 2))
+	mustBanner(t, h.Banner, ToneGood, "BAG 2 OK")
+	press(h.Field, fyne.KeyF9)
+	mustBanner(t, h.Banner, ToneBad, "BAG MISSING")
+	if !strings.Contains(h.Banner.Text(), "HOLD-01") {
+		t.Fatalf("missing bag without its shelf: %s", h.Banner.Text())
+	}
+	scanInto(h.Field, "")
+	scanInto(h.Field, pickup.BagCode(o.ExternalID, 1))
+	if h.Complete.Disabled() {
+		t.Fatal("every bag scanned, Complete still off")
+	}
+	test.Tap(h.Complete)
+	mustBanner(t, h.Banner, ToneGood, "COLLECTED")
+	rec, err := db.HandoffRecord(context.Background(), o.ExternalID)
+	if err != nil || rec.Method != core.VerifyCode || rec.StaffID != 3 || rec.Name != o.Customer.Name {
+		t.Fatalf("handoff record: %+v, %v", rec, err)
+	}
+	if n := pickupEventCount(t, db, o.ExternalID, core.EventOrderCollected); n != 1 {
+		t.Fatalf("%d order.collected events", n)
+	}
+	press(h.Field, fyne.KeyEscape)
+	if queue := pickupShown[*PickupScreen](app); queue == nil || len(queue.Entries()) != 0 {
+		t.Fatal("the collected order is still on the queue")
+	}
+}
+
+// TestPickupLockOutAndNoHandoffWithoutVerification finds an order by name,
+// shows that nothing can be handed over before verification, locks it with
+// five wrong codes, has a supervisor release it, and hands it over on an
+// ID check.
+func TestPickupLockOutAndNoHandoffWithoutVerification(t *testing.T) {
+	app, db := newTestStation(t, Options{})
+	t.Cleanup(app.Stop)
+	o := pickupOrderOf(t, db, 1)
+	stageByStore(t, db, o.ExternalID)
+	ctx := context.Background()
+
+	signInAs(t, app, "Chloé Store", "3333")
+	press(app.home.Field, fyne.KeyF5)
+	queue := pickupShown[*PickupScreen](app)
+	scanInto(queue.Field, o.ExternalID) // typed: the order number
+	if len(queue.Entries()) != 1 || queue.Entries()[0].Ref != o.ExternalID {
+		t.Fatalf("search: %s / %s", queue.Banner.Title(), queue.Banner.Text())
+	}
+	scanInto(queue.Field, "1")
+	h := pickupShown[*HandoffScreen](app)
+	if h == nil || h.Step.Text != "VERIFY THE CUSTOMER" {
+		t.Fatalf("handoff: %v", h)
+	}
+
+	// Not verified: no bag goes out, and the handoff cannot complete,
+	// whether by key or button.
+	if !h.Complete.Disabled() {
+		t.Fatal("Complete is on before verification")
+	}
+	scanInto(h.Field, pickup.BagCode(o.ExternalID, 1))
+	mustBanner(t, h.Banner, ToneBad, "VERIFY FIRST")
+	scanInto(h.Field, "")
+	press(h.Field, fyne.KeyF9)
+	mustBanner(t, h.Banner, ToneBad, "VERIFY FIRST")
+	scanInto(h.Field, "")
+	if got, _ := db.Order(ctx, o.ExternalID); got.Status != core.OrderStaged || pickupEventCount(t, db, o.ExternalID, core.EventOrderCollected) != 0 {
+		t.Fatalf("handed over without verification: %s", got.Status)
+	}
+
+	// Five wrong codes: the lock-out screen.
+	for i := 1; i < pickup.MaxWrongCodes; i++ {
+		scanInto(h.Field, "000000")
+		mustBanner(t, h.Banner, ToneBad, "WRONG CODE")
+		scanInto(h.Field, "")
+	}
+	scanInto(h.Field, "000000")
+	lock := pickupShown[*LockScreen](app)
+	if lock == nil || lock.Ref() != o.ExternalID || !strings.Contains(lock.Headline.Text, "LOCKED") {
+		t.Fatalf("no lock-out screen after %d wrong codes", pickup.MaxWrongCodes)
+	}
+	if n := pickupEventCount(t, db, o.ExternalID, core.EventPickupLocked); n != 1 {
+		t.Fatalf("%d locked events", n)
+	}
+	// The right code does not open it: the lock holds until a supervisor.
+	press(lock.Field, fyne.KeyEscape)
+	queue = pickupShown[*PickupScreen](app)
+	scanInto(queue.Field, "PU-"+o.PickupCode)
+	lock = pickupShown[*LockScreen](app)
+	if lock == nil {
+		t.Fatal("the right code got past the lock")
+	}
+	lock.Supervisors.SetSelected("Sam Supervisor")
+	scanInto(lock.Field, "0000")
+	mustBanner(t, lock.Banner, ToneBad, "NOT SIGNED IN")
+	scanInto(lock.Field, "9999")
+	h = pickupShown[*HandoffScreen](app)
+	if h == nil {
+		t.Fatalf("still locked: %s", lock.Banner.Text())
+	}
+	mustBanner(t, h.Banner, ToneGood, "RELEASED")
+
+	// The customer has no code with them: their ID is checked instead.
+	press(h.Field, fyne.KeyF2)
+	if len(h.Choices.Objects) != len(pickup.IDTypes) {
+		t.Fatalf("ID kinds offered: %d", len(h.Choices.Objects))
+	}
+	scanInto(h.Field, "2") // passport
+	mustBanner(t, h.Banner, ToneGood, "VERIFIED")
+	scanInto(h.Field, pickup.BagCode(o.ExternalID, 1))
+	press(h.Field, fyne.KeyF9)
+	mustBanner(t, h.Banner, ToneGood, "COLLECTED")
+	rec, err := db.HandoffRecord(ctx, o.ExternalID)
+	if err != nil || rec.Method != core.VerifyIDCheck || rec.IDType != "passport" {
+		t.Fatalf("handoff record: %+v, %v", rec, err)
+	}
+}
