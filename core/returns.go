@@ -25,7 +25,8 @@ type Return struct {
 	// products' weights).
 	ShippedWeightG int `json:"shipped_weight_g,omitempty"`
 	// CustomerReturns is how many returns the customer made in the fraud
-	// policy's window, as the hub counts them across every store.
+	// policy's window (this one included), as the hub counts them across
+	// every store; the station uses the larger of it and its own count.
 	CustomerReturns int          `json:"customer_returns,omitempty"`
 	Unexpected      bool         `json:"unexpected,omitempty"`
 	Lines           []ReturnLine `json:"lines"`
