@@ -108,31 +108,55 @@ func push(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions, res
 	}
 }
 
+// pull fetches pages one ahead of applying them: while the station's
+// database applies a page, the next one is on its way. A page is applied
+// only after the one before it, and the next fetch starts from the cursor
+// of the page fetched last, so an error anywhere leaves the local cursor at
+// the last page applied.
 func pull(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions, res *RoundResult) error {
 	cursor, err := local.SyncCursor(ctx)
 	if err != nil {
 		return fmt.Errorf("read sync cursor: %w", err)
 	}
-	for {
-		page, err := hub.Pull(ctx, cursor, opts.PageLen)
-		if err != nil {
-			return fmt.Errorf("pull: %w", err)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type fetched struct {
+		page PullResponse
+		err  error
+	}
+	pages := make(chan fetched, 1)
+	go func() {
+		defer close(pages)
+		for {
+			page, err := hub.Pull(ctx, cursor, opts.PageLen)
+			if err == nil && page.Changes.Cursor == "" {
+				err = errors.New("the hub sent a page without a cursor")
+			}
+			select {
+			case pages <- fetched{page, err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil || !page.More {
+				return
+			}
+			cursor = page.Changes.Cursor
 		}
-		if page.Changes.Cursor == "" {
-			return errors.New("pull: the hub sent a page without a cursor")
+	}()
+	for f := range pages {
+		if f.err != nil {
+			return fmt.Errorf("pull: %w", f.err)
 		}
+		page := f.page
 		if err := local.ApplyChanges(ctx, page.Changes); err != nil {
 			return fmt.Errorf("apply pulled changes: %w", err)
 		}
 		res.Pages++
 		res.Pulled += page.Records
 		res.Rejections += len(page.Changes.Rejections)
-		cursor = page.Changes.Cursor
 		if opts.OnProgress != nil {
 			opts.OnProgress(Progress{Phase: "pull", Done: res.Pulled, Total: res.Pulled + page.Remaining})
 		}
-		if !page.More {
-			return nil
-		}
 	}
+	return nil
 }

@@ -152,18 +152,24 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			defer tr.CloseIdleConnections()
 			c, _ := sync.NewClient(url, sim.token, sync.ClientOptions{Transport: tr, Timeout: 30 * time.Second})
 			rng := rand.New(rand.NewPCG(uint64(i), 42))
+			// A terminal records events at Rate and pushes what it has
+			// every PushEvery, or at once when the last push took longer:
+			// as a Syncer does, a slow hub gets bigger batches, not more
+			// requests.
 			next := start.Add(time.Duration(rng.Int64N(int64(cfg.PushEvery))))
-			owed := 0.0
+			owed, accrued := 0.0, next
 			for n := 1; ctx.Err() == nil; n++ {
 				count := cfg.Batch
 				if cfg.Rate > 0 {
 					if d := time.Until(next); d > 0 {
 						time.Sleep(d)
 					}
-					owed += cfg.Rate * cfg.PushEvery.Seconds()
-					count = int(owed)
+					now := time.Now()
+					owed += cfg.Rate * now.Sub(accrued).Seconds()
+					accrued = now
+					count = min(int(owed), sync.MaxPushEvents-len(sim.retry))
 					owed -= float64(count)
-					next = next.Add(cfg.PushEvery)
+					next = now.Add(cfg.PushEvery)
 				}
 				if time.Now().After(end) {
 					return

@@ -96,7 +96,7 @@ func (a *applier) lockOrders(evs []core.Event) error {
 	keys = slices.Compact(keys)
 	for from := 0; from < len(keys); from += 500 {
 		chunk := keys[from:min(from+500, len(keys))]
-		rows, err := a.tx.QueryContext(a.ctx, `SELECT external_id, location, status, COALESCE(claimed_by, '') FROM orders
+		rows, err := a.db.query(a.ctx, a.tx, `SELECT external_id, location, status, COALESCE(claimed_by, '') FROM orders
 			WHERE external_id IN (`+placeholders(1, len(chunk))+`) ORDER BY external_id`+a.db.d.forUpdate, anys(chunk)...)
 		if err != nil {
 			return fmt.Errorf("lock orders: %w", err)
@@ -169,7 +169,7 @@ func (a *applier) shouldNotify(orderRef, reason string) (bool, error) {
 	}
 	a.notified[key] = true
 	var n int
-	err := a.tx.QueryRowContext(a.ctx, `SELECT COUNT(*) FROM events WHERE terminal_id = $1 AND notify = 1 AND refused = $2 AND reason = $3`,
+	err := a.db.queryRow(a.ctx, a.tx, `SELECT COUNT(*) FROM events WHERE terminal_id = $1 AND notify = 1 AND refused = $2 AND reason = $3`,
 		a.t.ID, orderRef, reason).Scan(&n)
 	return n == 0, err
 }
@@ -196,7 +196,7 @@ func (a *applier) terminalName(id string) (string, error) {
 		return name, nil
 	}
 	var name string
-	err := a.tx.QueryRowContext(a.ctx, "SELECT name FROM terminals WHERE id = $1", id).Scan(&name)
+	err := a.db.queryRow(a.ctx, a.tx, "SELECT name FROM terminals WHERE id = $1", id).Scan(&name)
 	if isNoRows(err) {
 		name, err = id, nil
 	}
@@ -258,7 +258,7 @@ func (a *applier) insertEvents() error {
 			args = append(args, a.t.ID, r.ev.Seq, r.ev.ID, r.ev.Type, r.ev.OrderID, r.ev.StaffID, r.ev.At.UnixMilli(), string(r.ev.Payload),
 				a.t.Location, boolInt(r.reason != ""), r.reason, r.refused, r.message, boolInt(r.notify), now)
 		}
-		if _, err := a.tx.ExecContext(a.ctx, q.String(), args...); err != nil {
+		if _, err := a.db.exec(a.ctx, a.tx, q.String(), args...); err != nil {
 			return fmt.Errorf("record events: %w", err)
 		}
 	}
@@ -283,12 +283,12 @@ func (a *applier) saveOrders() error {
 		if o.claimedBy != "" {
 			claimed = o.claimedBy
 		}
-		if _, err := a.tx.ExecContext(a.ctx, "UPDATE orders SET status = $1, claimed_by = $2, updated_at = $3 WHERE external_id = $4",
+		if _, err := a.db.exec(a.ctx, a.tx, "UPDATE orders SET status = $1, claimed_by = $2, updated_at = $3 WHERE external_id = $4",
 			o.status, claimed, now, ref); err != nil {
 			return fmt.Errorf("order %s: %w", ref, err)
 		}
 	}
-	return bump(a.ctx, a.tx, a.t.Location, kindOrder, keys)
+	return a.db.bump(a.ctx, a.tx, a.t.Location, kindOrder, keys)
 }
 
 // describe names an event type for a person: "pick.item_picked" -> "item picked".

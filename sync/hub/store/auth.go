@@ -233,7 +233,7 @@ func (db *DB) Authenticate(ctx context.Context, token string) (Principal, error)
 	if strings.HasPrefix(token, ingestTokenPrefix) {
 		var name string
 		var revoked sql.NullInt64
-		err := db.sql.QueryRowContext(ctx, "SELECT name, revoked_at FROM api_keys WHERE token_hash = $1", h).Scan(&name, &revoked)
+		err := db.queryRow(ctx, nil, "SELECT name, revoked_at FROM api_keys WHERE token_hash = $1", h).Scan(&name, &revoked)
 		switch {
 		case isNoRows(err):
 			return Principal{}, ErrUnknownToken
@@ -247,7 +247,7 @@ func (db *DB) Authenticate(ctx context.Context, token string) (Principal, error)
 	}
 	var t core.Terminal
 	var revoked sql.NullInt64
-	err := db.sql.QueryRowContext(ctx, "SELECT id, name, location, revoked_at FROM terminals WHERE token_hash = $1", h).
+	err := db.queryRow(ctx, nil, "SELECT id, name, location, revoked_at FROM terminals WHERE token_hash = $1", h).
 		Scan(&t.ID, &t.Name, &t.Location, &revoked)
 	switch {
 	case isNoRows(err):

@@ -49,7 +49,7 @@ func (db *DB) PutProducts(ctx context.Context, ps []core.Product) (changed int, 
 			keys = append(keys, p.SKU)
 		}
 		changed = len(keys)
-		return bump(ctx, tx, "", kindProduct, keys)
+		return db.bump(ctx, tx, "", kindProduct, keys)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("put products: %w", err)
@@ -89,7 +89,7 @@ func (db *DB) PutBins(ctx context.Context, location string, bins []core.Bin) (ch
 			keys = append(keys, b.Code)
 		}
 		changed = len(keys)
-		return bump(ctx, tx, location, kindBin, keys)
+		return db.bump(ctx, tx, location, kindBin, keys)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("put bins: %w", err)
@@ -134,7 +134,7 @@ func (db *DB) PutStock(ctx context.Context, location string, recs []core.StockRe
 			keys = append(keys, key)
 		}
 		changed = len(keys)
-		return bump(ctx, tx, location, kindStock, keys)
+		return db.bump(ctx, tx, location, kindStock, keys)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("put stock: %w", err)
@@ -193,7 +193,7 @@ func (db *DB) AddStaffHashed(ctx context.Context, location string, s core.Staff,
 		if err != nil {
 			return err
 		}
-		return bump(ctx, tx, location, kindStaff, []string{fmt.Sprint(m.ID)})
+		return db.bump(ctx, tx, location, kindStaff, []string{fmt.Sprint(m.ID)})
 	})
 	if err != nil {
 		return StaffMember{}, fmt.Errorf("add staff: %w", err)
@@ -213,7 +213,7 @@ func (db *DB) SetStaffActive(ctx context.Context, id int64, active bool) error {
 		if err != nil {
 			return err
 		}
-		return bump(ctx, tx, loc, kindStaff, []string{fmt.Sprint(id)})
+		return db.bump(ctx, tx, loc, kindStaff, []string{fmt.Sprint(id)})
 	})
 }
 

@@ -51,7 +51,7 @@ func (db *DB) ImportOrders(ctx context.Context, orders []sync.IngestOrder) (sync
 			touched[in.Location] = append(touched[in.Location], in.ExternalID)
 		}
 		for loc, keys := range touched {
-			if err := bump(ctx, tx, loc, kindOrder, keys); err != nil {
+			if err := db.bump(ctx, tx, loc, kindOrder, keys); err != nil {
 				return err
 			}
 		}

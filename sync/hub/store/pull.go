@@ -31,7 +31,7 @@ func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limi
 	err = db.read(ctx, func(tx *sql.Tx) error {
 		res = sync.PullResponse{}
 		cs := &res.Changes
-		heads, err := streamHeads(ctx, tx, t.Location)
+		heads, err := db.streamHeads(ctx, tx, t.Location)
 		if err != nil {
 			return err
 		}
@@ -48,7 +48,7 @@ func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limi
 			c.v[kind] = last
 		}
 		if room > 0 {
-			rej, err := rejectionsPage(ctx, tx, t.ID, c.reject, room)
+			rej, err := db.rejections(ctx, tx, t.ID, c.reject, math.MaxInt64, room)
 			if err != nil {
 				return err
 			}
@@ -59,7 +59,7 @@ func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limi
 			}
 		}
 		res.Records = limit - room
-		res.Remaining, err = remaining(ctx, tx, t, c, heads)
+		res.Remaining, err = db.remaining(ctx, tx, t, c, heads)
 		if err != nil {
 			return err
 		}
@@ -75,8 +75,8 @@ func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limi
 
 // streamHeads returns the current version of each stream a terminal at loc
 // reads.
-func streamHeads(ctx context.Context, tx *sql.Tx, loc string) (map[string]int64, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT location, kind, version FROM streams WHERE location = '' OR location = $1", loc)
+func (db *DB) streamHeads(ctx context.Context, tx *sql.Tx, loc string) (map[string]int64, error) {
+	rows, err := db.query(ctx, tx, "SELECT location, kind, version FROM streams WHERE location = '' OR location = $1", loc)
 	if err != nil {
 		return nil, fmt.Errorf("stream heads: %w", err)
 	}
@@ -118,7 +118,7 @@ func (db *DB) fetch(ctx context.Context, tx *sql.Tx, cs *core.ChangeSet, kind, l
 	if db.d.name == "postgres" {
 		q = strings.ReplaceAll(q, "char(31)", "chr(31)")
 	}
-	rows, err := tx.QueryContext(ctx, q+` WHERE c.location = $1 AND c.kind = $2 AND c.version > $3 ORDER BY c.version LIMIT $4`,
+	rows, err := db.query(ctx, tx, q+` WHERE c.location = $1 AND c.kind = $2 AND c.version > $3 ORDER BY c.version LIMIT $4`,
 		loc, kind, after, limit)
 	if err != nil {
 		return 0, 0, err
@@ -185,23 +185,15 @@ func decodeChange(cs *core.ChangeSet, kind, key, text string, num int64) error {
 	return nil
 }
 
-func rejectionsPage(ctx context.Context, tx *sql.Tx, terminalID string, after int64, limit int) ([]core.EventRejection, error) {
-	rej, err := rejections(ctx, tx, terminalID, after, math.MaxInt64, limit)
-	if err != nil {
-		return nil, fmt.Errorf("rejections: %w", err)
-	}
-	return rej, nil
-}
-
 // remaining counts the records still to pull after cursor c.
-func remaining(ctx context.Context, tx *sql.Tx, t core.Terminal, c cursor, heads map[string]int64) (int, error) {
+func (db *DB) remaining(ctx context.Context, tx *sql.Tx, t core.Terminal, c cursor, heads map[string]int64) (int, error) {
 	total := 0
 	for _, kind := range streamOrder {
 		if c.v[kind] >= heads[kind] {
 			continue
 		}
 		var n int
-		err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM changes WHERE location = $1 AND kind = $2 AND version > $3",
+		err := db.queryRow(ctx, tx, "SELECT COUNT(*) FROM changes WHERE location = $1 AND kind = $2 AND version > $3",
 			streamLocation(kind, t.Location), kind, c.v[kind]).Scan(&n)
 		if err != nil {
 			return 0, err
@@ -209,6 +201,6 @@ func remaining(ctx context.Context, tx *sql.Tx, t core.Terminal, c cursor, heads
 		total += n
 	}
 	var n int
-	err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM events WHERE terminal_id = $1 AND notify = 1 AND seq > $2", t.ID, c.reject).Scan(&n)
+	err := db.queryRow(ctx, tx, "SELECT COUNT(*) FROM events WHERE terminal_id = $1 AND notify = 1 AND seq > $2", t.ID, c.reject).Scan(&n)
 	return total + n, err
 }

@@ -66,7 +66,7 @@ func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []cor
 	// racing the original, say) take turns.
 	var last int64
 	var revoked sql.NullInt64
-	err := tx.QueryRowContext(ctx, "UPDATE terminals SET last_seen = $1 WHERE id = $2 RETURNING last_seq, revoked_at", db.now(), t.ID).
+	err := db.queryRow(ctx, tx, "UPDATE terminals SET last_seen = $1 WHERE id = $2 RETURNING last_seq, revoked_at", db.now(), t.ID).
 		Scan(&last, &revoked)
 	if isNoRows(err) {
 		return res, ErrUnknownToken
@@ -108,7 +108,7 @@ func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []cor
 	}
 	if len(fresh) > 0 {
 		last = fresh[len(fresh)-1].Seq
-		if _, err := tx.ExecContext(ctx, "UPDATE terminals SET last_seq = $1 WHERE id = $2", last, t.ID); err != nil {
+		if _, err := db.exec(ctx, tx, "UPDATE terminals SET last_seq = $1 WHERE id = $2", last, t.ID); err != nil {
 			return res, err
 		}
 	}
@@ -120,7 +120,7 @@ func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []cor
 	}
 	// Rejections of the whole request, including those recorded by an
 	// earlier attempt whose answer was lost.
-	res.Rejections, err = rejections(ctx, tx, t.ID, evs[0].Seq-1, evs[len(evs)-1].Seq, 0)
+	res.Rejections, err = db.rejections(ctx, tx, t.ID, evs[0].Seq-1, evs[len(evs)-1].Seq, 0)
 	return res, err
 }
 
@@ -179,9 +179,7 @@ func checkSame(ctx context.Context, tx *sql.Tx, terminalID string, evs []core.Ev
 // rejections returns a terminal's rejected events with after < seq <= upto;
 // with notifyLimit > 0, at most that many of those the terminal is told
 // about as exceptions.
-func rejections(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, terminalID string, after, upto int64, notifyLimit int) ([]core.EventRejection, error) {
+func (db *DB) rejections(ctx context.Context, tx *sql.Tx, terminalID string, after, upto int64, notifyLimit int) ([]core.EventRejection, error) {
 	query := `SELECT seq, event_id, refused, reason, message, received_at FROM events
 		WHERE terminal_id = $1 AND rejected = 1 AND seq > $2 AND seq <= $3`
 	args := []any{terminalID, after, upto}
@@ -191,7 +189,7 @@ func rejections(ctx context.Context, q interface {
 	} else {
 		query += " ORDER BY seq"
 	}
-	rows, err := q.QueryContext(ctx, query, args...)
+	rows, err := db.query(ctx, tx, query, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -36,6 +36,7 @@ type DB struct {
 	writers chan struct{}
 	// group applies concurrent pushes in one transaction (SQLite).
 	group *grouper
+	stmts stmts
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -78,7 +79,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			}
 		}
 		q := url.Values{}
-		for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "mmap_size(1073741824)"} {
 			q.Add("_pragma", p)
 		}
 		q.Set("_txlock", "immediate")
@@ -97,6 +98,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	if db.d.name == "sqlite" {
 		db.group = newGrouper(db)
+		db.stmts.start(db.sql)
 	}
 	return db, nil
 }
@@ -106,6 +108,7 @@ func (db *DB) Close() error {
 	if db.group != nil {
 		db.group.close()
 	}
+	db.stmts.close()
 	return db.sql.Close()
 }
 

@@ -38,13 +38,13 @@ func streamLocation(kind, loc string) string {
 // counter by len(keys) under the counter row's lock (held until commit, so
 // versions become visible in the order they were given out) and gives each
 // key its own version.
-func bump(ctx context.Context, tx *sql.Tx, location, kind string, keys []string) error {
+func (db *DB) bump(ctx context.Context, tx *sql.Tx, location, kind string, keys []string) error {
 	if len(keys) == 0 {
 		return nil
 	}
 	n := int64(len(keys))
 	var top int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO streams(location, kind, version) VALUES($1, $2, $3)
+	err := db.queryRow(ctx, tx, `INSERT INTO streams(location, kind, version) VALUES($1, $2, $3)
 		ON CONFLICT(location, kind) DO UPDATE SET version = streams.version + excluded.version
 		RETURNING version`, location, kind, n).Scan(&top)
 	if err != nil {
@@ -63,7 +63,7 @@ func bump(ctx context.Context, tx *sql.Tx, location, kind string, keys []string)
 			args = append(args, location, kind, k, top-n+int64(from+i)+1)
 		}
 		q.WriteString(" ON CONFLICT(location, kind, key) DO UPDATE SET version = excluded.version")
-		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+		if _, err := db.exec(ctx, tx, q.String(), args...); err != nil {
 			return fmt.Errorf("record %s changes: %w", kind, err)
 		}
 	}
