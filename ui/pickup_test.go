@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/demo"
 	"github.com/stationhand/stationhand/core/pickup"
 	"github.com/stationhand/stationhand/core/scan"
 	"github.com/stationhand/stationhand/core/sqlite"
@@ -255,4 +257,133 @@ func TestPickupLockOutAndNoHandoffWithoutVerification(t *testing.T) {
 	if err != nil || rec.Method != core.VerifyIDCheck || rec.IDType != "passport" {
 		t.Fatalf("handoff record: %+v, %v", rec, err)
 	}
+}
+
+// TestPickupCurbsideRefusalAndExpiry serves a curbside customer who
+// refuses an item, then returns an uncollected order to stock: both end as
+// units scanned back into bins.
+func TestPickupCurbsideRefusalAndExpiry(t *testing.T) {
+	app, db := newTestStation(t, Options{})
+	t.Cleanup(app.Stop)
+	ctx := context.Background()
+	served, left := pickupOrderOf(t, db, 2), pickupOrderOf(t, db, 3)
+	before := stockTotals(t, db, left, served)
+	stageByStore(t, db, served.ExternalID)
+	stageByStore(t, db, left.ExternalID)
+
+	signInAs(t, app, "Chloé Store", "3333")
+	press(app.home.Field, fyne.KeyF5)
+	queue := pickupShown[*PickupScreen](app)
+	scanInto(queue.Field, "PU-"+served.PickupCode)
+	h := pickupShown[*HandoffScreen](app)
+	press(h.Field, fyne.KeyF4)
+	scanInto(h.Field, "3 red Fiat")
+	mustBanner(t, h.Banner, ToneGood, "CURBSIDE BAY 3")
+	press(h.Field, fyne.KeyF3) // the customer refuses the first item
+	scanInto(h.Field, "1")
+	scanInto(h.Field, "1") // damaged
+	mustBanner(t, h.Banner, ToneGood, "REFUSED: "+upper(served.Lines[0].Name))
+	scanInto(h.Field, pickup.BagCode(served.ExternalID, 1))
+	press(h.Field, fyne.KeyF9)
+	mustBanner(t, h.Banner, ToneGood, "COLLECTED")
+	if !strings.Contains(h.Banner.Text(), "refused") || pickupEventCount(t, db, served.ExternalID, core.EventPickupRefundDue) != 1 {
+		t.Fatalf("refusal not handled: %s", h.Banner.Text())
+	}
+	if rec, _ := db.HandoffRecord(ctx, served.ExternalID); rec.Bay != "3" || rec.Car != "red Fiat" {
+		t.Fatalf("handoff record: %+v", rec)
+	}
+
+	// A day later the other order is past a one-day window.
+	if err := db.SetPickupExpiryDays(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	db.Now = func() time.Time { return time.Now().Add(25 * time.Hour) }
+	press(h.Field, fyne.KeyEscape)
+	queue = pickupShown[*PickupScreen](app)
+	press(queue.Field, fyne.KeyF3)
+	r := pickupShown[*PickupReturnsScreen](app)
+	if len(r.Rows) != 2 || !strings.Contains(r.Rows[0].Text, "EXPIRED") || !strings.Contains(r.Rows[1].Text, served.ExternalID) {
+		t.Fatalf("returns rows: %d", len(r.Rows))
+	}
+	scanInto(r.Field, "1")
+	mustBanner(t, r.Banner, ToneGood, "EXPIRED")
+	for r.Restock().Next().Kind != pickup.RestockDone {
+		step := r.Restock().Next()
+		if step.Kind == pickup.RestockBin {
+			scanInto(r.Field, "BIN-"+step.Task.HomeBin)
+		} else {
+			scanInto(r.Field, step.Task.GTIN)
+		}
+		if r.Banner.Tone() != ToneGood {
+			t.Fatalf("restock %s: %s / %s", step.Kind, r.Banner.Title(), r.Banner.Text())
+		}
+	}
+	mustBanner(t, r.Banner, ToneGood, "ALL BACK")
+	if o, _ := db.Order(ctx, left.ExternalID); o.Status != core.OrderExpired || pickupEventCount(t, db, left.ExternalID, core.EventOrderExpired) != 1 {
+		t.Fatalf("expired order is %s", o.Status)
+	}
+	// The refused unit is still to put back: the last row.
+	if len(r.Rows) != 1 || !strings.Contains(r.Rows[0].Text, "PUT BACK: 1 units of "+served.ExternalID) {
+		t.Fatalf("rows after the return: %d", len(r.Rows))
+	}
+	scanInto(r.Field, "1")
+	for r.Restock().Next().Kind != pickup.RestockDone {
+		step := r.Restock().Next()
+		if step.Kind == pickup.RestockBin {
+			scanInto(r.Field, "BIN-"+step.Task.HomeBin)
+		} else {
+			scanInto(r.Field, step.Task.GTIN)
+		}
+	}
+	mustBanner(t, r.Banner, ToneGood, "ALL BACK")
+	// Stock is what it was, less what the served customer kept.
+	want := before
+	for i, l := range served.Lines {
+		want[l.SKU] -= l.Qty
+		if i == 0 {
+			want[l.SKU]++ // refused, and back
+		}
+	}
+	if got := stockTotals(t, db, left, served); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("stock after the returns: %v, want %v", got, want)
+	}
+	if n := pickupEventCount(t, db, left.ExternalID, core.EventPickupRestocked) + pickupEventCount(t, db, served.ExternalID, core.EventPickupRestocked); n < 2 {
+		t.Fatalf("%d restocked events", n)
+	}
+}
+
+// stockTotals is how many units of each of the orders' products the store
+// counts, over all its bins.
+func stockTotals(t *testing.T, db *sqlite.DB, orders ...core.Order) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, o := range orders {
+		for _, l := range o.Lines {
+			if _, done := out[l.SKU]; done {
+				continue
+			}
+			out[l.SKU] = 0
+			for _, b := range demoBinsOf(t, db, l.SKU) {
+				n, err := db.StockQty(context.Background(), b, l.SKU)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out[l.SKU] += n
+			}
+		}
+	}
+	return out
+}
+
+// demoBinsOf lists the demo bins that hold a product.
+func demoBinsOf(t *testing.T, db *sqlite.DB, sku string) []string {
+	t.Helper()
+	_, _, stock := demo.Catalogue(1)
+	var bins []string
+	for _, r := range stock {
+		if r.SKU == sku {
+			bins = append(bins, r.BinCode)
+		}
+	}
+	return bins
 }

@@ -55,14 +55,24 @@ type RestockStep struct {
 	Task *RestockTask // the first task with units left
 }
 
-// Next returns the step the return to stock is at.
+// Next returns the step the return to stock is at: at a bin, the units
+// that live there first; then the next unit and the bin where it lives.
+// A unit may go into any stock bin all the same (Scan takes it wherever the
+// person stands); the step says where it belongs.
 func (r *Restock) Next() RestockStep {
-	for i := range r.Tasks {
-		if r.Tasks[i].Remaining() > 0 {
-			if r.BinID == 0 {
-				return RestockStep{Kind: RestockBin, Task: &r.Tasks[i]}
+	if r.BinID != 0 {
+		for i := range r.Tasks {
+			if t := &r.Tasks[i]; t.Remaining() > 0 && t.HomeBin == r.BinCode {
+				return RestockStep{Kind: RestockItem, Task: t}
 			}
-			return RestockStep{Kind: RestockItem, Task: &r.Tasks[i]}
+		}
+	}
+	for i := range r.Tasks {
+		if t := &r.Tasks[i]; t.Remaining() > 0 {
+			if r.BinID == 0 || t.HomeBin != "" && t.HomeBin != r.BinCode {
+				return RestockStep{Kind: RestockBin, Task: t}
+			}
+			return RestockStep{Kind: RestockItem, Task: t}
 		}
 	}
 	return RestockStep{Kind: RestockDone}

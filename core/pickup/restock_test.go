@@ -68,3 +68,43 @@ func TestRestockScenario(t *testing.T) {
 		t.Fatal("scan after done accepted")
 	}
 }
+
+func TestRestockNextGoesWhereUnitsLive(t *testing.T) {
+	tasks := func() []pickup.RestockTask {
+		return []pickup.RestockTask{
+			{ID: 1, ProductID: 1, Name: "Mug", HomeBin: "B-01-1", Qty: 1},
+			{ID: 2, ProductID: 2, Name: "Socks", HomeBin: "C-09-2", Qty: 1},
+			{ID: 3, ProductID: 3, Name: "New thing", Qty: 1}, // no bin holds it yet
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		bin  string
+		done []int64
+		kind pickup.RestockStepKind
+		task int64
+	}{
+		{"no bin yet: the first unit's bin", "", nil, pickup.RestockBin, 1},
+		{"at the socks' bin: socks first", "C-09-2", nil, pickup.RestockItem, 2},
+		{"at the mugs' bin", "B-01-1", nil, pickup.RestockItem, 1},
+		{"mugs done, at their bin: go to the socks", "B-01-1", []int64{1}, pickup.RestockBin, 2},
+		{"only the new thing left: any bin will do", "B-01-1", []int64{1, 2}, pickup.RestockItem, 3},
+		{"everything back", "B-01-1", []int64{1, 2, 3}, pickup.RestockDone, 0},
+	} {
+		r := &pickup.Restock{OrderRef: "W1", Tasks: tasks(), BinCode: tc.bin}
+		if tc.bin != "" {
+			r.BinID = 9
+		}
+		for _, id := range tc.done {
+			r.Apply(pickup.Effect{Kind: pickup.EffectRestock, TaskID: id, Qty: 1})
+		}
+		s := r.Next()
+		var task int64
+		if s.Task != nil {
+			task = s.Task.ID
+		}
+		if s.Kind != tc.kind || task != tc.task {
+			t.Errorf("%s: %s task %d, want %s task %d", tc.name, s.Kind, task, tc.kind, tc.task)
+		}
+	}
+}
