@@ -361,6 +361,8 @@ func (p *PackScreen) key(k fyne.KeyName) bool {
 		p.plan(-1)
 	case fyne.KeyF9:
 		p.reprint()
+	case fyne.KeyF10:
+		p.retryPrinting()
 	case fyne.KeyEscape:
 		if p.errorShown {
 			p.acknowledge()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"sync"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/label"
 	"github.com/stationhand/stationhand/core/pack"
+	"github.com/stationhand/stationhand/core/printing"
 	"github.com/stationhand/stationhand/core/sqlite"
 )
 
@@ -25,6 +27,49 @@ type LabelPrinter interface {
 	Submit(name string, doc []byte) error
 	// Status sums up the jobs so far.
 	Status() PrintStatus
+	// Retry sends the waiting jobs now instead of after the backoff, as
+	// after a person switched the printer on.
+	Retry()
+	// TestPrint prints a test page straight away and says whether it
+	// worked; it may take seconds (a printer that does not answer).
+	TestPrint(ctx context.Context) error
+}
+
+// QueuePrinter is the station's printer through a printing.Queue set up
+// from cfg; station names the station on test pages.
+func QueuePrinter(q *printing.Queue, cfg printing.Config, station string) LabelPrinter {
+	return queuePrinter{q: q, cfg: cfg, station: station}
+}
+
+type queuePrinter struct {
+	q       *printing.Queue
+	cfg     printing.Config
+	station string
+}
+
+func (p queuePrinter) Format() (string, int) { return p.cfg.Format, p.cfg.DPI }
+
+func (p queuePrinter) Submit(name string, doc []byte) error {
+	_, err := p.q.Submit(printing.Job{Name: name, Format: p.cfg.Format, Data: doc})
+	return err
+}
+
+func (p queuePrinter) Status() PrintStatus {
+	st := p.q.Status()
+	s := PrintStatus{Queued: st.Pending, Sent: st.Sent}
+	if st.Failing && st.LastError != nil {
+		s.LastError = core.ErrorMessage(st.LastError)
+		if !st.NextRetry.IsZero() {
+			s.LastError += fmt.Sprintf(" Trying again at %s; F10 tries now.", st.NextRetry.Format("15:04:05"))
+		}
+	}
+	return s
+}
+
+func (p queuePrinter) Retry() { p.q.Retry() }
+
+func (p queuePrinter) TestPrint(ctx context.Context) error {
+	return printing.TestPrint(ctx, p.cfg, p.station, time.Now())
 }
 
 // PrintStatus is how the station's printing goes.
@@ -200,4 +245,40 @@ func holds(obj, target fyne.CanvasObject) bool {
 		}
 	}
 	return false
+}
+
+// retryPrinting makes the printer try the waiting jobs now.
+func (p *PackScreen) retryPrinting() {
+	pr := p.app.opts.Printer
+	if pr == nil {
+		return
+	}
+	pr.Retry()
+	p.Printing.SetText(printText(pr.Status()) + " · trying again now")
+	p.focus()
+}
+
+// testPrint prints a test page in the background and says how it went.
+func (p *PackScreen) testPrint() {
+	pr := p.app.opts.Printer
+	if pr == nil {
+		p.Printing.SetText("No printer is set up for this station: a supervisor sets it with `stationhand label-setup --printer`.")
+		return
+	}
+	p.Printing.SetText("Printing a test page…")
+	p.printing.Add(1)
+	go func() {
+		defer p.printing.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		err := pr.TestPrint(ctx)
+		p.app.opts.do(func() {
+			if err != nil {
+				p.printFailed(err)
+				return
+			}
+			p.Printing.SetText("Test page printed: check that its barcode scans.")
+		})
+	}()
+	p.focus()
 }

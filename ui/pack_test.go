@@ -44,6 +44,10 @@ func (f *fakePrinter) Status() PrintStatus {
 	return PrintStatus{Sent: len(f.docs)}
 }
 
+func (f *fakePrinter) Retry() {}
+
+func (f *fakePrinter) TestPrint(context.Context) error { return nil }
+
 func (f *fakePrinter) names() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -52,7 +52,9 @@ type PackScreen struct {
 	Undo     *widget.Button // take the last unit out again
 	Reprint  *widget.Button
 	Leave    *widget.Button
-	Printing *widget.Label // the print jobs of this station: sent, waiting, failed
+	Printing *widget.Label  // the print jobs of this station: sent, waiting, failed
+	Retry    *widget.Button // send the waiting jobs now
+	Test     *widget.Button // print a test page
 	Training *fyne.Container
 
 	errorShown bool           // an error stays until acknowledged
@@ -99,6 +101,8 @@ func (a *App) ShowPack() {
 	p.Leave = widget.NewButtonWithIcon("Leave  [Esc]", theme.NavigateBackIcon(), p.leave)
 	p.Printing = widget.NewLabel("")
 	p.Printing.Wrapping = fyne.TextWrapWord
+	p.Retry = widget.NewButtonWithIcon("Retry now  [F10]", theme.ViewRefreshIcon(), p.retryPrinting)
+	p.Test = widget.NewButtonWithIcon("Test print", theme.DocumentPrintIcon(), p.testPrint)
 	p.Training = container.NewVBox()
 
 	ctx, cancel := a.ctx()
@@ -112,7 +116,8 @@ func (a *App) ShowPack() {
 		container.NewBorder(nil, nil, widget.NewLabel("Carton  [F6]"), nil, p.Carton), p.Suggest,
 		container.NewBorder(nil, nil, widget.NewLabel("Weight"), nil, p.Weight), p.Close))
 	right := container.NewVBox(closing, container.NewGridWithColumns(2, p.More, p.Fewer),
-		container.NewGridWithColumns(2, p.Undo, p.Reprint), p.Leave, widget.NewCard("Printing", "", p.Printing))
+		container.NewGridWithColumns(2, p.Undo, p.Reprint), p.Leave,
+		widget.NewCard("Printing", "", container.NewVBox(p.Printing, container.NewGridWithColumns(2, p.Retry, p.Test))))
 	if a.opts.Training {
 		right.Add(widget.NewCard("Training", "Tap the barcode you would scan", p.Training))
 	}

@@ -7,13 +7,17 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/demo"
 	"github.com/stationhand/stationhand/core/pack"
+	"github.com/stationhand/stationhand/core/printing"
 	"github.com/stationhand/stationhand/core/sqlite"
 	"github.com/stationhand/stationhand/core/sscc"
+	"github.com/stationhand/stationhand/ui"
 )
 
 func init() {
@@ -126,6 +130,10 @@ func runLabelSetup(ctx context.Context, args []string) int {
 	carrier := fs.String("carrier", "", "carrier name on labels")
 	returns := fs.String("return-url", "", "returns page, printed as a QR code on packing slips")
 	paper := fs.String("paper", "", "packing slip paper: A4 or Letter")
+	printer := fs.String("printer", "", "where this station prints: folder:DIR, cups:QUEUE or raw:HOST[:PORT]")
+	printerFormat := fs.String("printer-format", "", "what the printer takes: pdf, or zpl (Zebra)")
+	printerDPI := fs.Int("printer-dpi", 203, "a Zebra printer's resolution: 203 or 300")
+	testPrint := fs.Bool("test-print", false, "print a test page on the station's printer now")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -173,6 +181,11 @@ func runLabelSetup(ctx context.Context, args []string) int {
 			return labelFail(err)
 		}
 	}
+	if *printer != "" || *printerFormat != "" {
+		if err := setPrinter(ctx, db, *printer, *printerFormat, *printerDPI); err != nil {
+			return labelFail(err)
+		}
+	}
 	r, next, ok, err := db.SSCCRange(ctx)
 	if err != nil {
 		return labelFail(err)
@@ -187,12 +200,103 @@ func runLabelSetup(ctx context.Context, args []string) int {
 	} else {
 		fmt.Println("SSCC:       not set: packages cannot be closed until --prefix and --terminal are given")
 	}
+	pc, ok, err := db.PrinterConfig(ctx)
+	if err != nil {
+		return labelFail(err)
+	}
+	if !ok {
+		fmt.Println("printer:    not set: labels are not printed until --printer is given")
+		return 0
+	}
+	p, _ := pc.Printer()
+	fmt.Printf("printer:    %s, %s", p, strings.ToUpper(pc.Format))
+	if pc.Format == printing.FormatZPL {
+		fmt.Printf(" at %d dpi", pc.DPI)
+	}
+	fmt.Println()
+	if *testPrint {
+		term, _ := db.Terminal(ctx)
+		if err := printing.TestPrint(ctx, pc, stationName(term), time.Now()); err != nil {
+			return labelFail(err)
+		}
+		fmt.Println("test page:  printed")
+	}
 	return 0
 }
 
+// setPrinter stores where the station prints: spec is folder:DIR,
+// cups:QUEUE or raw:HOST[:PORT]; an empty spec or format keeps what is set.
+func setPrinter(ctx context.Context, db *sqlite.DB, spec, format string, dpi int) error {
+	c, _, err := db.PrinterConfig(ctx)
+	if err != nil {
+		return err
+	}
+	if spec != "" {
+		kind, where, ok := strings.Cut(spec, ":")
+		if !ok || where == "" {
+			return core.Errorf(core.EINVALID, "bad_printer_config", "Give the printer as folder:DIR, cups:QUEUE or raw:HOST[:PORT], not %q.", spec)
+		}
+		c.Output, c.Dir, c.Queue, c.Addr = kind, "", "", ""
+		switch kind {
+		case printing.OutputFolder:
+			c.Dir = where
+		case printing.OutputCUPS:
+			c.Queue = where
+		case printing.OutputRaw:
+			c.Addr = where
+		}
+	}
+	if format != "" {
+		c.Format = format
+	}
+	if c.Format == "" {
+		c.Format = printing.FormatPDF
+	}
+	c.DPI = 0
+	if c.Format == printing.FormatZPL {
+		c.DPI = dpi
+	}
+	return db.SetPrinterConfig(ctx, c)
+}
+
+func stationName(t core.Terminal) string {
+	if t.Name != "" {
+		return t.Name
+	}
+	return t.ID
+}
+
+// stationPrinter opens the print queue of the station's printer, spooling
+// into a folder beside the database, or returns nil when no printer is set
+// up (the pack screen says so). close stops the queue; jobs not yet sent
+// stay in the spool for the next start.
+func stationPrinter(ctx context.Context, db *sqlite.DB, dbPath string) (p ui.LabelPrinter, stop func()) {
+	stop = func() {}
+	cfg, ok, err := db.PrinterConfig(ctx)
+	if err != nil || !ok {
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "stationhand: printer: %v\n", err)
+		}
+		return nil, stop
+	}
+	pr, err := cfg.Printer()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "stationhand: printer: %s\n", core.ErrorMessage(err))
+		return nil, stop
+	}
+	q, err := printing.Open(filepath.Join(filepath.Dir(dbPath), "print-spool"), pr, printing.Options{})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "stationhand: printer: %v\n", err)
+		return nil, stop
+	}
+	term, _ := db.Terminal(ctx)
+	return ui.QueuePrinter(q, cfg, stationName(term)), func() { q.Close() }
+}
+
 // setupPackDemo gives a demo store what its labels need: the demo store's
-// address as the sender and SSCCs under GS1's example company prefix
-// 0614141, terminal 1. Real stations set their own with label-setup.
+// address as the sender, SSCCs under GS1's example company prefix 0614141
+// (terminal 1), and a "printer" writing PDFs into a folder beside the
+// database. Real stations set their own with label-setup.
 func setupPackDemo(ctx context.Context, db *sqlite.DB) error {
 	if _, _, ok, err := db.SSCCRange(ctx); err != nil || ok {
 		return err
@@ -204,7 +308,15 @@ func setupPackDemo(ctx context.Context, db *sqlite.DB) error {
 	if err := db.SetSSCCRange(ctx, r); err != nil {
 		return err
 	}
-	return db.SetShipSettings(ctx, core.ShipSettings{
+	err = db.SetShipSettings(ctx, core.ShipSettings{
 		ShipFrom: demo.ShipFrom, Carrier: "Demo Parcel", ReturnURL: "https://returns.example.com/stationhand", Paper: "A4",
 	})
+	if err != nil {
+		return err
+	}
+	if _, ok, err := db.PrinterConfig(ctx); err != nil || ok {
+		return err
+	}
+	return db.SetPrinterConfig(ctx, printing.Config{Output: printing.OutputFolder,
+		Dir: filepath.Join(filepath.Dir(db.Path()), "printed"), Format: printing.FormatPDF})
 }

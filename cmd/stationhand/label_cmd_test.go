@@ -158,8 +158,21 @@ func TestLabelCommand(t *testing.T) {
 	}
 	// The demo store numbers SSCCs from GS1's example prefix, terminal 1.
 	out, code := run(t, "label-setup", "--db", dbPath)
-	if code != 0 || !strings.Contains(out, "prefix 0614141") || !strings.Contains(out, "Stationhand Demo Store") {
+	if code != 0 || !strings.Contains(out, "prefix 0614141") || !strings.Contains(out, "Stationhand Demo Store") ||
+		!strings.Contains(out, "printer:    folder "+filepath.Join(dir, "printed")+", PDF") {
 		t.Fatalf("label-setup: %d\n%s", code, out)
+	}
+	// A Zebra on a folder stands in for the real thing: its test page is ZPL.
+	zebraDir := filepath.Join(dir, "zebra")
+	out, code = run(t, "label-setup", "--db", dbPath, "--printer", "folder:"+zebraDir, "--printer-format", "zpl", "--printer-dpi", "300", "--test-print")
+	if code != 0 || !strings.Contains(out, "ZPL at 300 dpi") || !strings.Contains(out, "test page:  printed") {
+		t.Fatalf("label-setup --test-print: %d\n%s", code, out)
+	}
+	if pages, _ := filepath.Glob(filepath.Join(zebraDir, "*.zpl")); len(pages) != 1 {
+		t.Fatalf("test pages in the folder: %v", pages)
+	}
+	if out, code = run(t, "label-setup", "--db", dbPath, "--printer", "usb:lp0"); code != 1 || !strings.Contains(out, "not known") {
+		t.Fatalf("a bad printer: %d\n%s", code, out)
 	}
 
 	const ref = "W100004" // to ship, several lines

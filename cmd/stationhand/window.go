@@ -45,8 +45,10 @@ func runWindow(ctx context.Context, args []string) int {
 	w := a.NewWindow(title)
 	w.Resize(fyne.NewSize(1280, 800))
 	parser := scan.Parser{Prefixes: scan.DefaultPrefixes, FNC1Substitute: *fnc1}
+	printer, closePrinter := stationPrinter(ctx, db, *dbPath) // label_cmd.go
+	defer closePrinter()
 	station := ui.New(w, db, ui.Options{Parser: parser, Training: *training || *withDemo, Sound: ui.NewSystemSounder(), Title: title,
-		Sync: startSync(ctx, db)})
+		Sync: startSync(ctx, db), Printer: printer})
 	station.Start()
 	go func() {
 		<-ctx.Done() // SIGTERM or Ctrl-C: close the window cleanly

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/printing"
 )
 
 const settingShip = "pack.ship_settings"
@@ -34,4 +35,31 @@ func (db *DB) SetShipSettings(ctx context.Context, s core.ShipSettings) error {
 		return fmt.Errorf("ship settings: %w", err)
 	}
 	return db.SetSetting(ctx, settingShip, string(body))
+}
+
+const settingPrinter = "printing.config"
+
+// PrinterConfig returns this station's printer setup; ok is false when
+// none is set.
+func (db *DB) PrinterConfig(ctx context.Context) (c printing.Config, ok bool, err error) {
+	v, err := db.Setting(ctx, settingPrinter)
+	if err != nil || v == "" {
+		return c, false, err
+	}
+	if err := json.Unmarshal([]byte(v), &c); err != nil {
+		return c, false, fmt.Errorf("printer setup: %w", err)
+	}
+	return c, true, nil
+}
+
+// SetPrinterConfig stores this station's printer setup.
+func (db *DB) SetPrinterConfig(ctx context.Context, c printing.Config) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	body, err := json.Marshal(c)
+	if err != nil {
+		return fmt.Errorf("printer setup: %w", err)
+	}
+	return db.SetSetting(ctx, settingPrinter, string(body))
 }
