@@ -24,11 +24,8 @@ number of active terminals.`)
 		fs.Usage()
 		return 2
 	}
-	// Flags may also follow the subcommand: "locations add X --name Y".
 	sub := rest[0]
-	if err := fs.Parse(rest[1:]); err != nil {
-		return 2
-	}
+	fs.Parse(rest[1:]) // positional arguments only, see parse
 	db, ok := openDB(ctx, *dsn)
 	if !ok {
 		return 1

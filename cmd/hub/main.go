@@ -94,15 +94,26 @@ func newFlags(name, synopsis string) (*flag.FlagSet, *string) {
 	return fs, fs.String("db", def, "hub database: a SQLite file, or postgres://user@host/db")
 }
 
-// parse parses args; it returns an exit code and false when the command
-// should stop (help asked for: 0, bad flags: 2).
+// parse parses args, flags and positional arguments in any order
+// ("locations add X --name Y"); fs.Args() then holds the positional ones.
+// It returns an exit code and false when the command should stop (help
+// asked for: 0, bad flags: 2).
 func parse(fs *flag.FlagSet, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0, false
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0, false
+			}
+			return 2, false
 		}
-		return 2, false
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
+	fs.Parse(positional) // no flags left: this only sets fs.Args()
 	return 0, true
 }
 

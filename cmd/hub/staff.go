@@ -35,9 +35,7 @@ Changes reach the terminals with their next pull.`)
 		return 2
 	}
 	sub := fs.Arg(0)
-	if err := fs.Parse(fs.Args()[1:]); err != nil {
-		return 2
-	}
+	fs.Parse(fs.Args()[1:]) // positional arguments only, see parse
 	db, ok := openDB(ctx, *dsn)
 	if !ok {
 		return 1

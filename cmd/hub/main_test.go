@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stationhand/stationhand/sync"
+	"github.com/stationhand/stationhand/sync/hub/hubtest"
+)
+
+// runHub runs the command in-process and returns its exit code and output.
+func runHub(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	stdout, stderr = &out, &errOut
+	defer func() { stdout, stderr = os.Stdout, os.Stderr }()
+	code := run(context.Background(), args)
+	return code, out.String(), errOut.String()
+}
+
+func TestEveryCommandHasHelp(t *testing.T) {
+	if code, _, errOut := runHub(t); code != 2 || !strings.Contains(errOut, "Commands:") {
+		t.Fatalf("no arguments: %d %q", code, errOut)
+	}
+	if code, _, _ := runHub(t, "fly"); code != 2 {
+		t.Fatalf("unknown command: %d", code)
+	}
+	for name := range commands {
+		code, _, errOut := runHub(t, name, "--help")
+		if code != 0 || !strings.Contains(errOut, "Usage: hub "+name) || !strings.Contains(errOut, "-db") {
+			t.Errorf("hub %s --help: %d %q", name, code, errOut)
+		}
+	}
+}
+
+func TestAdministration(t *testing.T) {
+	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
+		db := "--db=" + b.DSN(t)
+		must := func(args ...string) string {
+			t.Helper()
+			code, out, errOut := runHub(t, args...)
+			if code != 0 {
+				t.Fatalf("hub %v: %d %s %s", args, code, out, errOut)
+			}
+			return out
+		}
+		must("locations", db, "add", "L1", "--name", "High Street")
+		if out := must("locations", db, "list"); !strings.Contains(out, "High Street") {
+			t.Fatalf("locations list: %q", out)
+		}
+		dir := t.TempDir()
+		products := filepath.Join(dir, "products.csv")
+		os.WriteFile(products, []byte("sku,name,codes\nA,Apple,04000000000013\nB,Pear,04000000000020\n"), 0o600)
+		orders := filepath.Join(dir, "orders.csv")
+		os.WriteFile(orders, []byte("external_id,location,sku,qty\nW-1,L1,A,1\nW-1,L1,B,2\nW-2,L1,A,1\n"), 0o600)
+		if out := must("import", db, products, orders); !strings.Contains(out, "2 created") {
+			t.Fatalf("import: %q", out)
+		}
+		if out := must("import", db, orders); !strings.Contains(out, "0 created, 0 updated, 0 cancelled, 2 unchanged") {
+			t.Fatalf("import again: %q", out)
+		}
+		bad := filepath.Join(dir, "bad.csv")
+		os.WriteFile(bad, []byte("external_id,location,sku,qty\nW-3,L1,NOPE,1\n"), 0o600)
+		if code, _, errOut := runHub(t, "import", db, bad); code != 1 || !strings.Contains(errOut, "unknown product") {
+			t.Fatalf("bad import: %d %q", code, errOut)
+		}
+
+		out := must("enroll", db, "--location", "L1", "--name", "Pack 1")
+		token := regexp.MustCompile(`token:\s+(sht_\S+)`).FindStringSubmatch(out)
+		id := regexp.MustCompile(`terminal:\s+(t-\S+)`).FindStringSubmatch(out)
+		if token == nil || id == nil {
+			t.Fatalf("enroll printed %q", out)
+		}
+		if out := must("terminals", db); !strings.Contains(out, id[1]) || !strings.Contains(out, "active") || strings.Contains(out, token[1]) {
+			t.Fatalf("terminals: %q", out)
+		}
+		if code, _, errOut := runHub(t, "enroll", db, "--location", "MARS", "--name", "X"); code != 1 || !strings.Contains(errOut, "hub locations add") {
+			t.Fatalf("enroll at an unknown location: %d %q", code, errOut)
+		}
+		must("staff", db, "add", "--location", "L1", "--name", "Ana", "--roles", "picker,packer", "--pin", "1234", "--badge", "B1")
+		if out := must("staff", db, "list", "--location", "L1"); !strings.Contains(out, "picker,packer") {
+			t.Fatalf("staff list: %q", out)
+		}
+		if code, _, _ := runHub(t, "staff", db, "add", "--location", "L1", "--name", "X", "--roles", "picker", "--pin", "12"); code != 1 {
+			t.Fatal("a two-digit PIN was taken")
+		}
+		must("staff", db, "deactivate", "1")
+		if out := must("staff", db, "list"); !strings.Contains(out, "false") {
+			t.Fatalf("deactivated staff: %q", out)
+		}
+		must("revoke", db, id[1])
+		if out := must("terminals", db); !strings.Contains(out, "revoked") {
+			t.Fatalf("terminals after revoke: %q", out)
+		}
+		if out := must("enroll", db, "--ingest", "--name", "OMS"); !strings.Contains(out, "shk_") {
+			t.Fatalf("ingest key: %q", out)
+		}
+	})
+}
+
+func TestDemoLoadsTheDemoStore(t *testing.T) {
+	db := "--db=" + hubtest.SQLiteDSN(t)
+	code, out, errOut := runHub(t, "demo", db)
+	if code != 0 || !strings.Contains(out, "5 staff added") {
+		t.Fatalf("demo: %d %q %q", code, out, errOut)
+	}
+	code, out, _ = runHub(t, "demo", db)
+	if code != 0 || !strings.Contains(out, "0 created") || !strings.Contains(out, "0 staff added") {
+		t.Fatalf("demo again: %d %q", code, out)
+	}
+}
+
+// TestServeOverTLS starts `hub serve` with a certificate from a private CA
+// and talks to it as a terminal that trusts that CA.
+func TestServeOverTLS(t *testing.T) {
+	dsn := hubtest.SQLiteDSN(t)
+	if code, _, errOut := runHub(t, "locations", "--db", dsn, "add", "L1"); code != 0 {
+		t.Fatal(errOut)
+	}
+	_, out, _ := runHub(t, "enroll", "--db", dsn, "--location", "L1", "--name", "Pack 1")
+	token := regexp.MustCompile(`token:\s+(sht_\S+)`).FindStringSubmatch(out)[1]
+	caFile, certFile, keyFile := hubtest.PrivateCA(t)
+
+	r, w := io.Pipe()
+	stdout, stderr = w, io.Discard
+	defer func() { stdout, stderr = os.Stdout, os.Stderr }()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() {
+		done <- run(ctx, []string{"serve", "--db", dsn, "--addr", "127.0.0.1:0", "--tls-cert", certFile, "--tls-key", keyFile})
+	}()
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := regexp.MustCompile(`https://\S+`).FindString(line)
+	if url == "" {
+		t.Fatalf("serve printed %q", line)
+	}
+	go io.Copy(io.Discard, r)
+	c, err := sync.NewClient(url, token, sync.ClientOptions{CAFile: caFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cctx, ccancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer ccancel()
+	if h, err := c.Health(cctx); err != nil || h.Status != "ok" {
+		t.Fatalf("health over TLS: %+v, %v", h, err)
+	}
+	if term, err := c.Whoami(cctx); err != nil || term.Location != "L1" {
+		t.Fatalf("whoami over TLS: %+v, %v", term, err)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("serve exited %d", code)
+	}
+	w.Close()
+}
