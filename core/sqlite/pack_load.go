@@ -67,7 +67,10 @@ func (db *DB) loadPack(ctx context.Context, tx *sql.Tx, ref string) (*pack.Order
 // loadPickedSerials lists the serials picked for each serialised line: the
 // only units of it that may go into the order's packages.
 func (db *DB) loadPickedSerials(ctx context.Context, tx *sql.Tx, o *pack.Order) error {
-	rows, err := db.txQuery(ctx, tx, `SELECT t.line_id, a.serial FROM pick_actions a JOIN pick_tasks t ON t.id = a.task_id
+	// Through the order's tasks and their batches: pick_actions is indexed
+	// by batch, and grows with every unit ever picked here.
+	rows, err := db.txQuery(ctx, tx, `SELECT t.line_id, a.serial FROM pick_tasks t
+			JOIN pick_actions a ON a.batch_id = t.batch_id AND a.task_id = t.id
 		WHERE t.order_id = ? AND a.kind = 'pick' AND a.undone = 0 AND a.serial <> '' ORDER BY a.id`, o.ID)
 	if err != nil {
 		return err
