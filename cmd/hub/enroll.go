@@ -24,6 +24,7 @@ With --ingest, creates a key for an order management system to POST orders.`)
 	loc := fs.String("location", "", "the location the terminal belongs to (see hub locations list)")
 	name := fs.String("name", "", "a name staff recognise, e.g. \"Pack 2\"")
 	ingest := fs.Bool("ingest", false, "create an order-ingest key instead of a terminal")
+	tokenOnly := fs.Bool("token-only", false, "print only the token (for scripts)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -41,6 +42,10 @@ With --ingest, creates a key for an order management system to POST orders.`)
 		if err != nil {
 			return fail(err)
 		}
+		if *tokenOnly {
+			fmt.Fprintln(stdout, token)
+			return 0
+		}
 		fmt.Fprintf(stdout, "key:   %s\ntoken: %s\n", id, token)
 		fmt.Fprintln(stderr, "Keep the token now: the hub stores only its hash and cannot show it again.")
 		return 0
@@ -48,6 +53,10 @@ With --ingest, creates a key for an order management system to POST orders.`)
 	t, token, err := db.Enroll(ctx, *loc, *name)
 	if err != nil {
 		return fail(err)
+	}
+	if *tokenOnly {
+		fmt.Fprintln(stdout, token)
+		return 0
 	}
 	fmt.Fprintf(stdout, "terminal: %s\nname:     %s\nlocation: %s\ntoken:    %s\n", t.ID, t.Name, t.Location, token)
 	fmt.Fprintln(stderr, "Keep the token now: the hub stores only its hash and cannot show it again.")
