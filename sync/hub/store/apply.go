@@ -277,15 +277,24 @@ func (a *applier) saveOrders() error {
 	}
 	sort.Strings(keys)
 	now := a.db.now()
-	for _, ref := range keys {
-		o := a.orders[ref]
-		var claimed any
-		if o.claimedBy != "" {
-			claimed = o.claimedBy
+	// One statement for all of them: UPDATE … FROM (VALUES …), which
+	// both SQLite and PostgreSQL know (an empty claimed_by means none).
+	for from := 0; from < len(keys); from += 200 {
+		chunk := keys[from:min(from+200, len(keys))]
+		var q strings.Builder
+		q.WriteString("UPDATE orders SET status = v.column2, claimed_by = NULLIF(v.column3, ''), updated_at = $1 FROM (VALUES ")
+		args := []any{now}
+		for i, ref := range chunk {
+			if i > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteString("(" + placeholders(2+3*i, 3) + ")")
+			o := a.orders[ref]
+			args = append(args, ref, o.status, o.claimedBy)
 		}
-		if _, err := a.db.exec(a.ctx, a.tx, "UPDATE orders SET status = $1, claimed_by = $2, updated_at = $3 WHERE external_id = $4",
-			o.status, claimed, now, ref); err != nil {
-			return fmt.Errorf("order %s: %w", ref, err)
+		q.WriteString(") AS v WHERE orders.external_id = v.column1")
+		if _, err := a.db.exec(a.ctx, a.tx, q.String(), args...); err != nil {
+			return fmt.Errorf("update orders: %w", err)
 		}
 	}
 	return a.db.bump(a.ctx, a.tx, a.t.Location, kindOrder, keys)
