@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -50,10 +51,12 @@ func (db *DB) ExpiredPickups(ctx context.Context) ([]PickupEntry, error) {
 		return nil, err
 	}
 	cutoff := db.Now().Add(-time.Duration(days) * 24 * time.Hour).Unix()
-	list, err := db.pickupEntries(ctx, `o.status = 'staged' AND o.fulfillment = 'store_pickup' AND p.staged_at <= ?`, "p.staged_at, o.id", 0, cutoff)
+	list, err := db.pickupEntries(ctx, `o.status = 'staged' AND o.fulfillment = 'store_pickup'
+		AND o.id IN (SELECT order_id FROM pickups WHERE staged_at <= ?)`, "o.id", 0, cutoff)
 	if err != nil {
 		return nil, fmt.Errorf("expired pickups: %w", err)
 	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].StagedAt.Before(list[j].StagedAt) })
 	return list, nil
 }
 

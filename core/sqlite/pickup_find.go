@@ -109,9 +109,14 @@ func (db *DB) SearchPickups(ctx context.Context, text string) ([]PickupEntry, er
 	if q == "" {
 		return nil, core.Errorf(core.EINVALID, "empty_search", "Type a name, a phone number or an order number.")
 	}
-	list, err := db.pickupEntries(ctx, `o.external_id IN (?, ?) AND o.fulfillment = 'store_pickup'`, searchOrder, MaxSearchResults, q, strings.ToUpper(q))
-	if err != nil || len(list) > 0 {
-		return list, err
+	var list []PickupEntry
+	var err error
+	if strings.ContainsAny(q, "0123456789") && !strings.ContainsAny(q, " \t") {
+		// Order numbers have digits; names do not.
+		list, err = db.pickupEntries(ctx, `o.external_id IN (?, ?) AND o.fulfillment = 'store_pickup'`, searchOrder, MaxSearchResults, q, strings.ToUpper(q))
+		if err != nil || len(list) > 0 {
+			return list, err
+		}
 	}
 	if digits, ok := phoneDigits(q); ok {
 		if len(digits) < 3 {
@@ -188,12 +193,9 @@ func escapeLike(s string) string {
 
 // pickupEntries reads the pickup entries of the orders matching where.
 // The where and order clauses are this file's own constants; values go in
-// args. A limit of 0 means no limit.
+// args. They see the orders as o (the pickups table is joined only for the
+// details). A limit of 0 means no limit.
 func (db *DB) pickupEntries(ctx context.Context, where, order string, limit int, args ...any) ([]PickupEntry, error) {
-	days, err := db.PickupExpiryDays(ctx)
-	if err != nil {
-		return nil, err
-	}
 	tail := ""
 	if limit > 0 {
 		tail = " LIMIT ?"
@@ -202,14 +204,25 @@ func (db *DB) pickupEntries(ctx context.Context, where, order string, limit int,
 	// Choose (and sort, and cut) the orders first, then read the details
 	// of those only: a common name may match a thousand orders, and the
 	// shelves of each are a subquery.
-	rows, err := db.sql.QueryContext(ctx, `WITH hits AS (SELECT o.id FROM orders o LEFT JOIN pickups p ON p.order_id = o.id
-			WHERE `+where+` ORDER BY `+order+tail+`)
+	query := `WITH hits AS (SELECT o.id FROM orders o WHERE ` + where + ` ORDER BY ` + order + tail + `)
 		SELECT o.external_id, o.customer, o.status, o.promised_at, COALESCE(p.bags, 0),
 			p.staged_at, p.arrived_at, COALESCE(p.curbside_bay, ''), COALESCE(p.curbside_car, ''), p.locked_at IS NOT NULL,
 			COALESCE((SELECT group_concat(code, ',') FROM (SELECT DISTINCT b.code AS code FROM pickup_bags pb
-				JOIN bins b ON b.id = pb.shelf_id WHERE pb.order_id = o.id ORDER BY b.code)), '')
+				JOIN bins b ON b.id = pb.shelf_id WHERE pb.order_id = o.id ORDER BY b.code)), ''),
+			COALESCE((SELECT value FROM settings WHERE key = '` + SettingPickupExpiryDays + `'), '')
 		FROM hits JOIN orders o ON o.id = hits.id LEFT JOIN pickups p ON p.order_id = o.id
-		ORDER BY `+order, args...)
+		ORDER BY ` + order
+	var rows *sql.Rows
+	var err error
+	if strings.Contains(where, " LIKE ") {
+		// One text per number of short words: not worth keeping.
+		rows, err = db.sql.QueryContext(ctx, query, args...)
+	} else {
+		var st *sql.Stmt
+		if st, err = db.prepared(ctx, query); err == nil {
+			rows, err = st.QueryContext(ctx, args...)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -218,10 +231,10 @@ func (db *DB) pickupEntries(ctx context.Context, where, order string, limit int,
 	var out []PickupEntry
 	for rows.Next() {
 		var e PickupEntry
-		var customer, status, shelves string
+		var customer, status, shelves, days string
 		var promised int64
 		var staged, arrived sql.NullInt64
-		if err := rows.Scan(&e.Ref, &customer, &status, &promised, &e.Bags, &staged, &arrived, &e.Bay, &e.Car, &e.Locked, &shelves); err != nil {
+		if err := rows.Scan(&e.Ref, &customer, &status, &promised, &e.Bags, &staged, &arrived, &e.Bay, &e.Car, &e.Locked, &shelves, &days); err != nil {
 			return nil, err
 		}
 		var c core.Customer
@@ -234,7 +247,7 @@ func (db *DB) pickupEntries(ctx context.Context, where, order string, limit int,
 		if shelves != "" {
 			e.Shelves = strings.Split(shelves, ",")
 		}
-		e.Overdue = e.Status == core.OrderStaged && pickup.Overdue(e.StagedAt, now, days)
+		e.Overdue = e.Status == core.OrderStaged && pickup.Overdue(e.StagedAt, now, expiryDays(days))
 		out = append(out, e)
 	}
 	return out, rows.Err()
