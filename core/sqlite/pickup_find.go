@@ -100,8 +100,9 @@ const searchOrder = `CASE o.status WHEN 'staged' THEN 0 WHEN 'picked' THEN 1 WHE
 	o.promised_at DESC, o.id`
 
 // SearchPickups finds store-pickup orders by what the customer says at the
-// counter: their order number, part of their name (or of the alternate
-// pickup person's; any script, accents ignored), or part of their phone
+// counter: their order number (exactly; order numbers have digits), part of
+// their name (or of the alternate pickup person's; any script, accents
+// ignored; the 200 most recent matches are ranked), or part of their phone
 // number (3 digits or more), which may also be their pickup code. At most
 // MaxSearchResults, ready ones first.
 func (db *DB) SearchPickups(ctx context.Context, text string) ([]PickupEntry, error) {
