@@ -70,7 +70,8 @@ func refs(ev core.Event) []string {
 	return out
 }
 
-// applyAll applies evs (fresh, in sequence order) and writes them.
+// applyAll applies evs (fresh, in sequence order) and writes them with the
+// terminal's new last sequence.
 func (a *applier) applyAll(evs []core.Event) error {
 	if err := a.lockOrders(evs); err != nil {
 		return err
@@ -80,10 +81,92 @@ func (a *applier) applyAll(evs []core.Event) error {
 			return fmt.Errorf("event %d (%s): %w", ev.Seq, ev.Type, err)
 		}
 	}
+	if len(evs) == 0 {
+		return nil
+	}
+	last := evs[len(evs)-1].Seq
+	if a.db.d.name == "postgres" {
+		return a.writePostgres(last)
+	}
 	if err := a.insertEvents(); err != nil {
 		return err
 	}
-	return a.saveOrders()
+	if err := a.saveOrders(); err != nil {
+		return err
+	}
+	_, err := a.db.exec(a.ctx, a.tx, "UPDATE terminals SET last_seq = $1 WHERE id = $2", last, a.t.ID)
+	return err
+}
+
+// writePostgres writes everything a push changes in one statement of
+// data-modifying CTEs: the events, the orders that moved, the terminal's
+// last sequence and the change stream. Each round trip to the server
+// counts when hundreds of terminals push at once.
+func (a *applier) writePostgres(last int64) error {
+	var q strings.Builder
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	now := a.db.now()
+	q.WriteString("WITH t AS (UPDATE terminals SET last_seq = " + arg(last) + " WHERE id = " + arg(a.t.ID) + ")")
+	q.WriteString(`, e AS (INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, at, payload,
+		location, rejected, reason, refused, message, notify, received_at) VALUES `)
+	for i, r := range a.rows {
+		if i > 0 {
+			q.WriteByte(',')
+		}
+		q.WriteString("(" + arg(a.t.ID) + "," + arg(r.ev.Seq) + "," + arg(r.ev.ID) + "," + arg(r.ev.Type) + "," + arg(r.ev.OrderID) + "," +
+			arg(r.ev.StaffID) + "," + arg(r.ev.At.UnixMilli()) + "," + arg(string(r.ev.Payload)) + "," + arg(a.t.Location) + "," +
+			arg(boolInt(r.reason != "")) + "," + arg(r.reason) + "," + arg(r.refused) + "," + arg(r.message) + "," +
+			arg(boolInt(r.notify)) + "," + arg(now) + ")")
+	}
+	q.WriteString(")")
+	keys := a.changedOrders()
+	if len(keys) == 0 {
+		q.WriteString(" SELECT 1")
+	} else {
+		q.WriteString(", o AS (UPDATE orders SET status = v.column2, claimed_by = NULLIF(v.column3, ''), updated_at = " + arg(now) + " FROM (VALUES ")
+		for i, ref := range keys {
+			if i > 0 {
+				q.WriteByte(',')
+			}
+			o := a.orders[ref]
+			q.WriteString("(" + arg(ref) + "::text," + arg(o.status) + "::text," + arg(o.claimedBy) + "::text)")
+		}
+		q.WriteString(") AS v WHERE orders.external_id = v.column1)")
+		// The stream's counter row is locked by this statement, the last
+		// before commit: held for the commit only.
+		loc, n := arg(a.t.Location), arg(int64(len(keys)))
+		q.WriteString(", s AS (INSERT INTO streams(location, kind, version) VALUES(" + loc + ", 'order', " + n + `)
+			ON CONFLICT(location, kind) DO UPDATE SET version = streams.version + excluded.version RETURNING version)
+			INSERT INTO changes(location, kind, key, version) SELECT ` + loc + `, 'order', c.key, s.version - ` + n + ` + c.ord
+			FROM s, (VALUES `)
+		for i, ref := range keys {
+			if i > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteString("(" + arg(ref) + "::text," + arg(int64(i+1)) + "::bigint)")
+		}
+		q.WriteString(`) AS c(key, ord) ON CONFLICT(location, kind, key) DO UPDATE SET version = excluded.version`)
+	}
+	if _, err := a.tx.ExecContext(a.ctx, q.String(), args...); err != nil {
+		return fmt.Errorf("record push: %w", err)
+	}
+	return nil
+}
+
+// changedOrders lists, sorted, the orders whose status the push changed.
+func (a *applier) changedOrders() []string {
+	var keys []string
+	for ref, o := range a.orders {
+		if o.changed {
+			keys = append(keys, ref)
+		}
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // lockOrders reads and locks every order the events name.
@@ -269,13 +352,7 @@ func (a *applier) insertEvents() error {
 // terminals of the location. The change stream's lock is taken last, so it
 // is held only until commit.
 func (a *applier) saveOrders() error {
-	var keys []string
-	for ref, o := range a.orders {
-		if o.changed {
-			keys = append(keys, ref)
-		}
-	}
-	sort.Strings(keys)
+	keys := a.changedOrders()
 	now := a.db.now()
 	// One statement for all of them: UPDATE … FROM (VALUES …), which
 	// both SQLite and PostgreSQL know (an empty claimed_by means none).

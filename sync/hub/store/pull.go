@@ -27,11 +27,20 @@ func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limi
 		limit = sync.DefaultPageLen
 	}
 	limit = min(limit, sync.MaxPageLen)
+	// Most pulls find nothing new: one statement tells, with no
+	// transaction around it.
+	heads, err := db.streamHeads(ctx, nil, t)
+	if err != nil {
+		return sync.PullResponse{}, fmt.Errorf("pull for %s: %w", t.ID, err)
+	}
+	if !c.behind(heads) {
+		return sync.PullResponse{Changes: core.ChangeSet{Cursor: c.String()}}, nil
+	}
 	var res sync.PullResponse
 	err = db.read(ctx, func(tx *sql.Tx) error {
 		res = sync.PullResponse{}
 		cs := &res.Changes
-		heads, err := db.streamHeads(ctx, tx, t.Location)
+		heads, err := db.streamHeads(ctx, tx, t)
 		if err != nil {
 			return err
 		}
@@ -47,7 +56,7 @@ func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limi
 			room -= n
 			c.v[kind] = last
 		}
-		if room > 0 {
+		if room > 0 && c.reject < heads[kindRejection] {
 			rej, err := db.rejections(ctx, tx, t.ID, c.reject, math.MaxInt64, room)
 			if err != nil {
 				return err
@@ -73,10 +82,15 @@ func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limi
 	return res, nil
 }
 
-// streamHeads returns the current version of each stream a terminal at loc
-// reads.
-func (db *DB) streamHeads(ctx context.Context, tx *sql.Tx, loc string) (map[string]int64, error) {
-	rows, err := db.query(ctx, tx, "SELECT location, kind, version FROM streams WHERE location = '' OR location = $1", loc)
+// kindRejection names, in the heads streamHeads returns, the last of the
+// terminal's refused events it is to be told about.
+const kindRejection = "rejection"
+
+// streamHeads returns the current version of each stream terminal t reads,
+// and under kindRejection the sequence of its last refused event to tell.
+func (db *DB) streamHeads(ctx context.Context, tx *sql.Tx, t core.Terminal) (map[string]int64, error) {
+	rows, err := db.query(ctx, tx, `SELECT location, kind, version FROM streams WHERE location = '' OR location = $1
+		UNION ALL SELECT '', 'rejection', COALESCE(MAX(seq), 0) FROM events WHERE terminal_id = $2 AND notify = 1`, t.Location, t.ID)
 	if err != nil {
 		return nil, fmt.Errorf("stream heads: %w", err)
 	}
@@ -88,7 +102,7 @@ func (db *DB) streamHeads(ctx context.Context, tx *sql.Tx, loc string) (map[stri
 		if err := rows.Scan(&l, &kind, &v); err != nil {
 			return nil, err
 		}
-		if l == streamLocation(kind, loc) {
+		if kind == kindRejection || l == streamLocation(kind, t.Location) {
 			heads[kind] = v
 		}
 	}
@@ -199,6 +213,9 @@ func (db *DB) remaining(ctx context.Context, tx *sql.Tx, t core.Terminal, c curs
 			return 0, err
 		}
 		total += n
+	}
+	if c.reject >= heads[kindRejection] {
+		return total, nil
 	}
 	var n int
 	err := db.queryRow(ctx, tx, "SELECT COUNT(*) FROM events WHERE terminal_id = $1 AND notify = 1 AND seq > $2", t.ID, c.reject).Scan(&n)

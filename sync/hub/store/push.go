@@ -108,9 +108,6 @@ func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []cor
 	}
 	if len(fresh) > 0 {
 		last = fresh[len(fresh)-1].Seq
-		if _, err := db.exec(ctx, tx, "UPDATE terminals SET last_seq = $1 WHERE id = $2", last, t.ID); err != nil {
-			return res, err
-		}
 	}
 	res.LastSeq = last
 	res.Applied = len(fresh)

@@ -103,6 +103,17 @@ func parseCursor(s string) (cursor, error) {
 	return c, nil
 }
 
+// behind reports whether any stream (or the terminal's refusals) has moved
+// past c.
+func (c cursor) behind(heads map[string]int64) bool {
+	for _, k := range streamOrder {
+		if c.v[k] < heads[k] {
+			return true
+		}
+	}
+	return c.reject < heads[kindRejection]
+}
+
 // String encodes c as "c1.<product>.<bin>.<staff>.<stock>.<order>.<rejection>".
 func (c cursor) String() string {
 	var b strings.Builder
