@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -93,6 +94,41 @@ func (a *App) ShowPickup() {
 	a.Show(s, s.Field)
 	s.showQueue()
 	s.Banner.Set(ToneInfo, "NEXT CUSTOMER", "Scan the QR code the customer shows, or type their name, phone number or order number. Type a row's number to open it.")
+	s.watch()
+}
+
+// queueRefresh is how often the queue's waiting times are brought up to
+// date while it shows.
+const queueRefresh = 20 * time.Second
+
+// watch refreshes the queue while the screen shows and no search or error
+// is on it.
+func (s *PickupScreen) watch() {
+	done := s.app.done
+	var gone atomic.Bool
+	go func() {
+		t := time.NewTicker(queueRefresh)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			if gone.Load() {
+				return
+			}
+			s.app.opts.do(func() {
+				if !holds(s.app.win.Content(), s) {
+					gone.Store(true) // seen on the next tick: the screen left
+					return
+				}
+				if !s.searching && !s.errorShown {
+					s.showQueue()
+				}
+			})
+		}
+	}()
 }
 
 // CreateRenderer implements fyne.Widget.
