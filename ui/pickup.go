@@ -99,7 +99,7 @@ func (a *App) ShowPickup() {
 
 // queueRefresh is how often the queue's waiting times are brought up to
 // date while it shows.
-const queueRefresh = 20 * time.Second
+var queueRefresh = 20 * time.Second
 
 // watch refreshes the queue while the screen shows and no search or error
 // is on it.

@@ -387,3 +387,28 @@ func demoBinsOf(t *testing.T, db *sqlite.DB, sku string) []string {
 	}
 	return bins
 }
+
+// TestPickupQueueRefreshes shows an order staged elsewhere on the queue
+// without anyone touching the screen.
+func TestPickupQueueRefreshes(t *testing.T) {
+	q := &uiQueue{}
+	defer func(d time.Duration) { queueRefresh = d }(queueRefresh)
+	queueRefresh = 5 * time.Millisecond
+	app, db := newTestStation(t, Options{do: q.do})
+	t.Cleanup(app.Stop)
+	signInAs(t, app, "Chloé Store", "3333")
+	press(app.home.Field, fyne.KeyF5)
+	s := pickupShown[*PickupScreen](app)
+	if len(s.Entries()) != 0 {
+		t.Fatalf("queue at start: %d", len(s.Entries()))
+	}
+	stageByStore(t, db, pickupOrderOf(t, db, 0).ExternalID)
+	deadline := time.Now().Add(5 * time.Second)
+	for len(s.Entries()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+		q.pump()
+	}
+	if len(s.Entries()) != 1 || !strings.Contains(s.Rows[0].Text, "READY") {
+		t.Fatalf("queue after staging elsewhere: %d entries", len(s.Entries()))
+	}
+}
