@@ -106,8 +106,9 @@ var queueRefresh = 20 * time.Second
 func (s *PickupScreen) watch() {
 	done := s.app.done
 	var gone atomic.Bool
+	every := queueRefresh
 	go func() {
-		t := time.NewTicker(queueRefresh)
+		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
 			select {
