@@ -59,6 +59,7 @@ type Effect struct {
 	Qty     int    // EffectRefuse, EffectRestock
 	Reason  string // EffectRefuse
 	Refused []Refusal
+	By      int64 // EffectUnlock: the supervisor who released the order
 	At      time.Time
 }
 

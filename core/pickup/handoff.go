@@ -354,11 +354,14 @@ func (h *Handoff) Abandon() (Effect, error) {
 
 // Unlock releases an order locked by wrong codes. The store checks the
 // supervisor's PIN before it asks.
-func (h *Handoff) Unlock() (Effect, error) {
+func (h *Handoff) Unlock(supervisorID int64) (Effect, error) {
 	if !h.Locked {
 		return Effect{}, core.Errorf(core.ECONFLICT, "not_locked", "Order %s is not locked.", h.OrderRef)
 	}
-	return Effect{Kind: EffectUnlock}, nil
+	if supervisorID == 0 {
+		return Effect{}, core.Errorf(core.EFORBIDDEN, core.ErrNotAllowed.Reason, "Only a supervisor can release a locked order.")
+	}
+	return Effect{Kind: EffectUnlock, By: supervisorID}, nil
 }
 
 // Apply changes the handoff as the effect says. Call it after the effect

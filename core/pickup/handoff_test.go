@@ -185,11 +185,14 @@ func TestWrongCodesLockUntilUnlocked(t *testing.T) {
 	if _, err := h.Complete(t0); !errors.Is(err, core.ErrPickupLocked) {
 		t.Fatalf("complete while locked: %v", err)
 	}
-	apply(t, h)(h.Unlock())
+	if _, err := h.Unlock(0); err == nil {
+		t.Fatal("unlocked without a supervisor")
+	}
+	apply(t, h)(h.Unlock(5))
 	if h.Locked || h.WrongCodes != 0 || h.Next(t0).Kind != pickup.HandoffVerify {
 		t.Fatalf("after unlock: %+v", h)
 	}
-	if _, err := h.Unlock(); err == nil {
+	if _, err := h.Unlock(5); err == nil {
 		t.Fatal("unlocked an order that is not locked")
 	}
 	apply(t, h)(h.Verify(pickup.VerifyInput{Method: core.VerifyCode, Code: "482913", StaffID: 3, Now: t0}))
