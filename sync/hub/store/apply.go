@@ -100,62 +100,49 @@ func (a *applier) applyAll(evs []core.Event) error {
 
 // writePostgres writes everything a push changes in one statement of
 // data-modifying CTEs: the events, the orders that moved, the terminal's
-// last sequence and the change stream. Each round trip to the server
-// counts when hundreds of terminals push at once.
+// last sequence and the change stream. Rows travel as arrays, so the
+// statement's text never changes and each connection prepares and plans it
+// once: round trips and planning are what cost when hundreds of terminals
+// push at once.
 func (a *applier) writePostgres(last int64) error {
-	var q strings.Builder
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d", len(args))
-	}
-	now := a.db.now()
-	q.WriteString("WITH t AS (UPDATE terminals SET last_seq = " + arg(last) + " WHERE id = " + arg(a.t.ID) + ")")
-	q.WriteString(`, e AS (INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, at, payload,
-		location, rejected, reason, refused, message, notify, received_at) VALUES `)
+	n := len(a.rows)
+	seq, staff, at, rejected, notify := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
+	id, typ, order, payload, reason, refused, message := make([]string, n), make([]string, n), make([]string, n),
+		make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	for i, r := range a.rows {
-		if i > 0 {
-			q.WriteByte(',')
-		}
-		q.WriteString("(" + arg(a.t.ID) + "," + arg(r.ev.Seq) + "," + arg(r.ev.ID) + "," + arg(r.ev.Type) + "," + arg(r.ev.OrderID) + "," +
-			arg(r.ev.StaffID) + "," + arg(r.ev.At.UnixMilli()) + "," + arg(string(r.ev.Payload)) + "," + arg(a.t.Location) + "," +
-			arg(boolInt(r.reason != "")) + "," + arg(r.reason) + "," + arg(r.refused) + "," + arg(r.message) + "," +
-			arg(boolInt(r.notify)) + "," + arg(now) + ")")
+		seq[i], id[i], typ[i], order[i], staff[i], at[i] = r.ev.Seq, r.ev.ID, r.ev.Type, r.ev.OrderID, r.ev.StaffID, r.ev.At.UnixMilli()
+		payload[i], rejected[i], reason[i], refused[i], message[i], notify[i] = string(r.ev.Payload), int64(boolInt(r.reason != "")),
+			r.reason, r.refused, r.message, int64(boolInt(r.notify))
 	}
-	q.WriteString(")")
 	keys := a.changedOrders()
-	if len(keys) == 0 {
-		q.WriteString(" SELECT 1")
-	} else {
-		q.WriteString(", o AS (UPDATE orders SET status = v.column2, claimed_by = NULLIF(v.column3, ''), updated_at = " + arg(now) + " FROM (VALUES ")
-		for i, ref := range keys {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			o := a.orders[ref]
-			q.WriteString("(" + arg(ref) + "::text," + arg(o.status) + "::text," + arg(o.claimedBy) + "::text)")
-		}
-		q.WriteString(") AS v WHERE orders.external_id = v.column1)")
-		// The stream's counter row is locked by this statement, the last
-		// before commit: held for the commit only.
-		loc, n := arg(a.t.Location), arg(int64(len(keys)))
-		q.WriteString(", s AS (INSERT INTO streams(location, kind, version) VALUES(" + loc + ", 'order', " + n + `)
-			ON CONFLICT(location, kind) DO UPDATE SET version = streams.version + excluded.version RETURNING version)
-			INSERT INTO changes(location, kind, key, version) SELECT ` + loc + `, 'order', c.key, s.version - ` + n + ` + c.ord
-			FROM s, (VALUES `)
-		for i, ref := range keys {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			q.WriteString("(" + arg(ref) + "::text," + arg(int64(i+1)) + "::bigint)")
-		}
-		q.WriteString(`) AS c(key, ord) ON CONFLICT(location, kind, key) DO UPDATE SET version = excluded.version`)
+	status, claimed := make([]string, len(keys)), make([]string, len(keys))
+	for i, ref := range keys {
+		status[i], claimed[i] = a.orders[ref].status, a.orders[ref].claimedBy
 	}
-	if _, err := a.tx.ExecContext(a.ctx, q.String(), args...); err != nil {
+	_, err := a.tx.ExecContext(a.ctx, pushStatement, last, a.t.ID, a.t.Location, a.db.now(),
+		seq, id, typ, order, staff, at, payload, rejected, reason, refused, message, notify, keys, status, claimed)
+	if err != nil {
 		return fmt.Errorf("record push: %w", err)
 	}
 	return nil
 }
+
+// pushStatement is writePostgres's statement. The stream's counter row is
+// locked by it, the last statement before commit: held for the commit only.
+const pushStatement = `WITH t AS (UPDATE terminals SET last_seq = $1 WHERE id = $2),
+e AS (INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, at, payload,
+		location, rejected, reason, refused, message, notify, received_at)
+	SELECT $2, u.seq, u.id, u.typ, u.ord, u.staff, u.at, u.payload, $3, u.rejected, u.reason, u.refused, u.message, u.notify, $4
+	FROM unnest($5::bigint[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::text[],
+		$12::bigint[], $13::text[], $14::text[], $15::text[], $16::bigint[])
+		AS u(seq, id, typ, ord, staff, at, payload, rejected, reason, refused, message, notify)),
+o AS (UPDATE orders SET status = v.status, claimed_by = NULLIF(v.claimed, ''), updated_at = $4
+	FROM unnest($17::text[], $18::text[], $19::text[]) AS v(ref, status, claimed) WHERE orders.external_id = v.ref),
+s AS (INSERT INTO streams(location, kind, version) SELECT $3, 'order', cardinality($17::text[]) WHERE cardinality($17::text[]) > 0
+	ON CONFLICT(location, kind) DO UPDATE SET version = streams.version + excluded.version RETURNING version)
+INSERT INTO changes(location, kind, key, version)
+SELECT $3, 'order', c.key, s.version - cardinality($17::text[]) + c.ord FROM s, unnest($17::text[]) WITH ORDINALITY AS c(key, ord)
+ON CONFLICT(location, kind, key) DO UPDATE SET version = excluded.version`
 
 // changedOrders lists, sorted, the orders whose status the push changed.
 func (a *applier) changedOrders() []string {
@@ -177,6 +164,17 @@ func (a *applier) lockOrders(evs []core.Event) error {
 	}
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
+	if len(keys) == 0 {
+		return nil
+	}
+	if a.db.d.name == "postgres" {
+		rows, err := a.tx.QueryContext(a.ctx, `SELECT external_id, location, status, COALESCE(claimed_by, '') FROM orders
+			WHERE external_id = ANY($1::text[]) ORDER BY external_id FOR UPDATE`, keys)
+		if err != nil {
+			return fmt.Errorf("lock orders: %w", err)
+		}
+		return a.scanOrders(rows)
+	}
 	for from := 0; from < len(keys); from += 500 {
 		chunk := keys[from:min(from+500, len(keys))]
 		rows, err := a.db.query(a.ctx, a.tx, `SELECT external_id, location, status, COALESCE(claimed_by, '') FROM orders
@@ -184,20 +182,23 @@ func (a *applier) lockOrders(evs []core.Event) error {
 		if err != nil {
 			return fmt.Errorf("lock orders: %w", err)
 		}
-		for rows.Next() {
-			o := &orderRow{}
-			if err := rows.Scan(&o.ref, &o.location, &o.status, &o.claimedBy); err != nil {
-				rows.Close()
-				return err
-			}
-			a.orders[o.ref] = o
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err := a.scanOrders(rows); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+func (a *applier) scanOrders(rows *sql.Rows) error {
+	defer rows.Close()
+	for rows.Next() {
+		o := &orderRow{}
+		if err := rows.Scan(&o.ref, &o.location, &o.status, &o.claimedBy); err != nil {
+			return err
+		}
+		a.orders[o.ref] = o
+	}
+	return rows.Err()
 }
 
 // apply judges ev and, unless the hub refuses it, applies its effect on
