@@ -124,7 +124,8 @@ func (s *PickupScreen) watch() {
 					gone.Store(true) // seen on the next tick: the screen left
 					return
 				}
-				if !s.searching && !s.errorShown {
+				// Not while someone types: row numbers must not move under them.
+				if !s.searching && !s.errorShown && s.Field.Text == "" {
 					s.showQueue()
 				}
 			})
