@@ -77,13 +77,16 @@ func (o *Order) Scan(in Input) (Effect, error) {
 	return Effect{}, o.notNow()
 }
 
-// workable refuses any change to an order that is cancelled or packed.
+// workable refuses any change to an order that is cancelled, packed, or
+// back in picking (a picker undid a unit).
 func (o *Order) workable() error {
 	switch o.Status {
 	case core.OrderCancelled:
 		return core.Errorf(core.ECONFLICT, core.ErrOrderCancelled.Reason, "Order %s was cancelled: do not ship it. Take it to the exceptions shelf.", o.Ref)
 	case core.OrderPacked, core.OrderShipped:
 		return core.Errorf(core.ECONFLICT, "unexpected_scan", "Order %s is packed. Scan the next order or tote.", o.Ref)
+	case core.OrderOpen, core.OrderPicking:
+		return core.Errorf(core.ECONFLICT, core.ErrOrderNotPicked.Reason, "Order %s is being picked again: finish its picking before packing it.", o.Ref)
 	}
 	return nil
 }

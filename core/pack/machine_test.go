@@ -250,3 +250,11 @@ func TestCancelledOrderRefusesEverything(t *testing.T) {
 		}
 	}
 }
+
+func TestOrderBackInPickingRefusesPacking(t *testing.T) {
+	o := order()
+	o.Status = core.OrderPicking
+	if _, err := o.Scan(item(t, mugGTIN, mugID, "")); !errors.Is(err, core.ErrOrderNotPicked) {
+		t.Fatalf("scan while picking: %v", err)
+	}
+}

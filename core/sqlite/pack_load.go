@@ -71,7 +71,7 @@ func (db *DB) loadPickedSerials(ctx context.Context, tx *sql.Tx, o *pack.Order) 
 	// by batch, and grows with every unit ever picked here.
 	rows, err := db.txQuery(ctx, tx, `SELECT t.line_id, a.serial FROM pick_tasks t
 			JOIN pick_actions a ON a.batch_id = t.batch_id AND a.task_id = t.id
-		WHERE t.order_id = ? AND a.kind = 'pick' AND a.undone = 0 AND a.serial <> '' ORDER BY a.id`, o.ID)
+		WHERE t.order_id = ? AND a.kind = 'pick' AND a.undone = 0 AND a.serial <> ''`, o.ID)
 	if err != nil {
 		return err
 	}

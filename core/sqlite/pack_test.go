@@ -487,3 +487,17 @@ func TestPackFindsTheWholeClusterPick(t *testing.T) {
 		t.Fatalf("a bin at the pack station: %v", err)
 	}
 }
+
+func TestPackRefusedWhileBackInPicking(t *testing.T) {
+	db := mustOpen(t)
+	packSetup(t, db, 1)
+	p := claim(t, db, pickerID, "W4")
+	p.finish()
+	q := openPack(t, db, "W4")
+	q.scan(gtinSocks)
+	// The picker takes the last unit back out of the tote: picking again.
+	if _, err := db.PickUndo(context.Background(), p.id); err != nil {
+		t.Fatal(err)
+	}
+	q.reject(gtinMug, core.ErrOrderNotPicked, "being picked again")
+}
