@@ -255,3 +255,41 @@ func TestConcurrentRender(t *testing.T) {
 		assertContains(t, pdfText(t, outs[i].Bytes()), name, SSCCText(ssccN(i), 0))
 	}
 }
+
+// TestManyCharacters: a document with more distinct characters of one face
+// than one embedded font can address (224) spreads them over several, and
+// every character still comes out right.
+func TestManyCharacters(t *testing.T) {
+	requireTool(t, "pdftotext", "pdffonts")
+	o := sampleOrder(0)
+	var names []string
+	for i := 0; i < 25; i++ {
+		var b strings.Builder
+		for j := 0; j < 20; j++ {
+			b.WriteRune(rune(0x4E00 + 20*i + j)) // 500 distinct ideographs
+		}
+		b.WriteString(" ")
+		for j := 0; j < 12; j++ {
+			b.WriteRune(rune(0x0400 + (12*i+j)%256)) // Cyrillic, Latin Extended
+		}
+		names = append(names, b.String())
+		o.Lines = append(o.Lines, core.OrderLine{LineNo: i + 1, SKU: fmt.Sprintf("M-%d", i), Name: b.String(), Qty: 1, PickedQty: 1})
+	}
+	var buf bytes.Buffer
+	if err := WritePackingSlipPDF(&buf, PackingSlip{Order: o, Packages: 1, ReturnURL: "https://example.com/r"}); err != nil {
+		t.Fatal(err)
+	}
+	if fonts := runTool(t, "pdffonts", writeTemp(t, "fonts.pdf", buf.Bytes())); strings.Count(string(fonts), "DroidSansFallback") != 3 {
+		t.Errorf("500 ideographs should take three embedded CJK fonts:\n%s", fonts)
+	}
+	text := pdfText(t, buf.Bytes())
+	for _, n := range names {
+		cjk, rest, _ := strings.Cut(n, " ")
+		assertContains(t, text, cjk)
+		for _, r := range rest {
+			if font(faceRegular).Has(r) && !strings.ContainsRune(text, r) {
+				t.Errorf("%U missing from the text", r)
+			}
+		}
+	}
+}
