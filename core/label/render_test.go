@@ -70,6 +70,7 @@ func TestShippingLabelPDF(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			l := sampleLabel()
 			tt.label(&l)
 			var buf bytes.Buffer
@@ -91,6 +92,7 @@ func TestShippingLabelPDF(t *testing.T) {
 // TestShippingLabelsPDF prints a batch into one PDF: a page per label, in
 // order, each with its own barcodes.
 func TestShippingLabelsPDF(t *testing.T) {
+	t.Parallel()
 	requireTool(t, "pdftoppm", "pdftotext", "zbarimg", "dmtxread")
 	var ls []ShippingLabel
 	for i, to := range []core.Address{berlin, moscow, beijing} {
@@ -128,6 +130,7 @@ func TestPackingSlipPDF(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s/%d lines", tt.paper, tt.lines), func(t *testing.T) {
+			t.Parallel()
 			s := PackingSlip{Order: sampleOrder(tt.lines), Packages: 2, ReturnURL: url, Paper: tt.paper}
 			var buf bytes.Buffer
 			if err := WritePackingSlipPDF(&buf, s); err != nil {
@@ -181,6 +184,7 @@ func TestBagTagPDF(t *testing.T) {
 	}
 	for _, b := range tests {
 		t.Run(b.BagCode, func(t *testing.T) {
+			t.Parallel()
 			var buf bytes.Buffer
 			if err := WriteBagTagPDF(&buf, b); err != nil {
 				t.Fatal(err)
