@@ -152,3 +152,21 @@ func TestZPLBadDPI(t *testing.T) {
 		t.Errorf("bad SSCC: err %v", err)
 	}
 }
+
+// A QR element (no label carries one today) becomes ^BQ, model 2, with
+// error correction M and automatic input mode.
+func TestZPLQR(t *testing.T) {
+	rows, err := qrMatrix("https://example.com/r?a=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := page{W: labelW, H: labelH}
+	p.add(&matrixElem{X: 10, Y: 20, Module: 0.5, Rows: rows, Sym: symQR, Data: "https://example.com/r?a=1"})
+	out, err := writeZPL(p, 203)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "^FO80,160^BQN,2,4^FH\\^FDMA,https://example.com/r?a=1^FS"; !strings.Contains(string(out), want) {
+		t.Errorf("want %s in:\n%s", want, out)
+	}
+}
