@@ -190,7 +190,10 @@ func TestHubKilledDuringPush(t *testing.T) {
 		}
 		defer proxy.Close()
 		tm := newTerminal(t, seed, proxy.URL(), "L1", "Pack 1")
-		const events = 1500
+		events := 1500
+		if raceEnabled {
+			events = 600
+		}
 		tm.note(events)
 
 		done := make(chan struct{})
@@ -245,7 +248,7 @@ func TestStationKilledBeforeTheHubAcknowledged(t *testing.T) {
 	}{{"commit", 25}, {"push", 0}, {"pull", 2}} {
 		t.Run(mode.name, func(t *testing.T) {
 			h := startHub(t, hubtest.SQLiteDSN(t))
-			hubtest.Seed(t, h.db, "L1", 400)
+			hubtest.Seed(t, h.db, "L1", 150) // three pages of 50 for the child's pull
 			tm := newTerminal(t, h.db, h.url, "L1", "Pack 1")
 			tm.note(5) // already there before the crash
 			tm.db.Close()

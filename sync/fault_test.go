@@ -59,7 +59,11 @@ func TestBadNetwork(t *testing.T) {
 
 			proxy.SetFaults(c.faults)
 			failures := 0
-			for round := 0; round < 8; round++ {
+			rounds := 8
+			if raceEnabled {
+				rounds = 5
+			}
+			for round := 0; round < rounds; round++ {
 				a.note(7)
 				b.note(5)
 				if round%3 == 0 {

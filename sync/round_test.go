@@ -188,7 +188,7 @@ func TestFirstPullStreamsInPagesWithProgress(t *testing.T) {
 	h := startHub(t, hubtest.SQLiteDSN(t))
 	orders := 3000
 	if raceEnabled {
-		orders = 1000
+		orders = 600
 	}
 	hubtest.Seed(t, h.db, "L1", orders)
 	tm := newTerminal(t, h.db, h.url, "L1", "New station")
