@@ -37,6 +37,7 @@ type Server struct {
 	backend Backend
 	mux     *http.ServeMux
 	log     *slog.Logger
+	auth    authCache
 
 	// Version is reported by the health check.
 	Version string
@@ -106,7 +107,7 @@ func (s *Server) authenticated(kind string, next http.HandlerFunc) http.HandlerF
 		if !ok {
 			token = ""
 		}
-		p, err := s.backend.Authenticate(r.Context(), strings.TrimSpace(token))
+		p, err := s.auth.authenticate(r.Context(), s.backend, strings.TrimSpace(token))
 		if err != nil {
 			s.fail(w, r, err)
 			return

@@ -75,7 +75,7 @@ func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []cor
 		return res, err
 	}
 	if revoked.Valid {
-		return res, core.Errorf(core.EFORBIDDEN, "revoked", "Terminal %s was revoked; nothing was applied.", t.ID)
+		return res, core.Errorf(core.EFORBIDDEN, "revoked", "Terminal %q (%s) was revoked; nothing was applied. Enroll it again with `hub enroll` and configure the new token.", t.Name, t.ID)
 	}
 	if len(evs) == 0 {
 		res.LastSeq = last
