@@ -264,3 +264,21 @@ func TestHealthReportsADownDatabase(t *testing.T) {
 		t.Fatalf("health of a hub without database: %v", err)
 	}
 }
+
+func TestRevocationStopsPushesAtOnceAndReadsWithinASecond(t *testing.T) {
+	f := newFixture(t, hubtest.Backends()[0])
+	if status, _ := f.call(t, "GET", "/v1/changes", f.token, "", nil, nil); status != 200 {
+		t.Fatalf("pull: %d", status)
+	}
+	if err := f.db.Revoke(ctx, f.term.ID); err != nil {
+		t.Fatal(err)
+	}
+	if status, detail := f.call(t, "POST", "/v1/events", f.token, "application/json", pushBody(t, ev(1, "note", "")), nil); status != 403 {
+		t.Fatalf("push right after revocation: %d %+v", status, detail)
+	}
+	f.nothingChanged(t)
+	time.Sleep(1100 * time.Millisecond)
+	if status, detail := f.call(t, "GET", "/v1/changes", f.token, "", nil, nil); status != 403 || detail.Reason != "revoked" {
+		t.Fatalf("pull a second after revocation: %d %+v", status, detail)
+	}
+}
