@@ -51,8 +51,8 @@ func (db *DB) ExpiredPickups(ctx context.Context) ([]PickupEntry, error) {
 		return nil, err
 	}
 	cutoff := db.Now().Add(-time.Duration(days) * 24 * time.Hour).Unix()
-	list, err := db.pickupEntries(ctx, `o.status = 'staged' AND o.fulfillment = 'store_pickup'
-		AND o.id IN (SELECT order_id FROM pickups WHERE staged_at <= ?)`, "o.id", 0, cutoff)
+	list, err := db.pickupEntries(ctx, ordersWhere(`o.status = 'staged' AND o.fulfillment = 'store_pickup'
+		AND o.id IN (SELECT order_id FROM pickups WHERE staged_at <= ?)`, "o.id", 0), "o.id", cutoff)
 	if err != nil {
 		return nil, fmt.Errorf("expired pickups: %w", err)
 	}

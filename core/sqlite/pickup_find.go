@@ -52,7 +52,7 @@ const MaxSearchResults = 20
 // (most urgent first), then orders on the hold shelves (longest ready
 // first).
 func (db *DB) PickupQueue(ctx context.Context) ([]PickupEntry, error) {
-	list, err := db.pickupEntries(ctx, `o.status IN ('picked', 'staged') AND o.fulfillment = 'store_pickup'`, "o.promised_at, o.id", 0)
+	list, err := db.pickupEntries(ctx, ordersWhere(`o.status IN ('picked', 'staged') AND o.fulfillment = 'store_pickup'`, "o.promised_at, o.id", 0), "o.promised_at, o.id")
 	if err != nil {
 		return nil, fmt.Errorf("pickup queue: %w", err)
 	}
@@ -88,14 +88,15 @@ func (db *DB) PickupsByCode(ctx context.Context, code string) ([]PickupEntry, er
 	if code == "" {
 		return nil, core.Errorf(core.EINVALID, "empty_code", "Scan the customer's pickup QR code or type their code.")
 	}
-	list, err := db.pickupEntries(ctx, `o.pickup_code = ? AND o.fulfillment = 'store_pickup'`, searchOrder, MaxSearchResults, code)
+	list, err := db.pickupEntries(ctx, ordersWhere(`o.pickup_code = ? AND o.fulfillment = 'store_pickup'`, searchOrder, MaxSearchResults), searchOrder, code)
 	if err != nil {
 		return nil, fmt.Errorf("pickup code: %w", err)
 	}
 	return list, nil
 }
 
-// searchOrder puts orders waiting to be handed over first.
+// searchOrder puts orders waiting to be handed over first, then the latest
+// promise. Migration 0032 keeps the same rank in pickup_rank.
 const searchOrder = `CASE o.status WHEN 'staged' THEN 0 WHEN 'picked' THEN 1 WHEN 'picking' THEN 2 WHEN 'open' THEN 2 ELSE 3 END,
 	o.promised_at DESC, o.id`
 
@@ -114,7 +115,8 @@ func (db *DB) SearchPickups(ctx context.Context, text string) ([]PickupEntry, er
 	var err error
 	if strings.ContainsAny(q, "0123456789") && !strings.ContainsAny(q, " \t") {
 		// Order numbers have digits; names do not.
-		list, err = db.pickupEntries(ctx, `o.external_id IN (?, ?) AND o.fulfillment = 'store_pickup'`, searchOrder, MaxSearchResults, q, strings.ToUpper(q))
+		list, err = db.pickupEntries(ctx, ordersWhere(`o.external_id IN (?, ?) AND o.fulfillment = 'store_pickup'`, searchOrder, MaxSearchResults),
+			searchOrder, q, strings.ToUpper(q))
 		if err != nil || len(list) > 0 {
 			return list, err
 		}
@@ -123,9 +125,9 @@ func (db *DB) SearchPickups(ctx context.Context, text string) ([]PickupEntry, er
 		if len(digits) < 3 {
 			return nil, core.Errorf(core.EINVALID, "short_search", "Type at least 3 digits of the phone number.")
 		}
-		list, err = db.pickupEntries(ctx, `o.id IN (SELECT rowid FROM (`+searchCandidates(`pickup_search MATCH ?`)+`)
-				UNION SELECT id FROM orders WHERE pickup_code = ? AND fulfillment = 'store_pickup')`,
-			searchOrder, MaxSearchResults, `phone : `+ftsString(digits), digits)
+		list, err = db.pickupEntries(ctx, ranked(`SELECT rowid FROM (`+searchCandidates(`pickup_search MATCH ?`)+`)
+				UNION SELECT id FROM orders WHERE pickup_code = ? AND fulfillment = 'store_pickup'`),
+			searchOrder, `phone : `+ftsString(digits), digits)
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", q, err)
 		}
@@ -149,7 +151,7 @@ func (db *DB) SearchPickups(ctx context.Context, text string) ([]PickupEntry, er
 		conds = append([]string{`pickup_search MATCH ?`}, conds...)
 		args = append([]any{strings.Join(match, " AND ")}, args...)
 	}
-	list, err = db.pickupEntries(ctx, `o.id IN (`+searchCandidates(strings.Join(conds, " AND "))+`)`, searchOrder, MaxSearchResults, args...)
+	list, err = db.pickupEntries(ctx, ranked(searchCandidates(strings.Join(conds, " AND "))), searchOrder, args...)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
@@ -166,6 +168,23 @@ const maxSearchCandidates = 200
 // entry matches where.
 func searchCandidates(where string) string {
 	return fmt.Sprintf(`SELECT rowid FROM pickup_search WHERE %s ORDER BY rowid DESC LIMIT %d`, where, maxSearchCandidates)
+}
+
+// ranked selects the best MaxSearchResults of the orders that ids selects,
+// by searchOrder, from the compact pickup_rank table.
+func ranked(ids string) string {
+	return fmt.Sprintf(`SELECT order_id FROM pickup_rank WHERE order_id IN (%s) ORDER BY rank, promised_at DESC, order_id LIMIT %d`,
+		ids, MaxSearchResults)
+}
+
+// ordersWhere selects the ids of the orders (as o) matching where, in
+// order, at most limit of them (0: all).
+func ordersWhere(where, order string, limit int) string {
+	q := `SELECT o.id FROM orders o WHERE ` + where + ` ORDER BY ` + order
+	if limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", limit)
+	}
+	return q
 }
 
 // phoneDigits returns the digits of s when s looks like (part of) a phone
@@ -192,20 +211,14 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// pickupEntries reads the pickup entries of the orders matching where.
-// The where and order clauses are this file's own constants; values go in
-// args. They see the orders as o (the pickups table is joined only for the
-// details). A limit of 0 means no limit.
-func (db *DB) pickupEntries(ctx context.Context, where, order string, limit int, args ...any) ([]PickupEntry, error) {
-	tail := ""
-	if limit > 0 {
-		tail = " LIMIT ?"
-		args = append(args, limit)
-	}
+// pickupEntries reads the pickup entries of the orders that the hits query
+// selects (their ids), sorted by order (on the orders as o). Both are this
+// file's own texts; values go in args.
+func (db *DB) pickupEntries(ctx context.Context, hits, order string, args ...any) ([]PickupEntry, error) {
 	// Choose (and sort, and cut) the orders first, then read the details
 	// of those only: a common name may match a thousand orders, and the
 	// shelves of each are a subquery.
-	query := `WITH hits AS (SELECT o.id FROM orders o WHERE ` + where + ` ORDER BY ` + order + tail + `)
+	query := `WITH hits(id) AS (` + hits + `)
 		SELECT o.external_id, o.customer, o.status, o.promised_at, COALESCE(p.bags, 0),
 			p.staged_at, p.arrived_at, COALESCE(p.curbside_bay, ''), COALESCE(p.curbside_car, ''), p.locked_at IS NOT NULL,
 			COALESCE((SELECT group_concat(code, ',') FROM (SELECT DISTINCT b.code AS code FROM pickup_bags pb
@@ -215,7 +228,7 @@ func (db *DB) pickupEntries(ctx context.Context, where, order string, limit int,
 		ORDER BY ` + order
 	var rows *sql.Rows
 	var err error
-	if strings.Contains(where, " LIKE ") {
+	if strings.Contains(hits, " LIKE ") {
 		// One text per number of short words: not worth keeping.
 		rows, err = db.sql.QueryContext(ctx, query, args...)
 	} else {

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stationhand/stationhand/core"
@@ -86,5 +87,31 @@ func TestSearchPickups(t *testing.T) {
 	}
 	if got, _ := db.PickupsByCode(ctx, codeP2); len(got) != 1 || got[0].Customer != "Zofia Nowak" {
 		t.Fatalf("by code: %+v", got)
+	}
+	// Ranking follows the orders' progress: ready first, collected last.
+	refsOf := func(q string) string {
+		got, err := db.SearchPickups(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var refs []string
+		for _, e := range got {
+			refs = append(refs, e.Ref)
+		}
+		return strings.Join(refs, " ")
+	}
+	if got := refsOf("4567"); got != "P3 P1" {
+		t.Fatalf("before staging: %s", got)
+	}
+	pickAndStage(t, db, "P1", "HOLD-01")
+	if got := refsOf("4567"); got != "P1 P3" {
+		t.Fatalf("staged P1 is not first: %s", got)
+	}
+	c := counter{t, db, "P1"}
+	c.ok(c.code(codeP1))
+	c.ok(c.bag(1))
+	c.ok(c.complete())
+	if got := refsOf("4567"); got != "P3 P1" {
+		t.Fatalf("collected P1 is not last: %s", got)
 	}
 }
