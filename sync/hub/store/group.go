@@ -112,7 +112,9 @@ func (g *grouper) apply(group []*pushJob) {
 			if _, err := tx.Exec("SAVEPOINT " + sp); err != nil {
 				return err
 			}
-			j.res, j.err = g.db.pushTx(j.ctx, tx, j.t, j.evs)
+			// The group's statements run to the end even if this terminal
+			// hangs up meanwhile: interrupting one would disturb the others.
+			j.res, j.err = g.db.pushTx(context.Background(), tx, j.t, j.evs)
 			if j.err != nil {
 				if retryable(j.err) {
 					return j.err // the whole group again
