@@ -33,6 +33,7 @@ type applier struct {
 	t   core.Terminal
 
 	orders    map[string]*orderRow
+	locked    bool              // lockTerminal locked the orders too
 	names     map[string]string // terminal id -> name, for messages
 	notified  map[string]bool   // order+reason already told to the terminal
 	rows      []eventRow
@@ -70,11 +71,74 @@ func refs(ev core.Event) []string {
 	return out
 }
 
+// lockTerminal locks the terminal's row, notes that it was seen, and
+// returns the last sequence the hub holds for it and whether it was
+// revoked (sql.ErrNoRows: no such terminal). On PostgreSQL the same
+// statement also locks the orders evs name, after the terminal, so that a
+// push costs one round trip less.
+func (a *applier) lockTerminal(evs []core.Event) (last int64, revoked bool, err error) {
+	if a.db.d.name != "postgres" {
+		var rev sql.NullInt64
+		err = a.db.queryRow(a.ctx, a.tx, "UPDATE terminals SET last_seen = $1 WHERE id = $2 RETURNING last_seq, revoked_at", a.db.now(), a.t.ID).
+			Scan(&last, &rev)
+		return last, rev.Valid, err
+	}
+	rows, err := a.tx.QueryContext(a.ctx, lockStatement, a.db.now(), a.t.ID, orderKeys(evs))
+	if err != nil {
+		return 0, false, fmt.Errorf("lock terminal and orders: %w", err)
+	}
+	defer rows.Close()
+	found := false
+	for rows.Next() {
+		var kind, ref, state, claimed string
+		var seq, rev int64
+		if err := rows.Scan(&kind, &seq, &rev, &ref, &state, &claimed); err != nil {
+			return 0, false, err
+		}
+		if kind == "t" {
+			found, last, revoked = true, seq, rev >= 0
+			continue
+		}
+		loc, status, _ := strings.Cut(state, "\x1f")
+		a.orders[ref] = &orderRow{ref: ref, location: loc, status: status, claimedBy: claimed}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, false, err
+	}
+	if !found {
+		return 0, false, sql.ErrNoRows
+	}
+	a.locked = true
+	return last, revoked, nil
+}
+
+// lockStatement is lockTerminal's statement on PostgreSQL. The orders are
+// joined to the updated terminal row, so they are locked after it, and in
+// key order: two pushes never wait for each other in a circle.
+const lockStatement = `WITH t AS (UPDATE terminals SET last_seen = $1 WHERE id = $2 RETURNING last_seq, revoked_at),
+o AS (SELECT o.external_id, o.location, o.status, o.claimed_by FROM orders o, t
+	WHERE o.external_id = ANY($3::text[]) ORDER BY o.external_id FOR UPDATE OF o)
+SELECT 't', t.last_seq, COALESCE(t.revoked_at, -1), '', '', '' FROM t
+UNION ALL
+SELECT 'o', 0, 0, o.external_id, o.location || chr(31) || o.status, COALESCE(o.claimed_by, '') FROM o`
+
+// orderKeys returns the orders evs name, sorted, each once.
+func orderKeys(evs []core.Event) []string {
+	var keys []string
+	for _, ev := range evs {
+		keys = append(keys, refs(ev)...)
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
 // applyAll applies evs (fresh, in sequence order) and writes them with the
 // terminal's new last sequence.
 func (a *applier) applyAll(evs []core.Event) error {
-	if err := a.lockOrders(evs); err != nil {
-		return err
+	if !a.locked {
+		if err := a.lockOrders(evs); err != nil {
+			return err
+		}
 	}
 	for _, ev := range evs {
 		if err := a.apply(ev); err != nil {
@@ -158,23 +222,7 @@ func (a *applier) changedOrders() []string {
 
 // lockOrders reads and locks every order the events name.
 func (a *applier) lockOrders(evs []core.Event) error {
-	var keys []string
-	for _, ev := range evs {
-		keys = append(keys, refs(ev)...)
-	}
-	slices.Sort(keys)
-	keys = slices.Compact(keys)
-	if len(keys) == 0 {
-		return nil
-	}
-	if a.db.d.name == "postgres" {
-		rows, err := a.tx.QueryContext(a.ctx, `SELECT external_id, location, status, COALESCE(claimed_by, '') FROM orders
-			WHERE external_id = ANY($1::text[]) ORDER BY external_id FOR UPDATE`, keys)
-		if err != nil {
-			return fmt.Errorf("lock orders: %w", err)
-		}
-		return a.scanOrders(rows)
-	}
+	keys := orderKeys(evs)
 	for from := 0; from < len(keys); from += 500 {
 		chunk := keys[from:min(from+500, len(keys))]
 		rows, err := a.db.query(a.ctx, a.tx, `SELECT external_id, location, status, COALESCE(claimed_by, '') FROM orders

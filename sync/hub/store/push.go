@@ -62,19 +62,17 @@ func (db *DB) Push(ctx context.Context, t core.Terminal, evs []core.Event) (sync
 // pushTx applies a push inside tx.
 func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []core.Event) (sync.PushResponse, error) {
 	var res sync.PushResponse
+	a := newApplier(ctx, db, tx, t)
 	// Locks the terminal's row: two pushes of one terminal (a retry
 	// racing the original, say) take turns.
-	var last int64
-	var revoked sql.NullInt64
-	err := db.queryRow(ctx, tx, "UPDATE terminals SET last_seen = $1 WHERE id = $2 RETURNING last_seq, revoked_at", db.now(), t.ID).
-		Scan(&last, &revoked)
+	last, revoked, err := a.lockTerminal(evs)
 	if isNoRows(err) {
 		return res, ErrUnknownToken
 	}
 	if err != nil {
 		return res, err
 	}
-	if revoked.Valid {
+	if revoked {
 		return res, core.Errorf(core.EFORBIDDEN, "revoked", "Terminal %q (%s) was revoked; nothing was applied. Enroll it again with `hub enroll` and configure the new token.", t.Name, t.ID)
 	}
 	if len(evs) == 0 {
@@ -102,7 +100,6 @@ func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []cor
 			return res, err
 		}
 	}
-	a := newApplier(ctx, db, tx, t)
 	if err := a.applyAll(fresh); err != nil {
 		return res, err
 	}
