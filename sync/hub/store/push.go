@@ -10,9 +10,10 @@ import (
 	"github.com/stationhand/stationhand/sync"
 )
 
-// ErrSeqGap is returned (wrapped, with the hub's last sequence) when a push
-// starts past the event after the last one the hub holds: the events in
-// between are missing and the hub will not apply anything out of order.
+// ErrSeqGap matches (with errors.Is) the error of a push that starts past
+// the event after the last one the hub holds: the events in between are
+// missing and the hub applies nothing out of order. The error itself is a
+// *SeqGapError, which says what the hub holds.
 var ErrSeqGap = core.Errorf(core.ECONFLICT, "seq_gap", "Events are missing before this batch.")
 
 // SeqGapError reports a sequence gap and what the hub holds.

@@ -217,7 +217,7 @@ func TestPushAppliesEachEventExactlyOnce(t *testing.T) {
 		}
 		var gap *store.SeqGapError
 		_, err = db.Push(ctx, term, events(10, 11, "note.added", ""))
-		if !errors.As(err, &gap) || gap.LastSeq != 8 || core.ErrorCode(err) != core.ECONFLICT {
+		if !errors.As(err, &gap) || gap.LastSeq != 8 || !errors.Is(err, store.ErrSeqGap) || core.ErrorCode(err) != core.ECONFLICT {
 			t.Fatalf("push with a gap: %v", err)
 		}
 		reused := evs[3]
