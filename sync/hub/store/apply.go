@@ -59,7 +59,7 @@ func newApplier(ctx context.Context, db *DB, tx *sql.Tx, t core.Terminal) *appli
 
 // refs returns the orders an event is about, when it is work on them.
 func refs(ev core.Event) []string {
-	if !isWork(ev.Type) || ev.OrderID == "" {
+	if !changesOrder(ev.Type) || ev.OrderID == "" {
 		return nil
 	}
 	var out []string
@@ -311,9 +311,9 @@ func (a *applier) judge(ev core.Event, o *orderRow) (reason, message string, err
 	switch {
 	case o.location != a.t.Location:
 		return ReasonOtherLocation, fmt.Sprintf("Order %s belongs to another location; this terminal works only on orders of %s. Nothing was recorded for it.", o.ref, a.t.Location), nil
-	case core.OrderStatus(o.status) == core.OrderCancelled && ev.Type != core.EventPickReleased:
+	case core.OrderStatus(o.status) == core.OrderCancelled && fulfils(ev.Type):
 		return ReasonOrderCancelled, fmt.Sprintf("Order %s was cancelled at the hub before this terminal's %s reached it. Stop working on it and put back everything picked for it.", o.ref, describe(ev.Type)), nil
-	case o.claimedBy != "" && o.claimedBy != a.t.ID && ev.Type != core.EventPickReleased:
+	case o.claimedBy != "" && o.claimedBy != a.t.ID && picks(ev.Type):
 		name, err := a.terminalName(o.claimedBy)
 		if err != nil {
 			return "", "", err
@@ -424,6 +424,36 @@ func (a *applier) saveOrders() error {
 		}
 	}
 	return a.db.bump(a.ctx, a.tx, a.t.Location, kindOrder, keys)
+}
+
+// Which events the hub judges. Picking is held by the terminal that claimed
+// the order first; the rest of the work (packing at a pack station,
+// handing over at the counter) may happen at any terminal of the location.
+
+// picks reports whether an event is picking work, which only the terminal
+// holding the order's claim may do.
+func picks(typ string) bool {
+	return typ == core.EventOrderPicked || (strings.HasPrefix(typ, "pick.") && typ != core.EventPickReleased)
+}
+
+// fulfils reports whether an event moves an order towards its customer:
+// work a cancellation makes void. Putting things back (an undo, a release,
+// a restock) and mere records (a customer arriving) are always taken.
+func fulfils(typ string) bool {
+	switch typ {
+	case core.EventPickReleased, core.EventPickUndone:
+		return false
+	case core.EventOrderPicked, core.EventOrderPacked, core.EventOrderStaged, core.EventOrderCollected,
+		core.EventPickupBagsTagged, core.EventPickupBagStaged, core.EventPickupBagMoved, core.EventPickupVerified, core.EventPickupBagHanded:
+		return true
+	}
+	return strings.HasPrefix(typ, "pick.") || strings.HasPrefix(typ, "pack.") || strings.HasPrefix(typ, "label.")
+}
+
+// changesOrder reports whether the hub looks at the orders an event names:
+// to judge it, or to move the order's status.
+func changesOrder(typ string) bool {
+	return fulfils(typ) || picks(typ) || typ == core.EventPickReleased || typ == core.EventOrderExpired
 }
 
 // describe names an event type for a person: "pick.item_picked" -> "item picked".

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/sync"
@@ -200,16 +199,4 @@ func (db *DB) rejections(ctx context.Context, tx *sql.Tx, terminalID string, aft
 		out = append(out, r)
 	}
 	return out, rows.Err()
-}
-
-// isWork reports whether an event type is work on an order (picking,
-// packing, labelling, a status change) that a cancelled order or another
-// terminal's claim makes void.
-func isWork(typ string) bool {
-	for _, p := range []string{"pick.", "pack.", "label.", "order.", "ship.", "bopis."} {
-		if strings.HasPrefix(typ, p) {
-			return true
-		}
-	}
-	return false
 }

@@ -552,3 +552,61 @@ func TestOpenPicksTheBackendFromTheDSN(t *testing.T) {
 	}
 	_ = fmt.Sprint()
 }
+
+// TestWhoMayDoWhat: picking belongs to the terminal that claimed first,
+// packing and handing over to any terminal of the location; a cancelled
+// order takes put-backs and records, not work.
+func TestWhoMayDoWhat(t *testing.T) {
+	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
+		db := b.Open(t)
+		hubtest.Seed(t, db, "L1", 3)
+		picker, _ := enroll(t, db, "L1", "Pick 1")
+		packer, _ := enroll(t, db, "L1", "Pack 1")
+		counter, _ := enroll(t, db, "L1", "Counter")
+		ref := hubtest.Order("L1", 0).ExternalID
+		push := func(term core.Terminal, from int64, types ...string) sync.PushResponse {
+			t.Helper()
+			var evs []core.Event
+			for i, typ := range types {
+				evs = append(evs, event(from+int64(i), typ, ref))
+			}
+			res, err := db.Push(ctx, term, evs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res
+		}
+		push(picker, 1, core.EventPickClaimed, core.EventPickItemPicked, core.EventOrderPicked)
+		if res := push(packer, 1, core.EventPackItemVerified, core.EventPackPackageClosed, core.EventOrderPacked); len(res.Rejections) != 0 {
+			t.Fatalf("packing at another terminal refused: %+v", res.Rejections)
+		}
+		if res := push(counter, 1, core.EventPickupVerified, core.EventOrderCollected); len(res.Rejections) != 0 {
+			t.Fatalf("handover at the counter refused: %+v", res.Rejections)
+		}
+		if res := push(packer, 4, core.EventPickItemPicked); len(res.Rejections) != 1 || res.Rejections[0].Reason != store.ReasonOrderClaimed {
+			t.Fatalf("picking by a terminal without the claim: %+v", res.Rejections)
+		}
+		states, _ := db.OrderStates(ctx, "L1")
+		for _, s := range states {
+			if s.ExternalID == ref && (s.Status != core.OrderCollected || s.ClaimedBy != picker.ID) {
+				t.Fatalf("order after pick, pack and handover: %+v", s)
+			}
+		}
+
+		cancelled := hubtest.Order("L1", 1)
+		cancelled.Status = core.OrderCancelled
+		if _, err := db.ImportOrders(ctx, []sync.IngestOrder{cancelled}); err != nil {
+			t.Fatal(err)
+		}
+		ref = cancelled.ExternalID
+		res := push(counter, 3, core.EventPickupCustomerArrived, core.EventPickUndone, core.EventPickReleased, core.EventPickupRestocked,
+			core.EventPackItemVerified, core.EventPickupBagHanded)
+		var reasons []string
+		for _, r := range res.Rejections {
+			reasons = append(reasons, fmt.Sprint(r.Seq, " ", r.Reason))
+		}
+		if fmt.Sprint(reasons) != "[7 order_cancelled 8 order_cancelled]" {
+			t.Fatalf("on a cancelled order, refused %v; want only the packing (7) and the handover (8)", reasons)
+		}
+	})
+}
