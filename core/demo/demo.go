@@ -7,7 +7,9 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/stationhand/stationhand/core"
@@ -187,18 +189,29 @@ func emailOf(name string, i int) string {
 	return fmt.Sprintf("%s%d@example.com", b.String(), i)
 }
 
-// StaffRecords returns the demo staff with their hashed PINs.
+// StaffRecords returns the demo staff with their hashed PINs. The hashes
+// are made once per process: bcrypt is slow on purpose, and every demo
+// store a test opens would otherwise pay for it again.
 func StaffRecords() ([]core.StaffRecord, error) {
-	out := make([]core.StaffRecord, len(Staff))
-	for i, s := range Staff {
-		h, err := core.HashPIN(s.PIN)
-		if err != nil {
-			return nil, err
+	staffOnce.Do(func() {
+		staffHashed = make([]core.StaffRecord, len(Staff))
+		for i, s := range Staff {
+			h, err := core.HashPIN(s.PIN)
+			if err != nil {
+				staffErr = err
+				return
+			}
+			staffHashed[i] = core.StaffRecord{Staff: s.Staff, PINHash: h, Active: true}
 		}
-		out[i] = core.StaffRecord{Staff: s.Staff, PINHash: h, Active: true}
-	}
-	return out, nil
+	})
+	return slices.Clone(staffHashed), staffErr
 }
+
+var (
+	staffOnce   sync.Once
+	staffHashed []core.StaffRecord
+	staffErr    error
+)
 
 // ChangeSet returns the whole demo store as one change set, the way a hub
 // would first send it.
