@@ -48,7 +48,7 @@ func (p *PackScreen) submit(text string) {
 	switch {
 	case code.Kind == scan.KindOrder || code.Kind == scan.KindTote:
 		if p.order != nil && code.Kind == scan.KindOrder && code.ID == p.ref {
-			p.Banner.Set(ToneInfo, "SAME ORDER", "This is the order on screen. "+p.instruction())
+			p.say(ToneInfo, "SAME ORDER", "This is the order on screen. "+p.instruction())
 			return
 		}
 		p.find(code)
@@ -118,10 +118,10 @@ func (p *PackScreen) open(ref string) bool {
 	p.render()
 	p.app.opts.Sound.Good()
 	if o.Next().Kind == pack.StepDone {
-		p.Banner.Set(ToneInfo, "ALREADY PACKED", fmt.Sprintf("Order %s is packed in %d packages. Press F9 to print its labels again, or scan the next order.", ref, o.Closed()))
+		p.say(ToneInfo, "ALREADY PACKED", fmt.Sprintf("Order %s is packed in %d packages. Press F9 to print its labels again, or scan the next order.", ref, o.Closed()))
 		return true
 	}
-	p.Banner.Set(ToneGood, "ORDER "+ref, left+p.instruction())
+	p.say(ToneGood, "ORDER "+ref, left+p.instruction())
 	return true
 }
 
@@ -152,7 +152,7 @@ func (p *PackScreen) typeWeight(text string) {
 	}
 	p.weightG = g
 	p.Weight.SetText(pack.FormatWeight(g))
-	p.Banner.Set(ToneGood, "WEIGHT "+strings.ToUpper(pack.FormatWeight(g)), fmt.Sprintf("Press F5 to close package %d.", p.order.Current()))
+	p.say(ToneGood, "WEIGHT "+strings.ToUpper(pack.FormatWeight(g)), fmt.Sprintf("Press F5 to close package %d.", p.order.Current()))
 	p.app.opts.Sound.Good()
 	p.focus()
 }
@@ -253,7 +253,7 @@ func (p *PackScreen) succeed(res sqlite.PackResult) {
 			p.next = p.next[1:]
 			done := p.ref
 			if p.open(next) {
-				p.Banner.Set(ToneGood, "ORDER "+done+" PACKED", msg+"Next from the same pick: order "+next+". "+p.instruction())
+				p.say(ToneGood, "ORDER "+done+" PACKED", msg+"Next from the same pick: order "+next+". "+p.instruction())
 				return
 			}
 			return // open shows why the next one cannot be packed
@@ -263,7 +263,7 @@ func (p *PackScreen) succeed(res sqlite.PackResult) {
 		msg += p.instruction()
 	}
 	p.render()
-	p.Banner.Set(ToneGood, title, msg)
+	p.say(ToneGood, title, msg)
 	p.app.opts.Sound.Good()
 	p.focus()
 }
@@ -300,8 +300,9 @@ func (p *PackScreen) instruction() string {
 func (p *PackScreen) fail(err error) {
 	logErr("pack", err)
 	p.errorShown = true
-	p.Banner.Set(ToneBad, packHeadline(err), core.ErrorMessage(err))
+	p.say(ToneBad, packHeadline(err), core.ErrorMessage(err))
 	p.OK.Show()
+	p.relayout()
 	p.app.opts.Sound.Bad()
 	p.focus()
 }
@@ -343,7 +344,8 @@ func (p *PackScreen) acknowledge() {
 	p.errorShown = false
 	p.OK.Hide()
 	p.render()
-	p.Banner.Set(ToneInfo, "NEXT", p.instruction())
+
+	p.say(ToneInfo, "NEXT", p.instruction())
 	p.focus()
 }
 

@@ -180,7 +180,7 @@ func (p *PackScreen) reprint() {
 		return
 	}
 	p.print(sqlite.PackResult{Labels: pkgs, Shipment: o, Packed: o.Status == core.OrderPacked})
-	p.Banner.Set(ToneGood, "PRINTING AGAIN", fmt.Sprintf("The labels of the %d closed packages of order %s are on their way to the printer.", len(pkgs), p.ref))
+	p.say(ToneGood, "PRINTING AGAIN", fmt.Sprintf("The labels of the %d closed packages of order %s are on their way to the printer.", len(pkgs), p.ref))
 	p.focus()
 }
 

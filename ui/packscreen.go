@@ -26,6 +26,9 @@ type PackScreen struct {
 	widget.BaseWidget
 	app     *App
 	content fyne.CanvasObject
+	header  *fyne.Container // re-laid out when its texts change size
+	top     *fyne.Container // the step, banner, OK and scan field
+	left    *fyne.Container // top above the box's lines
 
 	ref     string      // the order being packed, "" before the first scan
 	order   *pack.Order // its packing state
@@ -110,7 +113,7 @@ func (a *App) ShowPack() {
 	cancel()
 	p.cartons = cartons
 
-	header := container.NewBorder(nil, nil, nil, p.Package, container.NewVBox(p.Title, p.ShipTo))
+	p.header = container.NewBorder(nil, nil, nil, p.Package, container.NewVBox(p.Title, p.ShipTo))
 	box := widget.NewCard("In the box", "", container.NewVScroll(p.Lines))
 	closing := widget.NewCard("Close the package", "", container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Carton  [F6]"), nil, p.Carton), p.Suggest,
@@ -121,10 +124,11 @@ func (a *App) ShowPack() {
 	if a.opts.Training {
 		right.Add(widget.NewCard("Training", "Tap the barcode you would scan", p.Training))
 	}
-	left := container.NewBorder(container.NewVBox(p.Step, p.Progress, p.Banner, p.OK, p.Field), nil, nil, nil, box)
-	split := container.NewHSplit(left, container.NewVScroll(right))
+	p.top = container.NewVBox(p.Step, p.Progress, p.Banner, p.OK, p.Field)
+	p.left = container.NewBorder(p.top, nil, nil, nil, box)
+	split := container.NewHSplit(p.left, container.NewVScroll(right))
 	split.Offset = 0.62
-	p.content = container.NewPadded(container.NewBorder(header, nil, nil, nil, split))
+	p.content = container.NewPadded(container.NewBorder(p.header, nil, nil, nil, split))
 
 	a.Show(p, p.Field)
 	p.render()
@@ -132,9 +136,9 @@ func (a *App) ShowPack() {
 	case err != nil:
 		p.fail(err)
 	case len(cartons) == 0:
-		p.Banner.Set(ToneBad, "NO CARTONS", "The carton catalogue is empty: a supervisor must add the cartons this station packs in.")
+		p.say(ToneBad, "NO CARTONS", "The carton catalogue is empty: a supervisor must add the cartons this station packs in.")
 	default:
-		p.Banner.Set(ToneInfo, "READY", "Scan the order's packing list or its tote to start packing.")
+		p.say(ToneInfo, "READY", "Scan the order's packing list or its tote to start packing.")
 	}
 	p.watchPrinting()
 }
@@ -160,6 +164,7 @@ func (p *PackScreen) render() {
 		p.Step.Refresh()
 		p.renderCartons()
 		p.renderButtons()
+		p.relayout()
 		return
 	}
 	title := "ORDER " + o.Ref
@@ -201,6 +206,17 @@ func (p *PackScreen) render() {
 	p.renderCartons()
 	p.renderButtons()
 	p.renderTraining()
+	p.relayout()
+}
+
+// relayout lays the header and the scan area out again: big texts, the
+// banner's wrapped explanation and the OK button change their size.
+func (p *PackScreen) relayout() {
+	if p.header != nil {
+		p.header.Refresh()
+		p.top.Refresh()
+		p.left.Refresh()
+	}
 }
 
 // packLines lists what must go in the boxes, line by line: a tick when a
@@ -350,4 +366,10 @@ func unpackedSerial(o *pack.Order, l pack.Line) string {
 		}
 	}
 	return ""
+}
+
+// say sets the banner and lays the scan area out for its new size.
+func (p *PackScreen) say(tone Tone, title, text string) {
+	p.Banner.Set(tone, title, text)
+	p.relayout()
 }
