@@ -3,23 +3,31 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"hash/fnv"
+	gosync "sync"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/sync"
 )
 
-// grouper applies concurrent pushes together, in one transaction with a
-// savepoint each (group commit). SQLite writes one transaction at a time
-// whatever we do; a group pays the fixed cost of a transaction once for
-// many terminals, and a push that fails rolls back to its savepoint without
-// touching the others. Every push is still answered only after the commit
-// that holds it.
+// grouper applies concurrent pushes together, several in one transaction
+// (group commit): a group pays the fixed cost of a transaction (its begin,
+// its commit, its flush to disk) once for many terminals. Every push is
+// still answered only after the commit that holds it.
+//
+// SQLite writes one transaction at a time whatever we do: one worker, and a
+// savepoint per push, so that a push that fails rolls back alone.
+// PostgreSQL gets several workers, each serving the terminals of a share of
+// the locations, so that two groups never want the same rows (a terminal,
+// its location's orders and change stream); a group whose push fails is
+// undone and its pushes run again one transaction each.
 type grouper struct {
-	db   *DB
-	jobs chan *pushJob
-	stop chan struct{}
-	done chan struct{}
+	db      *DB
+	workers []chan *pushJob
+	stop    chan struct{}
+	wg      gosync.WaitGroup
 }
 
 // Limits of one group.
@@ -37,47 +45,53 @@ type pushJob struct {
 	done chan struct{}
 }
 
-func newGrouper(db *DB) *grouper {
-	g := &grouper{db: db, jobs: make(chan *pushJob, 1024), stop: make(chan struct{}), done: make(chan struct{})}
-	go g.run()
+var errClosing = core.Errorf(core.EUNAVAILABLE, "closing", "The hub is shutting down; try again.")
+
+func newGrouper(db *DB, workers int) *grouper {
+	g := &grouper{db: db, stop: make(chan struct{})}
+	for i := 0; i < workers; i++ {
+		jobs := make(chan *pushJob, 1024)
+		g.workers = append(g.workers, jobs)
+		g.wg.Add(1)
+		go g.run(jobs)
+	}
 	return g
 }
 
 func (g *grouper) close() {
 	close(g.stop)
-	<-g.done
+	g.wg.Wait()
 }
 
-// push queues a push and waits for the commit of its group.
+// push queues a push with the worker of its location and waits for the
+// commit of its group.
 func (g *grouper) push(ctx context.Context, t core.Terminal, evs []core.Event) (sync.PushResponse, error) {
+	h := fnv.New32a()
+	h.Write([]byte(t.Location))
+	jobs := g.workers[int(h.Sum32()%uint32(len(g.workers)))]
 	j := &pushJob{ctx: ctx, t: t, evs: evs, done: make(chan struct{})}
 	select {
-	case g.jobs <- j:
+	case jobs <- j:
 	case <-ctx.Done():
 		return sync.PushResponse{}, ctx.Err()
 	case <-g.stop:
-		return sync.PushResponse{}, core.Errorf(core.EUNAVAILABLE, "closing", "The hub is shutting down; try again.")
+		return sync.PushResponse{}, errClosing
 	}
-	select {
-	case <-j.done:
-		return j.res, j.err
-	case <-g.stop:
-		<-j.done // the group in flight finishes before close returns
-		return j.res, j.err
-	}
+	<-j.done // a queued push is always answered, if only with errClosing
+	return j.res, j.err
 }
 
-func (g *grouper) run() {
-	defer close(g.done)
+func (g *grouper) run(jobs chan *pushJob) {
+	defer g.wg.Done()
 	for {
 		var first *pushJob
 		select {
-		case first = <-g.jobs:
+		case first = <-jobs:
 		case <-g.stop:
 			for {
 				select {
-				case j := <-g.jobs:
-					j.err = core.Errorf(core.EUNAVAILABLE, "closing", "The hub is shutting down; try again.")
+				case j := <-jobs:
+					j.err = errClosing
 					close(j.done)
 				default:
 					return
@@ -88,19 +102,27 @@ func (g *grouper) run() {
 	fill:
 		for len(group) < groupMaxPushes && events < groupMaxEvents {
 			select {
-			case j := <-g.jobs:
+			case j := <-jobs:
 				group = append(group, j)
 				events += len(j.evs)
 			default:
 				break fill
 			}
 		}
-		g.apply(group)
+		if g.db.d.name == "sqlite" {
+			g.applySavepoints(group)
+		} else {
+			g.applyOptimistic(group)
+		}
+		for _, j := range group {
+			close(j.done)
+		}
 	}
 }
 
-// apply runs a group in one transaction and answers each push.
-func (g *grouper) apply(group []*pushJob) {
+// applySavepoints runs a group in one transaction, each push behind a
+// savepoint.
+func (g *grouper) applySavepoints(group []*pushJob) {
 	err := g.db.write(context.Background(), func(tx *sql.Tx) error {
 		for i, j := range group {
 			j.res, j.err = sync.PushResponse{}, nil
@@ -129,10 +151,48 @@ func (g *grouper) apply(group []*pushJob) {
 		}
 		return nil
 	})
-	for _, j := range group {
-		if err != nil {
+	if err != nil {
+		for _, j := range group {
 			j.res, j.err = sync.PushResponse{}, err
 		}
-		close(j.done)
+	}
+}
+
+// errGroupFailed undoes a group in which a push failed.
+var errGroupFailed = errors.New("a push of the group failed")
+
+// applyOptimistic runs a group in one transaction; if any push fails, the
+// group is undone and each push runs again in its own transaction, so that
+// the failure is that push's alone.
+func (g *grouper) applyOptimistic(group []*pushJob) {
+	err := g.db.write(context.Background(), func(tx *sql.Tx) error {
+		for _, j := range group {
+			j.res, j.err = sync.PushResponse{}, nil
+			if err := j.ctx.Err(); err != nil {
+				j.err = err
+				continue
+			}
+			if j.res, j.err = g.db.pushTx(context.Background(), tx, j.t, j.evs); j.err != nil {
+				if retryable(j.err) {
+					return j.err
+				}
+				return errGroupFailed
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		return
+	}
+	for _, j := range group {
+		if j.ctx.Err() != nil && !errors.Is(err, errGroupFailed) {
+			j.res, j.err = sync.PushResponse{}, j.ctx.Err()
+			continue
+		}
+		j.res, j.err = sync.PushResponse{}, nil
+		j.err = g.db.write(j.ctx, func(tx *sql.Tx) (err error) {
+			j.res, err = g.db.pushTx(j.ctx, tx, j.t, j.evs)
+			return err
+		})
 	}
 }

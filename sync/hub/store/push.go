@@ -43,16 +43,7 @@ func (db *DB) Push(ctx context.Context, t core.Terminal, evs []core.Event) (sync
 	if err := checkBatch(evs); err != nil {
 		return sync.PushResponse{}, err
 	}
-	var res sync.PushResponse
-	var err error
-	if db.group != nil {
-		res, err = db.group.push(ctx, t, evs)
-	} else {
-		err = db.write(ctx, func(tx *sql.Tx) (err error) {
-			res, err = db.pushTx(ctx, tx, t, evs)
-			return err
-		})
-	}
+	res, err := db.group.push(ctx, t, evs)
 	if err != nil {
 		return sync.PushResponse{}, fmt.Errorf("push from %s: %w", t.ID, err)
 	}

@@ -34,7 +34,7 @@ type DB struct {
 	// allows only one anyway: waiting here is a wake-up when the other
 	// commits, where SQLite's busy handler would sleep and poll.
 	writers chan struct{}
-	// group applies concurrent pushes in one transaction (SQLite).
+	// group applies concurrent pushes in shared transactions.
 	group *grouper
 	stmts stmts
 
@@ -97,8 +97,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, fmt.Errorf("open hub database: %w", err)
 	}
 	if db.d.name == "sqlite" {
-		db.group = newGrouper(db)
+		db.group = newGrouper(db, 1)
 		db.stmts.start(db.sql)
+	} else {
+		db.group = newGrouper(db, 8)
 	}
 	return db, nil
 }

@@ -92,7 +92,8 @@ CREATE TABLE orders (
     claimed_by  TEXT,          -- the terminal picking it
     updated_at  INTEGER NOT NULL
 );
-CREATE INDEX orders_location ON orders(location, status);
+-- Not on status: a status change then updates the row in place.
+CREATE INDEX orders_location ON orders(location);
 
 -- Every event every terminal pushed, exactly once: (terminal, seq) is the
 -- key that makes a replay a no-op.
@@ -114,5 +115,5 @@ CREATE TABLE events (
     received_at INTEGER NOT NULL,
     PRIMARY KEY (terminal_id, seq)
 );
-CREATE INDEX events_order ON events(order_id);
-CREATE INDEX events_notify ON events(terminal_id, notify, seq);
+-- Few events are refused: a partial index keeps the others out of it.
+CREATE INDEX events_notify ON events(terminal_id, seq) WHERE notify = 1;
