@@ -25,4 +25,4 @@ deps:
 	@scripts/deps.sh test
 
 screenshots:
-	STATIONHAND_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run Screenshots ./ui/
+	STATIONHAND_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 ./ui/

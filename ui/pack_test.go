@@ -285,6 +285,7 @@ func TestPackTwoPackagesByScans(t *testing.T) {
 	if p.Banner.Tone() != ToneBad || p.Banner.Title() != "WRONG ITEM" {
 		t.Fatalf("after a wrong item: %s / %s", p.Banner.Title(), p.Banner.Text())
 	}
+	snap(t, app, "pack-wrong-item")
 	if want := wrong.name + " is not in order " + ref; !strings.Contains(p.Banner.Text(), want) {
 		t.Fatalf("the reason %q does not say %q", p.Banner.Text(), want)
 	}

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -97,7 +98,7 @@ func (a *App) ShowPick(batchID, greeting string) {
 	}
 }
 
-func layoutSpacer() fyne.CanvasObject { return canvas.NewRectangle(nil) }
+func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
 
 // reload reads the batch from the store and renders it.
 func (p *PickScreen) reload() bool {

@@ -99,6 +99,7 @@ func TestPickupStageAndHandOverByQR(t *testing.T) {
 	if queue == nil || len(queue.Entries()) != 1 || queue.Entries()[0].Status != core.OrderPicked {
 		t.Fatalf("pickup queue: %+v", queue)
 	}
+	snap(t, app, "pickup-queue")
 
 	// Staging: the tote, two bags, two hold shelves.
 	press(queue.Field, fyne.KeyF2)
@@ -125,6 +126,7 @@ func TestPickupStageAndHandOverByQR(t *testing.T) {
 	scanInto(st.Field, "")
 	scanInto(st.Field, "BIN-HOLD-02")
 	mustBanner(t, st.Banner, ToneGood, "READY FOR PICKUP")
+	snap(t, app, "pickup-staged")
 	if s, _ := db.Order(context.Background(), o.ExternalID); s.Status != core.OrderStaged {
 		t.Fatalf("order is %s after staging", s.Status)
 	}
@@ -141,6 +143,7 @@ func TestPickupStageAndHandOverByQR(t *testing.T) {
 		t.Fatalf("no handoff screen: %s / %s", queue.Banner.Title(), queue.Banner.Text())
 	}
 	mustBanner(t, h.Banner, ToneGood, "VERIFIED")
+	snap(t, app, "pickup-handoff")
 	if h.Step.Text != "SCAN BAG 1 (SHELF HOLD-01)" || !h.Complete.Disabled() {
 		t.Fatalf("after the QR: %q, complete enabled %v", h.Step.Text, !h.Complete.Disabled())
 	}
@@ -222,6 +225,7 @@ func TestPickupLockOutAndNoHandoffWithoutVerification(t *testing.T) {
 	if lock == nil || lock.Ref() != o.ExternalID || !strings.Contains(lock.Headline.Text, "LOCKED") {
 		t.Fatalf("no lock-out screen after %d wrong codes", pickup.MaxWrongCodes)
 	}
+	snap(t, app, "pickup-locked")
 	if n := pickupEventCount(t, db, o.ExternalID, core.EventPickupLocked); n != 1 {
 		t.Fatalf("%d locked events", n)
 	}

@@ -136,6 +136,7 @@ func TestInspectTwoItemReturnByScansAndKeys(t *testing.T) {
 	// Item one: the mug. Scan, key 1, Enter, scan the bin.
 	retScanInto(s.Field, mug.Codes[0][1:])
 	retMustBanner(t, s.Banner, ToneGood, "MATCHED", "Grade "+mug.Name)
+	snap(t, app, "return-inspect")
 	if !strings.HasPrefix(s.Step.Text, "GRADE IT") || s.Confirm.Disabled() == false {
 		t.Fatalf("grade step: %q, confirm enabled %v", s.Step.Text, !s.Confirm.Disabled())
 	}

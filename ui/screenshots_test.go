@@ -14,28 +14,8 @@ import (
 // STATIONHAND_SCREENSHOTS names a folder (make screenshots). Without it, it
 // still walks the screens, so a screen that cannot render fails here.
 func TestScreenshots(t *testing.T) {
-	dir := os.Getenv("STATIONHAND_SCREENSHOTS")
 	app, _ := newTestStation(t, Options{Training: true, Title: "Stationhand · Pack station 1"})
-	w := app.Window()
-	w.Resize(fyne.NewSize(1280, 800))
-	shot := func(name string) {
-		t.Helper()
-		img := w.Canvas().Capture()
-		if img.Bounds().Dx() < 100 {
-			t.Fatalf("%s: empty capture", name)
-		}
-		if dir == "" {
-			return
-		}
-		f, err := os.Create(filepath.Join(dir, name+".png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, img); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shot := func(name string) { snap(t, app, name) }
 	shot("sign-in")
 	signInAs(t, app, "Chloé Store", "3333")
 	shot("home")
@@ -51,4 +31,50 @@ func TestScreenshots(t *testing.T) {
 	press(p.Field, fyne.KeyEscape)
 	app.ShowExceptions()
 	shot("exceptions")
+}
+
+// snap renders the window to docs/screenshots/NAME.png when
+// STATIONHAND_SCREENSHOTS names that folder; the workflows' UI tests call it
+// at the moments worth showing in the README.
+func snap(t *testing.T, app *App, name string) {
+	t.Helper()
+	w := app.Window()
+	w.Resize(fyne.NewSize(1280, 800))
+	relayout(w.Content())
+	img := w.Canvas().Capture()
+	if img.Bounds().Dx() < 100 {
+		t.Fatalf("%s: empty capture", name)
+	}
+	dir := os.Getenv("STATIONHAND_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	f, err := os.Create(filepath.Join(dir, name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// relayout lays the tree out again from the top, as the real driver does
+// on every frame when a text changed size (Fyne's test canvas does not).
+func relayout(o fyne.CanvasObject) {
+	switch x := o.(type) {
+	case *fyne.Container:
+		if x.Layout != nil {
+			x.Layout.Layout(x.Objects, x.Size())
+		}
+		for _, c := range x.Objects {
+			relayout(c)
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(x)
+		r.Layout(x.Size())
+		for _, c := range r.Objects() {
+			relayout(c)
+		}
+	}
 }

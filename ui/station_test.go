@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/stationhand/stationhand/core/demo"
 	"github.com/stationhand/stationhand/core/sqlite"
@@ -30,6 +31,9 @@ func newTestStation(t *testing.T, opts Options) (*App, *sqlite.DB) {
 		t.Fatal(err)
 	}
 	a := test.NewTempApp(t)
+	// The real theme, not the test theme: screenshots look like the
+	// station, and every text style a screen uses exists.
+	a.Settings().SetTheme(theme.DefaultTheme())
 	w := a.NewWindow("Stationhand")
 	w.Resize(fyne.NewSize(1280, 800))
 	if opts.Title == "" {
