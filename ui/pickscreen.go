@@ -40,7 +40,7 @@ type PickScreen struct {
 
 	root       *fyne.Container // re-laid out when texts change size
 	errorShown bool            // an error stays until acknowledged
-	choosing   bool // choosing a short reason
+	choosing   bool            // choosing a short reason
 }
 
 // ShowPick shows the pick screen for a batch, with an optional greeting.
