@@ -15,8 +15,19 @@ type ChangeSet struct {
 	Staff           []StaffRecord    `json:"staff,omitempty"`
 	Orders          []Order          `json:"orders,omitempty"`           // new or changed orders, lines included
 	CancelledOrders []string         `json:"cancelled_orders,omitempty"` // ExternalIDs
+	Progress        []OrderProgress  `json:"progress,omitempty"`         // orders moved on by the work of terminals
 	Rejections      []EventRejection `json:"rejections,omitempty"`       // events of ours the hub refused
 	Returns         []Return         `json:"returns,omitempty"`          // returns announced (RMAs), new or changed
+}
+
+// OrderProgress is where the hub has an order after the events of the
+// location's terminals: claimed (and by which terminal), picked, packed,
+// handed over. A terminal that did not do the work learns from it that the
+// order is no longer its to start.
+type OrderProgress struct {
+	ExternalID string      `json:"external_id"`
+	Status     OrderStatus `json:"status"`
+	ClaimedBy  string      `json:"claimed_by,omitempty"` // the terminal holding the pick, if any
 }
 
 // StockRecord sets the quantity of a product in a bin.
