@@ -29,7 +29,7 @@ It adds its own locations (LT-…) to the database: use a scratch one.
 	rate := fs.Float64("rate", 10, "events per second per terminal; 0 pushes back to back to find the ceiling")
 	pushEvery := fs.Duration("push-every", time.Second, "with --rate: how often each terminal pushes")
 	batch := fs.Int("batch", 20, "with --rate 0: events per push")
-	pullEvery := fs.Int("pull-every", 5, "a terminal pulls after every N pushes")
+	pullEvery := fs.Int("pull-every", 1, "a terminal pulls after every N pushes (1: every round, as a Syncer does)")
 	firstPull := fs.Int("first-pull", 10000, "orders of a new terminal's first pull (0: skip)")
 	if code, ok := parse(fs, args); !ok {
 		return code

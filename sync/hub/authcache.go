@@ -9,18 +9,19 @@ import (
 	"github.com/stationhand/stationhand/sync/hub/store"
 )
 
-// authTTL is how long the server trusts a terminal's token it has
+// DefaultAuthTTL is how long a Server trusts a terminal's token it has
 // checked. A revoked token still reads for at most this long; a push checks
 // the terminal's revocation again inside its own transaction, so nothing
 // is written with a revoked token, ever.
-const authTTL = time.Second
+const DefaultAuthTTL = 5 * time.Second
 
 // authCache remembers recently checked tokens (by hash, never the token
 // itself), saving a database round trip on most requests of a busy
 // terminal.
 type authCache struct {
-	mu gosync.Mutex
-	m  map[[32]byte]authEntry
+	ttl time.Duration
+	mu  gosync.Mutex
+	m   map[[32]byte]authEntry
 }
 
 type authEntry struct {
@@ -30,7 +31,7 @@ type authEntry struct {
 
 // authenticate returns the principal of token, from the cache or backend.
 func (c *authCache) authenticate(ctx context.Context, b Backend, token string) (store.Principal, error) {
-	if token == "" {
+	if token == "" || c.ttl <= 0 {
 		return b.Authenticate(ctx, token)
 	}
 	key := sha256.Sum256([]byte(token))
@@ -49,7 +50,7 @@ func (c *authCache) authenticate(ctx context.Context, b Backend, token string) (
 	if c.m == nil || len(c.m) > 100000 {
 		c.m = map[[32]byte]authEntry{}
 	}
-	c.m[key] = authEntry{p: p, expires: now.Add(authTTL)}
+	c.m[key] = authEntry{p: p, expires: now.Add(c.ttl)}
 	c.mu.Unlock()
 	return p, nil
 }

@@ -43,12 +43,17 @@ type Server struct {
 	Version string
 }
 
+// SetAuthTTL sets how long the server trusts a terminal token it checked
+// (DefaultAuthTTL); 0 checks every request against the database.
+func (s *Server) SetAuthTTL(d time.Duration) { s.auth.ttl = d }
+
 // NewServer returns the API over backend, logging to log (nil: discard).
 func NewServer(backend Backend, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{backend: backend, mux: http.NewServeMux(), log: log, Version: "dev"}
+	s.auth.ttl = DefaultAuthTTL
 	handlers := map[sync.Route]http.HandlerFunc{
 		sync.RouteHealth: s.health,
 		sync.RouteWhoami: s.terminal(s.whoami),

@@ -24,6 +24,7 @@ var ctx = context.Background()
 // 127.0.0.1, with a terminal at L1 and an ingest key.
 type fixture struct {
 	db       *store.DB
+	api      *hub.Server
 	srv      *httptest.Server
 	term     core.Terminal
 	token    string
@@ -44,9 +45,10 @@ func newFixture(t *testing.T, b hubtest.Backend) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(hub.NewServer(db, nil))
+	api := hub.NewServer(db, nil)
+	srv := httptest.NewServer(api)
 	t.Cleanup(srv.Close)
-	return &fixture{db: db, srv: srv, term: term, token: token, ingest: key, otherLoc: "L2"}
+	return &fixture{db: db, api: api, srv: srv, term: term, token: token, ingest: key, otherLoc: "L2"}
 }
 
 // call sends a request and decodes the answer into out (if not nil); it
@@ -267,6 +269,7 @@ func TestHealthReportsADownDatabase(t *testing.T) {
 
 func TestRevocationStopsPushesAtOnceAndReadsWithinASecond(t *testing.T) {
 	f := newFixture(t, hubtest.Backends()[0])
+	f.api.SetAuthTTL(time.Second)
 	if status, _ := f.call(t, "GET", "/v1/changes", f.token, "", nil, nil); status != 200 {
 		t.Fatalf("pull: %d", status)
 	}

@@ -36,7 +36,7 @@ type Config struct {
 	Rate      float64       // events per second per terminal; 0: push back to back (saturation)
 	PushEvery time.Duration // with Rate: how often a terminal pushes what it recorded (default 1 s)
 	Batch     int           // without Rate: events per push (default 20)
-	PullEvery int           // a terminal pulls after every PullEvery pushes (default 5)
+	PullEvery int           // a terminal pulls after every PullEvery pushes (default 1: a Syncer's round)
 	FirstPull int           // then measure a new terminal's first pull of this many orders (0: skip)
 	Log       io.Writer     // progress messages; nil: none
 }
@@ -62,7 +62,7 @@ func (c *Config) defaults() {
 		c.Batch = 20
 	}
 	if c.PullEvery <= 0 {
-		c.PullEvery = 5
+		c.PullEvery = 1
 	}
 	if c.Log == nil {
 		c.Log = io.Discard
@@ -80,7 +80,7 @@ type Result struct {
 	Pulls        int64
 	Errors       int64
 	EventsPerSec float64
-	PushP50      time.Duration
+	PushP50      time.Duration // latencies exclude the final flush, when every terminal pushes at once
 	PushP99      time.Duration
 	PushMax      time.Duration
 	PullP99      time.Duration
@@ -137,6 +137,32 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	defer srv.Close()
 	url := "http://" + ln.Addr().String()
 
+	// The terminals have pulled their location before the clock starts:
+	// what is measured is a working day, not the morning's first sync.
+	fmt.Fprintf(cfg.Log, "%d terminals pulling their first sync…\n", cfg.Terminals)
+	clients := make([]*sync.Client, len(sims))
+	var warm gosync.WaitGroup
+	var warmErr atomic.Value
+	sem := make(chan struct{}, 32)
+	for i, sim := range sims {
+		tr := &http.Transport{MaxIdleConnsPerHost: 1, IdleConnTimeout: time.Minute}
+		defer tr.CloseIdleConnections()
+		clients[i], _ = sync.NewClient(url, sim.token, sync.ClientOptions{Transport: tr, Timeout: 30 * time.Second})
+		warm.Add(1)
+		go func() {
+			defer warm.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if err := sim.pullAll(ctx, clients[i]); err != nil {
+				warmErr.Store(err)
+			}
+		}()
+	}
+	warm.Wait()
+	if err, _ := warmErr.Load().(error); err != nil {
+		return Result{}, fmt.Errorf("first sync: %w", err)
+	}
+
 	fmt.Fprintf(cfg.Log, "%d terminals working for %s…\n", cfg.Terminals, cfg.Duration)
 	res := Result{Backend: db.Dialect(), Terminals: cfg.Terminals}
 	var pushLat, pullLat [][]time.Duration = make([][]time.Duration, len(sims)), make([][]time.Duration, len(sims))
@@ -148,37 +174,41 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			tr := &http.Transport{MaxIdleConnsPerHost: 1, IdleConnTimeout: time.Minute}
-			defer tr.CloseIdleConnections()
-			c, _ := sync.NewClient(url, sim.token, sync.ClientOptions{Transport: tr, Timeout: 30 * time.Second})
+			c := clients[i]
 			rng := rand.New(rand.NewPCG(uint64(i), 42))
 			// A terminal records events at Rate and pushes what it has
 			// every PushEvery, or at once when the last push took longer:
 			// as a Syncer does, a slow hub gets bigger batches, not more
 			// requests.
 			next := start.Add(time.Duration(rng.Int64N(int64(cfg.PushEvery))))
-			owed, accrued := 0.0, next
-			for n := 1; ctx.Err() == nil; n++ {
+			// At the end, each pushes what it recorded until then, so
+			// that the events applied are all those of the window.
+			owed, accrued := 0.0, start
+			for n, last := 1, false; ctx.Err() == nil && !last; n++ {
 				count := cfg.Batch
 				if cfg.Rate > 0 {
 					if d := time.Until(next); d > 0 {
-						time.Sleep(d)
+						time.Sleep(min(d, time.Until(end)))
 					}
 					now := time.Now()
+					if last = !now.Before(end); last {
+						now = end
+					}
 					owed += cfg.Rate * now.Sub(accrued).Seconds()
 					accrued = now
 					count = min(int(owed), sync.MaxPushEvents-len(sim.retry))
 					owed -= float64(count)
 					next = now.Add(cfg.PushEvery)
-				}
-				if time.Now().After(end) {
+				} else if time.Now().After(end) {
 					return
 				}
 				if count > 0 || len(sim.retry) > 0 {
 					evs := append(sim.retry, sim.events(count)...)
 					t0 := time.Now()
 					r, err := c.Push(ctx, evs)
-					pushLat[i] = append(pushLat[i], time.Since(t0))
+					if !last { // the final flush is all terminals at once: not a working day's latency
+						pushLat[i] = append(pushLat[i], time.Since(t0))
+					}
 					pushes.Add(1)
 					if err != nil {
 						errs.Add(1)
@@ -189,7 +219,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 						rejected.Add(int64(len(r.Rejections)))
 					}
 				}
-				if n%cfg.PullEvery == 0 {
+				if n%cfg.PullEvery == 0 && !last {
 					t0 := time.Now()
 					if err := sim.pullAll(ctx, c); err != nil {
 						errs.Add(1)
@@ -201,7 +231,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		}()
 	}
 	wg.Wait()
-	res.Elapsed = time.Since(start)
+	res.Elapsed = time.Since(start) // the window and the last pushes' answers
 	res.Events, res.Rejected, res.Pushes, res.Pulls, res.Errors = events.Load(), rejected.Load(), pushes.Load(), pulls.Load(), errs.Load()
 	res.EventsPerSec = float64(res.Events) / res.Elapsed.Seconds()
 	all := slices.Concat(pushLat...)

@@ -28,8 +28,9 @@ func TestSmallLoad(t *testing.T) {
 }
 
 // BenchmarkHub500Terminals measures the hub under 500 terminals, each
-// recording 10 events a second and pushing them every second (5,000
-// events/s offered), and a new terminal's first pull of 10,000 orders. Set
+// recording 10 events a second and syncing every second, a round being a
+// push then a pull as a Syncer does (5,000 events/s and 500 rounds/s
+// offered), and a new terminal's first pull of 10,000 orders. Set
 // STATIONHAND_TEST_PG for the PostgreSQL run.
 //
 //	go test -run '^$' -bench Hub500 -benchtime 1x ./sync/hub/loadtest/
@@ -41,7 +42,7 @@ func BenchmarkHub500Terminals(b *testing.B) {
 			}
 			for i := 0; i < b.N; i++ {
 				res, err := loadtest.Run(context.Background(), loadtest.Config{DSN: be.DSN(b), Terminals: 500, Locations: 50,
-					Duration: 10 * time.Second, Rate: 10, PushEvery: time.Second, PullEvery: 5, FirstPull: 10000})
+					Duration: 10 * time.Second, Rate: 10, PushEvery: time.Second, FirstPull: 10000})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -64,7 +65,7 @@ func BenchmarkHubSaturation(b *testing.B) {
 			}
 			for i := 0; i < b.N; i++ {
 				res, err := loadtest.Run(context.Background(), loadtest.Config{DSN: be.DSN(b), Terminals: 500, Locations: 50,
-					Duration: 10 * time.Second, Batch: 20, PullEvery: 5})
+					Duration: 10 * time.Second, Batch: 20})
 				if err != nil {
 					b.Fatal(err)
 				}

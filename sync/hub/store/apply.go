@@ -202,10 +202,10 @@ e AS (INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, a
 		AS u(seq, id, typ, ord, staff, at, payload, rejected, reason, refused, message, notify)),
 o AS (UPDATE orders SET status = v.status, claimed_by = NULLIF(v.claimed, ''), updated_at = $4
 	FROM unnest($17::text[], $18::text[], $19::text[]) AS v(ref, status, claimed) WHERE orders.external_id = v.ref),
-s AS (INSERT INTO streams(location, kind, version) SELECT $3, 'order', cardinality($17::text[]) WHERE cardinality($17::text[]) > 0
+s AS (INSERT INTO streams(location, kind, version) SELECT $3, 'progress', cardinality($17::text[]) WHERE cardinality($17::text[]) > 0
 	ON CONFLICT(location, kind) DO UPDATE SET version = streams.version + excluded.version RETURNING version)
 INSERT INTO changes(location, kind, key, version)
-SELECT $3, 'order', c.key, s.version - cardinality($17::text[]) + c.ord FROM s, unnest($17::text[]) WITH ORDINALITY AS c(key, ord)
+SELECT $3, 'progress', c.key, s.version - cardinality($17::text[]) + c.ord FROM s, unnest($17::text[]) WITH ORDINALITY AS c(key, ord)
 ON CONFLICT(location, kind, key) DO UPDATE SET version = excluded.version`
 
 // changedOrders lists, sorted, the orders whose status the push changed.
@@ -398,7 +398,7 @@ func (a *applier) insertEvents() error {
 }
 
 // saveOrders writes the orders whose status changed and tells the
-// terminals of the location. The change stream's lock is taken last, so it
+// terminals of the location, in the progress stream. The change stream's lock is taken last, so it
 // is held only until commit.
 func (a *applier) saveOrders() error {
 	keys := a.changedOrders()
@@ -423,7 +423,7 @@ func (a *applier) saveOrders() error {
 			return fmt.Errorf("update orders: %w", err)
 		}
 	}
-	return a.db.bump(a.ctx, a.tx, a.t.Location, kindOrder, keys)
+	return a.db.bump(a.ctx, a.tx, a.t.Location, kindProgress, keys)
 }
 
 // Which events the hub judges. Picking is held by the terminal that claimed

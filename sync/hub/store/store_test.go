@@ -57,6 +57,7 @@ func pullAll(t *testing.T, db *store.DB, term core.Terminal, cursor string, limi
 		all.Staff = append(all.Staff, cs.Staff...)
 		all.Orders = append(all.Orders, cs.Orders...)
 		all.CancelledOrders = append(all.CancelledOrders, cs.CancelledOrders...)
+		all.Progress = append(all.Progress, cs.Progress...)
 		all.Rejections = append(all.Rejections, cs.Rejections...)
 		cursor = cs.Cursor
 		all.Cursor = cursor
@@ -294,8 +295,8 @@ func TestRejectedEventIsRecordedAndDoesNotBlock(t *testing.T) {
 		if len(cs.Rejections) != 1 || cs.Rejections[0].Seq != 1 || cs.Rejections[0].Message == "" {
 			t.Fatalf("pulled rejections: %+v", cs.Rejections)
 		}
-		if len(cs.Orders) != 1 || cs.Orders[0].ExternalID != other || cs.Orders[0].Status != core.OrderPicked {
-			t.Fatalf("status change not pulled: %+v", cs.Orders)
+		if len(cs.Orders) != 0 || len(cs.Progress) != 1 || cs.Progress[0] != (core.OrderProgress{ExternalID: other, Status: core.OrderPicked, ClaimedBy: term.ID}) {
+			t.Fatalf("progress pulled as %+v (and orders %+v): want only %s picked", cs.Progress, cs.Orders, other)
 		}
 		if more, _ := pullAll(t, db, term, cs.Cursor, 1000); len(more.Rejections) != 0 {
 			t.Fatalf("rejection pulled twice: %+v", more.Rejections)
@@ -416,6 +417,10 @@ func TestPullPages(t *testing.T) {
 		}
 		if _, err := db.Pull(ctx, term, "garbage", 10); core.ErrorCode(err) != core.EINVALID {
 			t.Fatalf("bad cursor: %v", err)
+		}
+		// A cursor from before the progress stream continues.
+		if res, err := db.Pull(ctx, term, "c1.0.0.0.0.0.0", 10); err != nil || res.Records != 10 {
+			t.Fatalf("c1 cursor: %+v, %v", res, err)
 		}
 	})
 }

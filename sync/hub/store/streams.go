@@ -20,10 +20,12 @@ const (
 	kindBin     = "bin"
 	kindStaff   = "staff"
 	kindStock   = "stock"
-	kindOrder   = "order"
+	kindOrder   = "order" // an order's content changed (import), or it was cancelled
+	// kindProgress: an order's status moved with the work of a terminal.
+	kindProgress = "progress"
 )
 
-var streamOrder = []string{kindProduct, kindBin, kindStaff, kindStock, kindOrder}
+var streamOrder = []string{kindProduct, kindBin, kindStaff, kindStock, kindOrder, kindProgress}
 
 // streamLocation is the location whose stream holds kind's records for a
 // terminal at loc.
@@ -77,16 +79,25 @@ type cursor struct {
 	reject int64
 }
 
-const cursorPrefix = "c1"
+const cursorPrefix = "c2"
 
 // parseCursor reads a cursor as cursor.String writes it; "" is the start.
+// A "c1" cursor (before the progress stream) continues with all of it.
 func parseCursor(s string) (cursor, error) {
 	c := cursor{v: map[string]int64{}}
 	if s == "" {
 		return c, nil
 	}
 	parts := strings.Split(s, ".")
-	if parts[0] != cursorPrefix || len(parts) != len(streamOrder)+2 {
+	streams := streamOrder
+	switch parts[0] {
+	case cursorPrefix:
+	case "c1":
+		streams = streamOrder[:len(streamOrder)-1]
+	default:
+		streams = nil
+	}
+	if streams == nil || len(parts) != len(streams)+2 {
 		return c, core.Errorf(core.EINVALID, "bad_cursor", "The sync cursor %q was not made by this hub. Clear the terminal's sync cursor to pull everything again.", s)
 	}
 	for i, p := range parts[1:] {
@@ -94,8 +105,8 @@ func parseCursor(s string) (cursor, error) {
 		if err != nil || n < 0 {
 			return c, core.Errorf(core.EINVALID, "bad_cursor", "The sync cursor %q is damaged. Clear the terminal's sync cursor to pull everything again.", s)
 		}
-		if i < len(streamOrder) {
-			c.v[streamOrder[i]] = n
+		if i < len(streams) {
+			c.v[streams[i]] = n
 		} else {
 			c.reject = n
 		}
@@ -114,7 +125,7 @@ func (c cursor) behind(heads map[string]int64) bool {
 	return c.reject < heads[kindRejection]
 }
 
-// String encodes c as "c1.<product>.<bin>.<staff>.<stock>.<order>.<rejection>".
+// String encodes c as "c2.<product>.<bin>.<staff>.<stock>.<order>.<progress>.<rejection>".
 func (c cursor) String() string {
 	var b strings.Builder
 	b.WriteString(cursorPrefix)
