@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -114,9 +113,5 @@ func BenchmarkPackScan(b *testing.B) {
 		}
 	}
 	reportPercentiles(b, durations)
-	if len(cpu) > 0 {
-		sort.Slice(cpu, func(i, j int) bool { return cpu[i] < cpu[j] })
-		b.ReportMetric(float64(cpu[len(cpu)/2].Microseconds()), "cpu-p50-µs")
-		b.ReportMetric(float64(cpu[len(cpu)*99/100].Microseconds()), "cpu-p99-µs")
-	}
+	reportCPUPercentiles(b, cpu)
 }

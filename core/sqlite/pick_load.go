@@ -61,27 +61,24 @@ func (db *DB) loadBatch(ctx context.Context, tx *sql.Tx, id string) (*pick.Batch
 	}
 	rows.Close()
 
-	var a pick.Action
-	err = db.txQueryRow(ctx, tx, `SELECT id, task_id, kind, qty FROM pick_actions WHERE batch_id = ? AND undone = 0
-		ORDER BY id DESC LIMIT 1`, id).Scan(&a.ID, &a.TaskID, &a.Kind, &a.Qty)
-	switch {
-	case err == nil:
-		b.LastAction = &a
-	case !isNoRows(err):
-		return nil, err
-	}
-
-	rows, err = db.txQuery(ctx, tx, `SELECT serial FROM pick_actions WHERE batch_id = ? AND undone = 0 AND serial <> ''`, id)
+	// One pass over the batch's live actions gives both the last one (for
+	// undo) and the serials already taken.
+	rows, err = db.txQuery(ctx, tx, `SELECT id, task_id, kind, qty, serial FROM pick_actions
+		WHERE batch_id = ? AND undone = 0 ORDER BY id`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
+		var a pick.Action
+		var serial string
+		if err := rows.Scan(&a.ID, &a.TaskID, &a.Kind, &a.Qty, &serial); err != nil {
 			return nil, err
 		}
-		b.UsedSerials[s] = true
+		b.LastAction = &a
+		if serial != "" {
+			b.UsedSerials[serial] = true
+		}
 	}
 	return b, rows.Err()
 }

@@ -137,11 +137,11 @@ func (db *DB) persistEffect(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pi
 			return err
 		}
 		if b.Cluster() {
-			if err := exec("UPDATE pick_batches SET await_tote_order_id = ? WHERE id = ?", e.OrderID, b.ID); err != nil {
+			// The unit in hand must go into its order's tote next.
+			if err := exec("UPDATE pick_batches SET await_tote_order_id = ?, updated_at = ? WHERE id = ?", e.OrderID, now.Unix(), b.ID); err != nil {
 				return err
 			}
-		}
-		if err := touch(); err != nil {
+		} else if err := touch(); err != nil {
 			return err
 		}
 		p := map[string]any{"sku": t.SKU, "gtin": t.GTIN, "bin": t.BinCode, "qty": e.Qty, "line": t.LineID, "tote": toteOf(b, e.OrderID)}

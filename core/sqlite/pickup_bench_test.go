@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
-	"sort"
 	"testing"
 	"time"
 
@@ -111,11 +110,7 @@ func BenchmarkFindPickup(b *testing.B) {
 				b.Fatalf("%s found something for only %d of %d lookups", name, found, len(durations))
 			}
 			reportPercentiles(b, durations)
-			if len(cpu) > 0 {
-				sort.Slice(cpu, func(i, j int) bool { return cpu[i] < cpu[j] })
-				b.ReportMetric(float64(cpu[len(cpu)/2].Microseconds()), "cpu-p50-µs")
-				b.ReportMetric(float64(cpu[len(cpu)*99/100].Microseconds()), "cpu-p99-µs")
-			}
+			reportCPUPercentiles(b, cpu)
 		})
 	}
 	run("code", func() string { return codes[r.IntN(len(codes))] }, func(q string) ([]sqlite.PickupEntry, error) {
