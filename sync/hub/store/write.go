@@ -1,0 +1,140 @@
+package store
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// writePostgres writes everything a push changes in one statement of
+// data-modifying CTEs: the events, the orders that moved, the terminal's
+// last sequence and the change stream. Rows travel as arrays, so the
+// statement's text never changes and each connection prepares and plans it
+// once: round trips and planning are what cost when hundreds of terminals
+// push at once.
+func (a *applier) writePostgres(last int64) error {
+	n := len(a.rows)
+	seq, staff, at, rejected, notify := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
+	id, typ, order, payload, reason, refused, message := make([]string, n), make([]string, n), make([]string, n),
+		make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	for i, r := range a.rows {
+		seq[i], id[i], typ[i], order[i], staff[i], at[i] = r.ev.Seq, r.ev.ID, r.ev.Type, r.ev.OrderID, r.ev.StaffID, r.ev.At.UnixMilli()
+		payload[i], rejected[i], reason[i], refused[i], message[i], notify[i] = string(r.ev.Payload), int64(boolInt(r.reason != "")),
+			r.reason, r.refused, r.message, int64(boolInt(r.notify))
+	}
+	keys := a.changedOrders()
+	status, claimed := make([]string, len(keys)), make([]string, len(keys))
+	for i, ref := range keys {
+		status[i], claimed[i] = a.orders[ref].status, a.orders[ref].claimedBy
+	}
+	_, err := a.tx.ExecContext(a.ctx, pushStatement, last, a.t.ID, a.t.Location, a.db.now(),
+		seq, id, typ, order, staff, at, payload, rejected, reason, refused, message, notify, keys, status, claimed)
+	if err != nil {
+		return fmt.Errorf("record push: %w", err)
+	}
+	return nil
+}
+
+// pushStatement is writePostgres's statement. The stream's counter row is
+// locked by it, the last statement before commit: held for the commit only.
+const pushStatement = `WITH t AS (UPDATE terminals SET last_seq = $1 WHERE id = $2),
+e AS (INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, at, payload,
+		location, rejected, reason, refused, message, notify, received_at)
+	SELECT $2, u.seq, u.id, u.typ, u.ord, u.staff, u.at, u.payload, $3, u.rejected, u.reason, u.refused, u.message, u.notify, $4
+	FROM unnest($5::bigint[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::text[],
+		$12::bigint[], $13::text[], $14::text[], $15::text[], $16::bigint[])
+		AS u(seq, id, typ, ord, staff, at, payload, rejected, reason, refused, message, notify)),
+o AS (UPDATE orders SET status = v.status, claimed_by = NULLIF(v.claimed, ''), updated_at = $4
+	FROM unnest($17::text[], $18::text[], $19::text[]) AS v(ref, status, claimed) WHERE orders.external_id = v.ref),
+s AS (INSERT INTO streams(location, kind, version) SELECT $3, 'progress', cardinality($17::text[]) WHERE cardinality($17::text[]) > 0
+	ON CONFLICT(location, kind) DO UPDATE SET version = streams.version + excluded.version RETURNING version)
+INSERT INTO changes(location, kind, key, version)
+SELECT $3, 'progress', c.key, s.version - cardinality($17::text[]) + c.ord FROM s, unnest($17::text[]) WITH ORDINALITY AS c(key, ord)
+ON CONFLICT(location, kind, key) DO UPDATE SET version = excluded.version`
+
+// changedOrders lists, sorted, the orders whose status the push changed.
+func (a *applier) changedOrders() []string {
+	var keys []string
+	for ref, o := range a.orders {
+		if o.changed {
+			keys = append(keys, ref)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+const eventColumns = 15
+
+// insertEvents writes the push's events, a few hundred per statement.
+func (a *applier) insertEvents() error {
+	now := a.db.now()
+	for from := 0; from < len(a.rows); from += 500 {
+		chunk := a.rows[from:min(from+500, len(a.rows))]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, at, payload,
+			location, rejected, reason, refused, message, notify, received_at) VALUES `)
+		args := make([]any, 0, len(chunk)*eventColumns)
+		for i, r := range chunk {
+			if i > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteString("(" + placeholders(i*eventColumns+1, eventColumns) + ")")
+			args = append(args, a.t.ID, r.ev.Seq, r.ev.ID, r.ev.Type, r.ev.OrderID, r.ev.StaffID, r.ev.At.UnixMilli(), string(r.ev.Payload),
+				a.t.Location, boolInt(r.reason != ""), r.reason, r.refused, r.message, boolInt(r.notify), now)
+		}
+		if _, err := a.db.exec(a.ctx, a.tx, q.String(), args...); err != nil {
+			return fmt.Errorf("record events: %w", err)
+		}
+	}
+	return nil
+}
+
+// saveOrders writes the orders whose status changed and tells the
+// terminals of the location, in the progress stream. The change stream's lock is taken last, so it
+// is held only until commit.
+func (a *applier) saveOrders() error {
+	keys := a.changedOrders()
+	now := a.db.now()
+	// One statement for all of them: UPDATE … FROM (VALUES …), which
+	// both SQLite and PostgreSQL know (an empty claimed_by means none).
+	for from := 0; from < len(keys); from += 200 {
+		chunk := keys[from:min(from+200, len(keys))]
+		var q strings.Builder
+		q.WriteString("UPDATE orders SET status = v.column2, claimed_by = NULLIF(v.column3, ''), updated_at = $1 FROM (VALUES ")
+		args := []any{now}
+		for i, ref := range chunk {
+			if i > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteString("(" + placeholders(2+3*i, 3) + ")")
+			o := a.orders[ref]
+			args = append(args, ref, o.status, o.claimedBy)
+		}
+		q.WriteString(") AS v WHERE orders.external_id = v.column1")
+		if _, err := a.db.exec(a.ctx, a.tx, q.String(), args...); err != nil {
+			return fmt.Errorf("update orders: %w", err)
+		}
+	}
+	return a.db.bump(a.ctx, a.tx, a.t.Location, kindProgress, keys)
+}
+
+// placeholders returns "$from, $from+1, …" for n parameters.
+func placeholders(from, n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "$%d", from+i)
+	}
+	return b.String()
+}
+
+func anys[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
