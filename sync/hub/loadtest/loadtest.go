@@ -137,8 +137,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	defer srv.Close()
 	url := "http://" + ln.Addr().String()
 
-	// The terminals have pulled their location before the clock starts:
-	// what is measured is a working day, not the morning's first sync.
+	// The terminals have pulled their location, and pushed once, before
+	// the clock starts: what is measured is a working day, not the
+	// morning's first sync (nor the hub's first connections).
 	fmt.Fprintf(cfg.Log, "%d terminals pulling their first sync…\n", cfg.Terminals)
 	clients := make([]*sync.Client, len(sims))
 	var warm gosync.WaitGroup
@@ -154,6 +155,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			if err := sim.pullAll(ctx, clients[i]); err != nil {
+				warmErr.Store(err)
+			}
+			if _, err := clients[i].Push(ctx, sim.events(1)); err != nil {
 				warmErr.Store(err)
 			}
 		}()
