@@ -1,13 +1,17 @@
 # The two commands a newcomer needs (see README.md):
-#   make run    builds and opens the station window with a demo store
+#   make run    starts a local hub with the demo store and opens a station enrolled with it
 #   make test   runs every test, as CI does
 
 GO ?= go
 DB ?= $(HOME)/.local/share/stationhand/demo.db
 
-.PHONY: run test build bench deps screenshots
+.PHONY: run run-offline test build bench deps screenshots
 
 run:
+	@scripts/run.sh
+
+# The station alone, offline, on its own demo data (no hub).
+run-offline:
 	@scripts/deps.sh build
 	$(GO) run ./cmd/stationhand --demo --db "$(DB)"
 
