@@ -19,22 +19,22 @@ import (
 func (db *DB) ApplyChanges(ctx context.Context, cs core.ChangeSet) error {
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		for _, p := range cs.Products {
-			if err := upsertProduct(ctx, tx, p); err != nil {
+			if err := db.upsertProduct(ctx, tx, p); err != nil {
 				return fmt.Errorf("product %s: %w", p.SKU, err)
 			}
 		}
 		for _, b := range cs.Bins {
-			if err := upsertBin(ctx, tx, b); err != nil {
+			if err := db.upsertBin(ctx, tx, b); err != nil {
 				return fmt.Errorf("bin %s: %w", b.Code, err)
 			}
 		}
 		for _, s := range cs.Stock {
-			if err := setStock(ctx, tx, s); err != nil {
+			if err := db.setStock(ctx, tx, s); err != nil {
 				return fmt.Errorf("stock %s in %s: %w", s.SKU, s.BinCode, err)
 			}
 		}
 		for _, s := range cs.Staff {
-			if err := upsertStaff(ctx, tx, s); err != nil {
+			if err := db.upsertStaff(ctx, tx, s); err != nil {
 				return fmt.Errorf("staff %d: %w", s.ID, err)
 			}
 		}
@@ -46,6 +46,11 @@ func (db *DB) ApplyChanges(ctx context.Context, cs core.ChangeSet) error {
 		for _, ref := range cs.CancelledOrders {
 			if err := db.cancelOrder(ctx, tx, ref); err != nil {
 				return fmt.Errorf("cancel order %s: %w", ref, err)
+			}
+		}
+		for _, p := range cs.Progress {
+			if err := applyProgress(ctx, tx, p); err != nil {
+				return fmt.Errorf("progress of order %s: %w", p.ExternalID, err)
 			}
 		}
 		for _, r := range cs.Rejections {
@@ -69,12 +74,12 @@ func (db *DB) ApplyChanges(ctx context.Context, cs core.ChangeSet) error {
 	return nil
 }
 
-func upsertProduct(ctx context.Context, tx *sql.Tx, p core.Product) error {
+func (db *DB) upsertProduct(ctx context.Context, tx *sql.Tx, p core.Product) error {
 	if p.SKU == "" || p.Name == "" {
 		return core.Errorf(core.EINVALID, "product", "A product needs a SKU and a name.")
 	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO products(sku, name, category, weight_g, length_mm, width_mm, height_mm,
+	err := db.txQueryRow(ctx, tx, `INSERT INTO products(sku, name, category, weight_g, length_mm, width_mm, height_mm,
 			capture_lot, capture_serial, capture_expiry) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(sku) DO UPDATE SET name = excluded.name, category = excluded.category, weight_g = excluded.weight_g,
 			length_mm = excluded.length_mm, width_mm = excluded.width_mm, height_mm = excluded.height_mm,
@@ -84,11 +89,11 @@ func upsertProduct(ctx context.Context, tx *sql.Tx, p core.Product) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM product_codes WHERE product_id = ?", id); err != nil {
+	if _, err := db.txExec(ctx, tx, "DELETE FROM product_codes WHERE product_id = ?", id); err != nil {
 		return err
 	}
 	for _, c := range p.Codes {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO product_codes(code, product_id) VALUES(?, ?)
+		if _, err := db.txExec(ctx, tx, `INSERT INTO product_codes(code, product_id) VALUES(?, ?)
 			ON CONFLICT(code) DO UPDATE SET product_id = excluded.product_id`, c, id); err != nil {
 			return err
 		}
@@ -96,22 +101,22 @@ func upsertProduct(ctx context.Context, tx *sql.Tx, p core.Product) error {
 	return nil
 }
 
-func upsertBin(ctx context.Context, tx *sql.Tx, b core.Bin) error {
+func (db *DB) upsertBin(ctx context.Context, tx *sql.Tx, b core.Bin) error {
 	if b.Code == "" {
 		return core.Errorf(core.EINVALID, "bin", "A bin needs a code.")
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO bins(code, zone, aisle, bay, level, walk_seq) VALUES(?, ?, ?, ?, ?, ?)
+	_, err := db.txExec(ctx, tx, `INSERT INTO bins(code, zone, aisle, bay, level, walk_seq) VALUES(?, ?, ?, ?, ?, ?)
 		ON CONFLICT(code) DO UPDATE SET zone = excluded.zone, aisle = excluded.aisle, bay = excluded.bay,
 			level = excluded.level, walk_seq = excluded.walk_seq`,
 		strings.ToUpper(b.Code), b.Zone, b.Aisle, b.Bay, b.Level, b.WalkSeq)
 	return err
 }
 
-func setStock(ctx context.Context, tx *sql.Tx, s core.StockRecord) error {
+func (db *DB) setStock(ctx context.Context, tx *sql.Tx, s core.StockRecord) error {
 	if s.Qty < 0 {
 		return core.Errorf(core.EINVALID, "stock", "Stock cannot be negative.")
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO stock(bin_id, product_id, qty)
+	res, err := db.txExec(ctx, tx, `INSERT INTO stock(bin_id, product_id, qty)
 		SELECT b.id, p.id, ? FROM bins b, products p WHERE b.code = ? AND p.sku = ?
 		ON CONFLICT(product_id, bin_id) DO UPDATE SET qty = excluded.qty`, s.Qty, strings.ToUpper(s.BinCode), s.SKU)
 	if err != nil {
@@ -123,7 +128,7 @@ func setStock(ctx context.Context, tx *sql.Tx, s core.StockRecord) error {
 	return nil
 }
 
-func upsertStaff(ctx context.Context, tx *sql.Tx, s core.StaffRecord) error {
+func (db *DB) upsertStaff(ctx context.Context, tx *sql.Tx, s core.StaffRecord) error {
 	roles := make([]string, len(s.Roles))
 	for i, r := range s.Roles {
 		roles[i] = string(r)
@@ -132,7 +137,7 @@ func upsertStaff(ctx context.Context, tx *sql.Tx, s core.StaffRecord) error {
 	if s.Badge != "" {
 		badge = strings.ToUpper(s.Badge)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO staff(id, name, pin_hash, badge, roles, active) VALUES(?, ?, ?, ?, ?, ?)
+	_, err := db.txExec(ctx, tx, `INSERT INTO staff(id, name, pin_hash, badge, roles, active) VALUES(?, ?, ?, ?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET name = excluded.name, pin_hash = excluded.pin_hash, badge = excluded.badge,
 			roles = excluded.roles, active = excluded.active`,
 		s.ID, s.Name, s.PINHash, badge, strings.Join(roles, ","), s.Active)
@@ -157,11 +162,11 @@ func (db *DB) upsertOrder(ctx context.Context, tx *sql.Tx, o core.Order) error {
 	var status string
 	var oldShipTo string
 	var labelPrinted sql.NullInt64
-	err := tx.QueryRowContext(ctx, "SELECT id, status, ship_to, label_printed_at FROM orders WHERE external_id = ?", o.ExternalID).
+	err := db.txQueryRow(ctx, tx, "SELECT id, status, ship_to, label_printed_at FROM orders WHERE external_id = ?", o.ExternalID).
 		Scan(&id, &status, &oldShipTo, &labelPrinted)
 	switch {
 	case isNoRows(err):
-		err = tx.QueryRowContext(ctx, `INSERT INTO orders(external_id, channel, customer, customer_name, ship_to, fulfillment,
+		err = db.txQueryRow(ctx, tx, `INSERT INTO orders(external_id, channel, customer, customer_name, ship_to, fulfillment,
 				status, service, pickup_code, promised_at, created_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			RETURNING id`,
 			o.ExternalID, o.Channel, string(customer), o.Customer.Name, string(shipTo), string(o.Fulfillment), string(o.Status),
@@ -169,12 +174,12 @@ func (db *DB) upsertOrder(ctx context.Context, tx *sql.Tx, o core.Order) error {
 		if err != nil {
 			return err
 		}
-		return insertLines(ctx, tx, id, o.Lines)
+		return db.insertLines(ctx, tx, id, o.Lines)
 	case err != nil:
 		return err
 	}
 
-	_, err = tx.ExecContext(ctx, `UPDATE orders SET channel = ?, customer = ?, customer_name = ?, ship_to = ?, service = ?,
+	_, err = db.txExec(ctx, tx, `UPDATE orders SET channel = ?, customer = ?, customer_name = ?, ship_to = ?, service = ?,
 			pickup_code = ?, promised_at = ?, updated_at = ? WHERE id = ?`,
 		o.Channel, string(customer), o.Customer.Name, string(shipTo), o.Service, o.PickupCode, o.PromisedAt.Unix(), now, id)
 	if err != nil {
@@ -189,19 +194,19 @@ func (db *DB) upsertOrder(ctx context.Context, tx *sql.Tx, o core.Order) error {
 	if core.OrderStatus(status) != core.OrderOpen || len(o.Lines) == 0 {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM order_lines WHERE order_id = ?", id); err != nil {
+	if _, err := db.txExec(ctx, tx, "DELETE FROM order_lines WHERE order_id = ?", id); err != nil {
 		return err
 	}
-	return insertLines(ctx, tx, id, o.Lines)
+	return db.insertLines(ctx, tx, id, o.Lines)
 }
 
-func insertLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []core.OrderLine) error {
+func (db *DB) insertLines(ctx context.Context, tx *sql.Tx, orderID int64, lines []core.OrderLine) error {
 	for i, l := range lines {
 		lineNo := l.LineNo
 		if lineNo == 0 {
 			lineNo = i + 1
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO order_lines(order_id, line_no, product_id, qty)
+		res, err := db.txExec(ctx, tx, `INSERT INTO order_lines(order_id, line_no, product_id, qty)
 			SELECT ?, ?, id, ? FROM products WHERE sku = ?`, orderID, lineNo, l.Qty, l.SKU)
 		if err != nil {
 			return fmt.Errorf("line %d: %w", lineNo, err)
@@ -228,7 +233,7 @@ type PutBackItem struct {
 func (db *DB) cancelOrder(ctx context.Context, tx *sql.Tx, ref string) error {
 	var id int64
 	var status string
-	err := tx.QueryRowContext(ctx, "SELECT id, status FROM orders WHERE external_id = ?", ref).Scan(&id, &status)
+	err := db.txQueryRow(ctx, tx, "SELECT id, status FROM orders WHERE external_id = ?", ref).Scan(&id, &status)
 	if isNoRows(err) {
 		return nil // never reached this station
 	}
@@ -239,14 +244,14 @@ func (db *DB) cancelOrder(ctx context.Context, tx *sql.Tx, ref string) error {
 	case core.OrderCancelled, core.OrderShipped, core.OrderCollected:
 		return nil
 	}
-	items, err := pickedItems(ctx, tx, id)
+	items, err := db.pickedItems(ctx, tx, id)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE orders SET status = 'cancelled', updated_at = ? WHERE id = ?", db.Now().Unix(), id); err != nil {
+	if _, err := db.txExec(ctx, tx, "UPDATE orders SET status = 'cancelled', updated_at = ? WHERE id = ?", db.Now().Unix(), id); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE totes SET order_id = NULL WHERE order_id = ?", id); err != nil {
+	if _, err := db.txExec(ctx, tx, "UPDATE totes SET order_id = NULL WHERE order_id = ?", id); err != nil {
 		return err
 	}
 	if len(items) > 0 {
@@ -257,8 +262,8 @@ func (db *DB) cancelOrder(ctx context.Context, tx *sql.Tx, ref string) error {
 }
 
 // pickedItems lists what has been picked for an order and from which bin.
-func pickedItems(ctx context.Context, tx *sql.Tx, orderID int64) ([]PutBackItem, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT p.sku, p.name, SUM(t.picked), b.code, COALESCE(bo.tote, '')
+func (db *DB) pickedItems(ctx context.Context, tx *sql.Tx, orderID int64) ([]PutBackItem, error) {
+	rows, err := db.txQuery(ctx, tx, `SELECT p.sku, p.name, SUM(t.picked), b.code, COALESCE(bo.tote, '')
 		FROM pick_tasks t JOIN products p ON p.id = t.product_id JOIN bins b ON b.id = t.bin_id
 		LEFT JOIN pick_batch_orders bo ON bo.batch_id = t.batch_id AND bo.order_id = t.order_id
 		WHERE t.order_id = ? AND t.picked > 0 GROUP BY p.sku, b.code ORDER BY b.walk_seq`, orderID)
@@ -289,7 +294,7 @@ func describePutBack(items []PutBackItem) string {
 // that a later address change raises a relabel task.
 func (db *DB) MarkLabelPrinted(ctx context.Context, ref string) error {
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE orders SET label_printed_at = ? WHERE external_id = ?", db.Now().Unix(), ref)
+		res, err := db.txExec(ctx, tx, "UPDATE orders SET label_printed_at = ? WHERE external_id = ?", db.Now().Unix(), ref)
 		if err != nil {
 			return err
 		}

@@ -49,7 +49,7 @@ func (db *DB) applyRejection(ctx context.Context, tx *sql.Tx, r core.EventReject
 		if r.Reason == rejectOrderCancelled && core.OrderStatus(status) == core.OrderCancelled {
 			continue // its put-back was made when the cancellation arrived
 		}
-		items, err := pickedItems(ctx, tx, id)
+		items, err := db.pickedItems(ctx, tx, id)
 		if err != nil {
 			return err
 		}
