@@ -4,12 +4,21 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"testing"
 )
 
 // OpenAtVersion opens a store with only the first n migrations, as an older
 // Stationhand would have left it.
-func OpenAtVersion(ctx context.Context, path string, n int) (*DB, error) { return open(ctx, path, n) }
+func OpenAtVersion(ctx context.Context, path string, n int) (*DB, error) {
+	return open(ctx, path, func(v int) bool { return v <= n })
+}
+
+// OpenWithout opens a store without some migrations, as a developer's store
+// made before those migrations were written would be.
+func OpenWithout(ctx context.Context, path string, skip ...int) (*DB, error) {
+	return open(ctx, path, func(v int) bool { return !slices.Contains(skip, v) })
+}
 
 // SetUserVersion stamps the schema version, as a newer Stationhand would.
 func SetUserVersion(db *DB, v int) error {
@@ -38,4 +47,15 @@ func PeekVersionAndOrders(t *testing.T, path string) (version, orders int) {
 func ExecRaw(db *DB, query string) error {
 	_, err := db.sql.Exec(query)
 	return err
+}
+
+// HasObject reports whether the store has a table, index or trigger of
+// that name.
+func HasObject(t *testing.T, db *DB, typ, name string) bool {
+	t.Helper()
+	var n int
+	if err := db.sql.QueryRow("SELECT COUNT(*) FROM sqlite_master WHERE type = ? AND name = ?", typ, name).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n == 1
 }

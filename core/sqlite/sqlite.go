@@ -8,6 +8,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"net/url"
 	"os"
@@ -54,10 +55,10 @@ type DB struct {
 // to date. A database whose schema is newer than this binary knows is
 // refused with core.ErrSchemaTooNew and left untouched.
 func Open(ctx context.Context, path string) (*DB, error) {
-	return open(ctx, path, len(migrations()))
+	return open(ctx, path, nil)
 }
 
-func open(ctx context.Context, path string, upTo int) (*DB, error) {
+func open(ctx context.Context, path string, apply func(version int) bool) (*DB, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("open store: create folder: %w", err)
@@ -76,7 +77,7 @@ func open(ctx context.Context, path string, upTo int) (*DB, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	db := &DB{sql: sqlDB, path: path, Now: time.Now, stop: make(chan struct{}), stopped: make(chan struct{})}
-	if err := db.migrate(ctx, upTo); err != nil {
+	if err := db.migrate(ctx, apply); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -157,26 +158,69 @@ func SchemaVersion() int {
 	return ms[len(ms)-1].version
 }
 
-// migrate applies the first upTo migrations not yet applied, each in its own
-// transaction together with the new user_version.
-func (db *DB) migrate(ctx context.Context, upTo int) error {
-	var current int
-	if err := db.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+// migrate applies every embedded migration this store has not had yet (or,
+// for tests, those apply selects), each in its own transaction together with
+// its row in schema_migrations. Migrations are numbered in ranges per
+// workflow, so a store is tracked by the set it has, not by the highest
+// number: one added later below the highest is still applied.
+func (db *DB) migrate(ctx context.Context, apply func(version int) bool) error {
+	ms := migrations()
+	newest := ms[len(ms)-1].version
+	known := map[int]bool{}
+	for _, m := range ms {
+		known[m.version] = true
+	}
+	var userVersion int
+	if err := db.sql.QueryRowContext(ctx, "PRAGMA user_version").Scan(&userVersion); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
-	ms := migrations()
-	if current > ms[len(ms)-1].version {
-		return fmt.Errorf("schema version %d, this Stationhand knows up to %d: %w", current, ms[len(ms)-1].version, core.ErrSchemaTooNew)
+	if userVersion > newest {
+		return fmt.Errorf("schema version %d, this Stationhand knows up to %d: %w", userVersion, newest, core.ErrSchemaTooNew)
 	}
-	for _, m := range ms[:upTo] {
-		if m.version <= current {
+	applied, err := db.appliedMigrations(ctx)
+	if err != nil {
+		return err
+	}
+	for v := range applied {
+		if !known[v] {
+			return fmt.Errorf("schema migration %d is unknown to this Stationhand: %w", v, core.ErrSchemaTooNew)
+		}
+	}
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
+			return err
+		}
+		if len(applied) > 0 || userVersion == 0 {
+			return nil
+		}
+		// A store from before this bookkeeping: user_version says how far it got.
+		for _, m := range ms {
+			if m.version <= userVersion {
+				if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations(version, applied_at) VALUES(?, 0)", m.version); err != nil {
+					return err
+				}
+				applied[m.version] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("schema bookkeeping: %w", err)
+	}
+	for _, m := range ms {
+		if applied[m.version] || (apply != nil && !apply(m.version)) {
 			continue
 		}
 		err := db.write(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
 			}
-			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+			if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations(version, applied_at) VALUES(?, ?)", m.version, time.Now().Unix()); err != nil {
+				return err
+			}
+			userVersion = max(userVersion, m.version)
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", userVersion))
 			return err
 		})
 		if err != nil {
@@ -184,6 +228,39 @@ func (db *DB) migrate(ctx context.Context, upTo int) error {
 		}
 	}
 	return nil
+}
+
+// appliedMigrations returns the migrations recorded in the store, without
+// creating anything (a store may turn out to be too new to touch).
+func (db *DB) appliedMigrations(ctx context.Context) (map[int]bool, error) {
+	applied := map[int]bool{}
+	var n int
+	if err := db.sql.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").Scan(&n); err != nil || n == 0 {
+		return applied, err
+	}
+	rows, err := db.sql.QueryContext(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
+		return nil, fmt.Errorf("read applied migrations: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		applied[v] = true
+	}
+	return applied, rows.Err()
+}
+
+// SchemaID names the exact set of migrations this binary knows, for caches
+// of prepared stores (benchmarks) that must be rebuilt when it changes.
+func SchemaID() string {
+	h := fnv.New32a()
+	for _, m := range migrations() {
+		h.Write([]byte(m.name))
+	}
+	return fmt.Sprintf("%d-%08x", SchemaVersion(), h.Sum32())
 }
 
 // Version returns the schema version of the open database.

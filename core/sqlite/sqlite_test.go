@@ -234,3 +234,52 @@ func TestSignIn(t *testing.T) {
 		t.Fatalf("sign-in events: %v", got)
 	}
 }
+
+// Migrations are numbered in ranges per workflow: one written later with a
+// lower number than the store's newest must still be applied.
+func TestMigrationAddedBelowTheNewestIsApplied(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "gap.db")
+	old, err := sqlite.OpenWithout(context.Background(), path, 32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sqlite.HasObject(t, old, "table", "pickup_rank") {
+		t.Fatal("the skipped migration ran")
+	}
+	old.Close()
+	db := mustOpenPath(t, path)
+	if !sqlite.HasObject(t, db, "table", "pickup_rank") {
+		t.Fatal("migration 0032 was not applied to a store that had 0040")
+	}
+}
+
+func TestStoreFromBeforeMigrationBookkeeping(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "legacy.db")
+	old, err := sqlite.OpenAtVersion(context.Background(), path, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sqlite.ExecRaw(old, "DROP TABLE schema_migrations"); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	db := mustOpenPath(t, path) // must not re-run 0001 on its existing tables
+	if v, _ := db.Version(context.Background()); v != sqlite.SchemaVersion() {
+		t.Fatalf("version %d after upgrade", v)
+	}
+	if !sqlite.HasObject(t, db, "table", "pickup_rank") {
+		t.Fatal("the later migrations were not applied")
+	}
+}
+
+func TestOpenRefusesUnknownMigration(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "unknown.db")
+	db := mustOpenPath(t, path)
+	if err := sqlite.ExecRaw(db, "INSERT INTO schema_migrations(version, applied_at) VALUES (35, 0)"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := sqlite.Open(context.Background(), path); !errors.Is(err, core.ErrSchemaTooNew) {
+		t.Fatalf("a store with a migration this binary does not know: %v", err)
+	}
+}

@@ -30,10 +30,10 @@ var (
 // LargeStore returns the path of a fresh copy of a store holding the demo
 // catalogue and staff plus orders × linesPer open orders. The store is built
 // once into the system's temp folder (it takes a while) and reused by later
-// runs until the schema version changes.
+// runs until the set of migrations changes (sqlite.SchemaID).
 func LargeStore(tb testing.TB, orders, linesPer int) string {
 	tb.Helper()
-	master := filepath.Join(os.TempDir(), fmt.Sprintf("stationhand-bench-%d-%d-v%d.db", orders, linesPer, sqlite.SchemaVersion()))
+	master := filepath.Join(os.TempDir(), fmt.Sprintf("stationhand-bench-%d-%d-%s.db", orders, linesPer, sqlite.SchemaID()))
 	buildMu.Lock()
 	err, done := built[master]
 	if !done {
