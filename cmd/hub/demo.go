@@ -13,15 +13,15 @@ import (
 )
 
 func init() {
-	register(command{name: "demo", summary: "load the demo store (products, bins, stock, staff, orders) into the hub", run: runDemo})
+	register(command{name: "demo", summary: "load the demo store (products, bins, stock, staff, orders, returns) into the hub", run: runDemo})
 }
 
 func runDemo(ctx context.Context, args []string) int {
 	fs, dsn := newFlags("demo", `[--db DSN] [--location L]
 
 Loads the demo store into the hub: its location, catalogue, bins, stock,
-staff (with the PINs the README lists) and open orders. Running it again
-adds only what is missing.`)
+staff (with the PINs the README lists), open orders and the returns on
+their way back. Running it again adds only what is missing.`)
 	loc := fs.String("location", demo.Store, "the demo location's code")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -50,6 +50,12 @@ adds only what is missing.`)
 			o.Status = "" // the hub tracks progress itself, from events
 		}
 		f.Orders = append(f.Orders, sync.IngestOrder{Location: *loc, Order: o})
+	}
+	for _, r := range cs.Returns {
+		if _, err := db.Return(ctx, *loc, r.RMA); err == nil {
+			continue // as orders: keep the returns already loaded
+		}
+		f.Returns = append(f.Returns, importfile.Return{Location: *loc, Return: r})
 	}
 	sum, err := f.Apply(ctx, db)
 	if err != nil {

@@ -9,18 +9,21 @@ import (
 )
 
 func init() {
-	register(command{name: "import", summary: "import orders (and products, bins, stock) from JSON or CSV files", run: runImport})
+	register(command{name: "import", summary: "import orders and returns (and products, bins, stock) from JSON or CSV files", run: runImport})
 }
 
 func runImport(ctx context.Context, args []string) int {
 	fs, dsn := newFlags("import", `[--db DSN] FILE...
 
-Imports orders, products, bins, stock and locations. Importing the same file
-again changes nothing; an order that changed becomes an update terminals pull;
-status "cancelled" cancels an order. A file is all or nothing per kind.
+Imports orders, returns, products, bins, stock and locations. Importing the
+same file again changes nothing; an order or a return that changed becomes
+an update terminals pull; status "cancelled" cancels an order or withdraws a
+return. A file is all or nothing per kind.
 
 JSON: an array of orders, or {"locations":[…], "products":[…], "bins":[…],
-"stock":[…], "orders":[…]} (orders as in api/openapi.yaml, with "location").
+"stock":[…], "orders":[…], "returns":[…]} (orders and returns as in
+api/openapi.yaml, each with "location"; a return is keyed by location and
+"rma"). Returns come in JSON only.
 CSV: the header tells the kind:
   orders    external_id,location,sku,qty[,line_no,name,channel,customer_name,
             customer_email,customer_phone,ship_name,ship_company,ship_line1,

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,8 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stationhand/stationhand/core/demo"
 	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub/hubtest"
+	"github.com/stationhand/stationhand/sync/hub/store"
 )
 
 // runHub runs the command in-process and returns its exit code and output.
@@ -107,14 +110,40 @@ func TestAdministration(t *testing.T) {
 }
 
 func TestDemoLoadsTheDemoStore(t *testing.T) {
-	db := "--db=" + hubtest.SQLiteDSN(t)
+	dsn := hubtest.SQLiteDSN(t)
+	db := "--db=" + dsn
 	code, out, errOut := runHub(t, "demo", db)
-	if code != 0 || !strings.Contains(out, "5 staff added") {
+	if code != 0 || !strings.Contains(out, "5 staff added") || !strings.Contains(out, fmt.Sprintf("returns: %d created", demo.ReturnCount)) {
 		t.Fatalf("demo: %d %q %q", code, out, errOut)
 	}
 	code, out, _ = runHub(t, "demo", db)
-	if code != 0 || !strings.Contains(out, "0 created") || !strings.Contains(out, "0 staff added") {
+	if code != 0 || !strings.Contains(out, "0 created") || !strings.Contains(out, "0 staff added") || strings.Contains(out, "returns:") {
 		t.Fatalf("demo again: %d %q", code, out)
+	}
+	// A terminal of the demo store pulls the demo returns.
+	ctx := context.Background()
+	hubDB, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hubDB.Close()
+	term, _, err := hubDB.Enroll(ctx, demo.Store, "Returns desk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	returns, cursor := 0, ""
+	for {
+		res, err := hubDB.Pull(ctx, term, cursor, 5000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		returns += len(res.Changes.Returns)
+		if cursor = res.Changes.Cursor; !res.More {
+			break
+		}
+	}
+	if returns != demo.ReturnCount {
+		t.Fatalf("a demo terminal pulled %d returns, want %d", returns, demo.ReturnCount)
 	}
 }
 

@@ -127,7 +127,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		"Customer": core.Customer{}, "OrderLine": core.OrderLine{}, "Order": core.Order{}, "IngestRequest": sync.IngestRequest{},
 		"IngestResponse": sync.IngestResponse{}, "Product": core.Product{}, "Bin": core.Bin{}, "StockRecord": core.StockRecord{},
 		"StaffRecord": core.StaffRecord{}, "ChangeSet": core.ChangeSet{}, "PullResponse": sync.PullResponse{},
-		"OrderProgress": core.OrderProgress{},
+		"OrderProgress": core.OrderProgress{}, "Return": core.Return{}, "ReturnLine": core.ReturnLine{},
 	}
 	for name, v := range schemas {
 		prefix := "components.schemas." + name + ".properties."

@@ -16,15 +16,20 @@ type Summary struct {
 	Bins      int // new or changed
 	Stock     int // new or changed
 	Orders    sync.IngestResponse
+	Returns   sync.IngestResponse
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%d locations, %d products new or changed, %d bins and %d stock records new or changed; orders: %d created, %d updated, %d cancelled, %d unchanged",
+	out := fmt.Sprintf("%d locations, %d products new or changed, %d bins and %d stock records new or changed; orders: %d created, %d updated, %d cancelled, %d unchanged",
 		s.Locations, s.Products, s.Bins, s.Stock, s.Orders.Created, s.Orders.Updated, s.Orders.Cancelled, s.Orders.Unchanged)
+	if r := s.Returns; r != (sync.IngestResponse{}) {
+		out += fmt.Sprintf("; returns: %d created, %d updated, %d cancelled, %d unchanged", r.Created, r.Updated, r.Cancelled, r.Unchanged)
+	}
+	return out
 }
 
 // Apply writes f to the hub in dependency order: locations, products,
-// bins, stock, then orders (in batches, each all or nothing). Importing the
+// bins, stock, orders, then returns (in batches, each all or nothing). Importing the
 // same file twice changes nothing the second time.
 func (f File) Apply(ctx context.Context, db *store.DB) (Summary, error) {
 	var s Summary
@@ -81,6 +86,16 @@ func (f File) Apply(ctx context.Context, db *store.DB) (Summary, error) {
 		s.Orders.Updated += res.Updated
 		s.Orders.Cancelled += res.Cancelled
 		s.Orders.Unchanged += res.Unchanged
+	}
+	for from := 0; from < len(f.Returns); from += batch {
+		res, err := db.ImportReturns(ctx, f.Returns[from:min(from+batch, len(f.Returns))])
+		if err != nil {
+			return s, fmt.Errorf("returns %d-%d: %w", from+1, min(from+batch, len(f.Returns)), err)
+		}
+		s.Returns.Created += res.Created
+		s.Returns.Updated += res.Updated
+		s.Returns.Cancelled += res.Cancelled
+		s.Returns.Unchanged += res.Unchanged
 	}
 	return s, nil
 }

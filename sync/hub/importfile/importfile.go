@@ -1,8 +1,9 @@
-// Package importfile reads the files `hub import` takes: orders (and the
-// catalogue, bins and stock terminals need) as JSON or CSV.
+// Package importfile reads the files `hub import` takes: orders and returns
+// (and the catalogue, bins and stock terminals need) as JSON or CSV.
 //
 // JSON is either an array of orders or an object with any of "locations",
-// "products", "bins", "stock" and "orders". CSV holds one kind of record,
+// "products", "bins", "stock", "orders" and "returns" (returns come in JSON
+// only). CSV holds one kind of record,
 // told by its header: orders (one row per order line, rows of an order
 // sharing external_id), products, bins or stock. Unknown fields and
 // columns are refused, so a typo never drops data silently.
@@ -22,6 +23,7 @@ import (
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/sync"
+	"github.com/stationhand/stationhand/sync/hub/store"
 )
 
 // File is everything one import file holds.
@@ -31,7 +33,11 @@ type File struct {
 	Bins      []Bin              `json:"bins,omitempty"`
 	Stock     []Stock            `json:"stock,omitempty"`
 	Orders    []sync.IngestOrder `json:"orders,omitempty"`
+	Returns   []Return           `json:"returns,omitempty"`
 }
+
+// Return is a customer return (RMA) announced to a location.
+type Return = store.IngestReturn
 
 // Location is a location to create or rename.
 type Location struct {

@@ -77,6 +77,14 @@ func TestReadJSON(t *testing.T) {
 	if err != nil || len(f.Locations) != 1 || len(f.Products) != 1 || len(f.Bins) != 1 || f.Stock[0].Qty != 3 {
 		t.Fatalf("object: %+v, %v", f, err)
 	}
+	ret := `{"returns":[{"location":"L1","rma":"RMA-1","order_ref":"W-1","lines":[{"sku":"SKU-001","qty":1,"reason":"defective","serials":["SN1"]}]}]}`
+	f, err = importfile.Read("returns.json", strings.NewReader(ret))
+	if err != nil || len(f.Returns) != 1 || f.Returns[0].Location != "L1" || f.Returns[0].RMA != "RMA-1" || f.Returns[0].Lines[0].Serials[0] != "SN1" {
+		t.Fatalf("returns: %+v, %v", f, err)
+	}
+	if _, err := importfile.Read("bad.json", strings.NewReader(`{"returns":[{"location":"L1","rma":"R","colour":"red"}]}`)); core.ErrorCode(err) != core.EINVALID {
+		t.Fatalf("unknown return field: %v", err)
+	}
 	if _, err := importfile.Read("bad.json", strings.NewReader(`{"orders":[], "extra": 1}`)); core.ErrorCode(err) != core.EINVALID {
 		t.Fatalf("unknown field: %v", err)
 	}

@@ -14,9 +14,9 @@ import (
 )
 
 // Pull returns the next page of changes for terminal t's location after
-// cursor: products, then bins, staff, stock, orders and the orders'
-// progress, then the terminal's own refused events, at most limit records
-// in all. It reads one snapshot,
+// cursor: products, then bins, staff, stock, orders, the orders'
+// progress and the location's returns, then the terminal's own refused
+// events, at most limit records in all. It reads one snapshot,
 // so a page never holds a record without what it refers to. The page's
 // Changes.Cursor is where the next pull continues.
 func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limit int) (sync.PullResponse, error) {
@@ -129,6 +129,8 @@ func (db *DB) fetch(ctx context.Context, tx *sql.Tx, cs *core.ChangeSet, kind, l
 		q = `SELECT c.version, c.key, o.status || char(31) || o.doc, 0 FROM changes c JOIN orders o ON o.external_id = c.key`
 	case kindProgress:
 		q = `SELECT c.version, c.key, o.status || char(31) || COALESCE(o.claimed_by, ''), 0 FROM changes c JOIN orders o ON o.external_id = c.key`
+	case kindReturn:
+		q = `SELECT c.version, c.key, r.doc, 0 FROM changes c JOIN returns r ON r.location = c.location AND r.rma = c.key`
 	default:
 		return 0, 0, fmt.Errorf("unknown stream %q", kind)
 	}
@@ -190,6 +192,12 @@ func decodeChange(cs *core.ChangeSet, kind, key, text string, num int64) error {
 	case kindProgress:
 		status, claimed, _ := strings.Cut(text, "\x1f")
 		cs.Progress = append(cs.Progress, core.OrderProgress{ExternalID: key, Status: core.OrderStatus(status), ClaimedBy: claimed})
+	case kindReturn:
+		var r core.Return
+		if err := json.Unmarshal([]byte(text), &r); err != nil {
+			return err
+		}
+		cs.Returns = append(cs.Returns, r)
 	case kindOrder:
 		status, doc, _ := strings.Cut(text, "\x1f")
 		if core.OrderStatus(status) == core.OrderCancelled {

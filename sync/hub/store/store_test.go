@@ -59,6 +59,7 @@ func pullAll(t *testing.T, db *store.DB, term core.Terminal, cursor string, limi
 		all.CancelledOrders = append(all.CancelledOrders, cs.CancelledOrders...)
 		all.Progress = append(all.Progress, cs.Progress...)
 		all.Rejections = append(all.Rejections, cs.Rejections...)
+		all.Returns = append(all.Returns, cs.Returns...)
 		cursor = cs.Cursor
 		all.Cursor = cursor
 		if !res.More {

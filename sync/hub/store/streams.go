@@ -23,9 +23,12 @@ const (
 	kindOrder   = "order" // an order's content changed (import), or it was cancelled
 	// kindProgress: an order's status moved with the work of a terminal.
 	kindProgress = "progress"
+	// kindReturn: a return (RMA) was announced, changed or withdrawn. It
+	// comes after the orders, which a return refers to.
+	kindReturn = "return"
 )
 
-var streamOrder = []string{kindProduct, kindBin, kindStaff, kindStock, kindOrder, kindProgress}
+var streamOrder = []string{kindProduct, kindBin, kindStaff, kindStock, kindOrder, kindProgress, kindReturn}
 
 // streamLocation is the location whose stream holds kind's records for a
 // terminal at loc.
@@ -79,10 +82,11 @@ type cursor struct {
 	reject int64
 }
 
-const cursorPrefix = "c2"
+const cursorPrefix = "c3"
 
 // parseCursor reads a cursor as cursor.String writes it; "" is the start.
-// A "c1" cursor (before the progress stream) continues with all of it.
+// A "c2" cursor (before the returns stream) continues with all the returns,
+// a "c1" cursor (before the progress stream) with all the progress too.
 func parseCursor(s string) (cursor, error) {
 	c := cursor{v: map[string]int64{}}
 	if s == "" {
@@ -92,8 +96,10 @@ func parseCursor(s string) (cursor, error) {
 	streams := streamOrder
 	switch parts[0] {
 	case cursorPrefix:
-	case "c1":
+	case "c2":
 		streams = streamOrder[:len(streamOrder)-1]
+	case "c1":
+		streams = streamOrder[:len(streamOrder)-2]
 	default:
 		streams = nil
 	}
@@ -125,7 +131,7 @@ func (c cursor) behind(heads map[string]int64) bool {
 	return c.reject < heads[kindRejection]
 }
 
-// String encodes c as "c2.<product>.<bin>.<staff>.<stock>.<order>.<progress>.<rejection>".
+// String encodes c as "c3.<product>.<bin>.<staff>.<stock>.<order>.<progress>.<return>.<rejection>".
 func (c cursor) String() string {
 	var b strings.Builder
 	b.WriteString(cursorPrefix)
