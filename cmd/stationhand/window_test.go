@@ -43,17 +43,21 @@ func TestRealWindowTakesScannerInput(t *testing.T) {
 		}
 		return strings.TrimSpace(string(out))
 	}
-	var win string
-	for deadline := time.Now().Add(30 * time.Second); win == ""; time.Sleep(200 * time.Millisecond) {
-		out, _ := exec.Command(xdotool, "search", "--name", "^Stationhand").Output()
-		if ids := strings.Fields(string(out)); len(ids) > 0 {
-			win = ids[len(ids)-1]
+	// The window is up when it is mapped and takes the input focus; GLFW
+	// may create it before it can (BadMatch), so keep trying.
+	focused := false
+	for deadline := time.Now().Add(30 * time.Second); !focused; time.Sleep(200 * time.Millisecond) {
+		out, _ := exec.Command(xdotool, "search", "--onlyvisible", "--name", "^Stationhand").Output()
+		for _, id := range strings.Fields(string(out)) {
+			if exec.Command(xdotool, "windowfocus", "--sync", id).Run() == nil {
+				focused = true
+				break
+			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("the window did not appear within 30 s")
+			t.Fatal("the window did not appear and take the focus within 30 s")
 		}
 	}
-	xdo("windowfocus", "--sync", win)
 
 	waitEvent := func(typ string) {
 		t.Helper()
