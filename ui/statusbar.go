@@ -16,6 +16,10 @@ type SyncInfo struct {
 	Pending    int       // events waiting to be pushed
 	LastSync   time.Time // zero: never
 	LastError  string
+	// Done and Total count the records of the round under way ("pull"
+	// or "push" in Phase): a new station's first pull is long.
+	Phase       string
+	Done, Total int
 }
 
 // statusText renders SyncInfo for the bar at the bottom of every screen.
@@ -27,6 +31,8 @@ func statusText(s SyncInfo, now time.Time) string {
 	switch {
 	case !s.Configured:
 		return fmt.Sprintf("○ Working offline: no hub set up · %d events waiting", s.Pending)
+	case s.Syncing && s.Total > 0:
+		return fmt.Sprintf("⟳ Syncing: %s %d of %d records · %d events waiting · %s", s.Phase, s.Done, s.Total, s.Pending, last)
 	case s.Syncing:
 		return fmt.Sprintf("⟳ Syncing · %d events waiting · %s", s.Pending, last)
 	case s.Online:

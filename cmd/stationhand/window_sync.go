@@ -49,6 +49,7 @@ func startSync(ctx context.Context, db *sqlite.DB) func() ui.SyncInfo {
 			return info
 		}
 		st := s.Status()
-		return ui.SyncInfo{Configured: true, Online: st.Online, Syncing: st.Syncing, Pending: st.Pending, LastSync: st.LastSync, LastError: st.LastError}
+		return ui.SyncInfo{Configured: true, Online: st.Online, Syncing: st.Syncing, Pending: st.Pending, LastSync: st.LastSync,
+			LastError: st.LastError, Phase: st.Progress.Phase, Done: st.Progress.Done, Total: st.Progress.Total}
 	}
 }
