@@ -20,7 +20,7 @@ func (db *DB) recordEvent(ctx context.Context, tx *sql.Tx, typ, orderRef string,
 	}
 	ev := core.Event{
 		ID: uuid.NewString(), Type: typ, OrderID: orderRef, StaffID: staffID,
-		Terminal: db.terminal.ID, At: db.Now().UTC().Truncate(time.Millisecond), Payload: body,
+		Terminal: db.terminal.Load().ID, At: db.Now().UTC().Truncate(time.Millisecond), Payload: body,
 	}
 	res, err := db.txExec(ctx, tx, `INSERT INTO events(id, type, order_ref, staff_id, terminal, at, payload)
 		VALUES(?, ?, ?, ?, ?, ?, ?)`, ev.ID, ev.Type, ev.OrderID, ev.StaffID, ev.Terminal, ev.At.UnixMilli(), string(body))

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync/atomic"
 	"testing"
+
+	"github.com/stationhand/stationhand/core"
 )
 
 func TestOnEventRunsAfterCommitsThatWroteEvents(t *testing.T) {
@@ -35,5 +37,24 @@ func TestOnEventRunsAfterCommitsThatWroteEvents(t *testing.T) {
 	p.scan("TOTE-T1")
 	if got := calls.Load(); got != 2 {
 		t.Fatalf("after a scan: %d calls, want 2", got)
+	}
+}
+
+// TestEnrolWhileScanning: the sync loop enrols the station (new terminal
+// id) on its own goroutine while the UI goroutine records events. Run with
+// -race.
+func TestEnrolWhileScanning(t *testing.T) {
+	db := mustOpen(t)
+	ctx := context.Background()
+	done := make(chan error)
+	go func() { done <- db.SetTerminal(ctx, core.Terminal{ID: "t-enrolled", Name: "Pack 1", Location: "STORE-001"}) }()
+	p := claim(t, db, pickerID, "W1")
+	p.scan("TOTE-T1")
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	ev, err := db.RecordEvent(ctx, "test.after_enrol", "", pickerID, map[string]any{})
+	if err != nil || ev.Terminal != "t-enrolled" {
+		t.Fatalf("event after enrolment from terminal %q (%v)", ev.Terminal, err)
 	}
 }

@@ -55,7 +55,7 @@ func getSetting(ctx context.Context, tx *sql.Tx, key string) (string, error) {
 }
 
 // Terminal returns this station's identity.
-func (db *DB) Terminal(ctx context.Context) (core.Terminal, error) { return db.terminal, nil }
+func (db *DB) Terminal(ctx context.Context) (core.Terminal, error) { return *db.terminal.Load(), nil }
 
 // SetTerminal records this station's identity, as the hub enrolled it. Events
 // written from now on carry the new id.
@@ -74,7 +74,7 @@ func (db *DB) SetTerminal(ctx context.Context, t core.Terminal) error {
 	if err != nil {
 		return fmt.Errorf("set terminal: %w", err)
 	}
-	db.terminal = t
+	db.terminal.Store(&t)
 	return nil
 }
 
@@ -100,7 +100,7 @@ func (db *DB) loadTerminal(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		db.terminal = core.Terminal{ID: id, Name: name, Location: loc}
+		db.terminal.Store(&core.Terminal{ID: id, Name: name, Location: loc})
 		return nil
 	})
 }

@@ -39,7 +39,7 @@ type DB struct {
 	// Tests use it to kill the process at the worst possible moment.
 	afterCommit func()
 
-	terminal  core.Terminal
+	terminal  atomic.Pointer[core.Terminal] // set by enrolment while others write events
 	stmts     stmtCache
 	commits   atomic.Int64
 	events    atomic.Int64 // events recorded, to tell listeners after commit
