@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/stationhand/stationhand/core"
 )
 
 // Tone is the kind of feedback a scan gets.
@@ -82,4 +84,17 @@ func (b *Banner) CreateRenderer() fyne.WidgetRenderer {
 	b.text.TextStyle = fyne.TextStyle{Bold: true}
 	strip := container.NewStack(b.bg, container.NewPadded(b.title))
 	return widget.NewSimpleRenderer(container.NewVBox(strip, b.text))
+}
+
+// refuse shows why an action was refused: the reason in the red banner
+// under its headline, the OK button that acknowledges it (when the screen
+// keeps errors until acknowledged), and the bad sound. what names the
+// screen in the log for internal errors.
+func (a *App) refuse(what string, err error, b *Banner, title string, ok *widget.Button) {
+	logErr(what, err)
+	b.Set(ToneBad, title, core.ErrorMessage(err))
+	if ok != nil {
+		ok.Show()
+	}
+	a.opts.Sound.Bad()
 }

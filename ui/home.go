@@ -156,8 +156,6 @@ func (h *HomeScreen) submit(text string) {
 }
 
 func (h *HomeScreen) fail(err error) {
-	logErr("home", err)
-	h.Banner.Set(ToneBad, headline(err), core.ErrorMessage(err))
-	h.app.opts.Sound.Bad()
+	h.app.refuse("home", err, h.Banner, headline(err), nil)
 	h.app.win.Canvas().Focus(h.Field)
 }

@@ -288,12 +288,9 @@ func (p *PickScreen) succeed(res sqlite.PickResult) {
 }
 
 func (p *PickScreen) fail(err error) {
-	logErr("pick", err)
 	p.errorShown = true
-	p.Banner.Set(ToneBad, headline(err), core.ErrorMessage(err))
-	p.OK.Show()
+	p.app.refuse("pick", err, p.Banner, headline(err), p.OK)
 	p.root.Refresh()
-	p.app.opts.Sound.Bad()
 	p.app.win.Canvas().Focus(p.Field)
 }
 

@@ -357,11 +357,8 @@ func (s *PickupScreen) key(k fyne.KeyName) bool {
 }
 
 func (s *PickupScreen) fail(err error) {
-	logErr("pickup", err)
 	s.errorShown = true
-	s.Banner.Set(ToneBad, pickupHeadline(err), core.ErrorMessage(err))
-	s.OK.Show()
-	s.app.opts.Sound.Bad()
+	s.app.refuse("pickup", err, s.Banner, pickupHeadline(err), s.OK)
 	s.app.win.Canvas().Focus(s.Field)
 }
 

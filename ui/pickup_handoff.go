@@ -371,11 +371,8 @@ func (s *HandoffScreen) leave() {
 }
 
 func (s *HandoffScreen) fail(err error) {
-	logErr("handoff", err)
 	s.errorShown = true
-	s.Banner.Set(ToneBad, pickupHeadline(err), core.ErrorMessage(err))
-	s.OK.Show()
-	s.app.opts.Sound.Bad()
+	s.app.refuse("handoff", err, s.Banner, pickupHeadline(err), s.OK)
 	s.focus()
 }
 

@@ -250,11 +250,8 @@ func (s *PickupReturnsScreen) key(k fyne.KeyName) bool {
 }
 
 func (s *PickupReturnsScreen) fail(err error) {
-	logErr("pickup returns", err)
 	s.errorShown = true
-	s.Banner.Set(ToneBad, pickupHeadline(err), core.ErrorMessage(err))
-	s.OK.Show()
-	s.app.opts.Sound.Bad()
+	s.app.refuse("pickup returns", err, s.Banner, pickupHeadline(err), s.OK)
 	s.focus()
 }
 

@@ -326,11 +326,8 @@ func (s *StagingScreen) key(k fyne.KeyName) bool {
 }
 
 func (s *StagingScreen) fail(err error) {
-	logErr("staging", err)
 	s.errorShown = true
-	s.Banner.Set(ToneBad, pickupHeadline(err), core.ErrorMessage(err))
-	s.OK.Show()
-	s.app.opts.Sound.Bad()
+	s.app.refuse("staging", err, s.Banner, pickupHeadline(err), s.OK)
 	s.focus()
 }
 
