@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
 )
 
@@ -85,29 +87,29 @@ func trustPool(file string) (*x509.CertPool, error) {
 func (c *Client) BaseURL() string { return c.base }
 
 // Health asks whether the hub and its database are up. It needs no token.
-func (c *Client) Health(ctx context.Context) (Health, error) {
-	var h Health
-	err := c.do(ctx, "GET", RouteHealth.Path, nil, &h)
+func (c *Client) Health(ctx context.Context) (wire.Health, error) {
+	var h wire.Health
+	err := c.do(ctx, "GET", wire.RouteHealth.Path, nil, &h)
 	return h, err
 }
 
 // Whoami returns the terminal the client's token belongs to.
 func (c *Client) Whoami(ctx context.Context) (core.Terminal, error) {
 	var t core.Terminal
-	err := c.do(ctx, "GET", RouteWhoami.Path, nil, &t)
+	err := c.do(ctx, "GET", wire.RouteWhoami.Path, nil, &t)
 	return t, err
 }
 
 // Push sends a run of events with consecutive sequence numbers.
-func (c *Client) Push(ctx context.Context, evs []core.Event) (PushResponse, error) {
-	var res PushResponse
-	err := c.do(ctx, "POST", RoutePush.Path, PushRequest{Events: evs}, &res)
+func (c *Client) Push(ctx context.Context, evs []core.Event) (wire.PushResponse, error) {
+	var res wire.PushResponse
+	err := c.do(ctx, "POST", wire.RoutePush.Path, wire.PushRequest{Events: evs}, &res)
 	return res, err
 }
 
 // Pull fetches the page of changes after cursor ("" for the first pull);
 // limit 0 lets the hub choose the page size.
-func (c *Client) Pull(ctx context.Context, cursor string, limit int) (PullResponse, error) {
+func (c *Client) Pull(ctx context.Context, cursor string, limit int) (wire.PullResponse, error) {
 	q := url.Values{}
 	if cursor != "" {
 		q.Set("cursor", cursor)
@@ -115,11 +117,11 @@ func (c *Client) Pull(ctx context.Context, cursor string, limit int) (PullRespon
 	if limit > 0 {
 		q.Set("limit", strconv.Itoa(limit))
 	}
-	path := RoutePull.Path
+	path := wire.RoutePull.Path
 	if len(q) > 0 {
 		path += "?" + q.Encode()
 	}
-	var res PullResponse
+	var res wire.PullResponse
 	err := c.do(ctx, "GET", path, nil, &res)
 	return res, err
 }
@@ -127,14 +129,14 @@ func (c *Client) Pull(ctx context.Context, cursor string, limit int) (PullRespon
 // Order fetches one order of the terminal's location.
 func (c *Client) Order(ctx context.Context, externalID string) (core.Order, error) {
 	var o core.Order
-	err := c.do(ctx, "GET", strings.Replace(RouteOrder.Path, "{external_id}", url.PathEscape(externalID), 1), nil, &o)
+	err := c.do(ctx, "GET", strings.Replace(wire.RouteOrder.Path, "{external_id}", url.PathEscape(externalID), 1), nil, &o)
 	return o, err
 }
 
 // Ingest sends orders to the hub (needs an ingest key).
-func (c *Client) Ingest(ctx context.Context, orders []IngestOrder) (IngestResponse, error) {
-	var res IngestResponse
-	err := c.do(ctx, "POST", RouteIngest.Path, IngestRequest{Orders: orders}, &res)
+func (c *Client) Ingest(ctx context.Context, orders []wire.IngestOrder) (wire.IngestResponse, error) {
+	var res wire.IngestResponse
+	err := c.do(ctx, "POST", wire.RouteIngest.Path, wire.IngestRequest{Orders: orders}, &res)
 	return res, err
 }
 
@@ -142,7 +144,7 @@ func (c *Client) Ingest(ctx context.Context, orders []IngestOrder) (IngestRespon
 // it carries, so core.ErrorCode and core.ErrorMessage work on it.
 type HubError struct {
 	Status int
-	Detail ErrorDetail
+	Detail wire.ErrorDetail
 }
 
 func (e *HubError) Error() string {
@@ -214,7 +216,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 
 func readError(resp *http.Response) error {
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	var eb ErrorBody
+	var eb wire.ErrorBody
 	if json.Unmarshal(b, &eb) == nil && eb.Error.Code != "" {
 		return &HubError{Status: resp.StatusCode, Detail: eb.Error}
 	}
@@ -225,7 +227,7 @@ func readError(resp *http.Response) error {
 	if msg == "" {
 		msg = http.StatusText(resp.StatusCode)
 	}
-	return &HubError{Status: resp.StatusCode, Detail: ErrorDetail{
+	return &HubError{Status: resp.StatusCode, Detail: wire.ErrorDetail{
 		Code:    ErrorCodeOf(resp.StatusCode),
 		Message: fmt.Sprintf("The hub (or a proxy in front of it) answered %d: %s", resp.StatusCode, msg),
 	}}

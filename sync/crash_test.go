@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/sqlite"
 	"github.com/stationhand/stationhand/sync"
@@ -59,7 +61,7 @@ func killSelf() {
 // acknowledged a push: after the hub's commit, before the station's.
 type killAfterPush struct{ sync.Hub }
 
-func (k killAfterPush) Push(ctx context.Context, evs []core.Event) (sync.PushResponse, error) {
+func (k killAfterPush) Push(ctx context.Context, evs []core.Event) (wire.PushResponse, error) {
 	res, err := k.Hub.Push(ctx, evs)
 	if err == nil {
 		killSelf()

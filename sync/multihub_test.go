@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub/hubtest"
@@ -19,9 +21,9 @@ type bothHubs struct {
 	duplicates *int // events a hub answered were already applied by the other
 }
 
-func (h bothHubs) Push(ctx context.Context, evs []core.Event) (sync.PushResponse, error) {
+func (h bothHubs) Push(ctx context.Context, evs []core.Event) (wire.PushResponse, error) {
 	type answer struct {
-		res sync.PushResponse
+		res wire.PushResponse
 		err error
 	}
 	answers := make(chan answer, 2)
@@ -39,7 +41,7 @@ func (h bothHubs) Push(ctx context.Context, evs []core.Event) (sync.PushResponse
 	return first.res, first.err
 }
 
-func (h bothHubs) Pull(ctx context.Context, cursor string, limit int) (sync.PullResponse, error) {
+func (h bothHubs) Pull(ctx context.Context, cursor string, limit int) (wire.PullResponse, error) {
 	if h.rng.IntN(2) == 0 {
 		return h.a.Pull(ctx, cursor, limit)
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
 )
 
@@ -27,8 +29,8 @@ type LocalStore interface {
 
 // Hub is what a sync round needs from the hub (Client implements it).
 type Hub interface {
-	Push(ctx context.Context, evs []core.Event) (PushResponse, error)
-	Pull(ctx context.Context, cursor string, limit int) (PullResponse, error)
+	Push(ctx context.Context, evs []core.Event) (wire.PushResponse, error)
+	Pull(ctx context.Context, cursor string, limit int) (wire.PullResponse, error)
 }
 
 var _ Hub = (*Client)(nil)
@@ -74,7 +76,7 @@ func push(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions, res
 	if batch <= 0 {
 		batch = 500
 	}
-	batch = min(batch, MaxPushEvents)
+	batch = min(batch, wire.MaxPushEvents)
 	pending, _, err := local.OutboxStats(ctx)
 	if err != nil {
 		return err
@@ -121,7 +123,7 @@ func pull(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions, res
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type fetched struct {
-		page PullResponse
+		page wire.PullResponse
 		err  error
 	}
 	pages := make(chan fetched, 1)

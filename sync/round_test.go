@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/sqlite"
 	"github.com/stationhand/stationhand/sync"
@@ -73,7 +75,7 @@ func TestOrderCancelledAfterPickingBecomesAPutBack(t *testing.T) {
 
 		cancel := hubtest.Order("L1", 0)
 		cancel.Status = core.OrderCancelled
-		if _, err := h.db.ImportOrders(ctx, []sync.IngestOrder{cancel}); err != nil {
+		if _, err := h.db.ImportOrders(ctx, []wire.IngestOrder{cancel}); err != nil {
 			t.Fatal(err)
 		}
 		tm.note(1) // an event behind the refused ones
@@ -166,7 +168,7 @@ func TestAddressChangedAfterLabelBecomesARelabel(t *testing.T) {
 		}
 		moved := hubtest.Order("L1", 1)
 		moved.ShipTo.Line1 = "99 Other Road"
-		if res, err := h.db.ImportOrders(ctx, []sync.IngestOrder{moved}); err != nil || res.Updated != 1 {
+		if res, err := h.db.ImportOrders(ctx, []wire.IngestOrder{moved}); err != nil || res.Updated != 1 {
 			t.Fatalf("import: %+v, %v", res, err)
 		}
 		tm.mustSync()

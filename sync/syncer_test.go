@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub/hubtest"
@@ -146,7 +148,7 @@ type countingHub struct {
 	attempts *[]time.Time
 }
 
-func (c countingHub) Push(ctx context.Context, evs []core.Event) (sync.PushResponse, error) {
+func (c countingHub) Push(ctx context.Context, evs []core.Event) (wire.PushResponse, error) {
 	c.mu.Lock()
 	*c.attempts = append(*c.attempts, time.Now())
 	c.mu.Unlock()

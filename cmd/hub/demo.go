@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/demo"
-	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub/importfile"
 	"github.com/stationhand/stationhand/sync/hub/store"
 )
@@ -49,7 +50,7 @@ their way back. Running it again adds only what is missing.`)
 		if o.Status != core.OrderCancelled {
 			o.Status = "" // the hub tracks progress itself, from events
 		}
-		f.Orders = append(f.Orders, sync.IngestOrder{Location: *loc, Order: o})
+		f.Orders = append(f.Orders, wire.IngestOrder{Location: *loc, Order: o})
 	}
 	for _, r := range cs.Returns {
 		if _, err := db.Return(ctx, *loc, r.RMA); err == nil {

@@ -11,8 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
-	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub"
 )
 
@@ -94,7 +95,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 			described[strings.ToUpper(parts[2])+" "+parts[1]] = true
 		}
 	}
-	for _, r := range sync.Routes {
+	for _, r := range wire.Routes {
 		id := r.Method + " " + r.Path
 		if !described[id] {
 			t.Errorf("%s is served but not described in %s", id, openAPIFile)
@@ -114,7 +115,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		}
 		resp.Body.Close()
 		if resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusMethodNotAllowed {
-			t.Errorf("%s is in sync.Routes but the server answers %d", id, resp.StatusCode)
+			t.Errorf("%s is in wire.Routes but the server answers %d", id, resp.StatusCode)
 		}
 	}
 	for id := range described {
@@ -122,11 +123,11 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	}
 
 	schemas := map[string]any{
-		"Health": sync.Health{}, "Terminal": core.Terminal{}, "Event": core.Event{}, "PushRequest": sync.PushRequest{},
-		"EventRejection": core.EventRejection{}, "PushResponse": sync.PushResponse{}, "Address": core.Address{},
-		"Customer": core.Customer{}, "OrderLine": core.OrderLine{}, "Order": core.Order{}, "IngestRequest": sync.IngestRequest{},
-		"IngestResponse": sync.IngestResponse{}, "Product": core.Product{}, "Bin": core.Bin{}, "StockRecord": core.StockRecord{},
-		"StaffRecord": core.StaffRecord{}, "ChangeSet": core.ChangeSet{}, "PullResponse": sync.PullResponse{},
+		"Health": wire.Health{}, "Terminal": core.Terminal{}, "Event": core.Event{}, "PushRequest": wire.PushRequest{},
+		"EventRejection": core.EventRejection{}, "PushResponse": wire.PushResponse{}, "Address": core.Address{},
+		"Customer": core.Customer{}, "OrderLine": core.OrderLine{}, "Order": core.Order{}, "IngestRequest": wire.IngestRequest{},
+		"IngestResponse": wire.IngestResponse{}, "Product": core.Product{}, "Bin": core.Bin{}, "StockRecord": core.StockRecord{},
+		"StaffRecord": core.StaffRecord{}, "ChangeSet": core.ChangeSet{}, "PullResponse": wire.PullResponse{},
 		"OrderProgress": core.OrderProgress{}, "Return": core.Return{}, "ReturnLine": core.ReturnLine{},
 	}
 	for name, v := range schemas {

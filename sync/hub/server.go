@@ -15,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub/store"
@@ -23,10 +25,10 @@ import (
 // Backend is what the API needs from the hub's database.
 type Backend interface {
 	Authenticate(ctx context.Context, token string) (store.Principal, error)
-	Push(ctx context.Context, t core.Terminal, evs []core.Event) (sync.PushResponse, error)
-	Pull(ctx context.Context, t core.Terminal, cursor string, limit int) (sync.PullResponse, error)
+	Push(ctx context.Context, t core.Terminal, evs []core.Event) (wire.PushResponse, error)
+	Pull(ctx context.Context, t core.Terminal, cursor string, limit int) (wire.PullResponse, error)
 	Order(ctx context.Context, location, externalID string) (core.Order, error)
-	ImportOrders(ctx context.Context, orders []sync.IngestOrder) (sync.IngestResponse, error)
+	ImportOrders(ctx context.Context, orders []wire.IngestOrder) (wire.IngestResponse, error)
 	Ping(ctx context.Context) error
 }
 
@@ -54,15 +56,15 @@ func NewServer(backend Backend, log *slog.Logger) *Server {
 	}
 	s := &Server{backend: backend, mux: http.NewServeMux(), log: log, Version: "dev"}
 	s.auth.ttl = DefaultAuthTTL
-	handlers := map[sync.Route]http.HandlerFunc{
-		sync.RouteHealth: s.health,
-		sync.RouteWhoami: s.terminal(s.whoami),
-		sync.RoutePush:   s.terminal(s.push),
-		sync.RoutePull:   s.terminal(s.pull),
-		sync.RouteOrder:  s.terminal(s.order),
-		sync.RouteIngest: s.ingestKey(s.ingest),
+	handlers := map[wire.Route]http.HandlerFunc{
+		wire.RouteHealth: s.health,
+		wire.RouteWhoami: s.terminal(s.whoami),
+		wire.RoutePush:   s.terminal(s.push),
+		wire.RoutePull:   s.terminal(s.pull),
+		wire.RouteOrder:  s.terminal(s.order),
+		wire.RouteIngest: s.ingestKey(s.ingest),
 	}
-	for _, r := range sync.Routes {
+	for _, r := range wire.Routes {
 		h, ok := handlers[r]
 		if !ok {
 			panic("hub: no handler for " + r.Method + " " + r.Path)
@@ -70,7 +72,7 @@ func NewServer(backend Backend, log *slog.Logger) *Server {
 		s.mux.Handle(r.Method+" "+r.Path, h)
 	}
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, core.Errorf(core.ENOTFOUND, "no_route", "There is no %s %s on this hub; the API is under %s/ (see api/openapi.yaml).", r.Method, r.URL.Path, sync.APIPrefix))
+		s.fail(w, r, core.Errorf(core.ENOTFOUND, "no_route", "There is no %s %s on this hub; the API is under %s/ (see api/openapi.yaml).", r.Method, r.URL.Path, wire.APIPrefix))
 	})
 	return s
 }
@@ -135,11 +137,11 @@ func (s *Server) ingestKey(next http.HandlerFunc) http.HandlerFunc {
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
-	h := sync.Health{Status: "ok", Database: "ok", Version: s.Version}
+	h := wire.Health{Status: "ok", Database: "ok", Version: s.Version}
 	status := http.StatusOK
 	if err := s.backend.Ping(r.Context()); err != nil {
 		s.log.Error("health: database", "err", err)
-		h = sync.Health{Status: "degraded", Database: "unreachable", Version: s.Version,
+		h = wire.Health{Status: "degraded", Database: "unreachable", Version: s.Version,
 			Message: "The hub cannot reach its database; terminals keep working offline and sync when it is back."}
 		status = http.StatusServiceUnavailable
 	}
@@ -151,7 +153,7 @@ func (s *Server) whoami(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) push(w http.ResponseWriter, r *http.Request) {
-	var req sync.PushRequest
+	var req wire.PushRequest
 	if !s.decode(w, r, &req) {
 		return
 	}
@@ -168,8 +170,8 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request) {
 	limit := 0
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > sync.MaxPageLen {
-			s.fail(w, r, core.Errorf(core.EINVALID, "bad_limit", "limit must be a number from 1 to %d, not %q.", sync.MaxPageLen, v))
+		if err != nil || n < 1 || n > wire.MaxPageLen {
+			s.fail(w, r, core.Errorf(core.EINVALID, "bad_limit", "limit must be a number from 1 to %d, not %q.", wire.MaxPageLen, v))
 			return
 		}
 		limit = n
@@ -192,7 +194,7 @@ func (s *Server) order(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
-	var req sync.IngestRequest
+	var req wire.IngestRequest
 	if !s.decode(w, r, &req) {
 		return
 	}
@@ -209,7 +211,7 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 }
 
 // decode reads a JSON request body into v: exactly one JSON value, no
-// unknown fields, at most sync.MaxBodyBytes. On failure it answers with a
+// unknown fields, at most wire.MaxBodyBytes. On failure it answers with a
 // 4xx that says what is wrong and returns false; nothing has changed.
 func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
@@ -217,7 +219,7 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) bool {
 			"The body must be JSON (Content-Type: application/json), not %s.", ct))
 		return false
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, sync.MaxBodyBytes))
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, wire.MaxBodyBytes))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
 	if err == nil && dec.More() {
@@ -232,7 +234,7 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	switch {
 	case errors.As(err, &tooBig):
 		s.failStatus(w, r, http.StatusRequestEntityTooLarge, core.Errorf(core.EINVALID, "too_large",
-			"The body is larger than %d MiB; nothing was applied. Send fewer records per request.", sync.MaxBodyBytes>>20))
+			"The body is larger than %d MiB; nothing was applied. Send fewer records per request.", wire.MaxBodyBytes>>20))
 	case errors.As(err, &syntax):
 		s.fail(w, r, core.Errorf(core.EINVALID, "bad_json", "The body is not valid JSON (at byte %d: %v); nothing was applied.", syntax.Offset, err))
 	case errors.As(err, &typ):
@@ -254,7 +256,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func (s *Server) failStatus(w http.ResponseWriter, r *http.Request, status int, err error) {
-	body := sync.ErrorBody{Error: sync.ErrorDetail{Code: core.ErrorCode(err), Reason: core.ErrorReason(err), Message: core.ErrorMessage(err)}}
+	body := wire.ErrorBody{Error: wire.ErrorDetail{Code: core.ErrorCode(err), Reason: core.ErrorReason(err), Message: core.ErrorMessage(err)}}
 	var gap *store.SeqGapError
 	if errors.As(err, &gap) {
 		body.Error.LastSeq = &gap.LastSeq

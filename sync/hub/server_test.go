@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub"
@@ -53,7 +55,7 @@ func newFixture(t *testing.T, b hubtest.Backend) *fixture {
 
 // call sends a request and decodes the answer into out (if not nil); it
 // returns the status and, for errors, the error detail.
-func (f *fixture) call(t *testing.T, method, path, token, contentType string, body io.Reader, out any) (int, sync.ErrorDetail) {
+func (f *fixture) call(t *testing.T, method, path, token, contentType string, body io.Reader, out any) (int, wire.ErrorDetail) {
 	t.Helper()
 	req, err := http.NewRequest(method, f.srv.URL+path, body)
 	if err != nil {
@@ -75,7 +77,7 @@ func (f *fixture) call(t *testing.T, method, path, token, contentType string, bo
 		t.Errorf("%s %s: Content-Type %q, body %s", method, path, ct, data)
 	}
 	if resp.StatusCode >= 300 {
-		var eb sync.ErrorBody
+		var eb wire.ErrorBody
 		if err := json.Unmarshal(data, &eb); err != nil || eb.Error.Code == "" || eb.Error.Message == "" {
 			t.Errorf("%s %s: error body %s is not an ErrorBody with a message", method, path, data)
 		}
@@ -86,11 +88,11 @@ func (f *fixture) call(t *testing.T, method, path, token, contentType string, bo
 			t.Fatalf("%s %s: %v in %s", method, path, err, data)
 		}
 	}
-	return resp.StatusCode, sync.ErrorDetail{}
+	return resp.StatusCode, wire.ErrorDetail{}
 }
 
 func pushBody(t *testing.T, evs ...core.Event) io.Reader {
-	b, err := json.Marshal(sync.PushRequest{Events: evs})
+	b, err := json.Marshal(wire.PushRequest{Events: evs})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +116,7 @@ func (f *fixture) nothingChanged(t *testing.T) {
 func TestRefusedRequestsSayWhyAndChangeNothing(t *testing.T) {
 	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
 		f := newFixture(t, b)
-		huge := `{"events":[` + strings.Repeat(`{"seq":1,"id":"x","type":"t","at":"2030-01-01T00:00:00Z"},`, sync.MaxBodyBytes/50) + `{}]}`
+		huge := `{"events":[` + strings.Repeat(`{"seq":1,"id":"x","type":"t","at":"2030-01-01T00:00:00Z"},`, wire.MaxBodyBytes/50) + `{}]}`
 		cases := []struct {
 			name        string
 			method      string
@@ -180,7 +182,7 @@ func TestRefusedRequestsSayWhyAndChangeNothing(t *testing.T) {
 func TestPushPullAndIngestOverHTTP(t *testing.T) {
 	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
 		f := newFixture(t, b)
-		var h sync.Health
+		var h wire.Health
 		if status, _ := f.call(t, "GET", "/v1/health", "", "", nil, &h); status != 200 || h.Status != "ok" {
 			t.Fatalf("health: %d %+v", status, h)
 		}
@@ -189,7 +191,7 @@ func TestPushPullAndIngestOverHTTP(t *testing.T) {
 			t.Fatalf("whoami: %d %+v", status, who)
 		}
 		ref := hubtest.Order("L1", 1).ExternalID
-		var res sync.PushResponse
+		var res wire.PushResponse
 		status, _ := f.call(t, "POST", "/v1/events", f.token, "application/json", pushBody(t, ev(1, core.EventPickClaimed, ref), ev(2, "note", "")), &res)
 		if status != 200 || res.LastSeq != 2 || res.Applied != 2 {
 			t.Fatalf("push: %d %+v", status, res)
@@ -208,8 +210,8 @@ func TestPushPullAndIngestOverHTTP(t *testing.T) {
 			t.Fatalf("order: %d %+v", status, o)
 		}
 
-		body, _ := json.Marshal(sync.IngestRequest{Orders: hubtest.Orders("L1", 10, 3)})
-		var ing sync.IngestResponse
+		body, _ := json.Marshal(wire.IngestRequest{Orders: hubtest.Orders("L1", 10, 3)})
+		var ing wire.IngestResponse
 		if status, _ := f.call(t, "POST", "/v1/orders", f.ingest, "application/json", bytes.NewReader(body), &ing); status != 200 || ing.Created != 3 {
 			t.Fatalf("ingest: %d %+v", status, ing)
 		}

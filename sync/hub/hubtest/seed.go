@@ -7,8 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
-	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub/store"
 )
 
@@ -53,8 +54,8 @@ func Bins() []core.Bin {
 
 // Order returns a test order n at location loc: two lines of seeded
 // products, and an address that names n.
-func Order(loc string, n int) sync.IngestOrder {
-	return sync.IngestOrder{Location: loc, Order: core.Order{
+func Order(loc string, n int) wire.IngestOrder {
+	return wire.IngestOrder{Location: loc, Order: core.Order{
 		ExternalID: fmt.Sprintf("%s-%06d", loc, n),
 		Channel:    "web",
 		Customer:   core.Customer{Name: fmt.Sprintf("Customer %d", n), Email: fmt.Sprintf("c%d@example.com", n)},
@@ -72,8 +73,8 @@ func Order(loc string, n int) sync.IngestOrder {
 }
 
 // Orders returns test orders from, from+1, … from+count-1 at loc.
-func Orders(loc string, from, count int) []sync.IngestOrder {
-	out := make([]sync.IngestOrder, count)
+func Orders(loc string, from, count int) []wire.IngestOrder {
+	out := make([]wire.IngestOrder, count)
 	for i := range out {
 		out[i] = Order(loc, from+i)
 	}

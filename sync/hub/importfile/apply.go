@@ -4,8 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
-	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub/store"
 )
 
@@ -15,14 +16,14 @@ type Summary struct {
 	Products  int // new or changed
 	Bins      int // new or changed
 	Stock     int // new or changed
-	Orders    sync.IngestResponse
-	Returns   sync.IngestResponse
+	Orders    wire.IngestResponse
+	Returns   wire.IngestResponse
 }
 
 func (s Summary) String() string {
 	out := fmt.Sprintf("%d locations, %d products new or changed, %d bins and %d stock records new or changed; orders: %d created, %d updated, %d cancelled, %d unchanged",
 		s.Locations, s.Products, s.Bins, s.Stock, s.Orders.Created, s.Orders.Updated, s.Orders.Cancelled, s.Orders.Unchanged)
-	if r := s.Returns; r != (sync.IngestResponse{}) {
+	if r := s.Returns; r != (wire.IngestResponse{}) {
 		out += fmt.Sprintf("; returns: %d created, %d updated, %d cancelled, %d unchanged", r.Created, r.Updated, r.Cancelled, r.Unchanged)
 	}
 	return out

@@ -21,8 +21,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
-	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub/store"
 )
 
@@ -32,7 +33,7 @@ type File struct {
 	Products  []core.Product     `json:"products,omitempty"`
 	Bins      []Bin              `json:"bins,omitempty"`
 	Stock     []Stock            `json:"stock,omitempty"`
-	Orders    []sync.IngestOrder `json:"orders,omitempty"`
+	Orders    []wire.IngestOrder `json:"orders,omitempty"`
 	Returns   []Return           `json:"returns,omitempty"`
 }
 
@@ -238,7 +239,7 @@ func (r *record) order(f *File, byID map[string]int) {
 	if !ok {
 		i = len(f.Orders)
 		byID[id] = i
-		f.Orders = append(f.Orders, sync.IngestOrder{Location: r.get("location"), Order: core.Order{
+		f.Orders = append(f.Orders, wire.IngestOrder{Location: r.get("location"), Order: core.Order{
 			ExternalID: id, Channel: r.get("channel"),
 			Customer: core.Customer{Name: r.get("customer_name"), Email: r.get("customer_email"), Phone: r.get("customer_phone")},
 			ShipTo: core.Address{Name: r.get("ship_name"), Company: r.get("ship_company"), Line1: r.get("ship_line1"), Line2: r.get("ship_line2"),

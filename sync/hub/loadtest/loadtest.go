@@ -18,6 +18,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/google/uuid"
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/sqlite"
@@ -200,7 +202,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 					}
 					owed += cfg.Rate * now.Sub(accrued).Seconds()
 					accrued = now
-					count = min(int(owed), sync.MaxPushEvents-len(sim.retry))
+					count = min(int(owed), wire.MaxPushEvents-len(sim.retry))
 					owed -= float64(count)
 					next = now.Add(cfg.PushEvery)
 				} else if time.Now().After(end) {
@@ -345,10 +347,10 @@ func setUp(ctx context.Context, db *store.DB, run string, cfg Config) ([]*sim, e
 	return sims, nil
 }
 
-func orders(loc string, n int) []sync.IngestOrder {
-	out := make([]sync.IngestOrder, n)
+func orders(loc string, n int) []wire.IngestOrder {
+	out := make([]wire.IngestOrder, n)
 	for i := range out {
-		out[i] = sync.IngestOrder{Location: loc, Order: core.Order{
+		out[i] = wire.IngestOrder{Location: loc, Order: core.Order{
 			ExternalID: fmt.Sprintf("%s-%05d", loc, i), Channel: "web",
 			Customer:    core.Customer{Name: fmt.Sprintf("Customer %d", i)},
 			ShipTo:      core.Address{Name: fmt.Sprintf("Customer %d", i), Line1: fmt.Sprintf("%d Load Street", i), City: "Leeds", PostalCode: "LS1 1AA", Country: "GB"},

@@ -8,8 +8,9 @@ import (
 	"hash/fnv"
 	gosync "sync"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
-	"github.com/stationhand/stationhand/sync"
 )
 
 // grouper applies concurrent pushes together, several in one transaction
@@ -40,7 +41,7 @@ type pushJob struct {
 	ctx  context.Context
 	t    core.Terminal
 	evs  []core.Event
-	res  sync.PushResponse
+	res  wire.PushResponse
 	err  error
 	done chan struct{}
 }
@@ -65,7 +66,7 @@ func (g *grouper) close() {
 
 // push queues a push with the worker of its location and waits for the
 // commit of its group.
-func (g *grouper) push(ctx context.Context, t core.Terminal, evs []core.Event) (sync.PushResponse, error) {
+func (g *grouper) push(ctx context.Context, t core.Terminal, evs []core.Event) (wire.PushResponse, error) {
 	h := fnv.New32a()
 	h.Write([]byte(t.Location))
 	jobs := g.workers[int(h.Sum32()%uint32(len(g.workers)))]
@@ -73,9 +74,9 @@ func (g *grouper) push(ctx context.Context, t core.Terminal, evs []core.Event) (
 	select {
 	case jobs <- j:
 	case <-ctx.Done():
-		return sync.PushResponse{}, ctx.Err()
+		return wire.PushResponse{}, ctx.Err()
 	case <-g.stop:
-		return sync.PushResponse{}, errClosing
+		return wire.PushResponse{}, errClosing
 	}
 	<-j.done // a queued push is always answered, if only with errClosing
 	return j.res, j.err
@@ -125,7 +126,7 @@ func (g *grouper) run(jobs chan *pushJob) {
 func (g *grouper) applySavepoints(group []*pushJob) {
 	err := g.db.write(context.Background(), func(tx *sql.Tx) error {
 		for i, j := range group {
-			j.res, j.err = sync.PushResponse{}, nil
+			j.res, j.err = wire.PushResponse{}, nil
 			if err := j.ctx.Err(); err != nil {
 				j.err = err // the terminal gave up: not applied, it sends again
 				continue
@@ -153,7 +154,7 @@ func (g *grouper) applySavepoints(group []*pushJob) {
 	})
 	if err != nil {
 		for _, j := range group {
-			j.res, j.err = sync.PushResponse{}, err
+			j.res, j.err = wire.PushResponse{}, err
 		}
 	}
 }
@@ -167,7 +168,7 @@ var errGroupFailed = errors.New("a push of the group failed")
 func (g *grouper) applyOptimistic(group []*pushJob) {
 	err := g.db.write(context.Background(), func(tx *sql.Tx) error {
 		for _, j := range group {
-			j.res, j.err = sync.PushResponse{}, nil
+			j.res, j.err = wire.PushResponse{}, nil
 			if err := j.ctx.Err(); err != nil {
 				j.err = err
 				continue
@@ -186,10 +187,10 @@ func (g *grouper) applyOptimistic(group []*pushJob) {
 	}
 	for _, j := range group {
 		if j.ctx.Err() != nil && !errors.Is(err, errGroupFailed) {
-			j.res, j.err = sync.PushResponse{}, j.ctx.Err()
+			j.res, j.err = wire.PushResponse{}, j.ctx.Err()
 			continue
 		}
-		j.res, j.err = sync.PushResponse{}, nil
+		j.res, j.err = wire.PushResponse{}, nil
 		j.err = g.db.write(j.ctx, func(tx *sql.Tx) (err error) {
 			j.res, err = g.db.pushTx(j.ctx, tx, j.t, j.evs)
 			return err

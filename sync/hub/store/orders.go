@@ -8,8 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
-	"github.com/stationhand/stationhand/sync"
 )
 
 // maxIngestErrors caps how many problems an ingest reports at once.
@@ -20,10 +21,10 @@ const maxIngestErrors = 20
 // one is stored and terminals of its location pull it as an update; status
 // "cancelled" cancels it. All orders are checked first (location known,
 // products known, quantities positive) and either all are taken or none.
-func (db *DB) ImportOrders(ctx context.Context, orders []sync.IngestOrder) (sync.IngestResponse, error) {
-	var res sync.IngestResponse
+func (db *DB) ImportOrders(ctx context.Context, orders []wire.IngestOrder) (wire.IngestResponse, error) {
+	var res wire.IngestResponse
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		res = sync.IngestResponse{}
+		res = wire.IngestResponse{}
 		v := validator{tx: tx, ctx: ctx, skus: map[string]string{}, locs: map[string]bool{}}
 		for i := range orders {
 			v.check(&orders[i], i)
@@ -58,7 +59,7 @@ func (db *DB) ImportOrders(ctx context.Context, orders []sync.IngestOrder) (sync
 		return nil
 	})
 	if err != nil {
-		return sync.IngestResponse{}, fmt.Errorf("import orders: %w", err)
+		return wire.IngestResponse{}, fmt.Errorf("import orders: %w", err)
 	}
 	return res, nil
 }
@@ -78,7 +79,7 @@ func (v *validator) addf(format string, args ...any) {
 	v.problems = append(v.problems, fmt.Sprintf(format, args...))
 }
 
-func (v *validator) check(o *sync.IngestOrder, i int) {
+func (v *validator) check(o *wire.IngestOrder, i int) {
 	if v.dberr != nil {
 		return
 	}
@@ -159,7 +160,7 @@ func (v *validator) err() error {
 
 // normalOrder is the part of an order the ingest owns, in a canonical form
 // whose JSON hash tells a changed order from a re-import.
-func normalOrder(in sync.IngestOrder) core.Order {
+func normalOrder(in wire.IngestOrder) core.Order {
 	o := in.Order
 	o.ID = 0
 	o.Status = ""
@@ -175,7 +176,7 @@ func normalOrder(in sync.IngestOrder) core.Order {
 	return o
 }
 
-func (db *DB) importOrder(ctx context.Context, tx *sql.Tx, in sync.IngestOrder) (string, error) {
+func (db *DB) importOrder(ctx context.Context, tx *sql.Tx, in wire.IngestOrder) (string, error) {
 	o := normalOrder(in)
 	doc, _ := json.Marshal(o)
 	h := docHash(doc)

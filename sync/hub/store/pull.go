@@ -9,8 +9,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
-	"github.com/stationhand/stationhand/sync"
 )
 
 // Pull returns the next page of changes for terminal t's location after
@@ -19,27 +20,27 @@ import (
 // events, at most limit records in all. It reads one snapshot,
 // so a page never holds a record without what it refers to. The page's
 // Changes.Cursor is where the next pull continues.
-func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limit int) (sync.PullResponse, error) {
+func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limit int) (wire.PullResponse, error) {
 	c, err := parseCursor(cursorText)
 	if err != nil {
-		return sync.PullResponse{}, err
+		return wire.PullResponse{}, err
 	}
 	if limit <= 0 {
-		limit = sync.DefaultPageLen
+		limit = wire.DefaultPageLen
 	}
-	limit = min(limit, sync.MaxPageLen)
+	limit = min(limit, wire.MaxPageLen)
 	// Most pulls find nothing new: one statement tells, with no
 	// transaction around it.
 	heads, err := db.streamHeads(ctx, nil, t)
 	if err != nil {
-		return sync.PullResponse{}, fmt.Errorf("pull for %s: %w", t.ID, err)
+		return wire.PullResponse{}, fmt.Errorf("pull for %s: %w", t.ID, err)
 	}
 	if !c.behind(heads) {
-		return sync.PullResponse{Changes: core.ChangeSet{Cursor: c.String()}}, nil
+		return wire.PullResponse{Changes: core.ChangeSet{Cursor: c.String()}}, nil
 	}
-	var res sync.PullResponse
+	var res wire.PullResponse
 	err = db.read(ctx, func(tx *sql.Tx) error {
-		res = sync.PullResponse{}
+		res = wire.PullResponse{}
 		cs := &res.Changes
 		heads, err := db.streamHeads(ctx, tx, t)
 		if err != nil {
@@ -78,7 +79,7 @@ func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limi
 		return nil
 	})
 	if err != nil {
-		return sync.PullResponse{}, fmt.Errorf("pull for %s: %w", t.ID, err)
+		return wire.PullResponse{}, fmt.Errorf("pull for %s: %w", t.ID, err)
 	}
 	return res, nil
 }

@@ -5,8 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
-	"github.com/stationhand/stationhand/sync"
 )
 
 // ErrSeqGap matches (with errors.Is) the error of a push that starts past
@@ -39,20 +40,20 @@ func (e *SeqGapError) Unwrap() error {
 // with its reason and counts as applied, so it never blocks the ones behind
 // it. The events must have consecutive sequence numbers, following the last
 // one the hub holds (a terminal's first push may start anywhere).
-func (db *DB) Push(ctx context.Context, t core.Terminal, evs []core.Event) (sync.PushResponse, error) {
+func (db *DB) Push(ctx context.Context, t core.Terminal, evs []core.Event) (wire.PushResponse, error) {
 	if err := checkBatch(evs); err != nil {
-		return sync.PushResponse{}, err
+		return wire.PushResponse{}, err
 	}
 	res, err := db.group.push(ctx, t, evs)
 	if err != nil {
-		return sync.PushResponse{}, fmt.Errorf("push from %s: %w", t.ID, err)
+		return wire.PushResponse{}, fmt.Errorf("push from %s: %w", t.ID, err)
 	}
 	return res, nil
 }
 
 // pushTx applies a push inside tx.
-func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []core.Event) (sync.PushResponse, error) {
-	var res sync.PushResponse
+func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []core.Event) (wire.PushResponse, error) {
+	var res wire.PushResponse
 	a := newApplier(ctx, db, tx, t)
 	// Locks the terminal's row: two pushes of one terminal (a retry
 	// racing the original, say) take turns.
@@ -112,8 +113,8 @@ func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []cor
 // checkBatch refuses a batch whose sequence numbers are not consecutive or
 // whose events lack what the hub needs.
 func checkBatch(evs []core.Event) error {
-	if len(evs) > sync.MaxPushEvents {
-		return core.Errorf(core.EINVALID, "too_many_events", "A push holds at most %d events; this one has %d. Send them in smaller batches.", sync.MaxPushEvents, len(evs))
+	if len(evs) > wire.MaxPushEvents {
+		return core.Errorf(core.EINVALID, "too_many_events", "A push holds at most %d events; this one has %d. Send them in smaller batches.", wire.MaxPushEvents, len(evs))
 	}
 	for i, ev := range evs {
 		switch {

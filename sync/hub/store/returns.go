@@ -8,8 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
-	"github.com/stationhand/stationhand/sync"
 )
 
 // IngestReturn is a customer return (RMA) with the location that receives
@@ -25,10 +26,10 @@ type IngestReturn struct {
 // it as an update; status "cancelled" withdraws it. All returns are checked
 // first (location known, lines with a product and a quantity) and either
 // all are taken or none.
-func (db *DB) ImportReturns(ctx context.Context, returns []IngestReturn) (sync.IngestResponse, error) {
-	var res sync.IngestResponse
+func (db *DB) ImportReturns(ctx context.Context, returns []IngestReturn) (wire.IngestResponse, error) {
+	var res wire.IngestResponse
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		res = sync.IngestResponse{}
+		res = wire.IngestResponse{}
 		v := validator{tx: tx, ctx: ctx, skus: map[string]string{}, locs: map[string]bool{}}
 		seen := map[string]bool{}
 		for i := range returns {
@@ -64,7 +65,7 @@ func (db *DB) ImportReturns(ctx context.Context, returns []IngestReturn) (sync.I
 		return nil
 	})
 	if err != nil {
-		return sync.IngestResponse{}, fmt.Errorf("import returns: %w", err)
+		return wire.IngestResponse{}, fmt.Errorf("import returns: %w", err)
 	}
 	return res, nil
 }

@@ -5,8 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/stationhand/stationhand/core"
-	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub/hubtest"
 	"github.com/stationhand/stationhand/sync/hub/store"
 )
@@ -37,7 +38,7 @@ func TestReturnsReachTheirLocation(t *testing.T) {
 		start1, _ := pullAll(t, db, t1, "", 1000)
 		start2, _ := pullAll(t, db, t2, "", 1000)
 
-		imp := func(want sync.IngestResponse, rs ...store.IngestReturn) {
+		imp := func(want wire.IngestResponse, rs ...store.IngestReturn) {
 			t.Helper()
 			res, err := db.ImportReturns(ctx, rs)
 			if err != nil || res != want {
@@ -45,7 +46,7 @@ func TestReturnsReachTheirLocation(t *testing.T) {
 			}
 		}
 		ret := testReturn("L1", " rma-1 ", "L1-000000")
-		imp(sync.IngestResponse{Created: 1}, ret)
+		imp(wire.IngestResponse{Created: 1}, ret)
 		cs, _ := pullAll(t, db, t1, start1.Cursor, 1000)
 		if len(cs.Returns) != 1 || len(cs.Orders) != 0 {
 			t.Fatalf("L1 pulled returns %+v and orders %+v; want the one return", cs.Returns, cs.Orders)
@@ -62,7 +63,7 @@ func TestReturnsReachTheirLocation(t *testing.T) {
 			t.Fatalf("L2 reads L1's return: %v", err)
 		}
 
-		imp(sync.IngestResponse{Unchanged: 1}, testReturn("L1", "RMA-1", "L1-000000"))
+		imp(wire.IngestResponse{Unchanged: 1}, testReturn("L1", "RMA-1", "L1-000000"))
 		if again, _ := pullAll(t, db, t1, cs.Cursor, 1000); len(again.Returns) != 0 {
 			t.Fatalf("re-import pulled again: %+v", again.Returns)
 		}
@@ -70,15 +71,15 @@ func TestReturnsReachTheirLocation(t *testing.T) {
 		changed := testReturn("L1", "RMA-1", "L1-000000")
 		changed.CustomerReturns = 4
 		changed.Lines[1].Comment = "Too small."
-		imp(sync.IngestResponse{Updated: 1}, changed)
+		imp(wire.IngestResponse{Updated: 1}, changed)
 		upd, _ := pullAll(t, db, t1, cs.Cursor, 1000)
 		if len(upd.Returns) != 1 || upd.Returns[0].CustomerReturns != 4 || upd.Returns[0].Lines[1].Comment != "Too small." {
 			t.Fatalf("change pulled as %+v", upd.Returns)
 		}
 
 		withdraw := store.IngestReturn{Location: "L1", Return: core.Return{RMA: "RMA-1", Status: core.ReturnCancelled}}
-		imp(sync.IngestResponse{Cancelled: 1}, withdraw)
-		imp(sync.IngestResponse{Unchanged: 1}, withdraw)
+		imp(wire.IngestResponse{Cancelled: 1}, withdraw)
+		imp(wire.IngestResponse{Unchanged: 1}, withdraw)
 		wd, _ := pullAll(t, db, t1, upd.Cursor, 1000)
 		if len(wd.Returns) != 1 || wd.Returns[0].Status != core.ReturnCancelled || wd.Returns[0].OrderRef != "L1-000000" {
 			t.Fatalf("withdrawal pulled as %+v", wd.Returns)

@@ -8,9 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stationhand/stationhand/sync/wire"
+
 	"github.com/google/uuid"
 	"github.com/stationhand/stationhand/core"
-	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub/hubtest"
 	"github.com/stationhand/stationhand/sync/hub/store"
 )
@@ -124,7 +125,7 @@ func TestImportIsIdempotentAndChangesBecomeUpdates(t *testing.T) {
 		term, _ := enroll(t, db, "L1", "Pack 1")
 		orders := hubtest.Orders("L1", 1, 5)
 		res, err := db.ImportOrders(ctx, orders)
-		if err != nil || res != (sync.IngestResponse{Created: 5}) {
+		if err != nil || res != (wire.IngestResponse{Created: 5}) {
 			t.Fatalf("first import: %+v, %v", res, err)
 		}
 		first, _ := pullAll(t, db, term, "", 100)
@@ -141,7 +142,7 @@ func TestImportIsIdempotentAndChangesBecomeUpdates(t *testing.T) {
 		}
 
 		res, err = db.ImportOrders(ctx, hubtest.Orders("L1", 1, 5))
-		if err != nil || res != (sync.IngestResponse{Unchanged: 5}) {
+		if err != nil || res != (wire.IngestResponse{Unchanged: 5}) {
 			t.Fatalf("second import: %+v, %v", res, err)
 		}
 		if again, _ := pullAll(t, db, term, first.Cursor, 100); len(again.Orders)+len(again.Products) != 0 {
@@ -152,7 +153,7 @@ func TestImportIsIdempotentAndChangesBecomeUpdates(t *testing.T) {
 		changed[0].ShipTo.Line1 = "1 New Street"
 		changed[1].Status = core.OrderCancelled
 		res, err = db.ImportOrders(ctx, changed)
-		if err != nil || res != (sync.IngestResponse{Updated: 1, Cancelled: 1}) {
+		if err != nil || res != (wire.IngestResponse{Updated: 1, Cancelled: 1}) {
 			t.Fatalf("changed import: %+v, %v", res, err)
 		}
 		upd, _ := pullAll(t, db, term, first.Cursor, 100)
@@ -173,20 +174,20 @@ func TestImportRefusesBadOrdersAndChangesNothing(t *testing.T) {
 		db := b.Open(t)
 		hubtest.Seed(t, db, "L1", 0)
 		good := hubtest.Order("L1", 1)
-		cases := map[string]func(o *sync.IngestOrder){
-			"unknown product":  func(o *sync.IngestOrder) { o.Lines[1].SKU = "NOPE" },
-			"unknown location": func(o *sync.IngestOrder) { o.Location = "MARS" },
-			"zero quantity":    func(o *sync.IngestOrder) { o.Lines[0].Qty = 0 },
-			"no id":            func(o *sync.IngestOrder) { o.ExternalID = "" },
-			"bad status":       func(o *sync.IngestOrder) { o.Status = core.OrderShipped },
-			"bad fulfillment":  func(o *sync.IngestOrder) { o.Fulfillment = "drone" },
-			"no lines":         func(o *sync.IngestOrder) { o.Lines = nil },
+		cases := map[string]func(o *wire.IngestOrder){
+			"unknown product":  func(o *wire.IngestOrder) { o.Lines[1].SKU = "NOPE" },
+			"unknown location": func(o *wire.IngestOrder) { o.Location = "MARS" },
+			"zero quantity":    func(o *wire.IngestOrder) { o.Lines[0].Qty = 0 },
+			"no id":            func(o *wire.IngestOrder) { o.ExternalID = "" },
+			"bad status":       func(o *wire.IngestOrder) { o.Status = core.OrderShipped },
+			"bad fulfillment":  func(o *wire.IngestOrder) { o.Fulfillment = "drone" },
+			"no lines":         func(o *wire.IngestOrder) { o.Lines = nil },
 		}
 		for name, spoil := range cases {
 			bad := hubtest.Order("L1", 2)
 			bad.Lines = append([]core.OrderLine(nil), bad.Lines...)
 			spoil(&bad)
-			_, err := db.ImportOrders(ctx, []sync.IngestOrder{good, bad})
+			_, err := db.ImportOrders(ctx, []wire.IngestOrder{good, bad})
 			if core.ErrorCode(err) != core.EINVALID {
 				t.Errorf("%s: %v, want invalid", name, err)
 			}
@@ -259,7 +260,7 @@ func TestRejectedEventIsRecordedAndDoesNotBlock(t *testing.T) {
 		term, _ := enroll(t, db, "L1", "Pack 1")
 		cancelled := hubtest.Order("L1", 0)
 		cancelled.Status = core.OrderCancelled
-		if _, err := db.ImportOrders(ctx, []sync.IngestOrder{cancelled}); err != nil {
+		if _, err := db.ImportOrders(ctx, []wire.IngestOrder{cancelled}); err != nil {
 			t.Fatal(err)
 		}
 		start, _ := pullAll(t, db, term, "", 1000)
@@ -570,7 +571,7 @@ func TestWhoMayDoWhat(t *testing.T) {
 		packer, _ := enroll(t, db, "L1", "Pack 1")
 		counter, _ := enroll(t, db, "L1", "Counter")
 		ref := hubtest.Order("L1", 0).ExternalID
-		push := func(term core.Terminal, from int64, types ...string) sync.PushResponse {
+		push := func(term core.Terminal, from int64, types ...string) wire.PushResponse {
 			t.Helper()
 			var evs []core.Event
 			for i, typ := range types {
@@ -601,7 +602,7 @@ func TestWhoMayDoWhat(t *testing.T) {
 
 		cancelled := hubtest.Order("L1", 1)
 		cancelled.Status = core.OrderCancelled
-		if _, err := db.ImportOrders(ctx, []sync.IngestOrder{cancelled}); err != nil {
+		if _, err := db.ImportOrders(ctx, []wire.IngestOrder{cancelled}); err != nil {
 			t.Fatal(err)
 		}
 		ref = cancelled.ExternalID

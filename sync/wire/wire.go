@@ -1,7 +1,7 @@
-// Package sync connects a terminal to the central order hub: the wire
-// protocol both sides speak (versioned under /v1/), the HTTP client a
-// terminal uses, and the Syncer that pushes the terminal's outbox and pulls
-// the hub's changes whenever the network allows.
+// Package wire is the protocol a terminal and the hub speak (versioned
+// under /v1/): the routes and the request and response bodies. It belongs
+// to neither end: the terminal's client (package sync) and the hub (package
+// sync/hub and its store) both import it.
 //
 // The contract: a terminal pushes its events in sequence order; the hub
 // applies each exactly once, keyed by (terminal, seq) inside the transaction
@@ -10,9 +10,7 @@
 // location since its cursor, page by page, and stores each page together
 // with the next cursor in one local transaction. Either side can crash at
 // any point and the next round converges again.
-//
-// sync never imports Fyne: screens poll Syncer.Status or subscribe to it.
-package sync
+package wire
 
 import (
 	"github.com/stationhand/stationhand/core"
