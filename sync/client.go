@@ -228,7 +228,7 @@ func readError(resp *http.Response) error {
 		msg = http.StatusText(resp.StatusCode)
 	}
 	return &HubError{Status: resp.StatusCode, Detail: wire.ErrorDetail{
-		Code:    ErrorCodeOf(resp.StatusCode),
+		Code:    wire.ErrorCodeOf(resp.StatusCode),
 		Message: fmt.Sprintf("The hub (or a proxy in front of it) answered %d: %s", resp.StatusCode, msg),
 	}}
 }

@@ -18,7 +18,6 @@ import (
 	"github.com/stationhand/stationhand/sync/wire"
 
 	"github.com/stationhand/stationhand/core"
-	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub/store"
 )
 
@@ -252,7 +251,7 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) bool {
 
 // fail answers with the error's status and a body a person can act on.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	s.failStatus(w, r, sync.HTTPStatus(core.ErrorCode(err)), err)
+	s.failStatus(w, r, wire.HTTPStatus(core.ErrorCode(err)), err)
 }
 
 func (s *Server) failStatus(w http.ResponseWriter, r *http.Request, status int, err error) {
