@@ -1,0 +1,197 @@
+package torture_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/stationhand/stationhand/sync/internal/faultproxy"
+)
+
+// injectFaults lets the stations work while it strikes steps times, at
+// random moments, with faults the seed chooses.
+func (w *world) injectFaults(steps int) {
+	type fault struct {
+		kind   string
+		weight int
+		do     func()
+	}
+	all := []fault{
+		{faultStationKill, 20, w.killStation},
+		{faultHubKill, 10, w.killHub},
+		{faultHubRollback, 14, w.rollBackHub},
+		{faultStationRollback, 12, w.rollBackStation},
+		{faultNetwork, 18, w.badNetwork},
+		{faultPartition, 8, w.partition},
+		{"heal", 10, w.healOne},
+	}
+	var enabled []fault
+	sum := 0
+	for _, f := range all {
+		if !w.skip[f.kind] {
+			enabled = append(enabled, f)
+			sum += f.weight
+		}
+	}
+	for i := 0; i < steps && !w.broken(); i++ {
+		time.Sleep(time.Duration(40+w.rng.IntN(160)) * time.Millisecond)
+		r := w.rng.IntN(sum)
+		for _, f := range enabled {
+			if r -= f.weight; r < 0 {
+				f.do()
+				break
+			}
+		}
+	}
+}
+
+// broken reports whether the hub could not be started again: nothing
+// more can be learnt from this seed.
+func (w *world) broken() bool { return w.hub.cmd == nil }
+
+func (w *world) station() *stationProc { return w.st[w.rng.IntN(len(w.st))] }
+
+// restartStation starts a killed station again, with its clock maybe off.
+func (w *world) restartStation(s *stationProc) {
+	if err := s.kill(); err != nil {
+		w.res.violate("station-exit", "%v", err)
+	}
+	time.Sleep(time.Duration(w.rng.IntN(30)) * time.Millisecond)
+	s.clock = w.skew(s.name)
+	if err := s.start(w.seed, w.orders); err != nil {
+		w.res.violate("station-start", "%v", err)
+	}
+}
+
+func (w *world) killStation() {
+	w.res.faults[faultStationKill]++
+	w.restartStation(w.station())
+}
+
+// restartHub starts the killed hub again and points the proxies at it.
+func (w *world) restartHub() {
+	w.hub.clock = w.skew("hub")
+	if err := w.hub.start(); err != nil {
+		w.res.violate("hub-start", "%v", err)
+		return
+	}
+	for _, s := range w.st {
+		s.proxy.SetTarget(w.hub.addr)
+	}
+}
+
+func (w *world) killHub() {
+	w.res.faults[faultHubKill]++
+	w.hub.kill()
+	time.Sleep(time.Duration(w.rng.IntN(30)) * time.Millisecond)
+	w.restartHub()
+}
+
+// rollBackHub backs the hub up while it runs the first time it is
+// chosen (and now and then after), and otherwise kills it and restores
+// its last backup, as after a disk lost in the data centre.
+func (w *world) rollBackHub() {
+	if w.hubBackup == "" || w.rng.IntN(3) == 0 {
+		path := filepath.Join(w.dir, "hub.backup")
+		if err := backup(w.hub.dsn, path); err != nil {
+			w.t.Fatalf("seed %d: %v", w.seed, err)
+		}
+		w.hubBackup = path
+		w.res.faults["hub-backup"]++
+		return
+	}
+	w.res.faults[faultHubRollback]++
+	w.hub.kill()
+	// What neither the backup nor a station holds any more is gone with
+	// the hub's disk: nothing could bring it back.
+	held, err := hubEventIDs(w.hubBackup)
+	if err != nil {
+		w.t.Fatalf("seed %d: %v", w.seed, err)
+	}
+	for _, s := range w.st {
+		w.excuseLost(s, held, fmt.Sprintf("the hub was restored from a backup without it, and station %s no longer held it", s.name))
+	}
+	if err := restore(w.hub.dsn, w.hubBackup); err != nil {
+		w.t.Fatalf("seed %d: %v", w.seed, err)
+	}
+	w.restartHub()
+}
+
+// rollBackStation does to a station what rollBackHub does to the hub.
+func (w *world) rollBackStation() {
+	s := w.station()
+	if w.stationBackup[s.n] == "" || w.rng.IntN(3) == 0 {
+		path := filepath.Join(w.dir, s.name+".backup")
+		if err := backup(s.path, path); err != nil {
+			w.t.Fatalf("seed %d: %v", w.seed, err)
+		}
+		w.stationBackup[s.n] = path
+		w.res.faults["station-backup"]++
+		return
+	}
+	w.res.faults[faultStationRollback]++
+	if err := s.kill(); err != nil {
+		w.res.violate("station-exit", "%v", err)
+	}
+	kept, err := stationEventIDs(w.stationBackup[s.n])
+	if err != nil {
+		w.t.Fatalf("seed %d: %v", w.seed, err)
+	}
+	atHub, err := hubEventIDs(w.hub.dsn)
+	if err != nil {
+		w.t.Fatalf("seed %d: %v", w.seed, err)
+	}
+	for id := range atHub {
+		kept[id] = true
+	}
+	w.excuseOwn(s, kept, fmt.Sprintf("station %s was restored from a backup without it before the hub had it", s.name))
+	if err := restore(s.path, w.stationBackup[s.n]); err != nil {
+		w.t.Fatalf("seed %d: %v", w.seed, err)
+	}
+	s.clock = w.skew(s.name)
+	if err := s.start(w.seed, w.orders); err != nil {
+		w.res.violate("station-start", "%v", err)
+	}
+}
+
+// excuseLost excuses the events station s confirmed that are neither in
+// held nor in the station's database now.
+func (w *world) excuseLost(s *stationProc, held map[string]bool, why string) {
+	own, err := stationEventIDs(s.path)
+	if err != nil {
+		w.t.Fatalf("seed %d: %v", w.seed, err)
+	}
+	for id := range own {
+		held[id] = true
+	}
+	w.excuseOwn(s, held, why)
+}
+
+// excuseOwn excuses the events station s confirmed that are not in kept.
+func (w *world) excuseOwn(s *stationProc, kept map[string]bool, why string) {
+	confirmed, err := readConfirmLog(s.logPath)
+	if err != nil {
+		w.t.Fatalf("seed %d: %v", w.seed, err)
+	}
+	for _, c := range confirmed {
+		if !kept[c.ID] && w.excused[c.ID] == "" {
+			w.excused[c.ID] = why
+		}
+	}
+}
+
+func (w *world) badNetwork() {
+	w.res.faults[faultNetwork]++
+	w.station().proxy.SetFaults(faultproxy.Faults{
+		Drop: w.rng.Float64() * 0.3, Duplicate: w.rng.Float64() * 0.5,
+		CutRequest: w.rng.Float64() * 0.3, CutResponse: w.rng.Float64() * 0.3,
+		Delay: time.Duration(w.rng.IntN(4)) * time.Millisecond,
+	})
+}
+
+func (w *world) partition() {
+	w.res.faults[faultPartition]++
+	w.station().proxy.SetFaults(faultproxy.Faults{Down: true})
+}
+
+func (w *world) healOne() { w.station().proxy.SetFaults(faultproxy.Faults{}) }

@@ -1,0 +1,188 @@
+// Package torture is the fault-injection loop behind Stationhand's
+// durability promise: nothing a station confirmed, and nothing the hub
+// acknowledged, is ever lost. For each seed it runs a real hub and several
+// real stations as child processes of the test binary, connected through
+// fault proxies on 127.0.0.1, makes them do warehouse work, and injects
+// faults chosen by the seed (kill -9 of stations and of the hub, the hub's
+// and a station's database rolled back to a backup taken while it ran, a
+// bad network, clock skew). Then it heals everything and checks the
+// invariants (see check_test.go).
+//
+// Short mode (what CI runs): 50 seeds. Long mode: make torture, or
+//
+//	go test ./sync/torture/ -run TestTorture -torture.seeds=1000 -timeout 4h
+//
+// One seed again: -torture.seed=N (a violation prints the command).
+package torture_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	gosync "sync"
+	"testing"
+	"time"
+)
+
+var (
+	flagSeeds = flag.Int("torture.seeds", envInt("STATIONHAND_TORTURE_SEEDS", 50), "how many seeds to run (env STATIONHAND_TORTURE_SEEDS)")
+	flagFirst = flag.Uint64("torture.first", 1, "the first seed; seeds run are first, first+1, …")
+	flagSeed  = flag.Uint64("torture.seed", 0, "run only this seed (reproduces a violation)")
+	flagSkip  = flag.String("torture.skip", os.Getenv("STATIONHAND_TORTURE_SKIP"),
+		"fault kinds not to inject, comma-separated (env STATIONHAND_TORTURE_SKIP); see faultKinds")
+	flagSteps = flag.Int("torture.steps", 0, "fault steps per seed (0: the default for the mode)")
+	flagKeep  = flag.Bool("torture.keep", false, "keep each seed's directory (databases, logs, child output) and print it")
+)
+
+// childEnv makes the test binary run as a hub or a station process.
+const childEnv = "STATIONHAND_TORTURE_CHILD"
+
+func TestMain(m *testing.M) {
+	switch os.Getenv(childEnv) {
+	case "hub":
+		os.Exit(runHubChild())
+	case "station":
+		os.Exit(runStationChild())
+	}
+	os.Exit(m.Run())
+}
+
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
+		return n
+	}
+	return def
+}
+
+// The kinds of fault the loop injects.
+const (
+	faultStationKill     = "station-kill"     // kill -9 of a station process, restarted a moment later
+	faultHubKill         = "hub-kill"         // kill -9 of the hub process, restarted a moment later
+	faultHubRollback     = "hub-rollback"     // the hub killed and its database restored from a backup taken while it ran
+	faultStationRollback = "station-rollback" // a station killed and its database restored from a backup taken while it ran
+	faultNetwork         = "network"          // a station's proxy drops, delays, duplicates and cuts connections
+	faultPartition       = "partition"        // a station's proxy cuts everything for a while
+	faultClockSkew       = "clock-skew"       // a process restarted with its clock hours off
+)
+
+var faultKinds = []string{faultStationKill, faultHubKill, faultHubRollback, faultStationRollback, faultNetwork, faultPartition, faultClockSkew}
+
+// skipped returns the fault kinds -torture.skip turns off.
+func skipped(t testing.TB) map[string]bool {
+	out := map[string]bool{}
+	for _, k := range strings.Split(*flagSkip, ",") {
+		if k = strings.TrimSpace(k); k == "" {
+			continue
+		}
+		known := false
+		for _, f := range faultKinds {
+			known = known || f == k
+		}
+		if !known {
+			t.Fatalf("-torture.skip: unknown fault kind %q (kinds: %s)", k, strings.Join(faultKinds, ", "))
+		}
+		out[k] = true
+	}
+	return out
+}
+
+// tally adds up what the seeds did, for the summary.
+type tally struct {
+	mu         gosync.Mutex
+	seeds      int
+	faults     map[string]int
+	proxy      map[string]int64
+	violations map[string]int // by kind
+	failed     []uint64
+}
+
+func (t *tally) add(r *seedResult) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.seeds++
+	for k, n := range r.faults {
+		t.faults[k] += n
+	}
+	for k, n := range r.proxy {
+		t.proxy[k] += n
+	}
+	for _, v := range r.violations {
+		t.violations[v.kind]++
+	}
+	if len(r.violations) > 0 {
+		t.failed = append(t.failed, r.seed)
+	}
+}
+
+func (t *tally) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var b strings.Builder
+	fmt.Fprintf(&b, "seeds run: %d\nfaults injected:", t.seeds)
+	for _, k := range faultKinds {
+		fmt.Fprintf(&b, " %s %d,", k, t.faults[k])
+	}
+	fmt.Fprintf(&b, "\nproxy faults: connections %d, dropped %d, duplicated %d, cut requests %d, cut responses %d, refused (partition) %d",
+		t.proxy["connections"], t.proxy["dropped"], t.proxy["duplicated"], t.proxy["cut-request"], t.proxy["cut-response"], t.proxy["refused"])
+	kinds := make([]string, 0, len(t.violations))
+	total := 0
+	for k, n := range t.violations {
+		kinds = append(kinds, k)
+		total += n
+	}
+	sort.Strings(kinds)
+	fmt.Fprintf(&b, "\nviolations: %d", total)
+	for _, k := range kinds {
+		fmt.Fprintf(&b, ", %s %d", k, t.violations[k])
+	}
+	if len(t.failed) > 0 {
+		sort.Slice(t.failed, func(i, j int) bool { return t.failed[i] < t.failed[j] })
+		fmt.Fprintf(&b, "\nseeds with violations: %v", t.failed)
+	}
+	return b.String()
+}
+
+// TestTorture runs the seeds, two at a time (most of a seed's time is
+// processes waiting on each other), and prints what they did.
+func TestTorture(t *testing.T) {
+	skip := skipped(t)
+	seeds := make([]uint64, 0, *flagSeeds)
+	if *flagSeed != 0 {
+		seeds = append(seeds, *flagSeed)
+	} else {
+		for i := 0; i < *flagSeeds; i++ {
+			seeds = append(seeds, *flagFirst+uint64(i))
+		}
+	}
+	total := &tally{faults: map[string]int{}, proxy: map[string]int64{}, violations: map[string]int{}}
+	start := time.Now()
+	t.Run("seeds", func(t *testing.T) {
+		for _, seed := range seeds {
+			t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+				t.Parallel()
+				r := runSeed(t, seed, skip)
+				total.add(r)
+				for _, v := range r.violations {
+					t.Errorf("seed %d: VIOLATION %s: %s", seed, v.kind, v.text)
+				}
+				if len(r.violations) > 0 {
+					t.Errorf("seed %d: reproduce with: go test ./sync/torture/ -run 'TestTorture$' -torture.seed=%d -v%s", seed, seed, skipArg())
+				}
+			})
+		}
+	})
+	t.Logf("torture summary (%s):\n%s", time.Since(start).Round(time.Millisecond), total)
+	if len(skip) > 0 {
+		t.Logf("fault kinds NOT injected (-torture.skip): %s", *flagSkip)
+	}
+}
+
+func skipArg() string {
+	if *flagSkip == "" {
+		return ""
+	}
+	return " -torture.skip=" + *flagSkip
+}

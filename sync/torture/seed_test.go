@@ -1,0 +1,187 @@
+package torture_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/core/sscc"
+	"github.com/stationhand/stationhand/sync/hub/hubtest"
+	"github.com/stationhand/stationhand/sync/hub/store"
+	"github.com/stationhand/stationhand/sync/internal/faultproxy"
+)
+
+var ctx = context.Background()
+
+// violation is an invariant a seed broke.
+type violation struct{ kind, text string }
+
+// seedResult is what one seed did and found.
+type seedResult struct {
+	seed       uint64
+	faults     map[string]int
+	proxy      map[string]int64
+	violations []violation
+}
+
+func (r *seedResult) violate(kind, format string, args ...any) {
+	r.violations = append(r.violations, violation{kind, fmt.Sprintf(format, args...)})
+}
+
+// world is one seed's hub and stations.
+type world struct {
+	t       testing.TB
+	seed    uint64
+	rng     *rand.Rand
+	skip    map[string]bool
+	dir     string
+	orders  int // per location
+	hub     *hubProc
+	st      []*stationProc
+	res     *seedResult
+	excused map[string]string // event id -> why its loss is not the system's fault
+
+	hubBackup     string // path of the hub's last backup, "" before the first
+	stationBackup map[int]string
+}
+
+// Each seed: two stations at L1 (competing for the same orders), one at L2.
+var stationLocations = []string{"L1", "L1", "L2"}
+
+func runSeed(t *testing.T, seed uint64, skip map[string]bool) *seedResult {
+	dir := t.TempDir()
+	if *flagKeep {
+		dir, _ = os.MkdirTemp("", fmt.Sprintf("torture-%d-", seed))
+		t.Logf("seed %d: files in %s", seed, dir)
+	}
+	w := &world{t: t, seed: seed, rng: rand.New(rand.NewPCG(seed, 0x70127)), skip: skip, dir: dir, orders: 40,
+		res:     &seedResult{seed: seed, faults: map[string]int{}, proxy: map[string]int64{}},
+		excused: map[string]string{}, stationBackup: map[int]string{}}
+	defer w.stopAll()
+	if err := w.setUp(); err != nil {
+		t.Fatalf("seed %d: set up: %v", seed, err)
+	}
+	steps := *flagSteps
+	if steps <= 0 {
+		steps = 16
+		if raceEnabled {
+			steps = 10
+		}
+	}
+	w.injectFaults(steps)
+	w.heal()
+	w.check()
+	return w.res
+}
+
+// setUp seeds the hub, enrols the stations and starts every process.
+func (w *world) setUp() error {
+	w.hub = &hubProc{dsn: filepath.Join(w.dir, "hub.db"), errPath: filepath.Join(w.dir, "hub.stderr")}
+	db, err := store.Open(ctx, w.hub.dsn)
+	if err != nil {
+		return err
+	}
+	closed := false
+	defer func() {
+		if !closed {
+			db.Close() // the hub store's Close must not run twice
+		}
+	}()
+	hubtest.Seed(w.t, db, "L1", w.orders)
+	hubtest.Seed(w.t, db, "L2", w.orders)
+	for i, loc := range stationLocations {
+		name := fmt.Sprintf("S%d", i+1)
+		term, token, err := db.Enroll(ctx, loc, name)
+		if err != nil {
+			return err
+		}
+		staff, err := db.Staff(ctx, loc)
+		if err != nil || len(staff) == 0 {
+			return fmt.Errorf("no staff at %s: %v", loc, err)
+		}
+		s := &stationProc{n: i + 1, name: name, loc: loc, id: term.ID, token: token, staff: staff[0].ID,
+			path: filepath.Join(w.dir, name+".db"), logPath: filepath.Join(w.dir, name+".confirmed"),
+			errPath: filepath.Join(w.dir, name+".stderr")}
+		if err := enrolStation(s.path, term, i+1); err != nil {
+			return err
+		}
+		w.st = append(w.st, s)
+	}
+	db.Close()
+	closed = true
+	w.hub.clock = w.skew("hub")
+	if err := w.hub.start(); err != nil {
+		return err
+	}
+	for _, s := range w.st {
+		if s.proxy, err = faultproxy.New(w.hub.addr, w.seed*10+uint64(s.n)); err != nil {
+			return err
+		}
+		s.clock = w.skew(s.name)
+		if err := s.start(w.seed, w.orders); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// enrolStation makes the station's database as `stationhand enroll` and a
+// supervisor's set-up would: its identity, its own SSCC range, ship-from.
+func enrolStation(path string, term core.Terminal, n int) error {
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.SetTerminal(ctx, term); err != nil {
+		return err
+	}
+	r, err := sscc.ForTerminal("0614141", 0, n)
+	if err != nil {
+		return err
+	}
+	if err := db.SetSSCCRange(ctx, r); err != nil {
+		return err
+	}
+	return db.SetShipSettings(ctx, core.ShipSettings{
+		ShipFrom: core.Address{Name: "Torture Warehouse", Line1: "1 Dock Road", City: "Leeds", PostalCode: "LS1 1AA", Country: "GB"},
+		Carrier:  "DPD", ReturnURL: "https://example.com/returns",
+	})
+}
+
+// skew returns a clock offset for a process (re)starting: often none,
+// sometimes hours either way.
+func (w *world) skew(who string) time.Duration {
+	if w.skip[faultClockSkew] || w.rng.IntN(100) < 50 {
+		return 0
+	}
+	w.res.faults[faultClockSkew]++
+	return time.Duration(w.rng.IntN(6*60)-3*60) * time.Minute
+}
+
+// stopAll kills whatever still runs and closes the proxies.
+func (w *world) stopAll() {
+	for _, s := range w.st {
+		s.kill()
+		if s.proxy != nil {
+			st := s.proxy.Stats()
+			w.res.proxy["connections"] += st.Connections
+			w.res.proxy["dropped"] += st.Dropped
+			w.res.proxy["duplicated"] += st.Duplicated
+			w.res.proxy["cut-request"] += st.CutRequests
+			w.res.proxy["cut-response"] += st.CutResponses
+			w.res.proxy["refused"] += st.Refused
+			s.proxy.Close()
+			s.proxy = nil
+		}
+	}
+	if w.hub != nil {
+		w.hub.kill()
+	}
+}
