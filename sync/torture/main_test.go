@@ -35,6 +35,7 @@ var (
 		"fault kinds not to inject, comma-separated (env STATIONHAND_TORTURE_SKIP); see faultKinds")
 	flagSteps = flag.Int("torture.steps", 0, "fault steps per seed (0: the default for the mode)")
 	flagKeep  = flag.Bool("torture.keep", false, "keep each seed's directory (databases, logs, child output) and print it")
+	flagPar   = flag.Int("torture.parallel", 4, "seeds run at once, unless -test.parallel is given (a seed's processes mostly wait on each other)")
 )
 
 // childEnv makes the test binary run as a hub or a station process.
@@ -46,6 +47,12 @@ func TestMain(m *testing.M) {
 		os.Exit(runHubChild())
 	case "station":
 		os.Exit(runStationChild())
+	}
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+	if !given {
+		flag.Set("test.parallel", strconv.Itoa(*flagPar))
 	}
 	os.Exit(m.Run())
 }
@@ -125,6 +132,9 @@ func (t *tally) String() string {
 	for _, k := range faultKinds {
 		fmt.Fprintf(&b, " %s %d,", k, t.faults[k])
 	}
+	fmt.Fprintf(&b, "\nbackups taken: hub %d, station %d; checked: %d confirmed events, %d SSCCs, %d claimed orders; %d confirmed events excused (gone from the hub and the station both), %d orders differing from the hub under an open exception; %d SSCCs reused after their first package was lost everywhere",
+		t.faults["hub-backup"], t.faults["station-backup"], t.faults["confirmed-checked"], t.faults["ssccs-checked"], t.faults["claims-checked"],
+		t.faults["excused-loss"], t.faults["differs-with-exception"], t.faults["sscc-reused-after-total-loss"])
 	fmt.Fprintf(&b, "\nproxy faults: connections %d, dropped %d, duplicated %d, cut requests %d, cut responses %d, refused (partition) %d",
 		t.proxy["connections"], t.proxy["dropped"], t.proxy["duplicated"], t.proxy["cut-request"], t.proxy["cut-response"], t.proxy["refused"])
 	kinds := make([]string, 0, len(t.violations))
@@ -145,8 +155,19 @@ func (t *tally) String() string {
 	return b.String()
 }
 
-// TestTorture runs the seeds, two at a time (most of a seed's time is
-// processes waiting on each other), and prints what they did.
+// faultList lists a seed's faults, for reading a violation.
+func (r *seedResult) faultList() string {
+	var parts []string
+	for _, k := range faultKinds {
+		if r.faults[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", k, r.faults[k]))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// TestTorture runs the seeds, -torture.parallel at a time, and prints
+// what they did.
 func TestTorture(t *testing.T) {
 	skip := skipped(t)
 	seeds := make([]uint64, 0, *flagSeeds)
@@ -159,16 +180,21 @@ func TestTorture(t *testing.T) {
 	}
 	total := &tally{faults: map[string]int{}, proxy: map[string]int64{}, violations: map[string]int{}}
 	start := time.Now()
+	tp, err := makeTemplate(t, t.TempDir(), ordersPerLocation)
+	if err != nil {
+		t.Fatalf("seed the template hub: %v", err)
+	}
 	t.Run("seeds", func(t *testing.T) {
 		for _, seed := range seeds {
 			t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
 				t.Parallel()
-				r := runSeed(t, seed, skip)
+				r := runSeed(t, tp, seed, skip)
 				total.add(r)
 				for _, v := range r.violations {
 					t.Errorf("seed %d: VIOLATION %s: %s", seed, v.kind, v.text)
 				}
 				if len(r.violations) > 0 {
+					t.Errorf("seed %d: faults injected in this seed: %s", seed, r.faultList())
 					t.Errorf("seed %d: reproduce with: go test ./sync/torture/ -run 'TestTorture$' -torture.seed=%d -v%s", seed, seed, skipArg())
 				}
 			})

@@ -54,72 +54,114 @@ type world struct {
 // Each seed: two stations at L1 (competing for the same orders), one at L2.
 var stationLocations = []string{"L1", "L1", "L2"}
 
-func runSeed(t *testing.T, seed uint64, skip map[string]bool) *seedResult {
+func runSeed(t *testing.T, tp *template, seed uint64, skip map[string]bool) *seedResult {
 	dir := t.TempDir()
 	if *flagKeep {
 		dir, _ = os.MkdirTemp("", fmt.Sprintf("torture-%d-", seed))
 		t.Logf("seed %d: files in %s", seed, dir)
 	}
-	w := &world{t: t, seed: seed, rng: rand.New(rand.NewPCG(seed, 0x70127)), skip: skip, dir: dir, orders: 40,
+	w := &world{t: t, seed: seed, rng: rand.New(rand.NewPCG(seed, 0x70127)), skip: skip, dir: dir, orders: ordersPerLocation,
 		res:     &seedResult{seed: seed, faults: map[string]int{}, proxy: map[string]int64{}},
 		excused: map[string]string{}, stationBackup: map[int]string{}}
 	defer w.stopAll()
-	if err := w.setUp(); err != nil {
+	began := time.Now()
+	if err := w.setUp(tp); err != nil {
 		t.Fatalf("seed %d: set up: %v", seed, err)
 	}
 	steps := *flagSteps
 	if steps <= 0 {
-		steps = 16
+		steps = 14
 		if raceEnabled {
-			steps = 10
+			steps = 7
 		}
 	}
+	setUp := time.Since(began)
 	w.injectFaults(steps)
+	faulted := time.Since(began)
 	w.heal()
 	w.check()
+	t.Logf("seed %d: set up %s, faults until %s, checked at %s", seed, setUp.Round(time.Millisecond),
+		faulted.Round(time.Millisecond), time.Since(began).Round(time.Millisecond))
 	return w.res
 }
 
-// setUp seeds the hub, enrols the stations and starts every process.
-func (w *world) setUp() error {
-	w.hub = &hubProc{dsn: filepath.Join(w.dir, "hub.db"), errPath: filepath.Join(w.dir, "hub.stderr")}
-	db, err := store.Open(ctx, w.hub.dsn)
+// template is a seeded hub with its enrolled stations' databases, made
+// once per test process and copied for each seed: seeding and enrolling
+// cost more than a seed's faults.
+type template struct {
+	dir      string
+	stations []*stationProc // the enrolment of each station; paths are file names in dir
+}
+
+// ordersPerLocation is how many orders each location starts with.
+const ordersPerLocation = 40
+
+func makeTemplate(t testing.TB, dir string, orders int) (*template, error) {
+	tp := &template{dir: dir}
+	db, err := store.Open(ctx, filepath.Join(dir, "hub.db"))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	closed := false
-	defer func() {
-		if !closed {
-			db.Close() // the hub store's Close must not run twice
-		}
-	}()
-	hubtest.Seed(w.t, db, "L1", w.orders)
-	hubtest.Seed(w.t, db, "L2", w.orders)
+	defer db.Close()
+	hubtest.Seed(t, db, "L1", orders)
+	hubtest.Seed(t, db, "L2", orders)
 	for i, loc := range stationLocations {
 		name := fmt.Sprintf("S%d", i+1)
 		term, token, err := db.Enroll(ctx, loc, name)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		staff, err := db.Staff(ctx, loc)
 		if err != nil || len(staff) == 0 {
-			return fmt.Errorf("no staff at %s: %v", loc, err)
+			return nil, fmt.Errorf("no staff at %s: %v", loc, err)
 		}
-		s := &stationProc{n: i + 1, name: name, loc: loc, id: term.ID, token: token, staff: staff[0].ID,
-			path: filepath.Join(w.dir, name+".db"), logPath: filepath.Join(w.dir, name+".confirmed"),
-			errPath: filepath.Join(w.dir, name+".stderr")}
-		if err := enrolStation(s.path, term, i+1); err != nil {
+		if err := enrolStation(filepath.Join(dir, name+".db"), term, i+1); err != nil {
+			return nil, err
+		}
+		tp.stations = append(tp.stations, &stationProc{n: i + 1, name: name, loc: loc, id: term.ID, token: token, staff: staff[0].ID})
+	}
+	return tp, nil
+}
+
+// copyDB copies a closed SQLite database with its WAL, if any.
+func copyDB(from, to string) error {
+	for _, suffix := range []string{"", "-wal"} {
+		b, err := os.ReadFile(from + suffix)
+		if os.IsNotExist(err) && suffix != "" {
+			continue
+		}
+		if err != nil {
 			return err
 		}
-		w.st = append(w.st, s)
+		if err := os.WriteFile(to+suffix, b, 0o600); err != nil {
+			return err
+		}
 	}
-	db.Close()
-	closed = true
+	return nil
+}
+
+// setUp copies the template's hub and stations and starts every process.
+func (w *world) setUp(tp *template) error {
+	w.hub = &hubProc{dsn: filepath.Join(w.dir, "hub.db"), errPath: filepath.Join(w.dir, "hub.stderr")}
+	if err := copyDB(filepath.Join(tp.dir, "hub.db"), w.hub.dsn); err != nil {
+		return err
+	}
+	for _, ts := range tp.stations {
+		s := *ts
+		s.path = filepath.Join(w.dir, s.name+".db")
+		s.logPath = filepath.Join(w.dir, s.name+".confirmed")
+		s.errPath = filepath.Join(w.dir, s.name+".stderr")
+		if err := copyDB(filepath.Join(tp.dir, s.name+".db"), s.path); err != nil {
+			return err
+		}
+		w.st = append(w.st, &s)
+	}
 	w.hub.clock = w.skew("hub")
 	if err := w.hub.start(); err != nil {
 		return err
 	}
 	for _, s := range w.st {
+		var err error
 		if s.proxy, err = faultproxy.New(w.hub.addr, w.seed*10+uint64(s.n)); err != nil {
 			return err
 		}

@@ -45,7 +45,7 @@ func runStationChild() int {
 		return 3
 	}
 	syncer := sync.NewSyncer(db, client, sync.Config{
-		Interval: 60 * time.Millisecond, MinBackoff: 20 * time.Millisecond, MaxBackoff: 300 * time.Millisecond,
+		Interval: 150 * time.Millisecond, MinBackoff: 20 * time.Millisecond, MaxBackoff: 300 * time.Millisecond,
 		Round: sync.RoundOptions{PushBatch: 1 + rng.IntN(40), PageLen: 10 + rng.IntN(50)},
 		Now:   now,
 	})
@@ -69,7 +69,7 @@ func runStationChild() int {
 			return 4
 		}
 		syncer.Notify()
-		time.Sleep(time.Duration(1+rng.IntN(8)) * time.Millisecond)
+		time.Sleep(time.Duration(8+rng.IntN(24)) * time.Millisecond)
 	}
 }
 
