@@ -5,7 +5,7 @@
 GO ?= go
 DB ?= $(HOME)/.local/share/stationhand/demo.db
 
-.PHONY: run run-offline test build bench deps screenshots
+.PHONY: run run-offline test build bench deps screenshots torture
 
 run:
 	@scripts/run.sh
@@ -30,3 +30,9 @@ deps:
 
 screenshots:
 	STATIONHAND_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 ./ui/
+
+# The long fault-injection run (sync/torture): 1,000 seeds of kill -9,
+# database rollbacks, bad network and clock skew against a hub and stations.
+SEEDS ?= 1000
+torture:
+	$(GO) test -count=1 -timeout 8h ./sync/torture/ -run 'TestTorture$$' -torture.seeds=$(SEEDS) -v
