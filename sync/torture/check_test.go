@@ -48,6 +48,9 @@ func (w *world) check() {
 		}
 	}()
 	w.hub.kill()
+	if w.plant != nil {
+		w.plant(w)
+	}
 	hub, err := store.Open(ctx, w.hub.dsn)
 	if err != nil {
 		w.res.violate("hub-open", "the hub's database does not open after the run: %v", err)
@@ -195,7 +198,7 @@ func (w *world) checkSSCCs(held map[string][]store.HeldEvent) {
 	for id, hs := range held {
 		for _, h := range hs {
 			if h.Type == core.EventPackPackageClosed && !h.Rejected {
-				note("at the hub", h.Terminal, id, h.OrderID, h.Payload)
+				note("at the hub", w.name(h.Terminal), id, h.OrderID, h.Payload)
 			}
 		}
 	}

@@ -49,12 +49,20 @@ type world struct {
 
 	hubBackup     string // path of the hub's last backup, "" before the first
 	stationBackup map[int]string
+
+	// plant, when set, damages the stopped hub's database before the
+	// check: the checker's own test plants the bugs it must find.
+	plant func(w *world)
 }
 
 // Each seed: two stations at L1 (competing for the same orders), one at L2.
 var stationLocations = []string{"L1", "L1", "L2"}
 
 func runSeed(t *testing.T, tp *template, seed uint64, skip map[string]bool) *seedResult {
+	return runSeedPlanted(t, tp, seed, skip, nil)
+}
+
+func runSeedPlanted(t *testing.T, tp *template, seed uint64, skip map[string]bool, plant func(*world)) *seedResult {
 	dir := t.TempDir()
 	if *flagKeep {
 		dir, _ = os.MkdirTemp("", fmt.Sprintf("torture-%d-", seed))
@@ -62,7 +70,7 @@ func runSeed(t *testing.T, tp *template, seed uint64, skip map[string]bool) *see
 	}
 	w := &world{t: t, seed: seed, rng: rand.New(rand.NewPCG(seed, 0x70127)), skip: skip, dir: dir, orders: ordersPerLocation,
 		res:     &seedResult{seed: seed, faults: map[string]int{}, proxy: map[string]int64{}},
-		excused: map[string]string{}, stationBackup: map[int]string{}}
+		excused: map[string]string{}, stationBackup: map[int]string{}, plant: plant}
 	defer w.stopAll()
 	began := time.Now()
 	if err := w.setUp(tp); err != nil {
