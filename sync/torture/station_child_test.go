@@ -128,7 +128,7 @@ func (w *worker) report(ctx context.Context) error {
 func (w *worker) start(ctx context.Context) error {
 	switch r := w.rng.IntN(100); {
 	case r < 10:
-		_, err := w.db.RecordEvent(ctx, "note.added", "", w.staff, map[string]any{"n": w.rng.IntN(1 << 20)})
+		_, err := w.db.RecordEvent(ctx, core.EventStaffSignedIn, "", w.staff, map[string]any{"method": "badge", "n": w.rng.IntN(1 << 20)})
 		return err
 	case r < 35:
 		ref := fmt.Sprintf("%s-%06d", w.loc, w.rng.IntN(w.orders))
