@@ -102,14 +102,20 @@ func (w *world) rollBackHub() {
 	}
 	w.res.faults[faultHubRollback]++
 	w.hub.kill()
-	// What neither the backup nor a station holds any more is gone with
-	// the hub's disk: nothing could bring it back.
+	// What the backup lacks is gone from the hub. A station must send it
+	// again, unless a rollback of its own took it from the station too:
+	// then no disk holds it any more, and nothing could bring it back.
+	// (What the station's software itself deleted is not excused.)
 	held, err := hubEventIDs(w.hubBackup)
 	if err != nil {
 		w.t.Fatalf("seed %d: %v", w.seed, err)
 	}
 	for _, s := range w.st {
-		w.excuseLost(s, held, fmt.Sprintf("the hub was restored from a backup without it, and station %s no longer held it", s.name))
+		for _, c := range w.confirmed(s) {
+			if !held[c.ID] && w.rolledAway[c.ID] && w.excused[c.ID] == "" {
+				w.excused[c.ID] = fmt.Sprintf("station %s lost it to a rollback, and the hub was restored from a backup without it", s.name)
+			}
+		}
 	}
 	if err := restore(w.hub.dsn, w.hubBackup); err != nil {
 		w.t.Fatalf("seed %d: %v", w.seed, err)
@@ -122,10 +128,14 @@ func (w *world) rollBackStation() {
 	s := w.station()
 	if w.stationBackup[s.n] == "" || w.rng.IntN(3) == 0 {
 		path := filepath.Join(w.dir, s.name+".backup")
+		// Whatever the station confirmed before the backup began is in it,
+		// unless the station's software deleted it.
+		before := len(w.confirmed(s))
 		if err := backup(s.path, path); err != nil {
 			w.t.Fatalf("seed %d: %v", w.seed, err)
 		}
 		w.stationBackup[s.n] = path
+		s.confirmedBeforeBackup = before
 		w.res.faults["station-backup"]++
 		return
 	}
@@ -141,10 +151,18 @@ func (w *world) rollBackStation() {
 	if err != nil {
 		w.t.Fatalf("seed %d: %v", w.seed, err)
 	}
-	for id := range atHub {
-		kept[id] = true
+	// What the station confirmed after the backup began and the backup
+	// lacks is gone from the station; if the hub does not hold it either,
+	// no disk does.
+	for i, c := range w.confirmed(s) {
+		if i < s.confirmedBeforeBackup || kept[c.ID] {
+			continue
+		}
+		w.rolledAway[c.ID] = true
+		if !atHub[c.ID] && w.excused[c.ID] == "" {
+			w.excused[c.ID] = fmt.Sprintf("station %s was restored from a backup without it before the hub had it", s.name)
+		}
 	}
-	w.excuseOwn(s, kept, fmt.Sprintf("station %s was restored from a backup without it before the hub had it", s.name))
 	if err := restore(s.path, w.stationBackup[s.n]); err != nil {
 		w.t.Fatalf("seed %d: %v", w.seed, err)
 	}
@@ -154,30 +172,13 @@ func (w *world) rollBackStation() {
 	}
 }
 
-// excuseLost excuses the events station s confirmed that are neither in
-// held nor in the station's database now.
-func (w *world) excuseLost(s *stationProc, held map[string]bool, why string) {
-	own, err := stationEventIDs(s.path)
+// confirmed returns what station s has confirmed so far, in order.
+func (w *world) confirmed(s *stationProc) []confirmed {
+	cs, err := readConfirmLog(s.logPath)
 	if err != nil {
 		w.t.Fatalf("seed %d: %v", w.seed, err)
 	}
-	for id := range own {
-		held[id] = true
-	}
-	w.excuseOwn(s, held, why)
-}
-
-// excuseOwn excuses the events station s confirmed that are not in kept.
-func (w *world) excuseOwn(s *stationProc, kept map[string]bool, why string) {
-	confirmed, err := readConfirmLog(s.logPath)
-	if err != nil {
-		w.t.Fatalf("seed %d: %v", w.seed, err)
-	}
-	for _, c := range confirmed {
-		if !kept[c.ID] && w.excused[c.ID] == "" {
-			w.excused[c.ID] = why
-		}
-	}
+	return cs
 }
 
 func (w *world) badNetwork() {

@@ -46,6 +46,9 @@ type world struct {
 	st      []*stationProc
 	res     *seedResult
 	excused map[string]string // event id -> why its loss is not the system's fault
+	// rolledAway holds the confirmed events a station rollback took from
+	// their station.
+	rolledAway map[string]bool
 
 	hubBackup     string // path of the hub's last backup, "" before the first
 	stationBackup map[int]string
@@ -70,7 +73,7 @@ func runSeedPlanted(t *testing.T, tp *template, seed uint64, skip map[string]boo
 	}
 	w := &world{t: t, seed: seed, rng: rand.New(rand.NewPCG(seed, 0x70127)), skip: skip, dir: dir, orders: ordersPerLocation,
 		res:     &seedResult{seed: seed, faults: map[string]int{}, proxy: map[string]int64{}},
-		excused: map[string]string{}, stationBackup: map[int]string{}, plant: plant}
+		excused: map[string]string{}, rolledAway: map[string]bool{}, stationBackup: map[int]string{}, plant: plant}
 	defer w.stopAll()
 	began := time.Now()
 	if err := w.setUp(tp); err != nil {

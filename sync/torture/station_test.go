@@ -21,6 +21,9 @@ type stationProc struct {
 	proxy                  *faultproxy.Proxy
 	clock                  time.Duration
 	starts                 int
+	// confirmedBeforeBackup is how many events the station had confirmed
+	// when its last backup began.
+	confirmedBeforeBackup int
 
 	cmd  *exec.Cmd
 	done chan struct{} // closed when the process ended
