@@ -32,7 +32,8 @@ screenshots:
 	STATIONHAND_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 ./ui/
 
 # The long fault-injection run (sync/torture): 1,000 seeds of kill -9,
-# database rollbacks, bad network and clock skew against a hub and stations.
+# database rollbacks, bad network and clock skew against a hub and stations,
+# every fault kind on (CI leaves out the kinds whose fixes are not merged yet).
 SEEDS ?= 1000
 torture:
-	$(GO) test -count=1 -timeout 8h ./sync/torture/ -run 'TestTorture$$' -torture.seeds=$(SEEDS) -v
+	$(GO) test -count=1 -timeout 8h ./sync/torture/ -run 'TestTorture$$' -torture.seeds=$(SEEDS) -torture.unfixed -v

@@ -33,6 +33,8 @@ var (
 	flagSeed  = flag.Uint64("torture.seed", 0, "run only this seed (reproduces a violation)")
 	flagSkip  = flag.String("torture.skip", os.Getenv("STATIONHAND_TORTURE_SKIP"),
 		"fault kinds not to inject, comma-separated (env STATIONHAND_TORTURE_SKIP); see faultKinds")
+	flagUnfixed = flag.Bool("torture.unfixed", os.Getenv("STATIONHAND_TORTURE_UNFIXED") != "",
+		"also inject the fault kinds listed in unfixedFaults, whose violations wait for fixes not yet merged (env STATIONHAND_TORTURE_UNFIXED=1; make torture sets it)")
 	flagSteps = flag.Int("torture.steps", 0, "fault steps per seed (0: the default for the mode)")
 	flagKeep  = flag.Bool("torture.keep", false, "keep each seed's directory (databases, logs, child output) and print it")
 	flagPar   = flag.Int("torture.parallel", 4, "seeds run at once, unless -test.parallel is given (a seed's processes mostly wait on each other)")
@@ -77,9 +79,28 @@ const (
 
 var faultKinds = []string{faultStationKill, faultHubKill, faultHubRollback, faultStationRollback, faultNetwork, faultPartition, faultClockSkew}
 
-// skipped returns the fault kinds -torture.skip turns off.
+// unfixedFaults are the fault kinds that still break the promise on main:
+// the loop finds violations after each (see the issue), so CI injects them
+// only with -torture.unfixed. Remove a kind from this list when the fix
+// for it is merged and the loop is clean with it: from then on CI proves
+// it.
+//
+//   - hub-rollback: a hub restored from a backup behind what it
+//     acknowledged leaves stations on 409 seq_gap for ever, and their
+//     pulls with them (issue 9, "Recovery instead of re-enrolment").
+//   - station-rollback: a station restored from a backup reuses sequence
+//     numbers the hub holds (409, stuck) and SSCCs it already printed.
+var unfixedFaults = []string{faultHubRollback, faultStationRollback}
+
+// skipped returns the fault kinds not to inject: -torture.skip, and the
+// unfixed ones unless -torture.unfixed.
 func skipped(t testing.TB) map[string]bool {
 	out := map[string]bool{}
+	if !*flagUnfixed {
+		for _, k := range unfixedFaults {
+			out[k] = true
+		}
+	}
 	for _, k := range strings.Split(*flagSkip, ",") {
 		if k = strings.TrimSpace(k); k == "" {
 			continue
@@ -202,13 +223,23 @@ func TestTorture(t *testing.T) {
 	})
 	t.Logf("torture summary (%s):\n%s", time.Since(start).Round(time.Millisecond), total)
 	if len(skip) > 0 {
-		t.Logf("fault kinds NOT injected (-torture.skip): %s", *flagSkip)
+		var off []string
+		for _, k := range faultKinds {
+			if skip[k] {
+				off = append(off, k)
+			}
+		}
+		t.Logf("fault kinds NOT injected: %s (-torture.skip=%q; unfixed kinds %v need -torture.unfixed)", strings.Join(off, ", "), *flagSkip, unfixedFaults)
 	}
 }
 
 func skipArg() string {
-	if *flagSkip == "" {
-		return ""
+	arg := ""
+	if *flagUnfixed {
+		arg += " -torture.unfixed"
 	}
-	return " -torture.skip=" + *flagSkip
+	if *flagSkip != "" {
+		arg += " -torture.skip=" + *flagSkip
+	}
+	return arg
 }
