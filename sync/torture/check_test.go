@@ -39,7 +39,9 @@ func (w *world) check() {
 	if w.hub.cmd == nil {
 		return // reported: the hub would not start
 	}
+	began := time.Now()
 	stations := w.settle()
+	w.res.settle = time.Since(began)
 	defer func() {
 		for _, db := range stations {
 			if db != nil {
@@ -109,7 +111,7 @@ func (w *world) settle() []*sqlite.DB {
 						break
 					}
 				}
-				time.Sleep(50 * time.Millisecond)
+				time.Sleep(20 * time.Millisecond)
 			}
 			if err != nil || pending != 0 {
 				stuck[i] = true

@@ -28,6 +28,7 @@ type seedResult struct {
 	faults     map[string]int
 	proxy      map[string]int64
 	violations []violation
+	settle     time.Duration // how long the stations took to settle
 }
 
 func (r *seedResult) violate(kind, format string, args ...any) {
@@ -83,7 +84,7 @@ func runSeedPlanted(t *testing.T, tp *template, seed uint64, skip map[string]boo
 	if steps <= 0 {
 		steps = 14
 		if raceEnabled {
-			steps = 7
+			steps = 6
 		}
 	}
 	setUp := time.Since(began)
@@ -91,8 +92,8 @@ func runSeedPlanted(t *testing.T, tp *template, seed uint64, skip map[string]boo
 	faulted := time.Since(began)
 	w.heal()
 	w.check()
-	t.Logf("seed %d: set up %s, faults until %s, checked at %s", seed, setUp.Round(time.Millisecond),
-		faulted.Round(time.Millisecond), time.Since(began).Round(time.Millisecond))
+	t.Logf("seed %d: set up %s, faults until %s, settled in %s, checked at %s", seed, setUp.Round(time.Millisecond),
+		faulted.Round(time.Millisecond), w.res.settle.Round(time.Millisecond), time.Since(began).Round(time.Millisecond))
 	return w.res
 }
 
@@ -105,7 +106,7 @@ type template struct {
 }
 
 // ordersPerLocation is how many orders each location starts with.
-const ordersPerLocation = 40
+const ordersPerLocation = 20
 
 func makeTemplate(t testing.TB, dir string, orders int) (*template, error) {
 	tp := &template{dir: dir}
