@@ -93,7 +93,7 @@ func (w *world) killHub() {
 func (w *world) rollBackHub() {
 	if w.hubBackup == "" || w.rng.IntN(3) == 0 {
 		path := filepath.Join(w.dir, "hub.backup")
-		if err := backup(w.hub.dsn, path); err != nil {
+		if err := w.hubDB.backup(path); err != nil {
 			w.t.Fatalf("seed %d: %v", w.seed, err)
 		}
 		w.hubBackup = path
@@ -106,7 +106,10 @@ func (w *world) rollBackHub() {
 	// again, unless a rollback of its own took it from the station too:
 	// then no disk holds it any more, and nothing could bring it back.
 	// (What the station's software itself deleted is not excused.)
-	held, err := hubEventIDs(w.hubBackup)
+	if err := w.hubDB.restore(w.hubBackup); err != nil {
+		w.t.Fatalf("seed %d: %v", w.seed, err)
+	}
+	held, err := w.hubDB.eventIDs()
 	if err != nil {
 		w.t.Fatalf("seed %d: %v", w.seed, err)
 	}
@@ -116,9 +119,6 @@ func (w *world) rollBackHub() {
 				w.excused[c.ID] = fmt.Sprintf("station %s lost it to a rollback, and the hub was restored from a backup without it", s.name)
 			}
 		}
-	}
-	if err := restore(w.hub.dsn, w.hubBackup); err != nil {
-		w.t.Fatalf("seed %d: %v", w.seed, err)
 	}
 	w.restartHub()
 }
@@ -147,7 +147,7 @@ func (w *world) rollBackStation() {
 	if err != nil {
 		w.t.Fatalf("seed %d: %v", w.seed, err)
 	}
-	atHub, err := hubEventIDs(w.hub.dsn)
+	atHub, err := w.hubDB.eventIDs()
 	if err != nil {
 		w.t.Fatalf("seed %d: %v", w.seed, err)
 	}

@@ -35,6 +35,7 @@ var (
 		"fault kinds not to inject, comma-separated (env STATIONHAND_TORTURE_SKIP); see faultKinds")
 	flagUnfixed = flag.Bool("torture.unfixed", os.Getenv("STATIONHAND_TORTURE_UNFIXED") != "",
 		"also inject the fault kinds listed in unfixedFaults, whose violations wait for fixes not yet merged (env STATIONHAND_TORTURE_UNFIXED=1; make torture sets it)")
+	flagPG    = flag.Bool("torture.pg", false, "run the hub on PostgreSQL (the server $STATIONHAND_TEST_PG names; env STATIONHAND_TORTURE_PG=1)")
 	flagSteps = flag.Int("torture.steps", 0, "fault steps per seed (0: the default for the mode)")
 	flagKeep  = flag.Bool("torture.keep", false, "keep each seed's directory (databases, logs, child output) and print it")
 	flagPar   = flag.Int("torture.parallel", 4, "seeds run at once, unless -test.parallel is given (a seed's processes mostly wait on each other)")
@@ -235,6 +236,9 @@ func TestTorture(t *testing.T) {
 
 func skipArg() string {
 	arg := ""
+	if usePostgres() {
+		arg += " -torture.pg"
+	}
 	if *flagUnfixed {
 		arg += " -torture.unfixed"
 	}

@@ -11,6 +11,9 @@ import (
 // second terminal claim an order — and checks that the checker reports
 // each: a checker that cannot fail proves nothing.
 func TestCheckerFindsPlantedBugs(t *testing.T) {
+	if usePostgres() {
+		t.Skip("the bugs are planted in a SQLite hub")
+	}
 	tp, err := makeTemplate(t, t.TempDir(), ordersPerLocation)
 	if err != nil {
 		t.Fatal(err)

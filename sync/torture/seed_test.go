@@ -44,6 +44,7 @@ type world struct {
 	dir     string
 	orders  int // per location
 	hub     *hubProc
+	hubDB   hubDB
 	st      []*stationProc
 	res     *seedResult
 	excused map[string]string // event id -> why its loss is not the system's fault
@@ -109,8 +110,15 @@ type template struct {
 const ordersPerLocation = 20
 
 func makeTemplate(t testing.TB, dir string, orders int) (*template, error) {
-	tp := &template{dir: dir}
-	db, err := store.Open(ctx, filepath.Join(dir, "hub.db"))
+	stations, err := seedHub(t, filepath.Join(dir, "hub.db"), dir, orders)
+	return &template{dir: dir, stations: stations}, err
+}
+
+// seedHub seeds the hub database at dsn with two locations, enrols the
+// stations there and makes their databases in dir.
+func seedHub(t testing.TB, dsn, dir string, orders int) ([]*stationProc, error) {
+	var stations []*stationProc
+	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}
@@ -130,9 +138,10 @@ func makeTemplate(t testing.TB, dir string, orders int) (*template, error) {
 		if err := enrolStation(filepath.Join(dir, name+".db"), term, i+1); err != nil {
 			return nil, err
 		}
-		tp.stations = append(tp.stations, &stationProc{n: i + 1, name: name, loc: loc, id: term.ID, token: token, staff: staff[0].ID})
+		stations = append(stations, &stationProc{n: i + 1, name: name, loc: loc, id: term.ID, token: token, staff: staff[0].ID,
+			path: filepath.Join(dir, name+".db")})
 	}
-	return tp, nil
+	return stations, nil
 }
 
 // copyDB copies a closed SQLite database with its WAL, if any.
@@ -152,21 +161,40 @@ func copyDB(from, to string) error {
 	return nil
 }
 
-// setUp copies the template's hub and stations and starts every process.
+// setUp copies the template's hub and stations (on PostgreSQL: seeds a
+// new schema and enrols new stations) and starts every process.
 func (w *world) setUp(tp *template) error {
 	w.hub = &hubProc{dsn: filepath.Join(w.dir, "hub.db"), errPath: filepath.Join(w.dir, "hub.stderr")}
-	if err := copyDB(filepath.Join(tp.dir, "hub.db"), w.hub.dsn); err != nil {
-		return err
-	}
-	for _, ts := range tp.stations {
-		s := *ts
-		s.path = filepath.Join(w.dir, s.name+".db")
-		s.logPath = filepath.Join(w.dir, s.name+".confirmed")
-		s.errPath = filepath.Join(w.dir, s.name+".stderr")
-		if err := copyDB(filepath.Join(tp.dir, s.name+".db"), s.path); err != nil {
+	if usePostgres() {
+		pg, err := newPostgresHub(w.t)
+		if err != nil {
 			return err
 		}
-		w.st = append(w.st, &s)
+		w.hub.dsn, w.hubDB = pg.dsn, pg
+		stations, err := seedHub(w.t, pg.dsn, w.dir, w.orders)
+		if err != nil {
+			return err
+		}
+		for _, s := range stations {
+			s.logPath = filepath.Join(w.dir, s.name+".confirmed")
+			s.errPath = filepath.Join(w.dir, s.name+".stderr")
+			w.st = append(w.st, s)
+		}
+	} else {
+		w.hubDB = sqliteHub{w.hub.dsn}
+		if err := copyDB(filepath.Join(tp.dir, "hub.db"), w.hub.dsn); err != nil {
+			return err
+		}
+		for _, ts := range tp.stations {
+			s := *ts
+			s.path = filepath.Join(w.dir, s.name+".db")
+			s.logPath = filepath.Join(w.dir, s.name+".confirmed")
+			s.errPath = filepath.Join(w.dir, s.name+".stderr")
+			if err := copyDB(ts.path, s.path); err != nil {
+				return err
+			}
+			w.st = append(w.st, &s)
+		}
 	}
 	w.hub.clock = w.skew("hub")
 	if err := w.hub.start(); err != nil {
