@@ -5,8 +5,11 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // OpenAtVersion opens a store with only the first n migrations, as an older
@@ -113,5 +116,26 @@ func HoldRead(ctx context.Context, db *DB, d time.Duration) error {
 		}
 		time.Sleep(d)
 		return nil
+	})
+}
+
+// DurableMinimum does the least a durable scan must do, through the same
+// write path (BEGIN IMMEDIATE, prepared statements, the same pragmas): one
+// indexed read, one update, one outbox insert, commit. Benchmarks measure
+// the scans against it.
+func DurableMinimum(ctx context.Context, db *DB, lineID int64) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		var orderID int64
+		var picked int
+		if err := db.txQueryRow(ctx, tx, "SELECT order_id, picked_qty FROM order_lines WHERE id = ?", lineID).Scan(&orderID, &picked); err != nil {
+			return err
+		}
+		if _, err := db.txExec(ctx, tx, "UPDATE order_lines SET picked_qty = ? WHERE id = ?", picked, lineID); err != nil {
+			return err
+		}
+		_, err := db.txExec(ctx, tx, `INSERT INTO events(id, type, order_ref, staff_id, terminal, at, payload) VALUES(?, ?, ?, ?, ?, ?, ?)`,
+			uuid.NewString(), "bench.minimum", strconv.FormatInt(orderID, 10), 1, db.terminal.Load().ID, db.Now().UnixMilli(),
+			`{"line":`+strconv.FormatInt(lineID, 10)+`,"qty":1}`)
+		return err
 	})
 }
