@@ -62,12 +62,30 @@ func (db *DB) checkpointLoop() {
 		case <-db.stop:
 			return
 		case <-tick.C:
-			if n := db.commits.Load(); n != done {
-				db.sql.Exec("PRAGMA wal_checkpoint(PASSIVE)")
-				done = n
-			}
+		case <-db.kick:
+		}
+		if n := db.commits.Load(); n != done {
+			db.sql.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+			done = n
 		}
 	}
+}
+
+// checkpointKickEvery is how many commits wake the checkpoint loop before
+// its tick: at a burst's pace (a sync applying pages, a benchmark) the WAL
+// would otherwise pass walSizeLimit within a tick, and the writer would
+// pay for boundWAL's checkpoint.
+const checkpointKickEvery = 32
+
+// committed runs after every committed write.
+func (db *DB) committed(ctx context.Context) {
+	if db.commits.Add(1)%checkpointKickEvery == 0 {
+		select {
+		case db.kick <- struct{}{}:
+		default: // a checkpoint is already due
+		}
+	}
+	db.boundWAL(ctx)
 }
 
 // boundWAL runs after every committed write: when the WAL has passed the

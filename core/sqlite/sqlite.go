@@ -42,8 +42,9 @@ type DB struct {
 	terminal   atomic.Pointer[core.Terminal] // set by enrolment while others write events
 	stmts      stmtCache
 	commits    atomic.Int64
-	walRetryAt atomic.Int64 // WAL size at which boundWAL tries again after readers held it off
-	events     atomic.Int64 // events recorded, to tell listeners after commit
+	kick       chan struct{} // wakes the checkpoint loop early when commits come fast
+	walRetryAt atomic.Int64  // WAL size at which boundWAL tries again after readers held it off
+	events     atomic.Int64  // events recorded, to tell listeners after commit
 	hooksMu    sync.Mutex
 	onEvent    []func()
 	stop       chan struct{}
@@ -75,7 +76,7 @@ func open(ctx context.Context, path string, apply func(version int) bool) (*DB, 
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	db := &DB{sql: sqlDB, path: path, Now: time.Now, stop: make(chan struct{}), stopped: make(chan struct{})}
+	db := &DB{sql: sqlDB, path: path, Now: time.Now, stop: make(chan struct{}), kick: make(chan struct{}, 1), stopped: make(chan struct{})}
 	if err := db.migrate(ctx, apply); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -263,8 +264,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return err
 	}
-	db.commits.Add(1)
-	db.boundWAL(ctx)
+	db.committed(ctx)
 	if db.events.Load() != eventsBefore {
 		db.hooksMu.Lock()
 		hooks := db.onEvent
