@@ -66,6 +66,9 @@ func open(ctx context.Context, path string, apply func(version int) bool) (*DB, 
 			return nil, fmt.Errorf("open store: create folder: %w", err)
 		}
 	}
+	if err := checkPresent(path); err != nil {
+		return nil, err
+	}
 	q := url.Values{}
 	for _, p := range pragmas {
 		q.Add("_pragma", p)
@@ -77,13 +80,21 @@ func open(ctx context.Context, path string, apply func(version int) bool) (*DB, 
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	db := &DB{sql: sqlDB, path: path, Now: time.Now, stop: make(chan struct{}), kick: make(chan struct{}, 1), stopped: make(chan struct{})}
-	if err := db.migrate(ctx, apply); err != nil {
+	fail := func(err error) (*DB, error) {
 		sqlDB.Close()
+		if IsDamaged(err) {
+			return nil, damagedError(path, err)
+		}
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	if err := db.migrate(ctx, apply); err != nil {
+		return fail(err)
+	}
 	if err := db.loadTerminal(ctx); err != nil {
-		sqlDB.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+		return fail(err)
+	}
+	if err := db.ensureIdentity(ctx); err != nil {
+		return fail(err)
 	}
 	go db.checkpointLoop()
 	return db, nil
