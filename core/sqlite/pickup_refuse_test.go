@@ -31,7 +31,9 @@ func TestRefusalsAddUpAndNeverPastWhatWasHandedOut(t *testing.T) {
 		t.Fatalf("picked %d mugs and %d socks, want 2 and 1", mug.Picked, socks.Picked)
 	}
 	refuse := func(l pickup.Line, qty int) func() (sqlite.HandoffResult, error) {
-		return func() (sqlite.HandoffResult, error) { return db.RefuseItem(ctx, "P1", associateID, l.ID, qty, "damaged") }
+		return func() (sqlite.HandoffResult, error) {
+			return db.RefuseItem(ctx, "P1", associateID, l.ID, qty, "damaged")
+		}
 	}
 	c.ok(c.code(codeP1))
 	c.ok(refuse(mug, 1)())
