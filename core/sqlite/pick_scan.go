@@ -106,7 +106,9 @@ func (db *DB) persistEffect(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pi
 		_, err := db.recordEvent(ctx, tx, typ, ref, b.StaffID, payload)
 		return err
 	}
-	touch := func() error { return exec("UPDATE pick_batches SET updated_at = ? WHERE id = ?", now.Unix(), b.ID) }
+	// A pick or a short does not touch pick_batches: its updated_at is read
+	// by nothing, the batch's last action (and event) says when it moved,
+	// and one statement less is a fifteenth of a durable scan.
 
 	switch e.Kind {
 	case pick.EffectNone:
@@ -141,8 +143,6 @@ func (db *DB) persistEffect(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pi
 			if err := exec("UPDATE pick_batches SET await_tote_order_id = ?, updated_at = ? WHERE id = ?", e.OrderID, now.Unix(), b.ID); err != nil {
 				return err
 			}
-		} else if err := touch(); err != nil {
-			return err
 		}
 		p := map[string]any{"sku": t.SKU, "gtin": t.GTIN, "bin": t.BinCode, "qty": e.Qty, "line": t.LineID, "tote": toteOf(b, e.OrderID)}
 		if e.Lot != "" {
@@ -169,9 +169,6 @@ func (db *DB) persistEffect(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pi
 			return err
 		}
 		if err := exec("UPDATE order_lines SET short_qty = short_qty + ?, short_reason = ? WHERE id = ?", e.Qty, e.Reason, t.LineID); err != nil {
-			return err
-		}
-		if err := touch(); err != nil {
 			return err
 		}
 		return event(core.EventPickShort, map[string]any{"sku": t.SKU, "bin": t.BinCode, "qty": e.Qty, "reason": e.Reason, "line": t.LineID})
