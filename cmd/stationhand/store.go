@@ -73,7 +73,7 @@ func openStation(ctx context.Context, path string) (*sqlite.DB, error) {
 func storeProblem(path string, err error) string {
 	switch {
 	case sqlite.IsDamaged(err) || errors.Is(err, sqlite.ErrStoreMissing):
-		return fmt.Sprintf("%s\nThe way out: `stationhand recover --db %s` rebuilds it from the hub, keeps the events not sent yet if they can still be read, and moves the damaged file aside (it is never deleted).\nA station never set up that should start afresh: remove %s too.",
+		return fmt.Sprintf("%s\nThe way out: `stationhand recover --db %s` rebuilds it from the hub, keeps the events not sent yet if they can still be read, and moves the damaged file aside (it is never deleted).\nTo start afresh instead (a station never connected to a hub, whose data may be lost): move %s away too.",
 			core.ErrorMessage(err), path, sqlite.IdentityPath(path))
 	case core.ErrorCode(err) == core.EINTERNAL:
 		return fmt.Sprintf("%s\n(%v)", core.ErrorMessage(err), err)
