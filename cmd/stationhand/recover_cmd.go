@@ -117,7 +117,9 @@ cannot be read.`)
 	}
 	fmt.Printf("rebuilt %s from %s: %d unsent events kept (%d sent now, %d still waiting), %d records pulled\n",
 		*dbPath, conn[settingHubURL], len(salvaged.Unsent), res.pushed, res.pending, res.pulled)
-	fmt.Printf("the damaged database is kept at %s\n", aside)
+	if aside != "" {
+		fmt.Printf("the damaged database is kept at %s\n", aside)
+	}
 	return 0
 }
 

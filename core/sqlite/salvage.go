@@ -173,18 +173,26 @@ func continueOutboxAbove(ctx context.Context, tx *sql.Tx, seq int64) error {
 }
 
 // SetAside moves the database at path and its WAL and shared-memory files
-// out of the way under a name with the time, and returns that name. The
-// files are renamed, never deleted: a person may still want to look into
-// them.
+// out of the way under a name with the time, and returns that name ("" when
+// there was no database file). The files are renamed, never deleted: a
+// person may still want to look into them.
 func SetAside(path string, now time.Time) (string, error) {
 	aside := fmt.Sprintf("%s.damaged-%s", path, now.UTC().Format("20060102T150405Z"))
-	for _, suffix := range []string{"", "-wal", "-shm"} {
+	moved := false
+	// The database file last: it never stands without the log it needs.
+	for _, suffix := range []string{"-wal", "-shm", ""} {
 		err := os.Rename(path+suffix, aside+suffix)
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
+		switch {
+		case err == nil:
+			moved = moved || suffix == ""
+		case !errors.Is(err, os.ErrNotExist):
 			return "", fmt.Errorf("set the damaged database aside: %w", err)
 		}
 	}
-	return aside, nil
+	if !moved {
+		return "", nil
+	}
+	return aside, syncDir(filepath.Dir(path))
 }
 
 // Install moves a store built at fresh (closed) into place at path, where
