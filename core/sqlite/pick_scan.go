@@ -24,7 +24,7 @@ type PickResult struct {
 // says why.
 func (db *DB) PickScan(ctx context.Context, batchID string, code scan.Code) (PickResult, error) {
 	return db.pickStep(ctx, batchID, func(tx *sql.Tx, b *pick.Batch) (pick.Effect, error) {
-		in, err := db.resolveScan(ctx, tx, code)
+		in, err := db.resolveScan(ctx, tx, b, code)
 		if err != nil {
 			return pick.Effect{}, err
 		}
@@ -68,12 +68,20 @@ func (db *DB) pickStep(ctx context.Context, batchID string, decide func(*sql.Tx,
 	return res, nil
 }
 
-// resolveScan looks up what the scanned code names in this store.
-func (db *DB) resolveScan(ctx context.Context, tx *sql.Tx, c scan.Code) (pick.Input, error) {
+// resolveScan looks up what the scanned code names in this store. A
+// product the batch's tasks name by that very code needs no lookup: a code
+// belongs to one product.
+func (db *DB) resolveScan(ctx context.Context, tx *sql.Tx, b *pick.Batch, c scan.Code) (pick.Input, error) {
 	in := pick.Input{Code: c}
 	var err error
 	switch c.Kind {
 	case scan.KindGTIN, scan.KindGS1:
+		for _, t := range b.Tasks {
+			if gtin14(t.GTIN) == c.GTIN {
+				in.ProductID, in.ProductName = t.ProductID, t.Name
+				return in, nil
+			}
+		}
 		err = db.txQueryRow(ctx, tx, `SELECT p.id, p.name FROM product_codes c JOIN products p ON p.id = c.product_id
 			WHERE c.code = ?`, c.GTIN).Scan(&in.ProductID, &in.ProductName)
 	case scan.KindBin:
