@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/core/sqlite/sqlitetest"
 	"github.com/stationhand/stationhand/sync/hub"
 	"github.com/stationhand/stationhand/sync/hub/hubtest"
 	"github.com/stationhand/stationhand/sync/hub/store"
@@ -61,41 +61,6 @@ func setUpStation(t *testing.T, hubDB *store.DB, hubURL, name string, pushed boo
 		t.Fatalf("identity file after enrolment: %+v %v %v", id, ok, err)
 	}
 	return s
-}
-
-// flipTablePage inverts 32 bytes of the page header and cell pointers of a
-// table's root page, as a failing disk or a torn write would leave them.
-func flipTablePage(t *testing.T, path, table string) {
-	t.Helper()
-	raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root, pageSize int64
-	err = raw.QueryRow("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", table).Scan(&root)
-	if err == nil {
-		err = raw.QueryRow("PRAGMA page_size").Scan(&pageSize)
-	}
-	raw.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	buf := make([]byte, 32)
-	off := (root-1)*pageSize + 8
-	if _, err := f.ReadAt(buf, off); err != nil {
-		t.Fatal(err)
-	}
-	for i := range buf {
-		buf[i] ^= 0xff
-	}
-	if _, err := f.WriteAt(buf, off); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // refused checks that a command that opens the store refuses to run and
@@ -152,7 +117,7 @@ func TestRecoverFromDamagedOrLostDatabase(t *testing.T) {
 
 	t.Run("flipped bytes in a table page", func(t *testing.T) {
 		s := setUpStation(t, hubDB, srv.URL, "Pack 1", false)
-		flipTablePage(t, s.path, "order_lines")
+		sqlitetest.FlipTablePage(t, s.path, "order_lines")
 		out, code := run(t, "doctor", "--db", s.path)
 		if code != 1 || !strings.Contains(out, "DAMAGED") || !strings.Contains(out, "quick_check") {
 			t.Fatalf("doctor on a damaged database: exit %d\n%s", code, out)

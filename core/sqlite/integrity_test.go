@@ -2,7 +2,6 @@ package sqlite_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/core/sqlite/sqlitetest"
 )
 
 // setUpStore is a store that was opened (so it has its identity file), was
@@ -102,41 +102,6 @@ func TestOpenRefusesALostDatabase(t *testing.T) {
 	db.Close()
 }
 
-// flipPage inverts 32 bytes of the header and cell pointers of a table's
-// root page.
-func flipPage(t *testing.T, path, table string) {
-	t.Helper()
-	raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root, pageSize int64
-	err = raw.QueryRow("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", table).Scan(&root)
-	if err == nil {
-		err = raw.QueryRow("PRAGMA page_size").Scan(&pageSize)
-	}
-	raw.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	buf := make([]byte, 32)
-	off := (root-1)*pageSize + 8
-	if _, err := f.ReadAt(buf, off); err != nil {
-		t.Fatal(err)
-	}
-	for i := range buf {
-		buf[i] ^= 0xff
-	}
-	if _, err := f.WriteAt(buf, off); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestCheckIntegrityFindsFlippedBytes(t *testing.T) {
 	ctx := context.Background()
 	path, _ := setUpStore(t)
@@ -146,7 +111,7 @@ func TestCheckIntegrityFindsFlippedBytes(t *testing.T) {
 	}
 	db.Close()
 
-	flipPage(t, path, "orders")
+	sqlitetest.FlipTablePage(t, path, "orders")
 	db = mustOpenPath(t, path)
 	problems, err := db.QuickCheck(ctx)
 	if err != nil || len(problems) == 0 {
@@ -180,7 +145,7 @@ func TestSalvageKeepsUnsentEventsWithTheirSequences(t *testing.T) {
 	packSetup(t, db, 3)
 	_, next, _, _ := db.SSCCRange(ctx)
 	db.Close()
-	flipPage(t, path, "orders")
+	sqlitetest.FlipTablePage(t, path, "orders")
 
 	s, err := sqlite.Salvage(ctx, path)
 	if err != nil {
