@@ -39,6 +39,7 @@ cannot be read.`)
 	hubURL := fs.String("hub", "", "the hub's address, when the old database cannot say")
 	token := fs.String("token", "", "this terminal's token, when the old database cannot say")
 	ca := fs.String("ca", "", "PEM file of a private CA for the hub's certificate")
+	force := fs.Bool("force", false, "rebuild even a database that opens and passes the integrity check")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -51,6 +52,13 @@ cannot be read.`)
 		return 1
 	}
 
+	if fi, err := os.Stat(*dbPath); err == nil && fi.Size() > 0 && !*force {
+		if db, err := openStation(ctx, *dbPath); err == nil {
+			db.Close()
+			fmt.Fprintf(os.Stderr, "recover: %s opens and passes the integrity check: there is nothing to recover (--force rebuilds it anyway)\n", *dbPath)
+			return 1
+		}
+	}
 	salvaged, err := sqlite.Salvage(ctx, *dbPath)
 	if err != nil {
 		return fail("%v", err)

@@ -117,6 +117,9 @@ func TestRecoverFromDamagedOrLostDatabase(t *testing.T) {
 
 	t.Run("flipped bytes in a table page", func(t *testing.T) {
 		s := setUpStation(t, hubDB, srv.URL, "Pack 1", false)
+		if out, code := run(t, "recover", "--db", s.path); code != 1 || !strings.Contains(out, "nothing to recover") {
+			t.Fatalf("recover on a sound database: exit %d\n%s", code, out)
+		}
 		sqlitetest.FlipTablePage(t, s.path, "order_lines")
 		out, code := run(t, "doctor", "--db", s.path)
 		if code != 1 || !strings.Contains(out, "DAMAGED") || !strings.Contains(out, "quick_check") {
