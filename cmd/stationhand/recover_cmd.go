@@ -128,6 +128,11 @@ cannot be read.`)
 	if aside != "" {
 		fmt.Printf("the damaged database is kept at %s\n", aside)
 	}
+	if salvaged.SSCC == nil {
+		// The counter may be lost with the file: numbering again from the
+		// start of the old range would print SSCCs already on parcels.
+		fmt.Println("SSCC numbering: no counter could be read. Before packing, give this station a NEW range with `stationhand label-setup` (not the one it had): SSCCs it printed before are not known here.")
+	}
 	return 0
 }
 
