@@ -23,7 +23,7 @@ func TestCheckerFindsPlantedBugs(t *testing.T) {
 		none[k] = true
 	}
 	planted := []string{}
-	res := runSeedPlanted(t, tp, 424242, none, func(w *world) {
+	res := runSeedPlanted(t, tp, 424242, none, 30, func(w *world) {
 		db, err := openSide(w.hub.dsn)
 		if err != nil {
 			t.Fatal(err)
@@ -40,8 +40,13 @@ func TestCheckerFindsPlantedBugs(t *testing.T) {
 			}
 			planted = append(planted, what)
 		}
-		plant("lost", `DELETE FROM events WHERE terminal_id = $1 AND seq = (SELECT MAX(seq) FROM events WHERE terminal_id = $1)`, s1)
-		plant("changed", `UPDATE events SET payload = '{"planted":1}' WHERE terminal_id = $1 AND seq = (SELECT MAX(seq) FROM events WHERE terminal_id = $1)`, s2)
+		// The lost and the changed event are ones the stations confirmed.
+		c1, c2 := w.confirmed(w.st[0]), w.confirmed(w.st[1])
+		if len(c1) == 0 || len(c2) == 0 {
+			t.Fatalf("the stations confirmed %d and %d events: too little work to plant bugs in", len(c1), len(c2))
+		}
+		plant("lost", `DELETE FROM events WHERE event_id = $1`, c1[len(c1)/2].ID)
+		plant("changed", `UPDATE events SET payload = '{"planted":1}' WHERE event_id = $1`, c2[len(c2)/2].ID)
 		plant("duplicate", `INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, at, payload, location, received_at)
 			SELECT terminal_id, seq + 100000, event_id, type, order_id, staff_id, at, payload, location, received_at
 			FROM events WHERE terminal_id = $1 AND seq = (SELECT MIN(seq) FROM events WHERE terminal_id = $1)`, s2)
@@ -49,8 +54,8 @@ func TestCheckerFindsPlantedBugs(t *testing.T) {
 			SELECT $2, 200000, 'planted-sscc', type, 'L1-999999', staff_id, at, payload, location, received_at
 			FROM events WHERE type = 'pack.package_closed' AND rejected = 0 LIMIT 1`, s1, s2)
 		plant("claim", `INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, at, payload, location, received_at)
-			SELECT $2, 300000, 'planted-claim', type, order_id, staff_id, at, payload, location, received_at
-			FROM events WHERE terminal_id = $1 AND type = 'pick.claimed' AND rejected = 0 LIMIT 1`, s1, s2)
+			SELECT CASE WHEN terminal_id = $1 THEN $2 ELSE $1 END, 300000, 'planted-claim', type, order_id, staff_id, at, payload, location, received_at
+			FROM events WHERE type = 'pick.claimed' AND rejected = 0 AND location = 'L1' LIMIT 1`, s1, s2)
 	})
 	found := map[string]bool{}
 	for _, v := range res.violations {

@@ -64,10 +64,12 @@ type world struct {
 var stationLocations = []string{"L1", "L1", "L2"}
 
 func runSeed(t *testing.T, tp *template, seed uint64, skip map[string]bool) *seedResult {
-	return runSeedPlanted(t, tp, seed, skip, nil)
+	return runSeedPlanted(t, tp, seed, skip, *flagSteps, nil)
 }
 
-func runSeedPlanted(t *testing.T, tp *template, seed uint64, skip map[string]bool, plant func(*world)) *seedResult {
+// runSeedPlanted runs a seed of steps fault steps (0: the mode's default),
+// with plant run on the stopped hub before the check.
+func runSeedPlanted(t *testing.T, tp *template, seed uint64, skip map[string]bool, steps int, plant func(*world)) *seedResult {
 	dir := t.TempDir()
 	if *flagKeep {
 		dir, _ = os.MkdirTemp("", fmt.Sprintf("torture-%d-", seed))
@@ -81,7 +83,6 @@ func runSeedPlanted(t *testing.T, tp *template, seed uint64, skip map[string]boo
 	if err := w.setUp(tp); err != nil {
 		t.Fatalf("seed %d: set up: %v", seed, err)
 	}
-	steps := *flagSteps
 	if steps <= 0 {
 		steps = 14
 		if raceEnabled {
