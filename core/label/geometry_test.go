@@ -31,7 +31,9 @@ func printedDocs() []printedDoc {
 	l := sampleLabel()
 	docs = append(docs, printedDoc{
 		name: "shipping label",
-		pdf:  func() ([]byte, error) { return pdfBytes(func(w io.Writer) error { return WriteShippingLabelPDF(w, l) }) },
+		pdf: func() ([]byte, error) {
+			return pdfBytes(func(w io.Writer) error { return WriteShippingLabelPDF(w, l) })
+		},
 		zpl:  func(dpi int) ([]byte, error) { return ShippingLabelZPL(l, dpi) },
 		code: "00" + l.SSCC, gs1: true,
 		// The GS1 Logistic Label Guideline's 32 mm (the General
@@ -51,8 +53,10 @@ func printedDocs() []printedDoc {
 	}
 	at := time.Date(2025, 3, 4, 9, 30, 0, 0, time.UTC)
 	docs = append(docs, printedDoc{
-		name:    "test page",
-		pdf:     func() ([]byte, error) { return pdfBytes(func(w io.Writer) error { return WriteTestPagePDF(w, "Pack 3", at) }) },
+		name: "test page",
+		pdf: func() ([]byte, error) {
+			return pdfBytes(func(w io.Writer) error { return WriteTestPagePDF(w, "Pack 3", at) })
+		},
 		zpl:     func(dpi int) ([]byte, error) { return TestPageZPL("Pack 3", at, dpi) },
 		code:    testCode,
 		minBars: 25,
