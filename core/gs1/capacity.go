@@ -1,6 +1,5 @@
 package gs1
 
-
 // The most a scan can hold is bounded by what its symbol can carry, so a
 // longer input is no scan: a stuck key, pasted text or an attack on the
 // parser. The capacities are the symbologies' largest symbols:
