@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/gs1"
 )
 
 // knownGTINs is a catalogue holding exactly the given GTINs.
@@ -135,7 +136,14 @@ func TestReadingRejects(t *testing.T) {
 		{"ITF with 13 digits", Parser{}, "]I04006381333931", ReasonSymbology, "ITF-14"},
 		{"]E3 add-on with a bad main check digit", Parser{}, "]E3" + "9780306406158" + "51295", ReasonBadCheckDigit, ""},
 
-		// Scanning 5: longer than any symbol carries.
+		// Scanning 5: withdrawn currencies, digital signatures on keys
+		// without serial, Digital Link and bracketed syntax, capacity.
+		{"withdrawn currency CUC", Parser{}, "(01)09506000134352(3103)000125(3932)931100", gs1.ReasonBadValue, "931 is not an ISO 4217 currency code"},
+		{"digital signature on a GRAI without serial", Parser{}, "(8003)01234567890128(8030)AbC-_=", gs1.ReasonMissingRequisite, "serial"},
+		{"Digital Link with an AI twice", Parser{}, "https://example.com/01/09506000134352?17=261231&17=261231", gs1.ReasonDuplicateAI, "twice"},
+		{"Digital Link lot in the query", Parser{}, "https://example.com/01/09506000134352?10=ABC", gs1.ReasonBadDigitalLink, "belongs in the path"},
+		{"Digital Link plus is a space", Parser{}, "https://example.com/01/09506000134352?7240=A+B", gs1.ReasonBadCharset, `" "`},
+		{"bracketed bare paren", Parser{}, "(01)09506000134352(10)A(B", gs1.ReasonMalformed, `\(`},
 		{"endless scan", Parser{}, strings.Repeat("0", 8000), ReasonTooLong, "more than any barcode carries"},
 		{"GS1-128 beyond 48 characters", Parser{}, "]C10109506000134352" + "10ABCDEFGHIJKLMNOPQRST~21ABCDEFGHIJKLMNOPQRST", ReasonTooLong, "GS1-128"},
 	}
