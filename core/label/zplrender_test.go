@@ -79,6 +79,7 @@ func renderZPL(t *testing.T, jobs []zplJob) {
 // are centred under the bars. The shipping label's DataMatrix must read
 // with dmtxread.
 func TestZPLRendered(t *testing.T) {
+	t.Parallel()
 	requireTool(t, "zbarimg", "dmtxread")
 	zplRenderer(t)
 	tmp := t.TempDir()
