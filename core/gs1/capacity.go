@@ -34,17 +34,25 @@ var symbolCapacity = map[string]struct {
 // known) can carry. n is the count of AI and data characters, or the
 // length of a Digital Link URI.
 func checkCapacity(aim string, syntax Syntax, n int) error {
-	name, max := "any GS1 barcode", MaxDataLength
-	if c, ok := symbolCapacity[aim]; ok {
-		name, max = "a "+c.name+" symbol", c.max
+	max := MaxDataLength
+	c, known := symbolCapacity[aim]
+	switch {
+	case syntax == SyntaxDigitalLink:
+		max = maxDigitalLinkLength
+	case known:
+		max = c.max
 	}
-	if syntax == SyntaxDigitalLink {
-		name, max = "a GS1 Digital Link in any barcode", maxDigitalLinkLength
+	if n <= max {
+		return nil
 	}
-	if n > max {
-		return invalid(ReasonTooLong, "%d characters are more than %s can carry (%d).", n, name, max)
+	name := "any GS1 barcode"
+	switch {
+	case syntax == SyntaxDigitalLink:
+		name = "a GS1 Digital Link in any barcode"
+	case known:
+		name = "a " + c.name + " symbol"
 	}
-	return nil
+	return invalid(ReasonTooLong, "%d characters are more than %s can carry (%d).", n, name, max)
 }
 
 // dataLength counts the AI and data characters of a message.

@@ -13,9 +13,23 @@ import (
 func (p Parser) fromDigits(c Code, s string) (Code, error) {
 	c, err := p.readDigits(c, s)
 	if err == nil && c.Reading == "" {
-		c.Reading = fmt.Sprintf("%d digits without symbology identifier: %s", len(s), c.Format)
+		c.Reading = digitsReading(len(s), c.Format)
 	}
 	return c, err
+}
+
+// digitsReading is the Reading of n digits read as format by their length
+// alone; constant for the common lengths, so a scan does not pay for it.
+func digitsReading(n int, format string) string {
+	switch {
+	case n == 13 && format == "EAN-13":
+		return "13 digits without symbology identifier: EAN-13"
+	case n == 12 && format == "UPC-A":
+		return "12 digits without symbology identifier: UPC-A"
+	case n == 14 && format == "GTIN-14":
+		return "14 digits without symbology identifier: GTIN-14"
+	}
+	return fmt.Sprintf("%d digits without symbology identifier: %s", n, format)
 }
 
 func (p Parser) readDigits(c Code, s string) (Code, error) {

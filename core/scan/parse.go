@@ -91,6 +91,18 @@ func (p Parser) Parse(s string) (Code, error) {
 // holds, with room for a symbology identifier and separators.
 const maxScan = gs1.MaxDataLength + 16
 
+// gs1Readings are the Readings of GS1 element strings by symbology
+// identifier, made once rather than for every scan.
+var gs1Readings = func() map[string]string {
+	m := map[string]string{}
+	for aim, name := range symbologies {
+		if gs1.IsGS1Symbology(aim) {
+			m[aim] = "symbology identifier " + aim + " (" + name + "): GS1 element string"
+		}
+	}
+	return m
+}()
+
 // unprefixedGS1 is the Reading of GS1 data read without a symbology
 // identifier.
 func unprefixedGS1(c Code) string {
@@ -132,7 +144,9 @@ func (p Parser) fromGS1(c Code, s string) (Code, error) {
 		c.Reading = "GS1 data typed with AIs in brackets"
 	default:
 		c.Format = "GS1 element string"
-		if c.Symbology != "" {
+		if r, ok := gs1Readings[c.Symbology]; ok {
+			c.Reading = r
+		} else if c.Symbology != "" {
 			c.Reading = "symbology identifier " + c.Symbology + " (" + SymbologyName(c.Symbology) + "): GS1 element string"
 		} else {
 			c.Reading = "GS1 element string without symbology identifier: it starts with AI (" + m.Elements[0].AI + ") and has FNC1 separators"
