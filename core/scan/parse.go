@@ -79,9 +79,15 @@ func (p Parser) Parse(s string) (Code, error) {
 		return p.fromDigits(c, s)
 	}
 	if c.Symbology == "" && len(s) > 2 && isDigits(s[:2]) {
-		if code, err := p.fromGS1(c, s); err == nil {
+		code, err := p.fromGS1(c, s)
+		if err == nil {
 			code.Reading = unprefixedGS1(code)
 			return code, nil
+		}
+		// Led by a whole SSCC or GTIN key, it was meant as GS1 data: say
+		// what is wrong with it rather than "unknown".
+		if len(s) >= 18 && isDigits(s[:16]) && (strings.HasPrefix(s, "00") || strings.HasPrefix(s, "01") || strings.HasPrefix(s, "02")) {
+			return c, err
 		}
 	}
 	return c, unknown("Not a barcode Stationhand knows: %q. Scan the product, tote, bin or order label.", abbreviate(s))

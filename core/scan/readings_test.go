@@ -136,6 +136,8 @@ func TestReadingRejects(t *testing.T) {
 		{"ITF with 13 digits", Parser{}, "]I04006381333931", ReasonSymbology, "ITF-14"},
 		{"]E3 add-on with a bad main check digit", Parser{}, "]E3" + "9780306406158" + "51295", ReasonBadCheckDigit, ""},
 
+		{"unprefixed run with a bad GTIN check digit says so", Parser{}, "0109506000134353" + "10ABC123", ReasonBadCheckDigit, "GTIN (01)"},
+
 		// Scanning 5: withdrawn currencies, digital signatures on keys
 		// without serial, Digital Link and bracketed syntax, capacity.
 		{"withdrawn currency CUC", Parser{}, "(01)09506000134352(3103)000125(3932)931100", gs1.ReasonBadValue, "931 is not an ISO 4217 currency code"},
