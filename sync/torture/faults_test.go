@@ -1,7 +1,9 @@
 package torture_test
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -33,8 +35,13 @@ func (w *world) injectFaults(steps int) {
 			sum += f.weight
 		}
 	}
+	// Each step waits for the stations to get some work done, however
+	// slow the machine (the race detector, a loaded CI runner), then
+	// strikes a random moment later.
+	w.awaitWork(1, time.Minute)
 	for i := 0; i < steps && !w.broken(); i++ {
-		time.Sleep(time.Duration(40+w.rng.IntN(160)) * time.Millisecond)
+		w.awaitWork(workPerStep, 20*time.Second)
+		time.Sleep(time.Duration(w.rng.IntN(120)) * time.Millisecond)
 		r := w.rng.IntN(sum)
 		for _, f := range enabled {
 			if r -= f.weight; r < 0 {
@@ -43,6 +50,47 @@ func (w *world) injectFaults(steps int) {
 			}
 		}
 	}
+}
+
+// workPerStep is how many events the stations confirm, together, between
+// two fault steps.
+const workPerStep = 8
+
+// awaitWork waits until the stations have confirmed n more events than at
+// the last call (or, the first time, until each has confirmed n), for at
+// most timeout; a step that times out is counted as stalled.
+func (w *world) awaitWork(n int, timeout time.Duration) {
+	deadline := time.Now().Add(timeout)
+	first := w.worked == nil
+	if first {
+		w.worked = map[int]int{}
+	}
+	for {
+		total, least, done := 0, -1, map[int]int{}
+		for _, s := range w.st {
+			lines := countLines(s.logPath)
+			done[s.n] = lines
+			total += lines - w.worked[s.n]
+			if least < 0 || lines < least {
+				least = lines
+			}
+		}
+		if (first && least >= n) || (!first && total >= n) {
+			w.worked = done
+			return
+		}
+		if time.Now().After(deadline) {
+			w.res.faults["stalled-steps"]++
+			w.worked = done
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func countLines(path string) int {
+	b, _ := os.ReadFile(path)
+	return bytes.Count(b, []byte("\n"))
 }
 
 // broken reports whether the hub could not be started again: nothing

@@ -157,6 +157,9 @@ func (t *tally) String() string {
 	fmt.Fprintf(&b, "\nbackups taken: hub %d, station %d; checked: %d confirmed events, %d SSCCs, %d claimed orders; %d confirmed events excused (gone from the hub and the station both), %d orders differing from the hub under an open exception; %d SSCCs reused after their first package was lost everywhere",
 		t.faults["hub-backup"], t.faults["station-backup"], t.faults["confirmed-checked"], t.faults["ssccs-checked"], t.faults["claims-checked"],
 		t.faults["excused-loss"], t.faults["differs-with-exception"], t.faults["sscc-reused-after-total-loss"])
+	if t.faults["stalled-steps"] > 0 {
+		fmt.Fprintf(&b, "\nfault steps that waited in vain for the stations to work: %d", t.faults["stalled-steps"])
+	}
 	fmt.Fprintf(&b, "\nproxy faults: connections %d, dropped %d, duplicated %d, cut requests %d, cut responses %d, refused (partition) %d",
 		t.proxy["connections"], t.proxy["dropped"], t.proxy["duplicated"], t.proxy["cut-request"], t.proxy["cut-response"], t.proxy["refused"])
 	kinds := make([]string, 0, len(t.violations))
@@ -223,6 +226,9 @@ func TestTorture(t *testing.T) {
 		}
 	})
 	t.Logf("torture summary (%s):\n%s", time.Since(start).Round(time.Millisecond), total)
+	if checked := total.faults["confirmed-checked"]; checked < 10*total.seeds {
+		t.Errorf("the stations confirmed only %d events in %d seeds: faults that meet no work prove nothing", checked, total.seeds)
+	}
 	if len(skip) > 0 {
 		var off []string
 		for _, k := range faultKinds {

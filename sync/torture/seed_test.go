@@ -52,7 +52,8 @@ type world struct {
 	// their station.
 	rolledAway map[string]bool
 
-	hubBackup     string // path of the hub's last backup, "" before the first
+	worked        map[int]int // lines in each station's log at the last fault step
+	hubBackup     string      // path of the hub's last backup, "" before the first
 	stationBackup map[int]string
 
 	// plant, when set, damages the stopped hub's database before the
