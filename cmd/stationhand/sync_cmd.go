@@ -127,7 +127,8 @@ func configureHub(ctx context.Context, db *sqlite.DB, hubURL, token, ca string) 
 	if err != nil {
 		return nil, err
 	}
-	term, err := client.Whoami(ctx)
+	who, err := client.Whoami(ctx)
+	term := who.Terminal
 	if err != nil {
 		if sync.Transient(err) {
 			return client, nil // offline: the identity was recorded when it was configured

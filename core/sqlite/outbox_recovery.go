@@ -1,0 +1,164 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/stationhand/stationhand/core"
+)
+
+// Settings of the outbox's recovery.
+const (
+	// settingAckedSeq is the last sequence the hub acknowledged, kept apart
+	// from the events, which PruneEvents removes.
+	settingAckedSeq = "sync.acked_seq"
+	// settingHubEpoch is the hub epoch this station last heard of.
+	settingHubEpoch = "sync.hub_epoch"
+)
+
+// raiseAcked records that the hub acknowledged up to seq, if that is more
+// than it had.
+func raiseAcked(ctx context.Context, tx *sql.Tx, seq int64) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES(?, ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE CAST(settings.value AS INTEGER) < CAST(excluded.value AS INTEGER)`,
+		settingAckedSeq, strconv.FormatInt(seq, 10))
+	return err
+}
+
+// HubEpoch returns the hub epoch this station last heard of ("" if none).
+func (db *DB) HubEpoch(ctx context.Context) (string, error) { return db.Setting(ctx, settingHubEpoch) }
+
+// SetHubEpoch records the hub's epoch.
+func (db *DB) SetHubEpoch(ctx context.Context, epoch string) error {
+	return db.SetSetting(ctx, settingHubEpoch, epoch)
+}
+
+// ErrEventsPruned is the error of ResendAfter when the hub lacks events
+// this station no longer keeps.
+var ErrEventsPruned = core.Errorf(core.ECONFLICT, "events_pruned", "The hub lacks events this station no longer keeps.")
+
+// ResendAfter makes every event after hubLastSeq wait for the hub again:
+// the hub holds less than it once acknowledged (it was restored from a
+// backup or lost commits), and the station re-sends exactly what it lacks.
+// It returns how many events wait again. When some of them were pruned
+// already (older than the retention window) it changes nothing, records an
+// exception that says which events the hub lost for good (once), and
+// returns an error matching ErrEventsPruned.
+func (db *DB) ResendAfter(ctx context.Context, hubLastSeq int64) (int, error) {
+	var n int
+	var lost error
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		var acked, held int64
+		var oldest sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?), 0),
+			(SELECT COUNT(*) FROM events WHERE seq > ? AND pushed = 1), (SELECT MIN(seq) FROM events WHERE seq > ?)`,
+			settingAckedSeq, hubLastSeq, hubLastSeq).Scan(&acked, &held, &oldest)
+		if err != nil {
+			return err
+		}
+		// The events the hub must get again start at hubLastSeq+1: the
+		// first one must still be here (sequences are never reused, so
+		// the rest follow it without a hole).
+		if (acked > hubLastSeq || held > 0) && (!oldest.Valid || oldest.Int64 != hubLastSeq+1) {
+			first, upto := hubLastSeq+1, acked
+			if oldest.Valid {
+				upto = oldest.Int64 - 1
+			}
+			lost = core.Errorf(core.ECONFLICT, ErrEventsPruned.Reason,
+				"The hub lost this station's events %d to %d, and the station no longer keeps them (it keeps sent events for a limited time). "+
+					"Nothing more can be sent to the hub until a supervisor settles it with the hub's administrator.", first, upto)
+			return db.addExceptionOnce(ctx, tx, "events_lost", core.ErrorMessage(lost),
+				map[string]int64{"first": first, "upto": upto})
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE events SET pushed = 0, pushed_at = NULL WHERE seq > ? AND pushed = 1", hubLastSeq)
+		if err != nil {
+			return err
+		}
+		m, _ := res.RowsAffected()
+		n = int(m)
+		return setSetting(ctx, tx, settingAckedSeq, strconv.FormatInt(hubLastSeq, 10))
+	})
+	if err != nil {
+		return 0, fmt.Errorf("re-send events after %d: %w", hubLastSeq, err)
+	}
+	if lost != nil {
+		return 0, lost
+	}
+	return n, nil
+}
+
+// RenumberAfter moves this station's sequence past the hub's: the hub holds
+// events up to hubLastSeq of which those from fromSeq on are not this
+// station's (its database was rolled back and numbered new events again).
+// The events before fromSeq are the hub's own (marked sent); the unsent
+// events from fromSeq on are numbered again from hubLastSeq+1, in their
+// order, and new events follow them. It returns how many were renumbered.
+func (db *DB) RenumberAfter(ctx context.Context, fromSeq, hubLastSeq int64) (int, error) {
+	if fromSeq > hubLastSeq {
+		return 0, core.Errorf(core.EINVALID, "renumber", "Event %d is past the hub's last event %d: nothing to renumber.", fromSeq, hubLastSeq)
+	}
+	var n int
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		now := db.Now().UnixMilli()
+		if _, err := tx.ExecContext(ctx, "UPDATE events SET pushed = 1, pushed_at = ? WHERE pushed = 0 AND seq < ?", now, fromSeq); err != nil {
+			return err
+		}
+		if err := raiseAcked(ctx, tx, fromSeq-1); err != nil {
+			return err
+		}
+		// Two steps, so that no new number collides with an old one.
+		res, err := tx.ExecContext(ctx, "UPDATE events SET seq = -seq WHERE seq >= ?", fromSeq)
+		if err != nil {
+			return err
+		}
+		m, _ := res.RowsAffected()
+		n = int(m)
+		if _, err := tx.ExecContext(ctx, "UPDATE events SET seq = -seq + ?, pushed = 0, pushed_at = NULL WHERE seq < 0", hubLastSeq+1-fromSeq); err != nil {
+			return err
+		}
+		// New events are numbered after the hub's last one, too.
+		_, err = tx.ExecContext(ctx, `UPDATE sqlite_sequence SET seq = MAX(seq, ?, COALESCE((SELECT MAX(seq) FROM events), 0)) WHERE name = 'events'`, hubLastSeq)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("renumber events from %d after %d: %w", fromSeq, hubLastSeq, err)
+	}
+	return n, nil
+}
+
+// DefaultRetention is how long pushed events stay by default: a hub
+// restored from a backup up to this old is refilled from the stations.
+const DefaultRetention = 30 * 24 * time.Hour
+
+// PruneEvents removes the events the hub acknowledged longer than keep
+// ago, and returns how many.
+func (db *DB) PruneEvents(ctx context.Context, keep time.Duration) (int, error) {
+	var n int64
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "DELETE FROM events WHERE pushed = 1 AND pushed_at < ?", db.Now().Add(-keep).UnixMilli())
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("prune sent events: %w", err)
+	}
+	return int(n), nil
+}
+
+// addExceptionOnce adds an exception unless the same one is open.
+func (db *DB) addExceptionOnce(ctx context.Context, tx *sql.Tx, kind, message string, detail any) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM exceptions WHERE kind = ? AND message = ? AND resolved_at IS NULL", kind, message).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	return db.addException(ctx, tx, kind, "", message, detail)
+}
