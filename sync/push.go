@@ -127,7 +127,7 @@ func recoverPush(ctx context.Context, local LocalStore, err error, acked int64, 
 		// lost them (restored, rolled back); send them again.
 		n, rerr := local.ResendAfter(ctx, hubLast)
 		if rerr != nil {
-			return "", "", fmt.Errorf("%w; re-sending what the hub lacks: %w", err, rerr)
+			return "", "", fmt.Errorf("re-sending what the hub lacks: %w (after: %v)", rerr, err)
 		}
 		res.Resent += n
 		return fmt.Sprintf("gap after %d", hubLast), "", nil
@@ -135,7 +135,7 @@ func recoverPush(ctx context.Context, local LocalStore, err error, acked int64, 
 		if hubLast < acked {
 			n, rerr := local.ResendAfter(ctx, hubLast)
 			if rerr != nil {
-				return "", "", fmt.Errorf("%w; re-sending what the hub lacks: %w", err, rerr)
+				return "", "", fmt.Errorf("re-sending what the hub lacks: %w (after: %v)", rerr, err)
 			}
 			res.Resent += n
 		}
@@ -155,7 +155,7 @@ func recoverPush(ctx context.Context, local LocalStore, err error, acked int64, 
 		}
 		n, rerr := local.RenumberAfter(ctx, he.Detail.Seq, hubLast)
 		if rerr != nil {
-			return "", "", fmt.Errorf("%w; numbering unsent events after the hub's: %w", err, rerr)
+			return "", "", fmt.Errorf("numbering unsent events after the hub's: %w (after: %v)", rerr, err)
 		}
 		res.Renumbered += n
 		return fmt.Sprintf("reused %d after %d", he.Detail.Seq, hubLast), "", nil
