@@ -1,6 +1,7 @@
 package sync_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -139,8 +140,12 @@ func TestPushThatMakesNoProgressFailsFast(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			stub := &stubHub{answer: answer}
 			db, c := stubStation(t, stub, 3)
+			// A round that spins ends with this deadline, and fails the test
+			// in seconds rather than at the suite's timeout.
+			rctx, cancel := context.WithTimeout(ctx, 8*time.Second)
+			defer cancel()
 			start := time.Now()
-			res, err := sync.Round(ctx, db, c, sync.RoundOptions{PushBatch: 2})
+			res, err := sync.Round(rctx, db, c, sync.RoundOptions{PushBatch: 2})
 			took := time.Since(start)
 			if err == nil || took > 5*time.Second || stub.count() > 10 {
 				t.Fatalf("round against a hub that never moves: %v after %s and %d pushes", err, took, stub.count())
