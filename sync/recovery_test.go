@@ -1,6 +1,7 @@
 package sync_test
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub/hubtest"
 	"github.com/stationhand/stationhand/sync/hub/store"
 	"github.com/stationhand/stationhand/sync/wire"
@@ -43,7 +45,7 @@ func copyDBFiles(t testing.TB, path, toPath string) {
 	}
 }
 
-// stationOrders lists the external ids of the orders in a station's file.
+// stationRows reads one column of a query on a station's file, read-only.
 func stationRows(t testing.TB, tm *terminal, query string) []string {
 	t.Helper()
 	db, err := sql.Open("sqlite", "file:"+tm.path+"?mode=ro")
@@ -328,5 +330,60 @@ func TestRestoredHubWithNothingToSendLearnsWhatItLacks(t *testing.T) {
 	if e, _ := tm.db.HubEpoch(ctx); e != h.db.Epoch() {
 		t.Fatalf("station's epoch %q, hub's %q", e, h.db.Epoch())
 	}
-	_ = wire.ReasonEpochChanged
+}
+
+// failingPulls is a hub connection whose pulls fail after the first few:
+// the network drops in the middle of a full re-pull.
+type failingPulls struct {
+	sync.Hub
+	pulls *int
+	after int
+}
+
+func (f failingPulls) Pull(ctx context.Context, cursor string, limit int) (wire.PullResponse, error) {
+	if *f.pulls++; *f.pulls > f.after {
+		return wire.PullResponse{}, core.Errorf(core.EUNAVAILABLE, "hub_unreachable", "cut")
+	}
+	return f.Hub.Pull(ctx, cursor, limit)
+}
+
+// TestFullRePullReplacesOnlyAtItsEnd: a full re-pull cut in the middle
+// leaves the station working on its old copy (nothing removed yet); the
+// next round finishes it and only then removes what the hub no longer has.
+func TestFullRePullReplacesOnlyAtItsEnd(t *testing.T) {
+	h := startHub(t, hubtest.SQLiteDSN(t))
+	hubtest.Seed(t, h.db, "L1", 8)
+	hubtest.Seed(t, h.db, "L2", 5)
+	tm := newTerminal(t, h.db, h.url, "L1", "Pack 1")
+	tm.mustSync()
+	moved, token, err := h.db.Enroll(ctx, "L2", "Pack 1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm.term, tm.token = moved, token
+	if err := tm.db.SetTerminal(ctx, moved); err != nil {
+		t.Fatal(err)
+	}
+	tm.connect(h.url)
+	pulls := 0
+	cut := failingPulls{Hub: tm.client, pulls: &pulls, after: 3} // the refusal, then two pages
+	if _, err := sync.Round(ctx, tm.db, cut, sync.RoundOptions{PageLen: 10}); err == nil {
+		t.Fatal("a round whose pull was cut succeeded")
+	}
+	if got := stationRows(t, tm, "SELECT external_id FROM orders WHERE external_id LIKE 'L1%'"); len(got) != 8 {
+		t.Fatalf("in the middle of the re-pull the station has %d of its 8 L1 orders: it was not replaced at the end", len(got))
+	}
+	if why, _ := tm.db.FullPull(ctx); why == "" {
+		t.Fatal("the station forgot that a full re-pull is under way")
+	}
+	res := tm.mustSync()
+	if res.FullPull != "" {
+		t.Fatalf("the re-pull started over instead of continuing: %+v", res)
+	}
+	if got := stationRows(t, tm, "SELECT external_id FROM orders WHERE external_id LIKE 'L1%'"); len(got) != 0 {
+		t.Fatalf("after the re-pull the station still has L1 orders %v", got)
+	}
+	if got := stationRows(t, tm, "SELECT external_id FROM orders WHERE external_id LIKE 'L2%'"); len(got) != 5 {
+		t.Fatalf("after the re-pull the station has L2 orders %v; want 5", got)
+	}
 }

@@ -1,0 +1,95 @@
+package sqlite_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stationhand/stationhand/core/sqlite"
+)
+
+func notes(t *testing.T, db *sqlite.DB, n int) {
+	t.Helper()
+	for i := 0; i < n; i++ {
+		if _, err := db.RecordEvent(context.Background(), "note.added", "", 1, map[string]int{"n": i}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestSentEventsStayForTheRetentionWindow: events the hub acknowledged are
+// kept for the window and pruned after it; unsent events never are. A hub
+// that lost events the station pruned is told about once, as an exception.
+func TestSentEventsStayForTheRetentionWindow(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	now := time.Date(2030, 3, 1, 9, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return now }
+	notes(t, db, 3)
+	if err := db.MarkPushed(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(29 * 24 * time.Hour)
+	if n, err := db.PruneEvents(ctx, sqlite.DefaultRetention); err != nil || n != 0 {
+		t.Fatalf("prune inside the window: %d, %v", n, err)
+	}
+	// Still there, so a hub restored to before them is refilled.
+	if n, err := db.ResendAfter(ctx, 0); err != nil || n != 2 {
+		t.Fatalf("re-send inside the window: %d, %v", n, err)
+	}
+	if err := db.MarkPushed(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(31 * 24 * time.Hour)
+	if n, err := db.PruneEvents(ctx, sqlite.DefaultRetention); err != nil || n != 2 {
+		t.Fatalf("prune after the window: %d, %v", n, err)
+	}
+	if pending, last, _ := db.OutboxStats(ctx); pending != 1 || last != 2 {
+		t.Fatalf("after pruning: %d pending, last acknowledged %d; want 1 and 2", pending, last)
+	}
+	for i := 0; i < 2; i++ {
+		if _, err := db.ResendAfter(ctx, 0); !errors.Is(err, sqlite.ErrEventsPruned) {
+			t.Fatalf("re-send of pruned events: %v", err)
+		}
+	}
+	lost := 0
+	ex, _ := db.OpenExceptions(ctx)
+	for _, e := range ex {
+		if e.Kind == "events_lost" {
+			lost++
+		}
+	}
+	if lost != 1 {
+		t.Fatalf("%d events_lost exceptions, want one", lost)
+	}
+	if pending, _, _ := db.OutboxStats(ctx); pending != 1 {
+		t.Fatalf("a failed re-send changed the outbox: %d pending", pending)
+	}
+}
+
+// TestRenumberAfterKeepsTheOrderAndMovesTheSequence: unsent events from a
+// number on move past the hub's last one, in order; new events follow.
+func TestRenumberAfterKeepsTheOrderAndMovesTheSequence(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	notes(t, db, 4)
+	before, _ := db.Events(ctx, 0, 10)
+	if n, err := db.RenumberAfter(ctx, 3, 10); err != nil || n != 2 {
+		t.Fatalf("renumber: %d, %v", n, err)
+	}
+	after, _ := db.Events(ctx, 0, 10)
+	want := []int64{1, 2, 11, 12}
+	for i, ev := range after {
+		if ev.Seq != want[i] || ev.ID != before[i].ID {
+			t.Fatalf("event %d: seq %d id %s; want seq %d id %s", i, ev.Seq, ev.ID, want[i], before[i].ID)
+		}
+	}
+	if pending, last, _ := db.OutboxStats(ctx); pending != 2 || last != 2 {
+		t.Fatalf("after renumbering: %d pending, last acknowledged %d", pending, last)
+	}
+	ev, err := db.RecordEvent(ctx, "note.added", "", 1, nil)
+	if err != nil || ev.Seq != 13 {
+		t.Fatalf("the next event: %d, %v", ev.Seq, err)
+	}
+}
