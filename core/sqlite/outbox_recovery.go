@@ -162,3 +162,40 @@ func (db *DB) addExceptionOnce(ctx context.Context, tx *sql.Tx, kind, message st
 	}
 	return db.addException(ctx, tx, kind, "", message, detail)
 }
+
+// restartSequence numbers the unsent events from 1, in order, and drops
+// the sent ones, for a new identity at the hub.
+func (db *DB) restartSequence(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM events WHERE pushed = 1"); err != nil {
+		return fmt.Errorf("new terminal identity: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT seq FROM events ORDER BY seq")
+	if err != nil {
+		return fmt.Errorf("new terminal identity: %w", err)
+	}
+	var seqs []int64
+	for rows.Next() {
+		var s int64
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return err
+		}
+		seqs = append(seqs, s)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE events SET seq = -seq"); err != nil {
+		return err
+	}
+	for i, s := range seqs {
+		if _, err := tx.ExecContext(ctx, "UPDATE events SET seq = ? WHERE seq = ?", i+1, -s); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE sqlite_sequence SET seq = ? WHERE name = 'events'", len(seqs)); err != nil {
+		return err
+	}
+	return setSetting(ctx, tx, settingAckedSeq, "0")
+}
