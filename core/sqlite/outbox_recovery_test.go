@@ -93,3 +93,38 @@ func TestRenumberAfterKeepsTheOrderAndMovesTheSequence(t *testing.T) {
 		t.Fatalf("the next event: %d, %v", ev.Seq, err)
 	}
 }
+
+// TestNewIdentityStartsItsSequenceAtOne: a station enrolled again (a new
+// terminal id, e.g. at another location) sends its unsent events to the hub
+// from number 1; what it sent under the old identity is dropped.
+func TestNewIdentityStartsItsSequenceAtOne(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	notes(t, db, 4)
+	if err := db.MarkPushed(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	unsent, _ := db.PendingEvents(ctx, 10)
+	term, _ := db.Terminal(ctx)
+	term.ID, term.Location = "t-moved", "L2"
+	if err := db.SetTerminal(ctx, term); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := db.Events(ctx, 0, 10)
+	if len(all) != 2 || all[0].Seq != 1 || all[1].Seq != 2 || all[0].ID != unsent[0].ID || all[1].ID != unsent[1].ID {
+		t.Fatalf("events under the new identity: %+v", all)
+	}
+	if pending, last, _ := db.OutboxStats(ctx); pending != 2 || last != 0 {
+		t.Fatalf("outbox: %d pending, last acknowledged %d", pending, last)
+	}
+	if ev, err := db.RecordEvent(ctx, "note.added", "", 1, nil); err != nil || ev.Seq != 3 || ev.Terminal != "t-moved" {
+		t.Fatalf("the next event: %+v, %v", ev, err)
+	}
+	// The same identity again changes nothing.
+	if err := db.SetTerminal(ctx, term); err != nil {
+		t.Fatal(err)
+	}
+	if all, _ := db.Events(ctx, 0, 10); len(all) != 3 {
+		t.Fatalf("setting the same identity again: %d events", len(all))
+	}
+}
