@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,7 +25,11 @@ func TestRestoreAndEpoch(t *testing.T) {
 	first := must("epoch", "--db", path)
 	backup := filepath.Join(dir, "backup.db")
 	must("locations", "--db", backup, "add", "L9", "--name", "Backup")
+	before, _ := os.ReadFile(backup)
 	out := must("restore", "--db", path, "--from", backup)
+	if after, _ := os.ReadFile(backup); !bytes.Equal(before, after) {
+		t.Fatal("restore changed the backup file")
+	}
 	if !strings.Contains(out, "new epoch") {
 		t.Fatalf("restore: %q", out)
 	}

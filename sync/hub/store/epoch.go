@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -263,7 +264,20 @@ func Restore(ctx context.Context, from, path string, force bool) (StartCheck, er
 			}
 		}
 	}
-	src, err := Open(ctx, from)
+	// The backup itself stays untouched: it is read from a copy (with the
+	// WAL beside it, if any), which the schema is brought up to date in.
+	work, err := os.MkdirTemp(filepath.Dir(path), ".restore-")
+	if err != nil {
+		return StartCheck{}, fmt.Errorf("restore: %w", err)
+	}
+	defer os.RemoveAll(work)
+	copyOf := filepath.Join(work, "backup.db")
+	for _, suffix := range []string{"", "-wal"} {
+		if err := copyFile(from+suffix, copyOf+suffix); err != nil && !(suffix != "" && errors.Is(err, os.ErrNotExist)) {
+			return StartCheck{}, fmt.Errorf("restore from %s: %w", from, err)
+		}
+	}
+	src, err := Open(ctx, copyOf)
 	if err != nil {
 		return StartCheck{}, fmt.Errorf("restore from %s: %w", from, err)
 	}
@@ -307,4 +321,21 @@ func Restore(ctx context.Context, from, path string, force bool) (StartCheck, er
 		return StartCheck{}, err
 	}
 	return StartCheck{Epoch: epoch, Rotated: true, Reason: reason}, nil
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
