@@ -387,3 +387,30 @@ func TestFullRePullReplacesOnlyAtItsEnd(t *testing.T) {
 		t.Fatalf("after the re-pull the station has L2 orders %v; want 5", got)
 	}
 }
+
+// TestNewEpochOnEveryBackend: after `hub epoch --rotate` (a PostgreSQL
+// hub restored by its administrator), stations pull everything again and
+// check with the hub what it holds, on both backends.
+func TestNewEpochOnEveryBackend(t *testing.T) {
+	for _, b := range backends() {
+		t.Run(b.Name, func(t *testing.T) {
+			h := startHub(t, b.DSN(t))
+			hubtest.Seed(t, h.db, "L1", 4)
+			tm := newTerminal(t, h.db, h.url, "L1", "Pack 1")
+			tm.note(3)
+			tm.mustSync()
+			if _, err := h.db.RotateEpoch(ctx, "restored by the administrator"); err != nil {
+				t.Fatal(err)
+			}
+			tm.note(1)
+			res := tm.mustSync()
+			if res.FullPull == "" || res.Resent != 0 || res.Pushed != 1 {
+				t.Fatalf("round in the new epoch: %+v", res)
+			}
+			if e, _ := tm.db.HubEpoch(ctx); e != h.db.Epoch() {
+				t.Fatalf("station's epoch %q, hub's %q", e, h.db.Epoch())
+			}
+			checkConverged(t, h.db, tm)
+		})
+	}
+}
