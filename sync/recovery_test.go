@@ -280,6 +280,11 @@ func TestLostEventsNoLongerKeptAreAnExceptionNotALoop(t *testing.T) {
 	if _, err := h.db.ImportOrders(ctx, hubtest.Orders("L1", 70, 1)); err != nil {
 		t.Fatal(err)
 	}
+	cancel := hubtest.Order("L1", 1)
+	cancel.Status = core.OrderCancelled
+	if _, err := h.db.ImportOrders(ctx, []wire.IngestOrder{cancel}); err != nil {
+		t.Fatal(err)
+	}
 	tm.note(1)
 	for round := 0; round < 2; round++ {
 		res, err := tm.sync()
@@ -287,8 +292,8 @@ func TestLostEventsNoLongerKeptAreAnExceptionNotALoop(t *testing.T) {
 			t.Fatalf("round %d: %+v, %v; want events_pruned", round, res, err)
 		}
 	}
-	if tm.status(hubtest.Order("L1", 70).ExternalID) != core.OrderOpen {
-		t.Fatal("the pull waited on the push")
+	if tm.status(hubtest.Order("L1", 70).ExternalID) != core.OrderOpen || tm.status(cancel.ExternalID) != core.OrderCancelled {
+		t.Fatal("the pull waited on the push: a new order or a cancellation did not reach the station")
 	}
 	lost := 0
 	for _, ex := range tm.exceptions() {
