@@ -34,7 +34,7 @@ restore with its own tools, then run `+"`hub epoch --rotate`"+`.`)
 	}
 	if strings.HasPrefix(*dsn, "postgres://") || strings.HasPrefix(*dsn, "postgresql://") {
 		return fail(core.Errorf(core.EINVALID, "restore_postgres",
-			"hub restore replaces a SQLite file. Restore a PostgreSQL hub with PostgreSQL's tools, then run `hub epoch --rotate` and restart the hubs."))
+			"hub restore replaces a SQLite file. Restore a PostgreSQL hub with PostgreSQL's tools, then run `hub epoch --rotate` (running hubs take the new epoch within seconds)."))
 	}
 	check, err := store.Restore(ctx, *from, strings.TrimPrefix(*dsn, "sqlite:"), *force)
 	if err != nil {
@@ -49,9 +49,9 @@ func runEpoch(ctx context.Context, args []string) int {
 	fs, dsn := newFlags("epoch", `[--rotate]
 
 Shows the hub database's epoch and why it began. With --rotate, starts a new
-one: after restoring a PostgreSQL hub from a backup, run this and restart
-every hub process; terminals then pull everything again and re-send what the
-hub lacks.`)
+one: after restoring a PostgreSQL hub from a backup, run this (hub processes
+take the new epoch within seconds); terminals then pull everything again and
+re-send what the hub lacks.`)
 	rotate := fs.Bool("rotate", false, "start a new epoch")
 	if code, ok := parse(fs, args); !ok {
 		return code

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/stationhand/stationhand/core"
 )
@@ -22,10 +23,35 @@ import (
 // they pull everything again (their cursors point into a history the hub no
 // longer has) and re-send the events the hub lost.
 
-// Epoch returns the database's epoch, as read when it was opened (or set by
-// RotateEpoch in this process). Hubs sharing one PostgreSQL read it at
-// start: restart them after `hub epoch --rotate`.
+// Epoch returns the database's epoch: as read when it was opened, set by
+// RotateEpoch in this process, or read again every few seconds (another
+// process ran `hub epoch --rotate`).
 func (db *DB) Epoch() string { return *db.epoch.Load() }
+
+// epochRefresh is how often a hub reads the epoch again, so that `hub epoch
+// --rotate` reaches every hub sharing the database within seconds.
+const epochRefresh = 2 * time.Second
+
+// watchEpoch reads the epoch again every interval until Close.
+func (db *DB) watchEpoch(interval time.Duration) {
+	defer close(db.watchDone)
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-db.watchStop:
+			return
+		case <-tick.C:
+			var epoch string
+			ctx, cancel := context.WithTimeout(context.Background(), interval)
+			err := db.sql.QueryRowContext(ctx, "SELECT epoch FROM hub_epoch WHERE id = 1").Scan(&epoch)
+			cancel()
+			if err == nil && epoch != db.Epoch() {
+				db.epoch.Store(&epoch)
+			}
+		}
+	}
+}
 
 // newID returns 16 random hex digits.
 func newID() string {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/sync/hub/hubtest"
@@ -224,4 +225,24 @@ func TestStartServingRotatesTheEpochOfARestoredDatabase(t *testing.T) {
 		t.Fatalf("restore under a running hub: %v", err)
 	}
 	h.stop()
+}
+
+// TestEveryHubTakesANewEpochWithinSeconds: `hub epoch --rotate` from
+// another process reaches a hub sharing the database without a restart.
+func TestEveryHubTakesANewEpochWithinSeconds(t *testing.T) {
+	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
+		dsn := b.DSN(t)
+		serving, admin := open(t, dsn), open(t, dsn)
+		epoch, err := admin.RotateEpoch(ctx, "rotated elsewhere")
+		if err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(5 * time.Second)
+		for serving.Epoch() != epoch {
+			if time.Now().After(deadline) {
+				t.Fatalf("the serving hub still has epoch %s, not %s", serving.Epoch(), epoch)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
 }

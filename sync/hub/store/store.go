@@ -44,6 +44,8 @@ type DB struct {
 	epoch atomic.Pointer[string] // the database's epoch, read at Open
 	boot  string                 // this serving run, once StartServing marked it
 
+	watchStop, watchDone chan struct{} // the epoch watcher's
+
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 }
@@ -113,6 +115,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.sql.Close()
 		return nil, fmt.Errorf("open hub database: %w", err)
 	}
+	db.watchStop, db.watchDone = make(chan struct{}), make(chan struct{})
+	go db.watchEpoch(epochRefresh)
 	if db.d.name == "sqlite" {
 		db.group = newGrouper(db, 1)
 		db.stmts.start(db.sql)
@@ -124,6 +128,11 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 
 // Close closes the database, after the pushes in flight.
 func (db *DB) Close() error {
+	if db.watchStop != nil {
+		close(db.watchStop)
+		<-db.watchDone
+		db.watchStop = nil
+	}
 	if db.group != nil {
 		db.group.close()
 	}
