@@ -79,7 +79,7 @@ func TestFullRePullReplacesTheCopyAtItsLastPage(t *testing.T) {
 		want  []string
 	}{
 		{"SELECT external_id || ':' || status FROM orders ORDER BY external_id", []string{"W1:cancelled", "W2:open"}},
-		{"SELECT code FROM bins ORDER BY code", []string{"A-02-1", "B-01-1"}},          // A-02-1: W1's pick task is there
+		{"SELECT code FROM bins ORDER BY code", []string{"A-02-1", "B-01-1"}},                // A-02-1: W1's pick task is there
 		{"SELECT sku FROM products ORDER BY sku", []string{"BUDS", "HONEY", "MUG", "SOCKS"}}, // BUDS: on W1's lines
 		{"SELECT b.code || '/' || p.sku FROM stock s JOIN bins b ON b.id = s.bin_id JOIN products p ON p.id = s.product_id", []string{"B-01-1/MUG"}},
 		{"SELECT rma || ':' || status FROM returns ORDER BY rma", []string{"R1:expected", "R2:cancelled"}},
