@@ -139,9 +139,12 @@ func (db *DB) PruneEvents(ctx context.Context, keep time.Duration) (int, error) 
 	before := db.Now().Add(-keep).UnixMilli()
 	// Most rounds find nothing to prune: a read says so without taking the
 	// write lock a scan may be waiting for.
-	var any int
-	err := db.sql.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE pushed = 1 AND pushed_at < ? LIMIT 1)", before).Scan(&any)
-	if err != nil || any == 0 {
+	var due int
+	err := db.sql.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE pushed = 1 AND pushed_at < ? LIMIT 1)", before).Scan(&due)
+	if err != nil || due == 0 {
+		if err != nil {
+			err = fmt.Errorf("prune sent events: %w", err)
+		}
 		return 0, err
 	}
 	var n int64
