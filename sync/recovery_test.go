@@ -258,10 +258,11 @@ func TestStationRolledBackToAnOlderCopyCarriesOn(t *testing.T) {
 	}
 }
 
-// TestLostEventsNoLongerKeptAreAnExceptionNotALoop: the hub lost events
+// TestLostEventsNoLongerKeptAreAnExceptionNotABlock: the hub lost events
 // the station has pruned (older than its retention window). The station
-// says so, once, as an exception; the round fails at once and still pulls.
-func TestLostEventsNoLongerKeptAreAnExceptionNotALoop(t *testing.T) {
+// says so, once, as an exception, and sends what it has after the hub's
+// last event: neither a loop nor a station blocked for ever.
+func TestLostEventsNoLongerKeptAreAnExceptionNotABlock(t *testing.T) {
 	h := startHub(t, hubtest.SQLiteDSN(t))
 	hubtest.Seed(t, h.db, "L1", 2)
 	tm := newTerminal(t, h.db, h.url, "L1", "Pack 1")
@@ -270,13 +271,52 @@ func TestLostEventsNoLongerKeptAreAnExceptionNotALoop(t *testing.T) {
 	copyDBFiles(t, h.dsn, backup)
 	tm.note(3)
 	tm.mustSync()
-	if n, err := tm.db.PruneEvents(ctx, 0); err != nil || n != 3 {
+	if n, err := tm.db.PruneEvents(ctx, -1); err != nil || n != 3 {
 		t.Fatalf("prune: %d, %v", n, err)
 	}
 	h.stop()
 	copyDBFiles(t, backup, h.dsn)
 	h.start()
 	tm.connect(h.url)
+	tm.note(1)
+	res, err := tm.sync()
+	if err != nil {
+		t.Fatalf("round after losing pruned events: %+v, %v", res, err)
+	}
+	tm.note(1)
+	tm.mustSync()
+	checkConverged(t, h.db, tm)
+	lost := 0
+	for _, ex := range tm.exceptions() {
+		if ex.Kind == "events_lost" {
+			lost++
+			if !strings.Contains(ex.Message, "events 1 to 3") {
+				t.Fatalf("exception: %s", ex.Message)
+			}
+		}
+	}
+	if lost != 1 {
+		t.Fatalf("%d events_lost exceptions, want 1", lost)
+	}
+}
+
+// refusingPush is a hub connection whose pushes the hub refuses (409
+// event_changed, say) while its pulls go through.
+type refusingPush struct{ sync.Hub }
+
+func (refusingPush) Push(context.Context, wire.PushRequest) (wire.PushResponse, error) {
+	return wire.PushResponse{}, &sync.HubError{Status: 409, Detail: wire.ErrorDetail{Code: core.ECONFLICT, Reason: "event_changed",
+		Message: "The hub holds event number 1 with other content."}}
+}
+
+// TestPullDoesNotWaitOnARefusedPush: while the hub refuses the station's
+// push, a new order and a cancellation still reach the station (before,
+// the pull ran only after a successful push).
+func TestPullDoesNotWaitOnARefusedPush(t *testing.T) {
+	h := startHub(t, hubtest.SQLiteDSN(t))
+	hubtest.Seed(t, h.db, "L1", 2)
+	tm := newTerminal(t, h.db, h.url, "L1", "Pack 1")
+	tm.mustSync()
 	if _, err := h.db.ImportOrders(ctx, hubtest.Orders("L1", 70, 1)); err != nil {
 		t.Fatal(err)
 	}
@@ -286,26 +326,11 @@ func TestLostEventsNoLongerKeptAreAnExceptionNotALoop(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm.note(1)
-	for round := 0; round < 2; round++ {
-		res, err := tm.sync()
-		if core.ErrorReason(err) != "events_pruned" {
-			t.Fatalf("round %d: %+v, %v; want events_pruned", round, res, err)
-		}
+	if _, err := sync.Round(ctx, tm.db, refusingPush{tm.client}, sync.RoundOptions{}); core.ErrorReason(err) != "event_changed" {
+		t.Fatalf("round with a refused push: %v", err)
 	}
 	if tm.status(hubtest.Order("L1", 70).ExternalID) != core.OrderOpen || tm.status(cancel.ExternalID) != core.OrderCancelled {
 		t.Fatal("the pull waited on the push: a new order or a cancellation did not reach the station")
-	}
-	lost := 0
-	for _, ex := range tm.exceptions() {
-		if ex.Kind == "events_lost" {
-			lost++
-			if !strings.Contains(ex.Message, "1 to 3") {
-				t.Fatalf("exception: %s", ex.Message)
-			}
-		}
-	}
-	if lost != 1 {
-		t.Fatalf("%d events_lost exceptions, want 1", lost)
 	}
 }
 

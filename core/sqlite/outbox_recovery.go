@@ -36,20 +36,18 @@ func (db *DB) SetHubEpoch(ctx context.Context, epoch string) error {
 	return db.SetSetting(ctx, settingHubEpoch, epoch)
 }
 
-// ErrEventsPruned is the error of ResendAfter when the hub lacks events
-// this station no longer keeps.
-var ErrEventsPruned = core.Errorf(core.ECONFLICT, "events_pruned", "The hub lacks events this station no longer keeps.")
-
 // ResendAfter makes every event after hubLastSeq wait for the hub again:
 // the hub holds less than it once acknowledged (it was restored from a
 // backup or lost commits), and the station re-sends exactly what it lacks.
-// It returns how many events wait again. When some of them were pruned
-// already (older than the retention window) it changes nothing, records an
-// exception that says which events the hub lost for good (once), and
-// returns an error matching ErrEventsPruned.
+// It returns how many events wait again.
+//
+// Events the hub lacks that this station no longer has either (pruned
+// after the retention window, or lost with a rollback of this file) are
+// gone for good: the station says so once, as an exception, and numbers
+// the events it still has after hubLastSeq, so that the hub gets those and
+// everything after them instead of waiting for ever for the lost ones.
 func (db *DB) ResendAfter(ctx context.Context, hubLastSeq int64) (int, error) {
 	var n int
-	var lost error
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		var acked, held int64
 		var oldest sql.NullInt64
@@ -59,19 +57,35 @@ func (db *DB) ResendAfter(ctx context.Context, hubLastSeq int64) (int, error) {
 		if err != nil {
 			return err
 		}
-		// The events the hub must get again start at hubLastSeq+1: the
-		// first one must still be here (sequences are never reused, so
-		// the rest follow it without a hole).
+		// The events the hub must get again start at hubLastSeq+1; the
+		// first one here must be that one (sequences have no holes), or
+		// those before it are lost.
 		if (acked > hubLastSeq || held > 0) && (!oldest.Valid || oldest.Int64 != hubLastSeq+1) {
 			first, upto := hubLastSeq+1, acked
 			if oldest.Valid {
 				upto = oldest.Int64 - 1
 			}
-			lost = core.Errorf(core.ECONFLICT, ErrEventsPruned.Reason,
-				"The hub lost this station's events %d to %d, and the station no longer keeps them (it keeps sent events for a limited time). "+
-					"Nothing more can be sent to the hub until a supervisor settles it with the hub's administrator.", first, upto)
-			return db.addExceptionOnce(ctx, tx, "events_lost", core.ErrorMessage(lost),
-				map[string]int64{"first": first, "upto": upto})
+			msg := fmt.Sprintf("The hub lost this station's events %d to %d, and this station no longer has them (it keeps sent events for a limited time, or its own database was restored from an older copy): what they recorded is not at the hub. "+
+				"The station sent its later events after them. A supervisor should check the work of that time with the hub's administrator.", first, upto)
+			if err := db.addExceptionOnce(ctx, tx, "events_lost", msg, map[string]int64{"first": first, "upto": upto}); err != nil {
+				return err
+			}
+			if oldest.Valid {
+				// Close the hole: the events kept move down to follow the hub's last.
+				gap := oldest.Int64 - hubLastSeq - 1
+				if _, err := tx.ExecContext(ctx, "UPDATE events SET seq = -seq WHERE seq > ?", hubLastSeq); err != nil {
+					return err
+				}
+				if _, err := tx.ExecContext(ctx, "UPDATE events SET seq = -seq - ? WHERE seq < 0", gap); err != nil {
+					return err
+				}
+			}
+			// New events follow the last one here, or the hub's: the
+			// numbers of the lost ones are free again.
+			if _, err := tx.ExecContext(ctx, `UPDATE sqlite_sequence SET seq = MAX(?, COALESCE((SELECT MAX(seq) FROM events), 0))
+				WHERE name = 'events'`, hubLastSeq); err != nil {
+				return err
+			}
 		}
 		res, err := tx.ExecContext(ctx, "UPDATE events SET pushed = 0, pushed_at = NULL WHERE seq > ? AND pushed = 1", hubLastSeq)
 		if err != nil {
@@ -83,9 +97,6 @@ func (db *DB) ResendAfter(ctx context.Context, hubLastSeq int64) (int, error) {
 	})
 	if err != nil {
 		return 0, fmt.Errorf("re-send events after %d: %w", hubLastSeq, err)
-	}
-	if lost != nil {
-		return 0, lost
 	}
 	return n, nil
 }
