@@ -246,3 +246,34 @@ func TestEveryHubTakesANewEpochWithinSeconds(t *testing.T) {
 		}
 	})
 }
+
+// TestSequenceConflictsSayWhatTheStationDoes: the hub's answers to a gap
+// and to a reused number say what the station does about it, and no longer
+// send the operator to enroll the terminal again (which lost the events
+// for good); each carries what the station needs to recover.
+func TestSequenceConflictsSayWhatTheStationDoes(t *testing.T) {
+	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
+		db := b.Open(t)
+		hubtest.Seed(t, db, "L1", 1)
+		term, _ := enroll(t, db, "L1", "Pack 1")
+		if _, err := db.Push(ctx, term, events(1, 3, core.EventStaffSignedIn, "")); err != nil {
+			t.Fatal(err)
+		}
+		_, err := db.Push(ctx, term, events(6, 7, core.EventStaffSignedIn, ""))
+		var gap *store.SeqGapError
+		if !errors.As(err, &gap) || gap.LastSeq != 3 || core.ErrorReason(err) != wire.ReasonSeqGap {
+			t.Fatalf("gap: %v", err)
+		}
+		_, err = db.Push(ctx, term, events(2, 4, core.EventStaffSignedIn, ""))
+		var reused *store.SeqReusedError
+		if !errors.As(err, &reused) || reused.LastSeq != 3 || reused.Seq != 2 || core.ErrorReason(err) != wire.ReasonSeqReused {
+			t.Fatalf("reused: %v", err)
+		}
+		for _, e := range []error{gap, reused} {
+			msg := core.ErrorMessage(e)
+			if strings.Contains(strings.ToLower(msg), "enroll") || !strings.Contains(strings.ToLower(msg), "the station") {
+				t.Fatalf("the message does not say what the station does: %s", msg)
+			}
+		}
+	})
+}
