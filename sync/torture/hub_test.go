@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"reflect"
 	"strings"
 	"time"
 
@@ -45,18 +44,10 @@ func runHubChild() int {
 }
 
 // startServing does what `hub serve` does before it answers terminals:
-// the hub's start-up check (issue 9: a database restored, copied in or
-// rolled back gets a new epoch). The check comes with the recovery work;
-// until it is merged the store has no such method and the hub starts as
-// `hub serve` then does. Looked up by name so this loop runs on either
-// side of that merge; once it is merged, call db.StartServing directly.
+// the hub's start-up check (a database restored, copied in or rolled back
+// gets a new epoch).
 func startServing(db *store.DB) error {
-	m := reflect.ValueOf(db).MethodByName("StartServing")
-	if !m.IsValid() {
-		return nil
-	}
-	out := m.Call([]reflect.Value{reflect.ValueOf(context.Background())})
-	if err, _ := out[len(out)-1].Interface().(error); err != nil {
+	if _, err := db.StartServing(context.Background()); err != nil {
 		return fmt.Errorf("start-up check: %w", err)
 	}
 	return nil
