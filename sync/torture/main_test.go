@@ -81,16 +81,20 @@ const (
 var faultKinds = []string{faultStationKill, faultHubKill, faultHubRollback, faultStationRollback, faultNetwork, faultPartition, faultClockSkew}
 
 // unfixedFaults are the fault kinds that still break the promise on main:
-// the loop finds violations after each (see the issue), so CI injects them
-// only with -torture.unfixed. Remove a kind from this list when the fix
-// for it is merged and the loop is clean with it: from then on CI proves
-// it.
+// the loop finds violations after each, so CI injects them only with
+// -torture.unfixed. Remove a kind from this list when the loop is clean
+// with it (make torture): from then on CI proves it. What they found last
+// (issue 9, with the recovery work merged):
 //
-//   - hub-rollback: a hub restored from a backup behind what it
-//     acknowledged leaves stations on 409 seq_gap for ever, and their
-//     pulls with them (issue 9, "Recovery instead of re-enrolment").
-//   - station-rollback: a station restored from a backup reuses sequence
-//     numbers the hub holds (409, stuck) and SSCCs it already printed.
+//   - hub-rollback: rare (about 1 seed in 100): a station's own packed
+//     order stays "picked" at the hub although every event of it is there;
+//     before a later recovery commit, a station whose outbox was empty
+//     never re-sent the events a restored hub had lost (silent loss).
+//   - station-rollback: a restored station reuses SSCCs it printed and
+//     the hub holds; its outbox can be left with a gap in its sequence
+//     (400 "consecutive sequence numbers", stuck for ever) or be told its
+//     events were pruned; a full re-pull keeps a station's own progress
+//     on orders the hub has open.
 var unfixedFaults = []string{faultHubRollback, faultStationRollback}
 
 // skipped returns the fault kinds not to inject: -torture.skip, and the
