@@ -87,7 +87,7 @@ func runSeedPlanted(t *testing.T, tp *template, seed uint64, skip map[string]boo
 	if steps <= 0 {
 		steps = 14
 		if raceEnabled {
-			steps = 6
+			steps = 4 // a hub kill costs every station a full re-pull, slow under the race detector
 		}
 	}
 	setUp := time.Since(began)
