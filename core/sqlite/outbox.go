@@ -70,6 +70,7 @@ func (db *DB) queryEvents(ctx context.Context, where string, args ...any) ([]cor
 		}
 		ev.At = time.UnixMilli(at).UTC()
 		ev.Payload = json.RawMessage(payload)
+		ev.Hash = core.EventHash(ev)
 		evs = append(evs, ev)
 	}
 	return evs, rows.Err()

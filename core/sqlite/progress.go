@@ -7,19 +7,6 @@ import (
 	"github.com/stationhand/stationhand/core"
 )
 
-// lifecycle ranks order statuses by how far along an order is, so that a
-// station only ever moves an order forward on the hub's word.
-var lifecycle = map[core.OrderStatus]int{
-	core.OrderOpen:      0,
-	core.OrderPicking:   1,
-	core.OrderPicked:    2,
-	core.OrderPacked:    3,
-	core.OrderStaged:    3,
-	core.OrderShipped:   4,
-	core.OrderCollected: 4,
-	core.OrderExpired:   4,
-}
-
 // applyProgress takes the hub's word that other stations' work moved an
 // order on: claimed elsewhere, it leaves this station's pick queue; packed
 // at another pack station, it leaves this one's pack queue. It never moves
@@ -34,9 +21,7 @@ func applyProgress(ctx context.Context, tx *sql.Tx, p core.OrderProgress) error 
 	if err != nil {
 		return err
 	}
-	local, known := lifecycle[core.OrderStatus(status)]
-	hub, hubKnown := lifecycle[p.Status]
-	if !known || !hubKnown || hub <= local {
+	if !core.OrderStatus(status).Advances(p.Status) {
 		return nil
 	}
 	_, err = tx.ExecContext(ctx, "UPDATE orders SET status = ? WHERE external_id = ?", string(p.Status), p.ExternalID)
