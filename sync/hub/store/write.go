@@ -45,7 +45,7 @@ e AS (INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, a
 	FROM unnest($5::bigint[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::text[],
 		$12::bigint[], $13::text[], $14::text[], $15::text[], $16::bigint[], $20::text[])
 		AS u(seq, id, typ, ord, staff, at, payload, rejected, reason, refused, message, notify, hash)),
-o AS (UPDATE orders SET status = v.status, claimed_by = NULLIF(v.claimed, ''), updated_at = $4
+o AS (UPDATE orders SET status = v.status, claimed_by = NULLIF(v.claimed, ''), put_back = '', updated_at = $4
 	FROM unnest($17::text[], $18::text[], $19::text[]) AS v(ref, status, claimed) WHERE orders.external_id = v.ref),
 s AS (INSERT INTO streams(location, kind, version) SELECT $3, 'progress', cardinality($17::text[]) WHERE cardinality($17::text[]) > 0
 	ON CONFLICT(location, kind) DO UPDATE SET version = streams.version + excluded.version RETURNING version)
@@ -102,7 +102,7 @@ func (a *applier) saveOrders() error {
 	for from := 0; from < len(keys); from += 200 {
 		chunk := keys[from:min(from+200, len(keys))]
 		var q strings.Builder
-		q.WriteString("UPDATE orders SET status = v.column2, claimed_by = NULLIF(v.column3, ''), updated_at = $1 FROM (VALUES ")
+		q.WriteString("UPDATE orders SET status = v.column2, claimed_by = NULLIF(v.column3, ''), put_back = '', updated_at = $1 FROM (VALUES ")
 		args := []any{now}
 		for i, ref := range chunk {
 			if i > 0 {
