@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"fmt"
 	"testing"
 	"time"
@@ -302,7 +303,7 @@ func TestRejectedEventIsRecordedAndDoesNotBlock(t *testing.T) {
 		if len(cs.Rejections) != 1 || cs.Rejections[0].Seq != 1 || cs.Rejections[0].Message == "" {
 			t.Fatalf("pulled rejections: %+v", cs.Rejections)
 		}
-		if len(cs.Orders) != 0 || len(cs.Progress) != 1 || cs.Progress[0] != (core.OrderProgress{ExternalID: other, Status: core.OrderPicked, ClaimedBy: term.ID}) {
+		if len(cs.Orders) != 0 || len(cs.Progress) != 1 || !reflect.DeepEqual(cs.Progress[0], core.OrderProgress{ExternalID: other, Status: core.OrderPicked, ClaimedBy: term.ID}) {
 			t.Fatalf("progress pulled as %+v (and orders %+v): want only %s picked", cs.Progress, cs.Orders, other)
 		}
 		if more, _ := pullAll(t, db, term, cs.Cursor, 1000); len(more.Rejections) != 0 {
