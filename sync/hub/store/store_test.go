@@ -4,8 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"reflect"
 	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
