@@ -140,6 +140,10 @@ func (c *Client) Ingest(ctx context.Context, orders []wire.IngestOrder) (wire.In
 	return res, err
 }
 
+// reasonUnencodable is the reason of a request the station could not
+// encode (an event whose stored payload is not JSON, say).
+const reasonUnencodable = "unencodable"
+
 // HubError is an error answer from the hub. It unwraps to the domain error
 // it carries, so core.ErrorCode and core.ErrorMessage work on it.
 type HubError struct {
@@ -172,7 +176,8 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	if in != nil {
 		b, err := json.Marshal(in)
 		if err != nil {
-			return fmt.Errorf("%s %s: %w", method, path, err)
+			return fmt.Errorf("%s %s: %w (%w)", method, path, core.Errorf(core.EINVALID, reasonUnencodable,
+				"This station cannot encode what it has to send (%v).", err), err)
 		}
 		body = bytes.NewReader(b)
 	}

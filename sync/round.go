@@ -90,6 +90,9 @@ func push(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions, res
 			return nil
 		}
 		ack, err := hub.Push(ctx, evs)
+		if err != nil && refusedWhole(err) {
+			ack, err = pushIsolating(ctx, local, hub, evs, err)
+		}
 		if err != nil {
 			return fmt.Errorf("push events %d-%d: %w", evs[0].Seq, evs[len(evs)-1].Seq, err)
 		}

@@ -1,0 +1,74 @@
+package sync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/sync/wire"
+)
+
+// Quarantiner is implemented by a LocalStore that can set an event aside
+// (core/sqlite's DB does): the event is replaced in its outbox, under its
+// own sequence number and id, by a core.EventUnsendable record of it, and
+// a person gets an exception that says what was lost and why. The round
+// then pushes the record instead, so that the sequence moves on.
+type Quarantiner interface {
+	QuarantineEvent(ctx context.Context, seq int64, reason, message string) (core.Event, error)
+}
+
+// refusedWhole reports whether the hub refused a whole push as invalid (400,
+// 413, 415, 422), or the batch could not even be encoded. Sending the same
+// request again gets the same answer (only network errors, 5xx and 429/503
+// overload are worth that, see Transient); halving the batch narrows it
+// down to the one event that causes it.
+func refusedWhole(err error) bool {
+	var he *HubError
+	if errors.As(err, &he) {
+		switch he.Status {
+		case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity:
+			return he.Detail.Reason != "bad_seq"
+		}
+		return false
+	}
+	return core.ErrorReason(err) == reasonUnencodable
+}
+
+// pushIsolating pushes evs after the hub refused them as a whole: in
+// halves, down to single events, so that only the event the hub can never
+// take is set aside (Quarantiner) and replaced by a record of it. It
+// returns the hub's answer to the last push, which covers evs' last
+// sequence.
+func pushIsolating(ctx context.Context, local LocalStore, hub Hub, evs []core.Event, cause error) (wire.PushResponse, error) {
+	if len(evs) > 1 {
+		half := len(evs) / 2
+		if _, err := pushPart(ctx, local, hub, evs[:half]); err != nil {
+			return wire.PushResponse{}, err
+		}
+		return pushPart(ctx, local, hub, evs[half:])
+	}
+	q, ok := local.(Quarantiner)
+	if !ok {
+		return wire.PushResponse{}, cause
+	}
+	ev := evs[0]
+	rec, err := q.QuarantineEvent(ctx, ev.Seq, core.ErrorReason(cause), core.ErrorMessage(cause))
+	if err != nil {
+		return wire.PushResponse{}, fmt.Errorf("set aside event %d: %w", ev.Seq, err)
+	}
+	ack, err := hub.Push(ctx, []core.Event{rec})
+	if err != nil {
+		return ack, fmt.Errorf("push the record of unsendable event %d: %w", ev.Seq, err)
+	}
+	return ack, nil
+}
+
+func pushPart(ctx context.Context, local LocalStore, hub Hub, evs []core.Event) (wire.PushResponse, error) {
+	ack, err := hub.Push(ctx, evs)
+	if err != nil && refusedWhole(err) {
+		return pushIsolating(ctx, local, hub, evs, err)
+	}
+	return ack, err
+}
