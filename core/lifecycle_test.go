@@ -8,7 +8,9 @@ import (
 
 func TestOrderLifecycle(t *testing.T) {
 	const me, other = "t-me", "t-other"
-	p := func(s core.OrderStatus, by string) core.OrderProgress { return core.OrderProgress{Status: s, ClaimedBy: by} }
+	p := func(s core.OrderStatus, by string) core.OrderProgress {
+		return core.OrderProgress{Status: s, ClaimedBy: by}
+	}
 	for _, c := range []struct {
 		typ      string
 		from     core.OrderProgress
