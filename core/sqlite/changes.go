@@ -49,7 +49,7 @@ func (db *DB) ApplyChanges(ctx context.Context, cs core.ChangeSet) error {
 			}
 		}
 		for _, p := range cs.Progress {
-			if err := applyProgress(ctx, tx, p); err != nil {
+			if err := db.applyProgress(ctx, tx, p); err != nil {
 				return fmt.Errorf("progress of order %s: %w", p.ExternalID, err)
 			}
 		}

@@ -3,10 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/stationhand/stationhand/core"
 )
@@ -19,7 +17,7 @@ import (
 // the hub took back (its terminal revoked, or released by a supervisor)
 // puts an order this station is not picking itself back in the queue, and
 // what was picked for it becomes a put-back task.
-func applyProgress(ctx context.Context, tx *sql.Tx, p core.OrderProgress) error {
+func (db *DB) applyProgress(ctx context.Context, tx *sql.Tx, p core.OrderProgress) error {
 	var id int64
 	var status string
 	err := tx.QueryRowContext(ctx, "SELECT id, status FROM orders WHERE external_id = ?", p.ExternalID).Scan(&id, &status)
@@ -30,7 +28,7 @@ func applyProgress(ctx context.Context, tx *sql.Tx, p core.OrderProgress) error 
 		return err
 	}
 	if p.Status == core.OrderOpen && p.ClaimedBy == "" && core.OrderStatus(status) == core.OrderPicking {
-		return releaseClaim(ctx, tx, id, p)
+		return db.releaseClaim(ctx, tx, id, p)
 	}
 	if !core.OrderStatus(status).Advances(p.Status) {
 		return nil
@@ -42,7 +40,7 @@ func applyProgress(ctx context.Context, tx *sql.Tx, p core.OrderProgress) error 
 // releaseClaim puts back in the queue an order whose claim was given back
 // at the hub, unless this station is picking it itself (its own claim is
 // on its way to the hub).
-func releaseClaim(ctx context.Context, tx *sql.Tx, orderID int64, p core.OrderProgress) error {
+func (db *DB) releaseClaim(ctx context.Context, tx *sql.Tx, orderID int64, p core.OrderProgress) error {
 	var mine int
 	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pick_batch_orders bo JOIN pick_batches b ON b.id = bo.batch_id
 		WHERE bo.order_id = ? AND b.status = 'active'`, orderID).Scan(&mine)
@@ -61,12 +59,5 @@ func releaseClaim(ctx context.Context, tx *sql.Tx, orderID int64, p core.OrderPr
 	}
 	msg := fmt.Sprintf("Order %s was taken back from the terminal picking it (revoked, or released by a supervisor) and is in the queue again. Put %s back.",
 		p.ExternalID, strings.Join(parts, ", "))
-	_, err = tx.ExecContext(ctx, `INSERT INTO exceptions(kind, order_ref, message, detail, created_at) VALUES('put_back', ?, ?, ?, ?)`,
-		p.ExternalID, msg, mustJSON(p.PutBack), time.Now().Unix())
-	return err
-}
-
-func mustJSON(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
+	return db.addException(ctx, tx, "put_back", p.ExternalID, msg, p.PutBack)
 }
