@@ -14,6 +14,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/stationhand/stationhand/sync/wire"
@@ -27,6 +28,9 @@ type Client struct {
 	base  string
 	token string
 	http  *http.Client
+	// oldHub: the hub refused the events' hash field as unknown (a hub
+	// older than the content hash); events go without it from then on.
+	oldHub atomic.Bool
 }
 
 // ClientOptions configure a Client.
@@ -100,11 +104,31 @@ func (c *Client) Whoami(ctx context.Context) (core.Terminal, error) {
 	return t, err
 }
 
-// Push sends a run of events with consecutive sequence numbers.
+// Push sends a run of events with consecutive sequence numbers. A hub
+// older than the content hash refuses the events' hash field as unknown:
+// the client then sends them, and every push after, without it (such a
+// hub does not check content anyway).
 func (c *Client) Push(ctx context.Context, evs []core.Event) (wire.PushResponse, error) {
 	var res wire.PushResponse
+	if c.oldHub.Load() {
+		evs = withoutHash(evs)
+	}
 	err := c.do(ctx, "POST", wire.RoutePush.Path, wire.PushRequest{Events: evs}, &res)
+	var he *HubError
+	if errors.As(err, &he) && he.Status == http.StatusBadRequest && he.Detail.Reason == "unknown_field" &&
+		strings.Contains(he.Detail.Message, `"hash"`) && !c.oldHub.Swap(true) {
+		err = c.do(ctx, "POST", wire.RoutePush.Path, wire.PushRequest{Events: withoutHash(evs)}, &res)
+	}
 	return res, err
+}
+
+func withoutHash(evs []core.Event) []core.Event {
+	out := make([]core.Event, len(evs))
+	for i, ev := range evs {
+		ev.Hash = ""
+		out[i] = ev
+	}
+	return out
 }
 
 // Pull fetches the page of changes after cursor ("" for the first pull);

@@ -19,19 +19,30 @@ type Quarantiner interface {
 	QuarantineEvent(ctx context.Context, seq int64, reason, message string) (core.Event, error)
 }
 
-// refusedWhole reports whether the hub refused a whole push as invalid (400,
-// 413, 415, 422), or the batch could not even be encoded. Sending the same
-// request again gets the same answer (only network errors, 5xx and 429/503
+// refusedWhole reports whether the hub refused a whole push because of
+// what one of its events holds: too large a body (413), too many events,
+// or a batch this station could not even encode. Sending the same request
+// again gets the same answer (only network errors, 5xx and 429/503
 // overload are worth that, see Transient); halving the batch narrows it
-// down to the one event that causes it.
+// down to the event that causes it. Other refusals (401, 403, a 400 for a
+// field the hub does not know: a hub older than the station) are about
+// the terminal or the protocol, not an event: they are returned as they
+// are, and no event is set aside for them.
 func refusedWhole(err error) bool {
 	var he *HubError
 	if errors.As(err, &he) {
-		switch he.Status {
-		case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType, http.StatusUnprocessableEntity:
-			return he.Detail.Reason != "bad_seq"
-		}
-		return false
+		return he.Status == http.StatusRequestEntityTooLarge ||
+			(he.Status == http.StatusBadRequest && he.Detail.Reason == "too_many_events")
+	}
+	return core.ErrorReason(err) == reasonUnencodable
+}
+
+// unsendable reports whether a single event's push was refused for what
+// the event itself holds, so that it can never be sent.
+func unsendable(err error) bool {
+	var he *HubError
+	if errors.As(err, &he) {
+		return he.Status == http.StatusRequestEntityTooLarge
 	}
 	return core.ErrorReason(err) == reasonUnencodable
 }
@@ -50,7 +61,7 @@ func pushIsolating(ctx context.Context, local LocalStore, hub Hub, evs []core.Ev
 		return pushPart(ctx, local, hub, evs[half:])
 	}
 	q, ok := local.(Quarantiner)
-	if !ok {
+	if !ok || !unsendable(cause) {
 		return wire.PushResponse{}, cause
 	}
 	ev := evs[0]

@@ -189,6 +189,9 @@ func TestImportRefusesBadOrdersAndChangesNothing(t *testing.T) {
 			"bad status":       func(o *wire.IngestOrder) { o.Status = core.OrderShipped },
 			"bad fulfillment":  func(o *wire.IngestOrder) { o.Fulfillment = "drone" },
 			"no lines":         func(o *wire.IngestOrder) { o.Lines = nil },
+			"NUL in the id":    func(o *wire.IngestOrder) { o.ExternalID = "L1-2\x00" },
+			"NUL in a sku":     func(o *wire.IngestOrder) { o.Lines[0].SKU = "SKU-001\x00" },
+			"NUL in location":  func(o *wire.IngestOrder) { o.Location = "L1\x00" },
 		}
 		for name, spoil := range cases {
 			bad := hubtest.Order("L1", 2)
