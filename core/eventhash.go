@@ -47,6 +47,9 @@ func canonicalPayload(p json.RawMessage) []byte {
 	if len(p) == 0 {
 		return nil
 	}
+	if !bytes.ContainsAny(p, " \t\r\n<>&\u2028\u2029") {
+		return p // already compact and escaped: the usual case
+	}
 	var c bytes.Buffer
 	if err := json.Compact(&c, p); err != nil {
 		return p
