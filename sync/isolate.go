@@ -55,8 +55,12 @@ func unsendable(err error) bool {
 func pushIsolating(ctx context.Context, local LocalStore, hub Hub, evs []core.Event, cause error) (wire.PushResponse, error) {
 	if len(evs) > 1 {
 		half := len(evs) / 2
-		if _, err := pushPart(ctx, local, hub, evs[:half]); err != nil {
-			return wire.PushResponse{}, err
+		ack, err := pushPart(ctx, local, hub, evs[:half])
+		if err != nil {
+			return ack, err
+		}
+		if last := evs[half-1].Seq; ack.LastSeq < last {
+			return ack, core.Errorf(core.EINTERNAL, "short_ack", "The hub acknowledged events only up to %d of %d-%d.", ack.LastSeq, evs[0].Seq, last)
 		}
 		return pushPart(ctx, local, hub, evs[half:])
 	}
