@@ -88,7 +88,7 @@ func (a *applier) readStaff(evs []core.Event) error {
 	}
 	for from := 0; from < len(ids); from += 500 {
 		chunk := ids[from:min(from+500, len(ids))]
-		rows, err := a.db.query(a.ctx, a.tx, `SELECT id FROM staff WHERE location = $1 AND id IN (`+placeholders(2, len(chunk))+`)`,
+		rows, err := a.db.query(a.ctx, a.tx, `SELECT id FROM staff WHERE location = `+a.db.d.param(1)+` AND id IN (`+a.db.d.placeholders(2, len(chunk))+`)`,
 			append([]any{a.t.Location}, anys(chunk)...)...)
 		if err != nil {
 			return fmt.Errorf("read staff: %w", err)
@@ -125,7 +125,7 @@ func (a *applier) lockOrders(evs []core.Event) error {
 	for from := 0; from < len(keys); from += 500 {
 		chunk := keys[from:min(from+500, len(keys))]
 		rows, err := a.db.query(a.ctx, a.tx, `SELECT external_id, location, status, COALESCE(claimed_by, '') FROM orders
-			WHERE external_id IN (`+placeholders(1, len(chunk))+`) ORDER BY external_id`+a.db.d.forUpdate, anys(chunk)...)
+			WHERE external_id IN (`+a.db.d.placeholders(1, len(chunk))+`) ORDER BY external_id`+a.db.d.forUpdate, anys(chunk)...)
 		if err != nil {
 			return fmt.Errorf("lock orders: %w", err)
 		}
