@@ -21,23 +21,36 @@ import (
 // its canonical JSON form (compact, with <, > and & escaped, as Go's
 // encoding/json sends it); a payload that is not JSON is taken as it is.
 func EventHash(ev Event) string {
-	h := sha256.New()
-	var b []byte
+	payload := canonicalPayload(ev.Payload)
+	b := make([]byte, 0, 128+len(ev.ID)+len(ev.Type)+len(ev.OrderID)+len(payload))
 	b = append(b, "stationhand-event-v1"...)
-	field := func(s []byte) {
-		b = strconv.AppendInt(b, int64(len(s)), 10)
-		b = append(b, ':')
-		b = append(b, s...)
-	}
-	field(strconv.AppendInt(nil, ev.Seq, 10))
-	field([]byte(ev.ID))
-	field([]byte(ev.Type))
-	field([]byte(ev.OrderID))
-	field(strconv.AppendInt(nil, ev.StaffID, 10))
-	field(strconv.AppendInt(nil, ev.At.UnixMilli(), 10))
-	field(canonicalPayload(ev.Payload))
-	h.Write(b)
-	return hex.EncodeToString(h.Sum(nil))
+	b = appendNumberField(b, ev.Seq)
+	b = appendField(b, ev.ID)
+	b = appendField(b, ev.Type)
+	b = appendField(b, ev.OrderID)
+	b = appendNumberField(b, ev.StaffID)
+	b = appendNumberField(b, ev.At.UnixMilli())
+	b = strconv.AppendInt(b, int64(len(payload)), 10)
+	b = append(b, ':')
+	b = append(b, payload...)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// appendField appends s as its length, a colon and its bytes.
+func appendField(b []byte, s string) []byte {
+	b = strconv.AppendInt(b, int64(len(s)), 10)
+	b = append(b, ':')
+	return append(b, s...)
+}
+
+// appendNumberField appends n in decimal as a field.
+func appendNumberField(b []byte, n int64) []byte {
+	var d [20]byte
+	digits := strconv.AppendInt(d[:0], n, 10)
+	b = strconv.AppendInt(b, int64(len(digits)), 10)
+	b = append(b, ':')
+	return append(b, digits...)
 }
 
 // canonicalPayload returns p compact and HTML-escaped: the form
