@@ -39,6 +39,10 @@ func runHubChild() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	if _, err := db.StartServing(context.Background()); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -61,8 +65,8 @@ func killSelf() {
 // acknowledged a push: after the hub's commit, before the station's.
 type killAfterPush struct{ sync.Hub }
 
-func (k killAfterPush) Push(ctx context.Context, evs []core.Event) (wire.PushResponse, error) {
-	res, err := k.Hub.Push(ctx, evs)
+func (k killAfterPush) Push(ctx context.Context, req wire.PushRequest) (wire.PushResponse, error) {
+	res, err := k.Hub.Push(ctx, req)
 	if err == nil {
 		killSelf()
 	}

@@ -52,17 +52,17 @@ func unsendable(err error) bool {
 // take is set aside (Quarantiner) and replaced by a record of it. It
 // returns the hub's answer to the last push, which covers evs' last
 // sequence.
-func pushIsolating(ctx context.Context, local LocalStore, hub Hub, evs []core.Event, cause error) (wire.PushResponse, error) {
+func pushIsolating(ctx context.Context, local LocalStore, hub Hub, epoch string, evs []core.Event, cause error) (wire.PushResponse, error) {
 	if len(evs) > 1 {
 		half := len(evs) / 2
-		ack, err := pushPart(ctx, local, hub, evs[:half])
+		ack, err := pushPart(ctx, local, hub, epoch, evs[:half])
 		if err != nil {
 			return ack, err
 		}
 		if last := evs[half-1].Seq; ack.LastSeq < last {
 			return ack, core.Errorf(core.EINTERNAL, "short_ack", "The hub acknowledged events only up to %d of %d-%d.", ack.LastSeq, evs[0].Seq, last)
 		}
-		return pushPart(ctx, local, hub, evs[half:])
+		return pushPart(ctx, local, hub, epoch, evs[half:])
 	}
 	q, ok := local.(Quarantiner)
 	if !ok || !unsendable(cause) {
@@ -73,17 +73,17 @@ func pushIsolating(ctx context.Context, local LocalStore, hub Hub, evs []core.Ev
 	if err != nil {
 		return wire.PushResponse{}, fmt.Errorf("set aside event %d: %w", ev.Seq, err)
 	}
-	ack, err := hub.Push(ctx, []core.Event{rec})
+	ack, err := hub.Push(ctx, wire.PushRequest{Epoch: epoch, Events: []core.Event{rec}})
 	if err != nil {
 		return ack, fmt.Errorf("push the record of unsendable event %d: %w", ev.Seq, err)
 	}
 	return ack, nil
 }
 
-func pushPart(ctx context.Context, local LocalStore, hub Hub, evs []core.Event) (wire.PushResponse, error) {
-	ack, err := hub.Push(ctx, evs)
+func pushPart(ctx context.Context, local LocalStore, hub Hub, epoch string, evs []core.Event) (wire.PushResponse, error) {
+	ack, err := hub.Push(ctx, wire.PushRequest{Epoch: epoch, Events: evs})
 	if err != nil && refusedWhole(err) {
-		return pushIsolating(ctx, local, hub, evs, err)
+		return pushIsolating(ctx, local, hub, epoch, evs, err)
 	}
 	return ack, err
 }

@@ -54,7 +54,7 @@ func TestPushToAHubOlderThanTheContentHash(t *testing.T) {
 	ev.Hash = core.EventHash(ev)
 	for seq := int64(1); seq <= 2; seq++ {
 		ev.Seq = seq
-		res, err := c.Push(ctx, []core.Event{ev})
+		res, err := c.Push(ctx, wire.PushRequest{Events: []core.Event{ev}})
 		if err != nil || res.LastSeq != seq {
 			t.Fatalf("push %d to an old hub: %+v, %v", seq, res, err)
 		}

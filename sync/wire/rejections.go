@@ -19,14 +19,13 @@ const (
 	ReasonHashMismatch = "hash_mismatch" // the hash sent does not match the event's content
 )
 
-// Reasons the hub refuses a whole push with 409 Conflict: the terminal
-// sent, under a sequence number the hub already holds, another event
-// (seq_reused: another id) or the same event with other content
-// (event_changed: same id, another content hash).
-const (
-	ReasonSeqReused    = "seq_reused"
-	ReasonEventChanged = "event_changed"
-)
+// ReasonEventChanged refuses a whole push with 409 Conflict: the terminal
+// sent, under a sequence number the hub already holds, the same event id
+// with other content (another content hash). Another id there is
+// ReasonSeqReused. Unlike those the terminal recovers from on its own, a
+// changed event needs a person: the station's record of something the hub
+// acknowledged is no longer what it sent.
+const ReasonEventChanged = "event_changed"
 
 // Limits of one event. Longer fields get the event rejected (too_large).
 const (
