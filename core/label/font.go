@@ -1,117 +1,18 @@
 package label
 
 import (
-	"fmt"
 	"strings"
-	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
-
-	"github.com/stationhand/stationhand/assets"
-	"github.com/stationhand/stationhand/core/label/internal/ttf"
 )
-
-// style is how a piece of text is set; the face that draws each character
-// is chosen per character (see runs).
-type style int
-
-const (
-	regular style = iota
-	bold
-)
-
-// face is one embedded font file.
-type face int
-
-const (
-	faceRegular face = iota // DejaVu Sans
-	faceBold                // DejaVu Sans Bold
-	faceCJK                 // Droid Sans Fallback: what DejaVu lacks
-	numFaces
-)
-
-var faceData = [numFaces][]byte{assets.DejaVuSans, assets.DejaVuSansBold, assets.DroidSansFallback}
-
-// fonts parses each embedded font once, on first use; parsing the 4 MiB
-// CJK font takes a fraction of a millisecond and happens only when a
-// document needs it.
-var fonts [numFaces]func() (*ttf.Font, error)
-
-func init() {
-	for i := range fonts {
-		fonts[i] = sync.OnceValues(func() (*ttf.Font, error) {
-			f, err := ttf.Parse(faceData[i])
-			if err != nil {
-				return nil, fmt.Errorf("label: embedded font %d: %w", i, err)
-			}
-			return f, nil
-		})
-	}
-}
-
-// font returns the parsed face; the embedded files are known good (the
-// tests parse them), so an error here is a broken build.
-func font(f face) *ttf.Font {
-	ft, err := fonts[f]()
-	if err != nil {
-		panic(err)
-	}
-	return ft
-}
-
-// run is a stretch of text drawn with one face.
-type run struct {
-	face face
-	text string
-}
-
-// runs splits s into stretches by the face that has each character: the
-// style's DejaVu face, else the CJK fallback, else the DejaVu face (which
-// draws its "missing" box).
-func runs(st style, s string) []run {
-	primary := faceRegular
-	if st == bold {
-		primary = faceBold
-	}
-	var out []run
-	start, cur := 0, face(-1)
-	for i, r := range s {
-		f := primary
-		if !font(primary).Has(r) && font(faceCJK).Has(r) {
-			f = faceCJK
-		}
-		if f != cur {
-			if cur >= 0 && i > start {
-				out = append(out, run{cur, s[start:i]})
-			}
-			start, cur = i, f
-		}
-	}
-	if cur >= 0 && len(s) > start {
-		out = append(out, run{cur, s[start:]})
-	}
-	return out
-}
 
 const mmPerPt = 25.4 / 72
 
-// textWidth is the width of s set in st at size points, in millimetres.
+// textWidth is the width of s set in st at size points, in millimetres,
+// as shaped.
 func textWidth(st style, s string, size float64) float64 {
-	w := 0.0
-	for _, rn := range runs(st, s) {
-		w += runWidth(rn, size)
-	}
-	return w
-}
-
-func runWidth(rn run, size float64) float64 {
-	f := font(rn.face)
-	units := 0
-	for _, r := range rn.text {
-		units += f.Advance(r)
-	}
-	return float64(units) / float64(f.UnitsPerEm()) * size * mmPerPt
+	return shape(st, s).widthMM(size)
 }
 
 // clean prepares text from the outside world for printing: composed
@@ -183,7 +84,7 @@ func wrap(st style, s string, size, width float64) []string {
 		for textWidth(st, word, size) > width {
 			rs := []rune(word)
 			n := len(rs) - 1
-			for n > 1 && textWidth(st, string(rs[:n]), size) > width {
+			for n > 1 && (textWidth(st, string(rs[:n]), size) > width || isMark(rs[n])) {
 				n--
 			}
 			lines = append(lines, string(rs[:n]))
@@ -195,4 +96,11 @@ func wrap(st style, s string, size, width float64) []string {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// isMark reports whether r attaches to the character before it (a
+// combining accent, a Thai vowel or tone mark, a Devanagari vowel sign):
+// a line never breaks before one.
+func isMark(r rune) bool {
+	return isJoiner(r) || unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc)
 }
