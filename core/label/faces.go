@@ -152,12 +152,24 @@ func faceFor(st style, r rune, cur face) face {
 			return cur
 		}
 	}
+	if f, ok := scriptFace[st][language.LookupScript(r)]; ok && font(f).Has(r) {
+		return f
+	}
 	for _, f := range fallback[st] {
 		if font(f).Has(r) {
 			return f
 		}
 	}
 	return fallback[st][0]
+}
+
+// scriptFace names the face made for a script, which wins over the
+// fallback order: DejaVu Sans has Arabic and Hebrew letters too, but Noto
+// Naskh Arabic and Noto Sans Hebrew are designed for them (DejaVu's Arabic
+// has no Persian or Urdu forms and joins less well).
+var scriptFace = [2]map[language.Script]face{
+	regular: {language.Thai: faceThai, language.Devanagari: faceDeva, language.Arabic: faceArabic, language.Hebrew: faceHebrew, language.Hangul: faceKorean},
+	bold:    {language.Thai: faceThaiBold, language.Devanagari: faceDevaBold, language.Arabic: faceArabicBold, language.Hebrew: faceHebrewBold, language.Hangul: faceKoreanBold},
 }
 
 // isJoiner: zero width joiner and non-joiner, and variation selectors.

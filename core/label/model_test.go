@@ -199,12 +199,12 @@ func TestFitAndWrap(t *testing.T) {
 }
 
 func TestShapePicksFallbackFaces(t *testing.T) {
-	got := shape(bold, "Zoë 中文 Ж ไทย 김")
+	got := shape(bold, "Zoë 中文 Ж ไทย 김 שלום")
 	var faces []face
 	for _, r := range got.runs {
 		faces = append(faces, r.face)
 	}
-	want := []face{faceBold, faceCJK, faceBold, faceThaiBold, faceKoreanBold}
+	want := []face{faceBold, faceCJK, faceBold, faceThaiBold, faceKoreanBold, faceHebrewBold}
 	if !slices.Equal(faces, want) {
 		t.Fatalf("faces %v, want %v", faces, want)
 	}
