@@ -15,8 +15,9 @@ import (
 var zplEscape = strings.NewReplacer(`\`, `\5C`, `^`, `\5E`, `~`, `\7E`)
 
 // writeZPL draws a page as one ZPL II label format for a printer of dpi
-// dots per inch (203 or 300). Text uses the printer's scalable font 0
-// with UTF-8 field data (^CI28); see the package doc on scripts.
+// dots per inch (203 or 300). Text of ASCII and Latin-1 uses the printer's
+// scalable font 0 with UTF-8 field data (^CI28); other text is drawn here
+// and sent as a graphic (zpl_text.go says why).
 func writeZPL(p page, dpi int) ([]byte, error) {
 	if dpi != 203 && dpi != 300 {
 		return nil, core.Errorf(core.EINVALID, "bad_dpi", "Zebra printers here print at 203 or 300 dpi, not %d.", dpi)
@@ -28,6 +29,10 @@ func writeZPL(p page, dpi int) ([]byte, error) {
 	for _, e := range p.elems {
 		switch e := e.(type) {
 		case *textElem:
+			if !residentFontCan(e.Text) {
+				zplTextGraphic(&b, e, dpi) // see zpl_text.go
+				continue
+			}
 			h := max(int(math.Round(e.Size*float64(dpi)/72)), 10)
 			fmt.Fprintf(&b, "^FT%d,%d^A0N,%d,%d^FH\\^FD%s^FS\n", dots(e.X), dots(e.Y), h, h, zplEscape.Replace(e.Text))
 		case *boxElem:
