@@ -1,6 +1,7 @@
 package label
 
 import (
+	"math"
 	"strings"
 	"unicode"
 
@@ -43,23 +44,40 @@ func clean(s string) string {
 
 // fit returns s and the largest size from size down to minSize (in steps
 // of 0.5 pt) at which it fits in width mm; if even minSize is too wide, s
-// is cut and ends in "…".
+// is cut and ends in "…". Layout code calls it through page.fit, which
+// records the cut.
 func fit(st style, s string, size, minSize, width float64) (string, float64) {
-	for ; size > minSize; size -= 0.5 {
-		if textWidth(st, s, size) <= width {
-			return s, size
+	s, size, _ = fitCut(st, s, size, minSize, width)
+	return s, size
+}
+
+// fitCut is fit, and reports whether s had to be cut.
+func fitCut(st style, s string, size, minSize, width float64) (string, float64, bool) {
+	w := textWidth(st, s, size)
+	if w <= width {
+		return s, size, false
+	}
+	// Widths scale with the size: the largest half point that fits.
+	if fitting := math.Floor(size*width/w*2) / 2; fitting >= minSize {
+		for ; fitting > minSize && textWidth(st, s, fitting) > width; fitting -= 0.5 {
 		}
+		return s, fitting, false
 	}
 	size = minSize
 	if textWidth(st, s, size) <= width {
-		return s, size
+		return s, size, false
 	}
 	rs := []rune(s)
 	for len(rs) > 0 && textWidth(st, string(rs)+"…", size) > width {
 		rs = rs[:len(rs)-1]
 	}
-	return strings.TrimRight(string(rs), " ") + "…", size
+	return strings.TrimRight(string(rs), " ") + "…", size, true
 }
+
+// smallestSize is the smallest text, in points, a document prints: still
+// legible on a 203 dpi label printer. A line that does not fit even this
+// small is not printed cut short: the document is refused (page.fit).
+const smallestSize = 5
 
 // wrap breaks s into lines no wider than width mm at the given size,
 // between words where it can and inside a word (or between CJK characters)

@@ -37,6 +37,9 @@ import (
 // a new 1 MiB compressor for every page, more than the rest of a label
 // costs, and a label's content is only about 10 KB.
 func writePDF(w io.Writer, pages []page) error {
+	if err := checkCut(pages); err != nil {
+		return err
+	}
 	plan, err := planFonts(pages)
 	if err != nil {
 		return err

@@ -22,6 +22,9 @@ func writeZPL(p page, dpi int) ([]byte, error) {
 	if dpi != 203 && dpi != 300 {
 		return nil, core.Errorf(core.EINVALID, "bad_dpi", "Zebra printers here print at 203 or 300 dpi, not %d.", dpi)
 	}
+	if err := checkCut([]page{p}); err != nil {
+		return nil, err
+	}
 	dots := func(mm float64) int { return int(math.Round(mm * float64(dpi) / 25.4)) }
 	var b bytes.Buffer
 	b.WriteString("^XA\n^CI28\n")
