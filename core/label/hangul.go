@@ -27,4 +27,3 @@ func HangulFont(bold bool) ([]byte, error) {
 	}
 	return sub, nil
 }
-
