@@ -59,3 +59,7 @@ func HasObject(t *testing.T, db *DB, typ, name string) bool {
 	}
 	return n == 1
 }
+
+// SetSearchWindow sets how many order ids back a pickup search looks
+// first (recentOrderIDs), so a test can cross it with a few orders.
+func SetSearchWindow(db *DB, ids int) { db.recentWindow = ids }

@@ -2,10 +2,12 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/sqlite"
 )
 
 // The issue's search rules: case and accents ignored both ways, two-letter
@@ -76,6 +78,54 @@ func TestSearchPickupsIssue11Rules(t *testing.T) {
 		slices.Sort(want)
 		if !slices.Equal(refs, want) {
 			t.Errorf("search %q: %v, want %v", tc.query, refs, want)
+		}
+	}
+}
+
+// A name or phone search looks at the recent orders first and at the whole
+// history only when they have no match: its cost stays flat as the store
+// grows.
+func TestSearchPickupsRecentWindow(t *testing.T) {
+	db := mustOpenPickup(t)
+	ctx := context.Background()
+	mk := func(ref string, n int, name, phone string) core.Order {
+		o := order(ref, core.FulfillStorePickup, n, line("MUG", 1))
+		o.Customer = core.Customer{Name: name, Phone: phone}
+		return o
+	}
+	old := []core.Order{mk("OLD1", 21, "Rosa Oldham", "+44 7700 900111"), mk("OLD2", 22, "Quentin Vale", "+44 7700 900222")}
+	if err := db.ApplyChanges(ctx, core.ChangeSet{Orders: old}); err != nil {
+		t.Fatal(err)
+	}
+	var recent []core.Order
+	for i := range 10 {
+		recent = append(recent, mk(fmt.Sprintf("NEW%d", i), 30+i, fmt.Sprintf("Person %c", 'A'+i), "+44 7700 90050"+fmt.Sprint(i)))
+	}
+	recent = append(recent, mk("NEWROSA", 45, "Rosa Newman", "+44 7700 900333"))
+	if err := db.ApplyChanges(ctx, core.ChangeSet{Orders: recent}); err != nil {
+		t.Fatal(err)
+	}
+	sqlite.SetSearchWindow(db, 8) // the last 8 order ids: NEWROSA and some of NEW*
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"Rosa", []string{"NEWROSA"}}, // a recent match: the old one is not looked for
+		{"Oldham", []string{"OLD1"}},  // no recent match: the whole history
+		{"Quentin Vale", []string{"OLD2"}},
+		{"900222", []string{"OLD2"}}, // phone, the same
+		{"900333", []string{"NEWROSA"}},
+	} {
+		got, err := db.SearchPickups(ctx, tc.query)
+		if err != nil {
+			t.Fatalf("search %q: %v", tc.query, err)
+		}
+		var refs []string
+		for _, e := range got {
+			refs = append(refs, e.Ref)
+		}
+		if !slices.Equal(refs, tc.want) {
+			t.Errorf("search %q: %v, want %v", tc.query, refs, tc.want)
 		}
 	}
 }

@@ -49,6 +49,8 @@ type DB struct {
 	stopped   chan struct{}
 	closeOnce sync.Once
 	closeErr  error
+
+	recentWindow int // order ids a pickup search looks back first: recentOrderIDs
 }
 
 // Open opens (creating if needed) the store at path and brings its schema up
@@ -76,7 +78,7 @@ func open(ctx context.Context, path string, apply func(version int) bool) (*DB, 
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	db := &DB{sql: sqlDB, path: path, Now: time.Now, stop: make(chan struct{}), stopped: make(chan struct{})}
+	db := &DB{sql: sqlDB, path: path, Now: time.Now, stop: make(chan struct{}), stopped: make(chan struct{}), recentWindow: recentOrderIDs}
 	if err := db.migrate(ctx, apply); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)

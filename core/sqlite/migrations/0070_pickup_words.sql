@@ -1,12 +1,14 @@
 -- Name parts of one or two letters ("Li", "Ng", "Ní") for pickup search.
 -- The trigram index (pickup_search) needs three characters, and LIKE over
--- it neither ignores accents nor uses an index. This word index folds case
--- and accents (unicode61, remove_diacritics 2) and keeps one- and
--- two-letter prefixes of every word, so a short part matches the start of
--- a name word at index speed. Scripts written without spaces (Thai,
--- Chinese, Japanese) are one "word" per run here; their short parts keep
--- using LIKE on pickup_search (they have no case or accents to fold).
-CREATE VIRTUAL TABLE pickup_words USING fts5(name, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2');
+-- it neither folds accents nor uses an index. This word index folds case
+-- and accents (unicode61, remove_diacritics 2) and keeps the one- and
+-- two-letter prefixes of every word as index entries of their own, so a
+-- short part matches the start of a name word at index speed. Positions
+-- are not needed (no phrase queries): detail = none keeps it small.
+-- Scripts written without spaces (Thai, Chinese, Japanese) are one "word"
+-- per run here; their short parts keep using LIKE on pickup_search (they
+-- have no case or accents to fold).
+CREATE VIRTUAL TABLE pickup_words USING fts5(name, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2', detail = none);
 
 CREATE TRIGGER pickup_words_insert AFTER INSERT ON orders WHEN NEW.fulfillment = 'store_pickup'
 BEGIN
