@@ -77,7 +77,6 @@ type loadedFace struct {
 	ttf     *ttf.Font
 	shape   *gtfont.Font // read-only, shared; each shaper wraps it in its own Face
 	upem    float64
-	ascii   [128]uint16     // glyph of each ASCII character
 	asciiOf map[uint16]byte // glyph -> the printable ASCII character it draws
 	runeOf  map[uint16]rune // glyph -> a character it draws, for PDF glyph names
 	emW     []int16         // advance of each glyph in 1/1000 em, as the PDF's widths say
@@ -108,10 +107,9 @@ func init() {
 			}
 			lf := &loadedFace{ttf: t, shape: gf.Font, upem: float64(t.UnitsPerEm()), runeOf: t.GlyphRunes()}
 			lf.asciiOf = make(map[uint16]byte)
-			for r := range lf.ascii {
-				g := uint16(t.Glyph(rune(r)))
-				lf.ascii[r] = g
-				if _, dup := lf.asciiOf[g]; r >= firstCode && r <= maxASCII && g != 0 && !dup {
+			for r := rune(firstCode); r <= maxASCII; r++ {
+				g := uint16(t.Glyph(r))
+				if _, dup := lf.asciiOf[g]; g != 0 && !dup {
 					lf.asciiOf[g] = byte(r)
 				}
 			}
