@@ -126,3 +126,30 @@ func itoa(n int) string {
 		}
 	}
 }
+
+// The text a viewer copies (pdftotext) is the name and city as typed, in
+// every script: shaped and reordered glyphs carry ActualText. Viewers add
+// bidi embedding marks around right-to-left text; ocrKey drops them.
+func TestShippingLabelScriptsCopyText(t *testing.T) {
+	requireTool(t, "pdftotext")
+	for _, sa := range scriptAddresses {
+		l := sampleLabel()
+		l.To = sa.to
+		var pdf bytes.Buffer
+		if err := WriteShippingLabelPDF(&pdf, l); err != nil {
+			t.Fatal(err)
+		}
+		text := pdfText(t, pdf.Bytes())
+		for _, want := range []string{sa.to.Name, sa.to.City} {
+			found := false
+			for _, line := range strings.Split(text, "\n") {
+				if strings.Contains(ocrKey(line), ocrKey(want)) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s: pdftotext lacks %q:\n%s", sa.script, want, text)
+			}
+		}
+	}
+}
