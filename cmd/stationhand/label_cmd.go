@@ -48,9 +48,9 @@ func runLabel(ctx context.Context, args []string) int {
 	if strings.HasPrefix(strings.ToUpper(ref), "ORD-") {
 		ref = ref[4:] // the order's barcode works too
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := openStation(ctx, *dbPath)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "label: %v\n", err)
+		fmt.Fprintf(os.Stderr, "label: %s\n", storeProblem(*dbPath, err))
 		return 1
 	}
 	defer db.Close()
@@ -137,9 +137,9 @@ func runLabelSetup(ctx context.Context, args []string) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := openStation(ctx, *dbPath)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "label-setup: %v\n", err)
+		fmt.Fprintf(os.Stderr, "label-setup: %s\n", storeProblem(*dbPath, err))
 		return 1
 	}
 	defer db.Close()

@@ -15,7 +15,7 @@ import (
 
 // Settings keys under which the terminal keeps its hub connection.
 const (
-	settingHubURL   = "sync.hub_url"
+	settingHubURL   = sqlite.SettingHubURL
 	settingHubToken = "sync.token"
 	settingHubCA    = "sync.ca_file"
 )
@@ -49,9 +49,9 @@ interrupted. Exits non-zero when a --once round fails.`)
 		}
 		return 2
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := openStation(ctx, *dbPath)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "stationhand sync: %v\n", err)
+		fmt.Fprintf(os.Stderr, "stationhand sync: %s\n", storeProblem(*dbPath, err))
 		return 1
 	}
 	defer db.Close()

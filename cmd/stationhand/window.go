@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/stationhand/stationhand/assets"
-	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/gs1"
 	"github.com/stationhand/stationhand/core/scan"
 	"github.com/stationhand/stationhand/ui"
@@ -31,7 +30,7 @@ func runWindow(ctx context.Context, args []string) int {
 	}
 	db, err := openStore(ctx, *dbPath, *withDemo)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "stationhand: %s\n(%v)\n", core.ErrorMessage(err), err)
+		fmt.Fprintf(os.Stderr, "stationhand: %s\n", storeProblem(*dbPath, err))
 		return 1
 	}
 	defer db.Close()

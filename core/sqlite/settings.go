@@ -17,6 +17,10 @@ const (
 	settingSyncCursor   = "sync.cursor"
 )
 
+// SettingHubURL is the setting that holds the hub's address; the identity
+// file beside the database repeats it.
+const SettingHubURL = "sync.hub_url"
+
 // Setting returns the value stored under key, or "" when there is none.
 func (db *DB) Setting(ctx context.Context, key string) (string, error) {
 	var v string
@@ -35,6 +39,9 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) error {
 	err := db.write(ctx, func(tx *sql.Tx) error { return setSetting(ctx, tx, key, value) })
 	if err != nil {
 		return fmt.Errorf("set setting %s: %w", key, err)
+	}
+	if key == SettingHubURL {
+		return db.writeIdentity(ctx)
 	}
 	return nil
 }
@@ -75,7 +82,7 @@ func (db *DB) SetTerminal(ctx context.Context, t core.Terminal) error {
 		return fmt.Errorf("set terminal: %w", err)
 	}
 	db.terminal.Store(&t)
-	return nil
+	return db.writeIdentity(ctx)
 }
 
 // loadTerminal reads the station's identity, giving a new database a
