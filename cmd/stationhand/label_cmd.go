@@ -30,9 +30,9 @@ func runLabel(ctx context.Context, args []string) int {
 	dbPath := dbFlag(fs)
 	format := fs.String("format", pack.FormatPDF, "pdf (one 4x6 page per package) or zpl (Zebra)")
 	out := fs.String("out", "", "the file to write; - for standard output")
-	dpi := fs.Int("dpi", 203, "ZPL only: the printer's resolution, 203 or 300")
+	dpi := fs.Int("dpi", 203, "ZPL only: the printer's resolution, 203, 300 or 600")
 	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, "Usage: stationhand label ORDER --format pdf|zpl --out FILE [--dpi 203|300] [--db FILE]")
+		fmt.Fprintln(os.Stderr, "Usage: stationhand label ORDER --format pdf|zpl --out FILE [--dpi 203|300|600] [--db FILE]")
 		fmt.Fprintln(os.Stderr, "\nWrites the shipping labels of every package of a packed order.")
 		fs.PrintDefaults()
 	}
@@ -132,7 +132,7 @@ func runLabelSetup(ctx context.Context, args []string) int {
 	paper := fs.String("paper", "", "packing slip paper: A4 or Letter")
 	printer := fs.String("printer", "", "where this station prints: folder:DIR, cups:QUEUE or raw:HOST[:PORT]")
 	printerFormat := fs.String("printer-format", "", "what the printer takes: pdf, or zpl (Zebra)")
-	printerDPI := fs.Int("printer-dpi", 203, "a Zebra printer's resolution: 203 or 300")
+	printerDPI := fs.Int("printer-dpi", 203, "a Zebra printer's resolution: 203, 300 or 600")
 	testPrint := fs.Bool("test-print", false, "print a test page on the station's printer now")
 	if err := fs.Parse(args); err != nil {
 		return 2

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stationhand/stationhand/core/sqlite"
 	"github.com/stationhand/stationhand/sync"
+	"github.com/stationhand/stationhand/sync/wire"
 )
 
 func init() {
@@ -154,7 +155,7 @@ func rebuild(ctx context.Context, db *sqlite.DB, s sqlite.Salvaged, conn map[str
 	}
 	// What the hub holds of this terminal may go further than what could be
 	// read: new events continue above both.
-	held, err := client.Push(ctx, nil)
+	held, err := client.Push(ctx, wire.PushRequest{})
 	if err != nil {
 		return res, fmt.Errorf("ask the hub how far it has this terminal's events: %w", err)
 	}

@@ -48,7 +48,8 @@ func runWindow(ctx context.Context, args []string) int {
 	}
 	w := a.NewWindow(title)
 	w.Resize(fyne.NewSize(1280, 800))
-	parser := scan.Parser{Prefixes: scan.DefaultPrefixes, FNC1Substitute: *fnc1}
+	// The catalogue settles scans that read two ways (EAN-8 or UPC-E).
+	parser := scan.Parser{Prefixes: scan.DefaultPrefixes, FNC1Substitute: *fnc1, Catalogue: db}
 	printer, closePrinter := stationPrinter(ctx, db, *dbPath) // label_cmd.go
 	defer closePrinter()
 	station := ui.New(w, db, ui.Options{Parser: parser, Training: *training || *withDemo, Sound: ui.NewSystemSounder(), Title: title,

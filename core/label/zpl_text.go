@@ -39,16 +39,15 @@ func residentFontCan(s string) bool {
 	return true
 }
 
-// zplTextGraphic renders a text element as a ^GF field at dpi: the field
-// origin and the graphic.
-func zplTextGraphic(b *bytes.Buffer, e *textElem, dpi int) {
+// zplTextGraphic renders a text element as a ^GF field for a print head
+// of dpmm dots per millimetre: the field origin and the graphic.
+func zplTextGraphic(b *bytes.Buffer, e *textElem, dpmm float64) {
 	st := shape(e.Style, e.Text)
-	dotsPerPt := float64(dpi) / 72
-	px := e.Size * dotsPerPt // dots per em
+	px := e.Size * mmPerPt * dpmm // dots per em
 	// The box: an em and a quarter above the baseline (Thai tone marks
 	// over vowels, Devanagari headstrokes and matras), half an em below.
 	above, below := math.Ceil(1.25*px), math.Ceil(0.5*px)
-	w := int(math.Ceil(st.widthMM(e.Size)*float64(dpi)/25.4)) + 2
+	w := int(math.Ceil(st.widthMM(e.Size)*dpmm)) + 2
 	h := int(above + below)
 	ras := vector.NewRasterizer(w, h)
 	sh := shapers.Get().(*shaper)
@@ -68,7 +67,7 @@ func zplTextGraphic(b *bytes.Buffer, e *textElem, dpi int) {
 	}
 	mask := image.NewAlpha(image.Rect(0, 0, w, h))
 	ras.Draw(mask, mask.Bounds(), image.Opaque, image.Point{})
-	dots := func(mm float64) int { return int(math.Round(mm * float64(dpi) / 25.4)) }
+	dots := func(mm float64) int { return int(math.Round(mm * dpmm)) }
 	x := dots(e.X) - 1
 	y := dots(e.Y) - int(above)
 	fmt.Fprintf(b, "^FO%d,%d", max(x, 0), max(y, 0))

@@ -119,11 +119,11 @@ func TestShippingLabelZPLScriptsOCR(t *testing.T) {
 			if strings.Contains(z, "^FD"+sa.to.Name) || strings.Contains(z, sa.to.City+"^FS") {
 				t.Errorf("name or city sent as text for font 0, which lacks the script")
 			}
-			img, n := zplGraphics(t, z, 1200, 1800)
+			img, n := zplGraphics(t, z, 1219, 1829) // 300 dpi heads: 12 dots/mm
 			if n == 0 {
 				t.Fatal("no ^GF fields")
 			}
-			crop := img.SubImage(image.Rect(0, 413, 1200, 886))
+			crop := img.SubImage(image.Rect(0, 35*12, 1219, 75*12))
 			path := filepath.Join(t.TempDir(), "shipto.png")
 			var buf bytes.Buffer
 			if err := png.Encode(&buf, crop); err != nil {
