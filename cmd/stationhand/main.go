@@ -9,6 +9,9 @@ import (
 	"os/signal"
 	"sort"
 	"syscall"
+
+	// First, before Fyne reads the locale: see its package doc.
+	_ "github.com/stationhand/stationhand/cmd/internal/localeenv"
 )
 
 // command is one subcommand. Each lives in its own file and registers

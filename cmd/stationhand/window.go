@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -34,6 +35,10 @@ func runWindow(ctx context.Context, args []string) int {
 	}
 	defer db.Close()
 
+	// Thai, Arabic, Korean… names on a station with no system fonts.
+	if err := ui.InstallFallbackFonts(filepath.Join(filepath.Dir(*dbPath), "fallback-fonts")); err != nil {
+		fmt.Fprintf(os.Stderr, "stationhand: %v (names in some scripts may show as boxes)\n", err)
+	}
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	term, _ := db.Terminal(ctx)

@@ -65,7 +65,7 @@ func (db *DB) applyChanges(ctx context.Context, cs core.ChangeSet, final bool) e
 			}
 		}
 		for _, p := range cs.Progress {
-			if err := applyProgress(ctx, tx, p); err != nil {
+			if err := db.applyProgress(ctx, tx, p); err != nil {
 				return fmt.Errorf("progress of order %s: %w", p.ExternalID, err)
 			}
 		}
