@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"io"
 	"log"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,6 +27,10 @@ type Options struct {
 	// Printer prints labels and documents (see pack_print.go); nil: none
 	// is set up, and the pack screen says so.
 	Printer LabelPrinter
+
+	// ScanLog, when set, receives a line per answered scan with the time
+	// of its Enter and of its answer on screen (see logOutcome).
+	ScanLog io.Writer
 
 	// do runs a function on the UI goroutine; fyne.Do unless a test
 	// stands in for the UI goroutine (Fyne's test driver runs fyne.Do
@@ -49,6 +55,11 @@ type App struct {
 
 	statusBar *widget.Label
 	done      chan struct{}
+
+	flashRect *canvas.Rectangle // behind every screen: the outcome's colour
+	flashGen  int               // which flash a fade belongs to
+	flashFade time.Duration     // 0: flashes stay (tests)
+	now       func() time.Time
 }
 
 // workflows are the home-screen entries of the workflows beyond picking;
@@ -75,7 +86,7 @@ func New(win fyne.Window, store Store, opts Options) *App {
 		opts.do = fyne.Do
 	}
 	return &App{win: win, store: store, opts: opts, extraHome: append([]HomeAction(nil), workflows...),
-		statusBar: newStatusBar(), done: make(chan struct{})}
+		statusBar: newStatusBar(), done: make(chan struct{}), flashRect: newFlash(), flashFade: flashFor, now: time.Now}
 }
 
 // AddHomeAction adds a workflow's button to the home screen.
@@ -126,7 +137,8 @@ func (a *App) Show(content fyne.CanvasObject, focus fyne.Focusable) {
 	if a.opts.Sync != nil {
 		content = container.NewBorder(nil, a.statusBar, nil, nil, content)
 	}
-	a.win.SetContent(content)
+	a.flash(ToneInfo)
+	a.win.SetContent(container.NewStack(a.flashRect, content))
 	if focus != nil {
 		a.win.Canvas().Focus(focus)
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -21,6 +22,7 @@ type HomeScreen struct {
 	PickBatch  *widget.Button
 	BatchSize  *widget.Select
 	Exceptions *widget.Button
+	Panel      *ScanPanel
 	Field      *ScanField
 	Banner     *Banner
 }
@@ -31,10 +33,12 @@ func (a *App) ShowHome() {
 		a.ShowSignIn()
 		return
 	}
-	h := &HomeScreen{app: a, Banner: NewBanner(), Queues: widget.NewLabel("")}
+	h := &HomeScreen{app: a, Queues: widget.NewLabel("")}
 	h.Queues.TextStyle.Monospace = true
-	h.Field = NewScanField("Scan an order to pick it", h.submit)
-	h.Field.OnKey = func(k fyne.KeyName) bool {
+	h.Panel = a.NewScanPanel("Scan an order to pick it", h.submit)
+	h.Field, h.Banner = h.Panel.Field, h.Panel.Banner
+	h.Panel.OnAcknowledge = h.greet
+	h.Panel.OnKey = func(k fyne.KeyName) bool {
 		switch k {
 		case fyne.KeyF1:
 			h.startPick(1)
@@ -62,7 +66,7 @@ func (a *App) ShowHome() {
 	signOut := widget.NewButtonWithIcon("Sign out  [Esc]", theme.LogoutIcon(), a.SignOut)
 
 	h.refresh()
-	h.Banner.Set(ToneInfo, "HELLO, "+upper(a.user.Name), "Choose a queue, or scan an order barcode to pick that order.")
+	h.greet()
 
 	hello := canvas.NewText(a.opts.Title, theme.Color(theme.ColorNameForeground))
 	hello.TextSize = 28
@@ -87,7 +91,7 @@ func (a *App) ShowHome() {
 		}
 	}
 	actions = append(actions, h.Exceptions, signOut)
-	left := container.NewVBox(hello, h.Banner, h.Field, widget.NewCard("Queues", "", h.Queues))
+	left := container.NewVBox(hello, h.Panel, widget.NewCard("Queues", "", h.Queues))
 	right := container.NewVBox(actions...)
 	a.Show(container.NewPadded(container.NewGridWithColumns(2, left, right)), h.Field)
 	a.home = h
@@ -134,14 +138,16 @@ func (h *HomeScreen) startPick(n int) {
 
 func (h *HomeScreen) submit(text string) {
 	a := h.app
+	if strings.TrimSpace(text) == "" {
+		return // Enter on the empty field: nothing to do
+	}
 	code, err := a.opts.Parser.Parse(text)
 	if err != nil {
 		h.fail(err)
 		return
 	}
 	if code.Kind != scan.KindOrder {
-		h.Banner.Set(ToneBad, "NOT AN ORDER", "Scan an order barcode here, or choose a queue.")
-		a.opts.Sound.Bad()
+		h.Panel.RefuseText("NOT AN ORDER", "Scan an order barcode here, or choose a queue.")
 		return
 	}
 	ctx, cancel := a.ctx()
@@ -155,7 +161,9 @@ func (h *HomeScreen) submit(text string) {
 	a.ShowPick(id, "")
 }
 
-func (h *HomeScreen) fail(err error) {
-	h.app.refuse("home", err, h.Banner, headline(err), nil)
-	h.app.win.Canvas().Focus(h.Field)
+func (h *HomeScreen) fail(err error) { h.Panel.Refuse("home", headline(err), err) }
+
+// greet says hello and what can be done here.
+func (h *HomeScreen) greet() {
+	h.Banner.Set(ToneInfo, "HELLO, "+upper(h.app.user.Name), "Choose a queue, or scan an order barcode to pick that order.")
 }

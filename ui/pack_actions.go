@@ -18,17 +18,6 @@ const batchPrefix = "BATCH-"
 
 // submit handles one scan or typed line in the scan field.
 func (p *PackScreen) submit(text string) {
-	if p.errorShown {
-		if strings.TrimSpace(text) == "" {
-			p.acknowledge()
-			return
-		}
-		// A scan over an unread error would hide it: make the packer read it first.
-		p.app.opts.Sound.Bad()
-		p.Suggest.SetText("Read the red message first, then press Enter or tap OK. That scan was not recorded.")
-		p.focus()
-		return
-	}
 	text = strings.TrimSpace(text)
 	switch {
 	case text == "":
@@ -116,12 +105,12 @@ func (p *PackScreen) open(ref string) bool {
 		p.ShipTo.SetText(shipToText(full))
 	}
 	p.render()
-	p.app.opts.Sound.Good()
 	if o.Next().Kind == pack.StepDone {
 		p.say(ToneInfo, "ALREADY PACKED", fmt.Sprintf("Order %s is packed in %d packages. Press F9 to print its labels again, or scan the next order.", ref, o.Closed()))
 		return true
 	}
-	p.say(ToneGood, "ORDER "+ref, left+p.instruction())
+	p.Panel.Good("ORDER "+ref, left+p.instruction())
+	p.relayout()
 	return true
 }
 
@@ -152,8 +141,8 @@ func (p *PackScreen) typeWeight(text string) {
 	}
 	p.weightG = g
 	p.Weight.SetText(pack.FormatWeight(g))
-	p.say(ToneGood, "WEIGHT "+strings.ToUpper(pack.FormatWeight(g)), fmt.Sprintf("Press F5 to close package %d.", p.order.Current()))
-	p.app.opts.Sound.Good()
+	p.Panel.Good("WEIGHT "+strings.ToUpper(pack.FormatWeight(g)), fmt.Sprintf("Press F5 to close package %d.", p.order.Current()))
+	p.relayout()
 	p.focus()
 }
 
@@ -161,7 +150,7 @@ func (p *PackScreen) typeWeight(text string) {
 // weight, and sends its label (and with the last one, the packing slip)
 // to the printer.
 func (p *PackScreen) closePackage() {
-	if p.order == nil || p.errorShown {
+	if p.order == nil || p.Panel.Refused() {
 		return
 	}
 	weight := p.weightG
@@ -188,7 +177,7 @@ func (p *PackScreen) closePackage() {
 
 // plan changes the number of packages by delta.
 func (p *PackScreen) plan(delta int) {
-	if p.order == nil || p.errorShown {
+	if p.order == nil || p.Panel.Refused() {
 		return
 	}
 	ctx, cancel := p.app.ctx()
@@ -203,7 +192,7 @@ func (p *PackScreen) plan(delta int) {
 }
 
 func (p *PackScreen) removeLast() {
-	if p.order == nil || p.errorShown {
+	if p.order == nil || p.Panel.Refused() {
 		return
 	}
 	ctx, cancel := p.app.ctx()
@@ -253,7 +242,8 @@ func (p *PackScreen) succeed(res sqlite.PackResult) {
 			p.next = p.next[1:]
 			done := p.ref
 			if p.open(next) {
-				p.say(ToneGood, "ORDER "+done+" PACKED", msg+"Next from the same pick: order "+next+". "+p.instruction())
+				p.Panel.Done("ORDER "+done+" PACKED", msg+"Next from the same pick: order "+next+". "+p.instruction())
+				p.relayout()
 				return
 			}
 			return // open shows why the next one cannot be packed
@@ -263,8 +253,12 @@ func (p *PackScreen) succeed(res sqlite.PackResult) {
 		msg += p.instruction()
 	}
 	p.render()
-	p.say(ToneGood, title, msg)
-	p.app.opts.Sound.Good()
+	if res.Packed {
+		p.Panel.Done(title, msg)
+	} else {
+		p.Panel.Good(title, msg)
+	}
+	p.relayout()
 	p.focus()
 }
 
@@ -298,13 +292,8 @@ func (p *PackScreen) instruction() string {
 }
 
 func (p *PackScreen) fail(err error) {
-	logErr("pack", err)
-	p.errorShown = true
-	p.say(ToneBad, packHeadline(err), core.ErrorMessage(err))
-	p.OK.Show()
+	p.Panel.Refuse("pack", packHeadline(err), err)
 	p.relayout()
-	p.app.opts.Sound.Bad()
-	p.focus()
 }
 
 // packHeadline is the word or two shown large for a pack error.
@@ -340,13 +329,10 @@ func packHeadline(err error) string {
 	return headline(err)
 }
 
-func (p *PackScreen) acknowledge() {
-	p.errorShown = false
-	p.OK.Hide()
+// acknowledged shows the step again once a refusal is read.
+func (p *PackScreen) acknowledged() {
 	p.render()
-
 	p.say(ToneInfo, "NEXT", p.instruction())
-	p.focus()
 }
 
 func (p *PackScreen) key(k fyne.KeyName) bool {
@@ -366,11 +352,7 @@ func (p *PackScreen) key(k fyne.KeyName) bool {
 	case fyne.KeyF10:
 		p.retryPrinting()
 	case fyne.KeyEscape:
-		if p.errorShown {
-			p.acknowledge()
-		} else {
-			p.leave()
-		}
+		p.leave()
 	default:
 		return false
 	}
@@ -379,7 +361,7 @@ func (p *PackScreen) key(k fyne.KeyName) bool {
 
 // nextCarton chooses the next carton of the catalogue, by keyboard.
 func (p *PackScreen) nextCarton() {
-	if len(p.cartons) == 0 || p.errorShown {
+	if len(p.cartons) == 0 || p.Panel.Refused() {
 		return
 	}
 	i := 0

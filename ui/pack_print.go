@@ -156,7 +156,7 @@ func (p *PackScreen) printFailed(err error) {
 
 // reprint prints the labels of every closed package of the order again.
 func (p *PackScreen) reprint() {
-	if p.order == nil || p.errorShown {
+	if p.order == nil || p.Panel.Refused() {
 		return
 	}
 	ctx, cancel := p.app.ctx()

@@ -297,7 +297,7 @@ func TestPackTwoPackagesByScans(t *testing.T) {
 	}
 	// A scan over the unread error is not taken.
 	scanInto(p.Field, st.Lines[1].GTIN)
-	if p.Banner.Tone() != ToneBad || countEvents(t, db) != events || !strings.Contains(p.Suggest.Text, "Read the red message first") {
+	if p.Banner.Tone() != ToneBad || countEvents(t, db) != events || !strings.Contains(p.Panel.Log.Text, "not recorded") {
 		t.Fatalf("scan over an error: %s, %d events", p.Banner.Title(), countEvents(t, db)-events)
 	}
 	scanInto(p.Field, "") // Enter: understood
@@ -409,7 +409,7 @@ func TestPackScreenRefusesWhatIsNotReady(t *testing.T) {
 		t.Fatalf("item first: %s / %s", p.Banner.Title(), p.Banner.Text())
 	}
 	press(p.Field, fyne.KeyEscape) // Esc acknowledges first
-	if p.errorShown {
+	if p.Panel.Refused() {
 		t.Fatal("Esc did not acknowledge")
 	}
 	scanInto(p.Field, "ORD-W100001") // open, not picked

@@ -46,6 +46,7 @@ type PackScreen struct {
 	Carton   *widget.Select
 	Suggest  *widget.Label // the suggested carton and the expected weight
 	Weight   *widget.Entry // typed weight; a scale typing into the scan field works too
+	Panel    *ScanPanel
 	Banner   *Banner
 	OK       *widget.Button
 	Field    *ScanField
@@ -60,15 +61,18 @@ type PackScreen struct {
 	Test     *widget.Button // print a test page
 	Training *fyne.Container
 
-	errorShown bool           // an error stays until acknowledged
-	printing   sync.WaitGroup // renderings under way, for tests
-	stop       chan struct{}  // closed when the screen is gone
+	printing sync.WaitGroup // renderings under way, for tests
+	stop     chan struct{}  // closed when the screen is gone
 }
 
 // ShowPack shows the pack station, waiting for an order or tote.
 func (a *App) ShowPack() {
-	p := &PackScreen{app: a, Banner: NewBanner()}
+	p := &PackScreen{app: a}
 	p.ExtendBaseWidget(p)
+	p.Panel = a.NewScanPanel("Scan an order, a tote, an item — or the scale's weight", p.submit)
+	p.Panel.OnKey = p.key
+	p.Panel.OnAcknowledge = p.acknowledged
+	p.Banner, p.Field, p.OK = p.Panel.Banner, p.Panel.Field, p.Panel.OK
 	fg := theme.Color(theme.ColorNameForeground)
 	p.Title = canvas.NewText("PACK STATION", fg)
 	p.Title.TextSize = 24
@@ -90,11 +94,6 @@ func (a *App) ShowPack() {
 	p.Weight = widget.NewEntry()
 	p.Weight.SetPlaceHolder("Weight, e.g. 1.25 kg")
 	p.Weight.OnSubmitted = func(s string) { p.typeWeight(s) }
-	p.Field = NewScanField("Scan an order, a tote, an item — or the scale's weight", p.submit)
-	p.Field.OnKey = p.key
-	p.OK = widget.NewButtonWithIcon("OK, understood  [Enter]", theme.ConfirmIcon(), p.acknowledge)
-	p.OK.Importance = widget.DangerImportance
-	p.OK.Hide()
 	p.Close = widget.NewButtonWithIcon("Close package  [F5]", theme.ConfirmIcon(), p.closePackage)
 	p.Close.Importance = widget.HighImportance
 	p.More = widget.NewButtonWithIcon("One package more  [F7]", theme.ContentAddIcon(), func() { p.plan(+1) })
@@ -124,7 +123,7 @@ func (a *App) ShowPack() {
 	if a.opts.Training {
 		right.Add(widget.NewCard("Training", "Tap the barcode you would scan", p.Training))
 	}
-	p.top = container.NewVBox(p.Step, p.Progress, p.Banner, p.OK, p.Field)
+	p.top = container.NewVBox(p.Step, p.Progress, p.Panel)
 	p.left = container.NewBorder(p.top, nil, nil, nil, box)
 	split := container.NewHSplit(p.left, container.NewVScroll(right))
 	split.Offset = 0.62
@@ -136,7 +135,8 @@ func (a *App) ShowPack() {
 	case err != nil:
 		p.fail(err)
 	case len(cartons) == 0:
-		p.say(ToneBad, "NO CARTONS", "The carton catalogue is empty: a supervisor must add the cartons this station packs in.")
+		p.Panel.RefuseText("NO CARTONS", "The carton catalogue is empty: a supervisor must add the cartons this station packs in.")
+		p.relayout()
 	default:
 		p.say(ToneInfo, "READY", "Scan the order's packing list or its tote to start packing.")
 	}
@@ -370,6 +370,10 @@ func unpackedSerial(o *pack.Order, l pack.Line) string {
 
 // say sets the banner and lays the scan area out for its new size.
 func (p *PackScreen) say(tone Tone, title, text string) {
-	p.Banner.Set(tone, title, text)
+	if tone == ToneGood {
+		p.Panel.Good(title, text)
+	} else {
+		p.Panel.Say(title, text)
+	}
 	p.relayout()
 }

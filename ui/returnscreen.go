@@ -36,6 +36,7 @@ type ReturnScreen struct {
 	Step     *canvas.Text  // SCAN THE NEXT ITEM, GRADE IT, …
 	Big      *canvas.Text  // the item in hand, or the bin
 	Detail   *widget.Label // the decision for the grade chosen
+	Panel    *ScanPanel
 	Banner   *Banner
 	OK       *widget.Button
 	Field    *ReturnField
@@ -80,7 +81,6 @@ type ReturnScreen struct {
 
 	weighing    bool // the field takes a weight
 	finishArmed bool // F8 pressed once with items missing
-	errorShown  bool // an error stays until acknowledged
 	supervisors []core.Staff
 }
 
@@ -92,20 +92,17 @@ type ReturnField struct {
 	onDigit func(r rune) bool
 }
 
-func newReturnField(placeholder string, submit func(string)) *ReturnField {
+func newReturnField(placeholder string) *ReturnField {
 	f := &ReturnField{}
 	f.ExtendBaseWidget(f)
 	f.SetPlaceHolder(placeholder)
-	f.OnSubmitted = func(s string) {
-		f.SetText("")
-		submit(s)
-	}
 	return f
 }
 
 // TypedRune grades on a digit key, else types.
 func (f *ReturnField) TypedRune(r rune) {
 	if f.Text == "" && f.onDigit != nil && f.onDigit(r) {
+		f.input()
 		return
 	}
 	f.ScanField.TypedRune(r)
@@ -114,7 +111,7 @@ func (f *ReturnField) TypedRune(r rune) {
 // ShowReturn shows the inspection of a return; replay, when set, is a scan
 // to apply at once (the item that found an unexpected return).
 func (a *App) ShowReturn(rma, replay string) {
-	s := &ReturnScreen{app: a, rma: rma, Banner: NewBanner()}
+	s := &ReturnScreen{app: a, rma: rma}
 	s.ExtendBaseWidget(s)
 	fg := theme.Color(theme.ColorNameForeground)
 	s.Header = canvas.NewText("RETURN "+rma, fg)
@@ -131,12 +128,12 @@ func (a *App) ShowReturn(rma, replay string) {
 	s.Big.TextStyle.Bold = true
 	s.Detail = widget.NewLabel("")
 	s.Detail.Wrapping = fyne.TextWrapWord
-	s.Field = newReturnField("Scan here", s.submit)
-	s.Field.OnKey = s.key
+	s.Field = newReturnField("Scan here")
 	s.Field.onDigit = s.digit
-	s.OK = widget.NewButtonWithIcon("OK, understood  [Enter]", theme.ConfirmIcon(), s.acknowledge)
-	s.OK.Importance = widget.DangerImportance
-	s.OK.Hide()
+	s.Panel = a.newScanPanelFor(&s.Field.ScanField, s.Field, s.submit)
+	s.Panel.OnKey = s.key
+	s.Panel.OnAcknowledge = s.acknowledged
+	s.Banner, s.OK = s.Panel.Banner, s.Panel.OK
 	for _, g := range core.Grades {
 		g := g
 		s.Grades = append(s.Grades, widget.NewButton(fmt.Sprintf("%d  %s", g, g), func() { s.setGrade(g, 0) }))
@@ -194,7 +191,7 @@ func (a *App) ShowReturn(rma, replay string) {
 		grades.Add(b)
 	}
 	top := container.NewVBox(s.Header, s.Customer, widget.NewCard("", "Announced by the customer", s.Lines))
-	s.centre = container.NewVBox(s.Step, s.Big, s.Detail, s.Banner, s.OK, s.Field, grades, s.Checks, s.Notes, s.Photos,
+	s.centre = container.NewVBox(s.Step, s.Big, s.Detail, s.Panel, grades, s.Checks, s.Notes, s.Photos,
 		container.NewGridWithColumns(3, s.Confirm, s.Override, s.Attach),
 		container.NewGridWithColumns(3, s.Weigh, s.Finish, s.Leave), s.OverridePanel, s.ReviewPanel)
 	var training fyne.CanvasObject = layoutSpacer()
@@ -216,7 +213,16 @@ func (a *App) ShowReturn(rma, replay string) {
 // say sets the banner and lays the screen out again: a wrapped banner
 // text grows once it knows its width.
 func (s *ReturnScreen) say(tone Tone, title, text string) {
-	s.Banner.Set(tone, title, text)
+	switch tone {
+	case ToneGood:
+		s.Panel.Good(title, text)
+	case ToneWarn:
+		s.Panel.Warn(title, text)
+	case ToneBad:
+		s.Panel.RefuseText(title, text)
+	default:
+		s.Panel.Say(title, text)
+	}
 	s.centre.Refresh()
 }
 
@@ -258,8 +264,7 @@ func (s *ReturnScreen) reload() bool {
 	defer cancel()
 	in, err := s.app.store.Inspection(ctx, s.rma)
 	if err != nil {
-		logErr("load return", err)
-		s.say(ToneBad, "CANNOT OPEN RETURN", core.ErrorMessage(err))
+		s.Panel.Refuse("load return", "CANNOT OPEN RETURN", err)
 		return false
 	}
 	s.render(in)

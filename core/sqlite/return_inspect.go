@@ -23,11 +23,13 @@ type ReturnResult struct {
 	Inspection *returns.Inspection
 }
 
-// Approval is a supervisor's consent given at the station: who, and their
-// PIN, which the store checks before anything is written.
+// Approval is a supervisor's consent given at the station: their badge
+// scanned, or who they are and their PIN, which the store checks (see
+// CheckApproval) before anything is written.
 type Approval struct {
 	SupervisorID int64
 	PIN          string
+	Badge        string // the badge's id after its prefix; set, it is enough
 }
 
 // InspectScan applies one scan to a return: an item out of the parcel, or
@@ -53,7 +55,7 @@ func (db *DB) InspectConfirm(ctx context.Context, rma string, staffID int64, c r
 		o := *c.Override
 		o.SupervisorID = 0
 		if approval != nil {
-			s, err := db.CheckSupervisor(ctx, approval.SupervisorID, approval.PIN)
+			s, err := db.CheckApproval(ctx, *approval)
 			if err != nil {
 				return ReturnResult{}, fmt.Errorf("return %s: %w", rma, err)
 			}
@@ -101,7 +103,7 @@ func (db *DB) FinishReturn(ctx context.Context, rma string, staffID int64, force
 // checking their PIN: approve sends the proposed refund to the hub, reject
 // sends no refund with the note as the reason.
 func (db *DB) ReviewReturn(ctx context.Context, rma string, staffID int64, approval Approval, approve bool, note string) (ReturnResult, error) {
-	s, err := db.CheckSupervisor(ctx, approval.SupervisorID, approval.PIN)
+	s, err := db.CheckApproval(ctx, approval)
 	if err != nil {
 		return ReturnResult{}, fmt.Errorf("return %s: %w", rma, err)
 	}
