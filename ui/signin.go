@@ -103,10 +103,15 @@ func (s *SignInScreen) selectedID() int64 {
 	return 0
 }
 
-// afterSignIn resumes an unfinished pick, or shows the home screen.
+// afterSignIn resumes the oldest unfinished pick of someone who picks, or
+// shows the home screen.
 func (a *App) afterSignIn() {
 	ctx, cancel := a.ctx()
 	defer cancel()
+	if !a.user.CanPick() {
+		a.ShowHome()
+		return
+	}
 	if id, err := a.store.ActiveBatch(ctx, a.user.ID); err == nil && id != "" {
 		a.ShowPick(id, fmt.Sprintf("Welcome back, %s: your pick continues where you left it.", a.user.Name))
 		return
