@@ -10,7 +10,7 @@ import (
 
 const (
 	onlyPackerID = 30
-	bossID   = 31
+	bossID       = 31
 )
 
 // withPackerAndBoss adds a packer and a supervisor to the fixture's staff.
