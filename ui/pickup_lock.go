@@ -119,7 +119,11 @@ func (s *LockScreen) submit(text string) {
 	_, err := s.app.store.UnlockPickupBy(ctx, s.ref, s.app.user.ID, approval)
 	cancel()
 	if err != nil {
-		s.Panel.Refuse("unlock pickup", pickupHeadline(err), err)
+		title := pickupHeadline(err)
+		if core.ErrorReason(err) == core.ErrNotAllowed.Reason {
+			title = "NOT A SUPERVISOR"
+		}
+		s.Panel.Refuse("unlock pickup", title, err)
 		return
 	}
 	s.app.ShowHandoff(s.ref, "")

@@ -244,8 +244,8 @@ func (s *ReturnScreen) applyOverride() {
 	}
 	s.override = &returns.Override{Disposition: d, RefundPct: pct, Reason: strings.TrimSpace(s.OReason.Text)}
 	s.approval = nil
-	if id := s.supervisorID(s.OSupervisor.Selected); id != 0 && s.OPIN.Text != "" {
-		s.approval = &sqlite.Approval{SupervisorID: id, PIN: s.OPIN.Text}
+	if a, ok := s.approvalFrom(s.OSupervisor.Selected, s.OPIN.Text); ok {
+		s.approval = &a
 	}
 	s.OPIN.SetText("")
 	s.OverridePanel.Hide()
@@ -254,15 +254,26 @@ func (s *ReturnScreen) applyOverride() {
 	s.app.win.Canvas().Focus(s.Field)
 }
 
+// approvalFrom reads a supervisor's consent from the PIN field: their
+// badge scanned into it, or the name chosen and the PIN typed.
+func (s *ReturnScreen) approvalFrom(name, pin string) (sqlite.Approval, bool) {
+	pin = strings.TrimSpace(pin)
+	if code, err := s.app.opts.Parser.Parse(pin); err == nil && code.Kind == scan.KindBadge {
+		return sqlite.Approval{Badge: code.ID}, true
+	}
+	id := s.supervisorID(name)
+	return sqlite.Approval{SupervisorID: id, PIN: pin}, id != 0 && pin != ""
+}
+
 func (s *ReturnScreen) review(approve bool) {
-	id := s.supervisorID(s.RSupervisor.Selected)
-	if id == 0 {
-		s.say(ToneBad, "WHICH SUPERVISOR?", "Choose the supervisor's name and type their PIN.")
+	approval, ok := s.approvalFrom(s.RSupervisor.Selected, s.RPIN.Text)
+	if !ok {
+		s.say(ToneBad, "WHICH SUPERVISOR?", "Scan the supervisor's badge into the PIN field, or choose their name and type their PIN.")
 		return
 	}
 	ctx, cancel := s.app.ctx()
 	defer cancel()
-	res, err := s.app.store.ReviewReturn(ctx, s.rma, s.app.user.ID, sqlite.Approval{SupervisorID: id, PIN: s.RPIN.Text}, approve, s.RNote.Text)
+	res, err := s.app.store.ReviewReturn(ctx, s.rma, s.app.user.ID, approval, approve, s.RNote.Text)
 	s.RPIN.SetText("")
 	if err != nil {
 		s.fail(err)

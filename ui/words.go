@@ -40,6 +40,8 @@ func headline(err error) string {
 		return "NOTHING TO PICK"
 	case core.ErrBadCredentials.Reason:
 		return "NOT SIGNED IN"
+	case core.ErrNotAllowed.Reason:
+		return "NOT ALLOWED"
 	}
 	switch core.ErrorCode(err) {
 	case core.EINVALID:
