@@ -35,6 +35,8 @@ func (p *PackScreen) submit(text string) {
 		return
 	}
 	switch {
+	case code.Kind == scan.KindBadge && p.weightOff > 0:
+		p.acceptWeight(sqlite.Approval{Badge: code.ID})
 	case code.Kind == scan.KindOrder || code.Kind == scan.KindTote:
 		if p.order != nil && code.Kind == scan.KindOrder && code.ID == p.ref {
 			p.say(ToneInfo, "SAME ORDER", "This is the order on screen. "+p.instruction())
@@ -139,7 +141,7 @@ func (p *PackScreen) typeWeight(text string) {
 		p.fail(err)
 		return
 	}
-	p.weightG = g
+	p.weightG, p.weightOff = g, 0
 	p.Weight.SetText(pack.FormatWeight(g))
 	p.Panel.Good("WEIGHT "+strings.ToUpper(pack.FormatWeight(g)), fmt.Sprintf("Press F5 to close package %d.", p.order.Current()))
 	p.relayout()
@@ -166,11 +168,33 @@ func (p *PackScreen) closePackage() {
 	ctx, cancel := p.app.ctx()
 	defer cancel()
 	res, err := p.app.store.PackClose(ctx, p.ref, carton.Code, weight)
+	if core.ErrorReason(err) == core.ErrWeightOff.Reason {
+		p.weightOff = weight
+	}
 	if err != nil {
 		p.fail(err)
 		return
 	}
-	p.weightG, p.chosen = 0, false
+	p.closed(res)
+}
+
+// acceptWeight closes the package with the weight that was outside the
+// window, on a supervisor's badge: they checked the contents.
+func (p *PackScreen) acceptWeight(approval sqlite.Approval) {
+	carton, _ := p.selectedCarton()
+	ctx, cancel := p.app.ctx()
+	defer cancel()
+	res, err := p.app.store.PackCloseApproved(ctx, p.ref, carton.Code, p.weightOff, approval)
+	if err != nil {
+		p.fail(err)
+		return
+	}
+	p.closed(res)
+}
+
+// closed shows a closed package and makes ready for the next.
+func (p *PackScreen) closed(res sqlite.PackResult) {
+	p.weightG, p.weightOff, p.chosen = 0, 0, false
 	p.Weight.SetText("")
 	p.succeed(res)
 }
@@ -315,6 +339,8 @@ func packHeadline(err error) string {
 		return "BAD WEIGHT"
 	case core.ErrTooHeavy.Reason:
 		return "TOO HEAVY"
+	case core.ErrWeightOff.Reason:
+		return "WEIGHT IS OFF"
 	case core.ErrPackageCount.Reason:
 		return "PACKAGE COUNT"
 	case core.ErrUnknownCarton.Reason:
@@ -332,6 +358,12 @@ func packHeadline(err error) string {
 // acknowledged shows the step again once a refusal is read.
 func (p *PackScreen) acknowledged() {
 	p.render()
+	if p.weightOff > 0 {
+		p.Panel.Banner.Set(ToneWarn, "WEIGH AGAIN", fmt.Sprintf("%s is not what package %d should weigh. Check what is in it and weigh it again; or a supervisor scans their badge here to accept %s.",
+			pack.FormatWeight(p.weightOff), p.order.Current(), pack.FormatWeight(p.weightOff)))
+		p.relayout()
+		return
+	}
 	p.say(ToneInfo, "NEXT", p.instruction())
 }
 

@@ -19,6 +19,7 @@ type packStore interface {
 	PackRemove(ctx context.Context, ref string) (sqlite.PackResult, error)
 	PackPlan(ctx context.Context, ref string, packages int) (sqlite.PackResult, error)
 	PackClose(ctx context.Context, ref, carton string, weightG int) (sqlite.PackResult, error)
+	PackCloseApproved(ctx context.Context, ref, carton string, weightG int, approval sqlite.Approval) (sqlite.PackResult, error)
 	Packages(ctx context.Context, ref string) ([]core.Package, error)
 	Cartons(ctx context.Context) ([]core.Carton, error)
 	ShipSettings(ctx context.Context) (core.ShipSettings, error)

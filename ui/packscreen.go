@@ -36,6 +36,9 @@ type PackScreen struct {
 	cartons []core.Carton
 	weightG int  // the weight typed or read from the scale, 0 until then
 	chosen  bool // the packer chose the carton for this package
+	// weightOff is the weight a close was refused for (outside the
+	// expected window): weigh again, or a supervisor's badge accepts it.
+	weightOff int
 
 	Title    *canvas.Text // the order and its tote
 	ShipTo   *widget.Label
