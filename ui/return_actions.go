@@ -130,6 +130,18 @@ func (s *ReturnScreen) finish() {
 	s.succeed(res)
 }
 
+// undo takes back the last scan while its item waits for a grade.
+func (s *ReturnScreen) undo() {
+	ctx, cancel := s.app.ctx()
+	defer cancel()
+	res, err := s.app.store.UndoReturnScan(ctx, s.rma, s.app.user.ID)
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	s.succeed(res)
+}
+
 func (s *ReturnScreen) startWeighing() {
 	if s.Panel.Refused() {
 		return
@@ -293,16 +305,22 @@ func (s *ReturnScreen) succeed(res sqlite.ReturnResult) {
 		title = "MATCHED"
 		if e.Flag != "" {
 			tone, title = ToneWarn, "FLAGGED: "+strings.ToUpper(e.Flag.Label())
-			msg = "Recorded and flagged for a supervisor (" + e.FlagDetail + "). " + msg
+			msg = "Recorded and flagged for a supervisor (" + e.FlagDetail + "). Scanned the wrong item? F2 takes the scan back. " + msg
 		}
 	case returns.EffectConfirm:
 		title = strings.ToUpper(e.Final.Disposition.Label())
 		if e.Final.Disposition == core.DispositionHold {
 			tone = ToneWarn // set aside: someone must look at it
 		}
+		if sum := returns.CheckSummary(e.Checklist); sum != "" {
+			msg = sum + " " + msg
+		}
 		msg = decisionWords(e.Final) + ". " + msg
 	case returns.EffectRestock:
 		title = "RESTOCKED IN " + e.BinCode
+	case returns.EffectUndo:
+		title = "TAKEN BACK"
+		msg = fmt.Sprintf("The scan of %s is undone: it is as if it was never scanned. ", e.Name) + msg
 	case returns.EffectWeigh:
 		title = "WEIGHED " + returns.FormatGrams(e.WeightG)
 		if e.Suspicious {
@@ -346,6 +364,8 @@ const weighText = "Put the parcel on the scale and type its weight (850 g, 1.2 k
 func (s *ReturnScreen) key(k fyne.KeyName) bool {
 	s.lastKey = 0
 	switch k {
+	case fyne.KeyF2:
+		s.undo()
 	case fyne.KeyF3:
 		s.startWeighing()
 	case fyne.KeyF4:

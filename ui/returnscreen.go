@@ -47,6 +47,7 @@ type ReturnScreen struct {
 	Confirm  *widget.Button
 	Override *widget.Button
 	Weigh    *widget.Button
+	Undo     *widget.Button // take back the last scan before grading it
 	Finish   *widget.Button
 	Attach   *widget.Button
 	Leave    *widget.Button
@@ -147,6 +148,7 @@ func (a *App) ShowReturn(rma, replay string) {
 	s.Confirm.Importance = widget.HighImportance
 	s.Override = widget.NewButtonWithIcon("Override  [F4]", theme.DocumentCreateIcon(), s.openOverride)
 	s.Weigh = widget.NewButtonWithIcon("Weigh parcel  [F3]", theme.ViewFullScreenIcon(), s.startWeighing)
+	s.Undo = widget.NewButtonWithIcon("Undo last scan  [F2]", theme.ContentUndoIcon(), s.undo)
 	s.Finish = widget.NewButtonWithIcon("Finish  [F8]", theme.MailSendIcon(), func() { s.finish() })
 	s.Attach = widget.NewButtonWithIcon("Attach photos  [F9]", theme.MediaPhotoIcon(), s.attachPhotos)
 	s.Leave = widget.NewButtonWithIcon("Leave  [Esc]", theme.NavigateBackIcon(), a.ShowReturns)
@@ -193,7 +195,7 @@ func (a *App) ShowReturn(rma, replay string) {
 	top := container.NewVBox(s.Header, s.Customer, widget.NewCard("", "Announced by the customer", s.Lines))
 	s.centre = container.NewVBox(s.Step, s.Big, s.Detail, s.Panel, grades, s.Checks, s.Notes, s.Photos,
 		container.NewGridWithColumns(3, s.Confirm, s.Override, s.Attach),
-		container.NewGridWithColumns(3, s.Weigh, s.Finish, s.Leave), s.OverridePanel, s.ReviewPanel)
+		container.NewGridWithColumns(4, s.Undo, s.Weigh, s.Finish, s.Leave), s.OverridePanel, s.ReviewPanel)
 	var training fyne.CanvasObject = layoutSpacer()
 	if a.opts.Training {
 		training = widget.NewCard("Training", "Tap the barcode you would scan", s.Training)
@@ -318,6 +320,7 @@ func (s *ReturnScreen) render(in *returns.Inspection) {
 	setEnabled(s.Confirm, grading && s.grade.Valid())
 	setEnabled(s.Override, grading && s.grade.Valid())
 	setEnabled(s.Attach, grading)
+	setEnabled(s.Undo, grading)
 	setEnabled(s.Finish, step.Kind == returns.StepItem || step.Kind == returns.StepFinish)
 	setEnabled(s.Weigh, step.Kind != returns.StepHeld && step.Kind != returns.StepDone)
 	showIf(s.Notes, grading)

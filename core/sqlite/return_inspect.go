@@ -83,6 +83,12 @@ func (db *DB) InspectConfirm(ctx context.Context, rma string, staffID int64, c r
 	})
 }
 
+// UndoReturnScan takes back the last unit scanned out of the parcel while
+// it waits for its grade (see returns.Inspection.Undo).
+func (db *DB) UndoReturnScan(ctx context.Context, rma string, staffID int64) (ReturnResult, error) {
+	return db.returnStep(ctx, rma, staffID, false, func(_ *sql.Tx, in *returns.Inspection) (returns.Effect, error) { return in.Undo() })
+}
+
 // WeighReturn records the parcel's weight in grams.
 func (db *DB) WeighReturn(ctx context.Context, rma string, staffID int64, grams int) (ReturnResult, error) {
 	return db.returnStep(ctx, rma, staffID, true, func(_ *sql.Tx, in *returns.Inspection) (returns.Effect, error) {
@@ -250,6 +256,19 @@ func (db *DB) persistReturnEffect(ctx context.Context, tx *sql.Tx, in *returns.I
 		}
 		p["flag"], p["detail"] = e.Flag, e.FlagDetail
 		return event(core.EventReturnItemFlagged, p)
+
+	case returns.EffectUndo:
+		if err := exec("DELETE FROM return_items WHERE id = ? AND status = 'received'", e.ItemID); err != nil {
+			return err
+		}
+		p := map[string]any{"item": e.ItemID, "sku": e.SKU}
+		if e.Serial != "" {
+			p["serial"] = e.Serial
+		}
+		if e.Flag != "" {
+			p["flag"] = e.Flag
+		}
+		return event(core.EventReturnItemUndone, p)
 
 	case returns.EffectConfirm:
 		checklist, _ := json.Marshal(retNonNil(e.Checklist))
