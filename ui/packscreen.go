@@ -167,6 +167,7 @@ func (p *PackScreen) render() {
 		p.Step.Refresh()
 		p.renderCartons()
 		p.renderButtons()
+		p.renderTraining()
 		p.relayout()
 		return
 	}
@@ -274,8 +275,22 @@ func (p *PackScreen) renderCartons() {
 	}
 	p.Carton.Options = opts
 	if p.order != nil && !p.chosen {
-		if c, _ := pack.Suggest(p.cartons, p.order.BoxUnits()); c.Code != "" {
+		units := p.order.BoxUnits()
+		if c, _ := pack.Suggest(p.cartons, units); c.Code != "" {
 			p.Carton.Selected = cartonOption(c)
+		}
+		// A new, empty package after a closed one: nothing to size it by,
+		// so keep the carton the last one went in (not the smallest).
+		if len(units) == 0 {
+			for _, b := range p.order.Boxes {
+				if b.Closed {
+					for _, c := range p.cartons {
+						if c.Code == b.Carton {
+							p.Carton.Selected = cartonOption(c)
+						}
+					}
+				}
+			}
 		}
 	}
 	p.Carton.Refresh()
@@ -342,6 +357,21 @@ func (p *PackScreen) renderTraining() {
 	}
 	var buttons []fyne.CanvasObject
 	add := func(c string) { buttons = append(buttons, widget.NewButton(c, func() { p.submit(c) })) }
+	if p.order == nil {
+		// Before an order: the orders waiting here, as their packing lists.
+		ctx, cancel := p.app.ctx()
+		refs, err := p.app.store.OrdersToPack(ctx, 6)
+		cancel()
+		if err != nil {
+			logErr("orders to pack", err)
+		}
+		for _, ref := range refs {
+			add("ORD-" + ref)
+		}
+		p.Training.Objects = buttons
+		p.Training.Refresh()
+		return
+	}
 	for _, l := range p.order.Lines {
 		switch {
 		case l.Remaining() <= 0 || l.GTIN == "":

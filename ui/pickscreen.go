@@ -40,6 +40,7 @@ type PickScreen struct {
 	Training *fyne.Container // expected barcodes as buttons, in training mode
 
 	root     *fyne.Container // re-laid out when texts change size
+	actions  *fyne.Container // Short, Undo, Leave: hidden while a reason is chosen (one Esc, one meaning)
 	choosing bool            // choosing a short reason
 }
 
@@ -79,8 +80,8 @@ func (a *App) ShowPick(batchID, greeting string) {
 	p.Training = container.NewVBox()
 
 	top := container.NewBorder(nil, nil, p.Orders, p.Counts, p.Progress)
-	centre := container.NewVBox(p.Step, p.Big, p.Item, p.Detail, p.Panel, p.Reasons,
-		container.NewGridWithColumns(3, p.Short, p.Undo, p.Leave))
+	p.actions = container.NewGridWithColumns(3, p.Short, p.Undo, p.Leave)
+	centre := container.NewVBox(p.Step, p.Big, p.Item, p.Detail, p.Panel, p.Reasons, p.actions)
 	var training fyne.CanvasObject = layoutSpacer()
 	if a.opts.Training {
 		training = widget.NewCard("Training", "Tap the barcode you would scan", p.Training)
@@ -128,7 +129,15 @@ func (p *PickScreen) render(b *pick.Batch) {
 	}
 	p.Orders.SetText(strings.Join(orders, "   "))
 	done, total := b.Progress()
-	p.Counts.SetText(fmt.Sprintf("%d / %d units", done, total))
+	short := 0
+	for _, t := range b.Tasks {
+		short += t.Short
+	}
+	counts := fmt.Sprintf("%d of %d units picked", done-short, total)
+	if short > 0 {
+		counts += fmt.Sprintf(" · %d short", short)
+	}
+	p.Counts.SetText(counts)
 	if total > 0 {
 		p.Progress.SetValue(float64(done) / float64(total))
 	}
@@ -317,6 +326,7 @@ func (p *PickScreen) askReason() {
 	}
 	p.choosing = true
 	p.Reasons.Show()
+	p.actions.Hide()
 	p.root.Refresh()
 	var opts []string
 	for i, r := range pick.ShortReasons {
@@ -339,6 +349,7 @@ func (p *PickScreen) chooseReasonByNumber(s string) {
 func (p *PickScreen) cancelReason() {
 	p.choosing = false
 	p.Reasons.Hide()
+	p.actions.Show()
 	p.root.Refresh()
 	p.Banner.Set(ToneInfo, "NEXT", p.instruction())
 	p.app.win.Canvas().Focus(p.Field)
@@ -347,6 +358,7 @@ func (p *PickScreen) cancelReason() {
 func (p *PickScreen) short(reason string) {
 	p.choosing = false
 	p.Reasons.Hide()
+	p.actions.Show()
 	p.root.Refresh()
 	ctx, cancel := p.app.ctx()
 	defer cancel()

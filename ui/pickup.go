@@ -155,8 +155,34 @@ func (s *PickupScreen) showQueue() {
 			waiting++
 		}
 	}
-	s.ListTitle.SetText(fmt.Sprintf("Queue: %d orders, %d customers waiting", len(q), waiting))
+	s.ListTitle.SetText(fmt.Sprintf("Queue: %s, %s waiting", plural(len(q), "order", "orders"), plural(waiting, "customer", "customers")))
 	s.setRows(q)
+	s.training(q)
+}
+
+// training offers the pickup QR codes of orders ready on the shelf, and
+// the order codes of those still to stage.
+func (s *PickupScreen) training(q []sqlite.PickupEntry) {
+	if !s.app.opts.Training {
+		return
+	}
+	ctx, cancel := s.app.ctx()
+	defer cancel()
+	var codes []string
+	for _, e := range q {
+		switch e.Status {
+		case core.OrderStaged:
+			if o, err := s.app.store.Order(ctx, e.Ref); err == nil && o.PickupCode != "" {
+				codes = append(codes, "PU-"+o.PickupCode)
+			}
+		case core.OrderPicked:
+			codes = append(codes, "ORD-"+e.Ref)
+		}
+		if len(codes) == 6 {
+			break
+		}
+	}
+	s.Panel.SetTraining(codes)
 }
 
 func (s *PickupScreen) setRows(list []sqlite.PickupEntry) {
@@ -215,7 +241,7 @@ func entryText(e sqlite.PickupEntry, now time.Time) string {
 		parts = append(parts, "or "+e.AltPickup)
 	}
 	if len(e.Shelves) > 0 {
-		parts = append(parts, fmt.Sprintf("%d bags on %s", e.Bags, strings.Join(e.Shelves, ", ")))
+		parts = append(parts, plural(e.Bags, "bag", "bags")+" on "+strings.Join(e.Shelves, ", "))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -306,7 +332,7 @@ func (s *PickupScreen) search(text string) {
 
 func (s *PickupScreen) showResults(what string, list []sqlite.PickupEntry) {
 	s.searching = true
-	s.ListTitle.SetText(fmt.Sprintf("%s: %d orders", what, len(list)))
+	s.ListTitle.SetText(what + ": " + plural(len(list), "order", "orders"))
 	s.setRows(list)
 }
 

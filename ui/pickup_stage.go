@@ -102,6 +102,7 @@ func (s *StagingScreen) render() {
 		waiting = []string{"Nothing waiting."}
 	}
 	s.ToStage.SetText(strings.Join(waiting, "\n"))
+	s.training(waiting)
 	st := s.st
 	if st == nil {
 		s.Bags.SetText("")
@@ -134,6 +135,27 @@ func (s *StagingScreen) render() {
 		s.Step.Text = "READY FOR PICKUP"
 	}
 	s.Step.Refresh()
+}
+
+// training offers what the staging step expects: a picked order's code,
+// the next bag tag, a hold shelf.
+func (s *StagingScreen) training(waiting []string) {
+	var codes []string
+	switch {
+	case s.st == nil:
+		for _, w := range waiting {
+			if ref, _, ok := strings.Cut(w, "  "); ok {
+				codes = append(codes, "ORD-"+ref)
+			}
+		}
+	case s.st.Next().Kind == pickup.StageCount:
+		codes = []string{"1", "2"}
+	case s.st.Next().Kind == pickup.StageBag:
+		codes = []string{pickup.BagCode(s.st.OrderRef, s.st.Next().Bag.N)}
+	case s.st.Next().Kind == pickup.StageShelf:
+		codes = []string{"BIN-HOLD-01", "BIN-HOLD-02"}
+	}
+	s.Panel.SetTraining(codes)
 }
 
 func (s *StagingScreen) instruction() string {

@@ -328,7 +328,7 @@ func TestPickupCurbsideRefusalAndExpiry(t *testing.T) {
 		t.Fatalf("expired order is %s", o.Status)
 	}
 	// The refused unit is still to put back: the last row.
-	if len(r.Rows) != 1 || !strings.Contains(r.Rows[0].Text, "PUT BACK: 1 units of "+served.ExternalID) {
+	if len(r.Rows) != 1 || !strings.Contains(r.Rows[0].Text, "PUT BACK: 1 unit of "+served.ExternalID) {
 		t.Fatalf("rows after the return: %d", len(r.Rows))
 	}
 	scanInto(r.Field, "1")

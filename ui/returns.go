@@ -119,8 +119,10 @@ func (d *ReturnDesk) refresh() {
 		return
 	}
 	var rows []fyne.CanvasObject
+	var codes []string
 	for _, r := range list {
 		r := r
+		codes = append(codes, "RMA-"+r.RMA)
 		label := fmt.Sprintf("%s · order %s · %s · %d item(s)", r.RMA, r.OrderRef, r.Customer, r.Units)
 		if r.Status != core.ReturnExpected {
 			label += " · " + strings.ToUpper(string(r.Status))
@@ -129,6 +131,7 @@ func (d *ReturnDesk) refresh() {
 	}
 	d.Open.Objects = rows
 	d.Open.Refresh()
+	d.Panel.SetTraining(codes)
 }
 
 func (d *ReturnDesk) submit(text string) {

@@ -38,6 +38,10 @@ type ScanPanel struct {
 	Field  *ScanField
 	Log    *widget.Label
 
+	// Training lists the barcodes the screen expects now as buttons, in
+	// training mode: a tap scans it.
+	Training *fyne.Container
+
 	focus fyne.Focusable    // the field as the window sees it (a screen may wrap it)
 	extra fyne.CanvasObject // shown between the OK button and the field (a name to choose)
 
@@ -68,7 +72,8 @@ func (a *App) NewScanPanel(placeholder string, onScan func(string)) *ScanPanel {
 // returns screen's field grades on a digit key); outer is that field as
 // the window focuses it.
 func (a *App) newScanPanelFor(f *ScanField, outer fyne.Focusable, onScan func(string)) *ScanPanel {
-	p := &ScanPanel{app: a, Banner: NewBanner(), Field: f, focus: outer, OnScan: onScan, Log: widget.NewLabel("")}
+	p := &ScanPanel{app: a, Banner: NewBanner(), Field: f, focus: outer, OnScan: onScan, Log: widget.NewLabel(""),
+		Training: container.NewGridWrap(fyne.NewSize(230, 36))}
 	p.Log.Truncation = fyne.TextTruncateEllipsis
 	p.Log.SizeName = theme.SizeNameCaptionText
 	f.OnSubmitted = func(s string) {
@@ -95,7 +100,38 @@ func (p *ScanPanel) CreateRenderer() fyne.WidgetRenderer {
 		objs = append(objs, p.extra)
 	}
 	objs = append(objs, p.focus.(fyne.CanvasObject), p.Log)
+	if p.app.opts.Training {
+		objs = append(objs, p.Training)
+	}
 	return widget.NewSimpleRenderer(container.NewVBox(objs...))
+}
+
+// SetTraining shows the barcodes the screen expects now, in training mode
+// (at most six: enough to practise, never a wall of buttons).
+func (p *ScanPanel) SetTraining(codes []string) {
+	if !p.app.opts.Training {
+		return
+	}
+	var buttons []fyne.CanvasObject
+	for i, c := range codes {
+		if i == 6 {
+			break
+		}
+		c := c
+		b := widget.NewButton(c, func() { p.take(c) })
+		buttons = append(buttons, b)
+	}
+	p.Training.Objects = buttons
+	p.Training.Refresh()
+}
+
+// TrainingCodes returns the barcodes training mode offers now.
+func (p *ScanPanel) TrainingCodes() []string {
+	var out []string
+	for _, o := range p.Training.Objects {
+		out = append(out, o.(*widget.Button).Text)
+	}
+	return out
 }
 
 // Refused reports whether a refusal waits to be acknowledged.
