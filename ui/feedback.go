@@ -36,13 +36,13 @@ type Banner struct {
 	tone  Tone
 	icon  *canvas.Image // the tone's shape: colour is never the only signal
 	bg    *canvas.Rectangle
-	title *canvas.Text
+	title *BigText
 	text  *widget.Label
 }
 
 // NewBanner returns a banner showing an instruction.
 func NewBanner() *Banner {
-	b := &Banner{bg: canvas.NewRectangle(colourInfo), title: canvas.NewText("", colourText), text: widget.NewLabel(""),
+	b := &Banner{bg: canvas.NewRectangle(colourInfo), title: newBigText("", colourText), text: widget.NewLabel(""),
 		icon: canvas.NewImageFromResource(toneIcons[ToneInfo])}
 	b.icon.FillMode = canvas.ImageFillContain
 	b.icon.SetMinSize(fyne.NewSquareSize(34))

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -74,7 +73,7 @@ func (a *App) ShowHome() {
 	h.refresh()
 	h.greet()
 
-	hello := canvas.NewText(a.opts.Title, theme.Color(theme.ColorNameForeground))
+	hello := newBigText(a.opts.Title, theme.Color(theme.ColorNameForeground))
 	hello.TextSize = 28
 	hello.TextStyle.Bold = true
 	var actions []fyne.CanvasObject
@@ -104,7 +103,7 @@ func (a *App) ShowHome() {
 	leftObjs = append(leftObjs, widget.NewCard("Queues", "", h.Queues))
 	left := container.NewVBox(leftObjs...)
 	right := container.NewVBox(actions...)
-	a.Show(container.NewPadded(container.NewGridWithColumns(2, left, right)), h.Field)
+	a.Show(container.NewPadded(sideBySide(left, right)), h.Field)
 	a.home = h
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -50,7 +49,7 @@ func (a *App) ShowOpenPicks() {
 	}
 	s.Panel.OnAcknowledge = s.explain
 	s.Back = widget.NewButtonWithIcon("Back  [Esc]", theme.NavigateBackIcon(), a.ShowHome)
-	title := canvas.NewText("OPEN PICKS", theme.Color(theme.ColorNameForeground))
+	title := newBigText("OPEN PICKS", theme.Color(theme.ColorNameForeground))
 	title.TextSize = 28
 	title.TextStyle.Bold = true
 	s.content = container.NewPadded(container.NewBorder(container.NewVBox(title, s.Panel), s.Back, nil, nil, container.NewVScroll(s.List)))

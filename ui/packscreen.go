@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -40,10 +39,10 @@ type PackScreen struct {
 	// expected window): weigh again, or a supervisor's badge accepts it.
 	weightOff int
 
-	Title    *canvas.Text // the order and its tote
+	Title    *BigText // the order and its tote
 	ShipTo   *widget.Label
-	Package  *canvas.Text // PACKAGE 2 OF 3
-	Step     *canvas.Text // what to do now
+	Package  *BigText // PACKAGE 2 OF 3
+	Step     *BigText // what to do now
 	Progress *widget.ProgressBar
 	Lines    *widget.Label // what must go in the box, short lines included
 	Carton   *widget.Select
@@ -77,15 +76,15 @@ func (a *App) ShowPack() {
 	p.Panel.OnAcknowledge = p.acknowledged
 	p.Banner, p.Field, p.OK = p.Panel.Banner, p.Panel.Field, p.Panel.OK
 	fg := theme.Color(theme.ColorNameForeground)
-	p.Title = canvas.NewText("PACK STATION", fg)
+	p.Title = newBigText("PACK STATION", fg)
 	p.Title.TextSize = 24
 	p.Title.TextStyle.Bold = true
 	p.ShipTo = widget.NewLabel("")
 	p.ShipTo.Wrapping = fyne.TextWrapWord
-	p.Package = canvas.NewText("", fg)
+	p.Package = newBigText("", fg)
 	p.Package.TextSize = 40
 	p.Package.TextStyle = fyne.TextStyle{Bold: true}
-	p.Step = canvas.NewText("", fg)
+	p.Step = newBigText("", fg)
 	p.Step.TextSize = 22
 	p.Step.TextStyle.Bold = true
 	p.Progress = widget.NewProgressBar()
@@ -94,6 +93,7 @@ func (a *App) ShowPack() {
 	p.Carton = widget.NewSelect(nil, func(string) { p.chosen = true; p.renderSuggestion() })
 	p.Carton.PlaceHolder = "Carton"
 	p.Suggest = widget.NewLabel("")
+	p.Suggest.Wrapping = fyne.TextWrapWord
 	p.Weight = widget.NewEntry()
 	p.Weight.SetPlaceHolder("Weight, e.g. 1.25 kg")
 	p.Weight.OnSubmitted = func(s string) { p.typeWeight(s) }
@@ -120,9 +120,8 @@ func (a *App) ShowPack() {
 	closing := widget.NewCard("Close the package", "", container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Carton  [F6]"), nil, p.Carton), p.Suggest,
 		container.NewBorder(nil, nil, widget.NewLabel("Weight"), nil, p.Weight), p.Close))
-	right := container.NewVBox(closing, container.NewGridWithColumns(2, p.More, p.Fewer),
-		container.NewGridWithColumns(2, p.Undo, p.Reprint), p.Leave,
-		widget.NewCard("Printing", "", container.NewVBox(p.Printing, container.NewGridWithColumns(2, p.Retry, p.Test))))
+	right := container.NewVBox(closing, p.More, p.Fewer, p.Undo, p.Reprint, p.Leave,
+		widget.NewCard("Printing", "", container.NewVBox(p.Printing, p.Retry, p.Test)))
 	if a.opts.Training {
 		right.Add(widget.NewCard("Training", "Tap the barcode you would scan", p.Training))
 	}

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -25,9 +24,9 @@ type PickScreen struct {
 	Orders   *widget.Label
 	Progress *widget.ProgressBar
 	Counts   *widget.Label
-	Step     *canvas.Text // GO TO BIN, SCAN ITEM, …
-	Big      *canvas.Text // the bin code, tote or count: readable at arm's length
-	Item     *canvas.Text
+	Step     *BigText // GO TO BIN, SCAN ITEM, …
+	Big      *BigText // the bin code, tote or count: readable at arm's length
+	Item     *BigText
 	Detail   *widget.Label
 	Panel    *ScanPanel
 	Banner   *Banner
@@ -56,13 +55,13 @@ func (a *App) ShowPick(batchID, greeting string) {
 	p.Orders.TextStyle.Bold = true
 	p.Progress = widget.NewProgressBar()
 	p.Counts = widget.NewLabel("")
-	p.Step = canvas.NewText("", fg)
+	p.Step = newBigText("", fg)
 	p.Step.TextSize = 22
 	p.Step.TextStyle.Bold = true
-	p.Big = canvas.NewText("", fg)
+	p.Big = newBigText("", fg)
 	p.Big.TextSize = 72
 	p.Big.TextStyle = fyne.TextStyle{Bold: true}
-	p.Item = canvas.NewText("", fg)
+	p.Item = newBigText("", fg)
 	p.Item.TextSize = 30
 	p.Item.TextStyle.Bold = true
 	p.Detail = widget.NewLabel("")

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -76,15 +75,15 @@ func (a *App) ShowPickup() {
 	s := &PickupScreen{app: a, ListTitle: widget.NewLabel(""), List: container.NewVBox()}
 	s.ExtendBaseWidget(s)
 	s.ListTitle.TextStyle.Bold = true
-	s.Panel = a.NewScanPanel("Scan the customer's pickup QR code, a bag or an order — or type a name or phone number", s.submit)
+	s.Panel = a.NewScanPanel("Pickup QR, bag, order — or a name or phone", s.submit)
 	s.Panel.OnKey = s.key
 	s.Panel.OnAcknowledge = s.acknowledged
 	s.Banner, s.Field, s.OK = s.Panel.Banner, s.Panel.Field, s.Panel.OK
-	s.Stage = widget.NewButtonWithIcon("Stage picked orders  [F2]", theme.MoveDownIcon(), a.ShowStaging)
-	s.Expired = widget.NewButtonWithIcon("Expired and returns to stock  [F3]", theme.HistoryIcon(), a.ShowPickupReturns)
+	s.Stage = widget.NewButtonWithIcon("Stage  [F2]", theme.MoveDownIcon(), a.ShowStaging)
+	s.Expired = widget.NewButtonWithIcon("Expired, to stock  [F3]", theme.HistoryIcon(), a.ShowPickupReturns)
 	s.Back = widget.NewButtonWithIcon("Back  [Esc]", theme.NavigateBackIcon(), a.ShowHome)
 
-	title := canvas.NewText("STORE PICKUP", theme.Color(theme.ColorNameForeground))
+	title := newBigText("STORE PICKUP", theme.Color(theme.ColorNameForeground))
 	title.TextSize = 28
 	title.TextStyle.Bold = true
 	top := container.NewVBox(title, s.Panel, s.ListTitle)

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -30,9 +29,9 @@ type HandoffScreen struct {
 	ref     string
 	h       *pickup.Handoff
 
-	Title    *canvas.Text
+	Title    *BigText
 	Who      *widget.Label // customer, alternate, curbside, waiting
-	Step     *canvas.Text  // VERIFY THE CUSTOMER, SCAN EVERY BAG, …
+	Step     *BigText      // VERIFY THE CUSTOMER, SCAN EVERY BAG, …
 	Bags     *widget.Label // each bag, its shelf, scanned or not
 	Lines    *widget.Label // the items, refused ones marked
 	Panel    *ScanPanel
@@ -64,12 +63,12 @@ func (a *App) ShowHandoff(ref, code string) {
 	s := &HandoffScreen{app: a, ref: ref}
 	s.ExtendBaseWidget(s)
 	fg := theme.Color(theme.ColorNameForeground)
-	s.Title = canvas.NewText("ORDER "+ref, fg)
+	s.Title = newBigText("ORDER "+ref, fg)
 	s.Title.TextSize = 26
 	s.Title.TextStyle.Bold = true
 	s.Who = widget.NewLabel("")
 	s.Who.Wrapping = fyne.TextWrapWord
-	s.Step = canvas.NewText("", fg)
+	s.Step = newBigText("", fg)
 	s.Step.TextSize = 34
 	s.Step.TextStyle.Bold = true
 	s.Bags = widget.NewLabel("")
@@ -91,7 +90,7 @@ func (a *App) ShowHandoff(ref, code string) {
 	left := container.NewVBox(s.Title, s.Who, s.Step, s.Panel, s.Choices)
 	right := container.NewVBox(widget.NewCard("Bags", "", s.Bags), widget.NewCard("Items", "", s.Lines),
 		s.IDCheck, s.Refuse, s.Curbside, s.Complete, s.Leave)
-	s.content = container.NewPadded(container.NewGridWithColumns(2, left, container.NewVScroll(right)))
+	s.content = container.NewPadded(sideBySide(left, right))
 	a.Show(s, s.Field)
 
 	ctx, cancel := a.ctx()

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,7 +24,7 @@ type LockScreen struct {
 	ref     string
 	staff   []core.Staff
 
-	Headline    *canvas.Text // ORDER LOCKED
+	Headline    *BigText // ORDER LOCKED
 	Panel       *ScanPanel
 	Banner      *Banner
 	Supervisors *widget.Select
@@ -41,7 +40,7 @@ func (a *App) ShowPickupLock(ref string) {
 	s.Panel.OnAcknowledge = s.explain
 	s.Banner, s.Field = s.Panel.Banner, s.Panel.Field
 	s.ExtendBaseWidget(s)
-	s.Headline = canvas.NewText("ORDER "+ref+" LOCKED", colourBad)
+	s.Headline = newBigText("ORDER "+ref+" LOCKED", colourBad)
 	s.Headline.TextSize = 40
 	s.Headline.TextStyle.Bold = true
 	ctx, cancel := a.ctx()

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,7 +24,7 @@ type PickupReturnsScreen struct {
 	app     *App
 	content fyne.CanvasObject
 
-	Step   *canvas.Text
+	Step   *BigText
 	Tasks  *widget.Label
 	Panel  *ScanPanel
 	Banner *Banner
@@ -45,7 +44,7 @@ type PickupReturnsScreen struct {
 func (a *App) ShowPickupReturns() {
 	s := &PickupReturnsScreen{app: a, List: container.NewVBox()}
 	s.ExtendBaseWidget(s)
-	s.Step = canvas.NewText("EXPIRED AND RETURNS TO STOCK", theme.Color(theme.ColorNameForeground))
+	s.Step = newBigText("EXPIRED AND RETURNS TO STOCK", theme.Color(theme.ColorNameForeground))
 	s.Step.TextSize = 26
 	s.Step.TextStyle.Bold = true
 	s.Tasks = widget.NewLabel("")
@@ -57,7 +56,7 @@ func (a *App) ShowPickupReturns() {
 	s.Back = widget.NewButtonWithIcon("Back to pickup  [Esc]", theme.NavigateBackIcon(), a.ShowPickup)
 	left := container.NewVBox(s.Step, s.Panel, widget.NewCard("To put back", "", s.Tasks))
 	right := container.NewBorder(nil, s.Back, nil, nil, container.NewVScroll(s.List))
-	s.content = container.NewPadded(container.NewGridWithColumns(2, left, right))
+	s.content = container.NewPadded(sideBySide(left, right))
 	a.Show(s, s.Field)
 	s.reload()
 	s.Banner.Set(ToneInfo, "CHOOSE", "Orders past their collection window come off the hold shelf: tap one (or type its number) to return it to stock.")

@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -31,8 +30,8 @@ type StagingScreen struct {
 	content fyne.CanvasObject
 	st      *pickup.Staging // nil until an order is scanned
 
-	Title    *canvas.Text
-	Step     *canvas.Text
+	Title    *BigText
+	Step     *BigText
 	Bags     *widget.Label
 	ToStage  *widget.Label // picked pickup orders waiting to be staged
 	Panel    *ScanPanel
@@ -51,10 +50,10 @@ func (a *App) ShowStaging() {
 	s := &StagingScreen{app: a}
 	s.ExtendBaseWidget(s)
 	fg := theme.Color(theme.ColorNameForeground)
-	s.Title = canvas.NewText("STAGE PICKUP ORDERS", fg)
+	s.Title = newBigText("STAGE PICKUP ORDERS", fg)
 	s.Title.TextSize = 26
 	s.Title.TextStyle.Bold = true
-	s.Step = canvas.NewText("SCAN THE TOTE", fg)
+	s.Step = newBigText("SCAN THE TOTE", fg)
 	s.Step.TextSize = 34
 	s.Step.TextStyle.Bold = true
 	s.Bags = widget.NewLabel("")
@@ -71,7 +70,7 @@ func (a *App) ShowStaging() {
 
 	left := container.NewVBox(s.Title, s.Step, s.Panel, widget.NewCard("Bags", "", s.Bags))
 	right := container.NewVBox(widget.NewCard("Picked, to stage", "", s.ToStage), s.Reprint, s.Back, widget.NewCard("Printing", "", s.Printing))
-	s.content = container.NewPadded(container.NewGridWithColumns(2, left, container.NewVScroll(right)))
+	s.content = container.NewPadded(sideBySide(left, right))
 	a.Show(s, s.Field)
 	s.render()
 	s.Banner.Set(ToneInfo, "NEXT", "Scan the tote of a picked pickup order (or its order label, or one of its bags).")

@@ -6,7 +6,6 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -60,8 +59,9 @@ type ReturnDesk struct {
 // ShowReturns shows the returns desk.
 func (a *App) ShowReturns() {
 	d := &ReturnDesk{app: a, Stats: widget.NewLabel("")}
+	d.Stats.Wrapping = fyne.TextWrapWord
 	d.ExtendBaseWidget(d)
-	d.Panel = a.NewScanPanel("Scan the return label, order, parcel SSCC or an item's serial code — or type the customer's name", d.submit)
+	d.Panel = a.NewScanPanel("Return label, order, SSCC, serial — or a name", d.submit)
 	d.Panel.OnKey = d.key
 	d.Panel.OnAcknowledge = d.ask
 	d.Banner, d.Field = d.Panel.Banner, d.Panel.Field
@@ -72,12 +72,12 @@ func (a *App) ShowReturns() {
 	d.Unexpected.Hide()
 	d.Back = widget.NewButtonWithIcon("Back  [Esc]", theme.NavigateBackIcon(), a.ShowHome)
 
-	title := canvas.NewText("RETURNS", theme.Color(theme.ColorNameForeground))
+	title := newBigText("RETURNS", theme.Color(theme.ColorNameForeground))
 	title.TextSize = 28
 	title.TextStyle.Bold = true
 	d.left = container.NewVBox(title, d.Stats, d.Panel, d.Unexpected, d.Results, d.Back)
 	right := widget.NewCard("Waiting", "Tap one to inspect it", container.NewVScroll(d.Open))
-	d.content = container.NewPadded(container.NewGridWithColumns(2, d.left, right))
+	d.content = container.NewPadded(sideBySide(d.left, right))
 	d.refresh()
 	a.Show(d, d.Field)
 	d.ask()

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -30,11 +29,11 @@ type ReturnScreen struct {
 	rma     string
 	insp    *returns.Inspection
 
-	Header   *canvas.Text
+	Header   *BigText
 	Customer *widget.Label
 	Lines    *widget.Label // what the customer announced, and what came
-	Step     *canvas.Text  // SCAN THE NEXT ITEM, GRADE IT, …
-	Big      *canvas.Text  // the item in hand, or the bin
+	Step     *BigText      // SCAN THE NEXT ITEM, GRADE IT, …
+	Big      *BigText      // the item in hand, or the bin
 	Detail   *widget.Label // the decision for the grade chosen
 	Panel    *ScanPanel
 	Banner   *Banner
@@ -115,16 +114,16 @@ func (a *App) ShowReturn(rma, replay string) {
 	s := &ReturnScreen{app: a, rma: rma}
 	s.ExtendBaseWidget(s)
 	fg := theme.Color(theme.ColorNameForeground)
-	s.Header = canvas.NewText("RETURN "+rma, fg)
+	s.Header = newBigText("RETURN "+rma, fg)
 	s.Header.TextSize = 24
 	s.Header.TextStyle.Bold = true
 	s.Customer = widget.NewLabel("")
 	s.Lines = widget.NewLabel("")
 	s.Lines.TextStyle.Monospace = true
-	s.Step = canvas.NewText("", fg)
+	s.Step = newBigText("", fg)
 	s.Step.TextSize = 22
 	s.Step.TextStyle.Bold = true
-	s.Big = canvas.NewText("", fg)
+	s.Big = newBigText("", fg)
 	s.Big.TextSize = 40
 	s.Big.TextStyle.Bold = true
 	s.Detail = widget.NewLabel("")
@@ -137,7 +136,7 @@ func (a *App) ShowReturn(rma, replay string) {
 	s.Banner, s.OK = s.Panel.Banner, s.Panel.OK
 	for _, g := range core.Grades {
 		g := g
-		s.Grades = append(s.Grades, widget.NewButton(fmt.Sprintf("%d  %s", g, g), func() { s.setGrade(g, 0) }))
+		s.Grades = append(s.Grades, widget.NewButton(fmt.Sprintf("%d  %s", g, shortGrade(g)), func() { s.setGrade(g, 0) }))
 	}
 	s.Checks = container.NewVBox()
 	s.Notes = widget.NewMultiLineEntry()
@@ -147,10 +146,10 @@ func (a *App) ShowReturn(rma, replay string) {
 	s.Confirm = widget.NewButtonWithIcon("Confirm  [Enter]", theme.ConfirmIcon(), s.confirm)
 	s.Confirm.Importance = widget.HighImportance
 	s.Override = widget.NewButtonWithIcon("Override  [F4]", theme.DocumentCreateIcon(), s.openOverride)
-	s.Weigh = widget.NewButtonWithIcon("Weigh parcel  [F3]", theme.ViewFullScreenIcon(), s.startWeighing)
-	s.Undo = widget.NewButtonWithIcon("Undo last scan  [F2]", theme.ContentUndoIcon(), s.undo)
+	s.Weigh = widget.NewButtonWithIcon("Weigh  [F3]", theme.ViewFullScreenIcon(), s.startWeighing)
+	s.Undo = widget.NewButtonWithIcon("Undo  [F2]", theme.ContentUndoIcon(), s.undo)
 	s.Finish = widget.NewButtonWithIcon("Finish  [F8]", theme.MailSendIcon(), func() { s.finish() })
-	s.Attach = widget.NewButtonWithIcon("Attach photos  [F9]", theme.MediaPhotoIcon(), s.attachPhotos)
+	s.Attach = widget.NewButtonWithIcon("Photos  [F9]", theme.MediaPhotoIcon(), s.attachPhotos)
 	s.Leave = widget.NewButtonWithIcon("Leave  [Esc]", theme.NavigateBackIcon(), a.ShowReturns)
 
 	var dispositions []string
@@ -188,7 +187,7 @@ func (a *App) ShowReturn(rma, replay string) {
 	s.Training = container.NewVBox()
 	s.loadSupervisors()
 
-	grades := container.NewGridWithColumns(len(s.Grades))
+	grades := container.NewAdaptiveGrid(len(s.Grades))
 	for _, b := range s.Grades {
 		grades.Add(b)
 	}
@@ -200,7 +199,7 @@ func (a *App) ShowReturn(rma, replay string) {
 	if a.opts.Training {
 		training = widget.NewCard("Training", "Tap the barcode you would scan", s.Training)
 	}
-	s.content = container.NewPadded(container.NewBorder(top, nil, nil, training, container.NewVScroll(s.centre)))
+	s.content = container.NewPadded(container.NewBorder(top, nil, nil, container.NewVScroll(training), container.NewVScroll(s.centre)))
 	a.Show(s, s.Field)
 
 	if !s.reload() {
@@ -527,4 +526,18 @@ func showIf(o fyne.CanvasObject, on bool) {
 	} else {
 		o.Hide()
 	}
+}
+
+// shortGrade is a grade's word on its button, short enough for five in a
+// row on a small monitor; the decision line says it in full.
+func shortGrade(g core.Grade) string {
+	switch g {
+	case core.GradeNewSealed:
+		return "Sealed"
+	case core.GradeLikeNew:
+		return "Like new"
+	case core.GradeMissingParts:
+		return "Parts missing"
+	}
+	return g.String()
 }

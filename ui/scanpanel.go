@@ -73,7 +73,7 @@ func (a *App) NewScanPanel(placeholder string, onScan func(string)) *ScanPanel {
 // the window focuses it.
 func (a *App) newScanPanelFor(f *ScanField, outer fyne.Focusable, onScan func(string)) *ScanPanel {
 	p := &ScanPanel{app: a, Banner: NewBanner(), Field: f, focus: outer, OnScan: onScan, Log: widget.NewLabel(""),
-		Training: container.NewGridWrap(fyne.NewSize(230, 36))}
+		Training: container.NewHBox()}
 	p.Log.Truncation = fyne.TextTruncateEllipsis
 	p.Log.SizeName = theme.SizeNameCaptionText
 	f.OnSubmitted = func(s string) {
@@ -101,7 +101,8 @@ func (p *ScanPanel) CreateRenderer() fyne.WidgetRenderer {
 	}
 	objs = append(objs, p.focus.(fyne.CanvasObject), p.Log)
 	if p.app.opts.Training {
-		objs = append(objs, p.Training)
+		// One row that scrolls sideways: never taller, never wider.
+		objs = append(objs, container.NewHScroll(p.Training))
 	}
 	return widget.NewSimpleRenderer(container.NewVBox(objs...))
 }

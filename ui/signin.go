@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -50,7 +49,7 @@ func (a *App) ShowSignIn() {
 	s.Button.Importance = widget.HighImportance
 	s.ask()
 
-	title := canvas.NewText(a.opts.Title, theme.Color(theme.ColorNameForeground))
+	title := newBigText(a.opts.Title, theme.Color(theme.ColorNameForeground))
 	title.TextSize = 32
 	title.TextStyle.Bold = true
 	form := container.NewVBox(title, s.Panel, s.Button)
