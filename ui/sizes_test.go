@@ -118,7 +118,6 @@ func children(o fyne.CanvasObject) []fyne.CanvasObject {
 	return nil
 }
 
-
 func describe(o fyne.CanvasObject) string {
 	name := strings.TrimPrefix(reflect.TypeOf(o).String(), "*")
 	switch x := o.(type) {
