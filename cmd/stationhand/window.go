@@ -50,6 +50,8 @@ func runWindow(ctx context.Context, args []string) int {
 	station := ui.New(w, db, ui.Options{Parser: parser, Training: *training || *withDemo, Sound: ui.NewSystemSounder(), Title: title,
 		Sync: startSync(ctx, db), Printer: printer})
 	station.Start()
+	w.Show()
+	fitToScreen(ctx, w, db)
 	go func() {
 		<-ctx.Done() // SIGTERM or Ctrl-C: close the window cleanly
 		fyne.Do(a.Quit)
