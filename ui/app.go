@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/scan"
@@ -24,6 +23,9 @@ type Options struct {
 	// Sync reports the hub connection for the status bar; nil hides it.
 	// It is called from a background goroutine and must be safe for that.
 	Sync func() SyncInfo
+	// SyncNow asks the sync loop for a round at once (F12 on any
+	// screen); nil when there is no hub.
+	SyncNow func()
 	// Printer prints labels and documents (see pack_print.go); nil: none
 	// is set up, and the pack screen says so.
 	Printer LabelPrinter
@@ -53,7 +55,7 @@ type App struct {
 	// extraHome are buttons other workflows add to the home screen.
 	extraHome []HomeAction
 
-	statusBar *widget.Label
+	statusBar *StatusBar
 	done      chan struct{}
 
 	flashRect *canvas.Rectangle // behind every screen: the outcome's colour

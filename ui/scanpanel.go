@@ -170,6 +170,10 @@ func (p *ScanPanel) take(text string) {
 }
 
 func (p *ScanPanel) key(k fyne.KeyName) bool {
+	if k == fyne.KeyF12 && p.app.opts.SyncNow != nil {
+		p.app.opts.SyncNow() // sync now, on any screen, refusal or not
+		return true
+	}
 	if p.refused {
 		if k == fyne.KeyEscape {
 			p.Acknowledge()

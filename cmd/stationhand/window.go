@@ -47,8 +47,9 @@ func runWindow(ctx context.Context, args []string) int {
 	parser := scan.Parser{Prefixes: scan.DefaultPrefixes, FNC1Substitute: *fnc1}
 	printer, closePrinter := stationPrinter(ctx, db, *dbPath) // label_cmd.go
 	defer closePrinter()
+	syncStatus, syncNow := startSync(ctx, db)
 	station := ui.New(w, db, ui.Options{Parser: parser, Training: *training || *withDemo, Sound: ui.NewSystemSounder(), Title: title,
-		Sync: startSync(ctx, db), Printer: printer})
+		Sync: syncStatus, SyncNow: syncNow, Printer: printer})
 	station.Start()
 	w.Show()
 	fitToScreen(ctx, w, db)
