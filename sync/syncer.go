@@ -76,7 +76,7 @@ type Syncer struct {
 
 	kick  chan struct{}
 	now   chan struct{} // SyncNow: a round at once, even while backing off
-	round gosync.Mutex // one round at a time
+	round gosync.Mutex  // one round at a time
 
 	mu     gosync.Mutex
 	status Status
