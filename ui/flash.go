@@ -54,7 +54,7 @@ func (a *App) FlashColour() color.Color { return a.flashRect.FillColor }
 // logOutcome writes one line per answered scan to Options.ScanLog: when
 // its Enter came and when its answer was on screen (Unix microseconds),
 // so a test or a support engineer can measure the station's response.
-func (a *App) logOutcome(enter, shown time.Time, t Tone, title string) {
+func (a *App) logOutcome(enter, shown time.Time, t Tone, scanned, title string) {
 	if a.opts.ScanLog == nil {
 		return
 	}
@@ -62,7 +62,7 @@ func (a *App) logOutcome(enter, shown time.Time, t Tone, title string) {
 	if !enter.IsZero() {
 		e = enter.UnixMicro()
 	}
-	fmt.Fprintf(a.opts.ScanLog, "scan enter=%d shown=%d tone=%s %s\n", e, shown.UnixMicro(), toneName(t), title)
+	fmt.Fprintf(a.opts.ScanLog, "scan enter=%d shown=%d tone=%s scan=%q %s\n", e, shown.UnixMicro(), toneName(t), scanned, title)
 }
 
 func toneName(t Tone) string {

@@ -56,6 +56,7 @@ type ScanPanel struct {
 	refused  bool
 	ackedAt  time.Time
 	enterAt  time.Time // when the Enter of the scan being answered came
+	scanned  string    // the scan being answered, for the scan log
 	history  []string
 	lastNote string // the last "read the message first" note
 }
@@ -145,7 +146,7 @@ func (p *ScanPanel) Focus() { p.app.win.Canvas().Focus(p.focus) }
 // acknowledges it and anything else is not recorded; right after, a
 // second Enter is ignored.
 func (p *ScanPanel) take(text string) {
-	p.enterAt = p.Field.enterAt
+	p.enterAt, p.scanned = p.Field.enterAt, text
 	blank := strings.TrimSpace(text) == ""
 	if p.refused {
 		if blank {
@@ -156,6 +157,7 @@ func (p *ScanPanel) take(text string) {
 		p.app.opts.Sound.Bad()
 		p.lastNote = "That scan was not recorded: read the red message, then press Enter or tap OK."
 		p.Log.SetText(p.lastNote)
+		p.app.logOutcome(p.enterAt, p.app.now(), ToneBad, text, "NOT RECORDED")
 		p.Focus()
 		return
 	}
@@ -258,8 +260,8 @@ func (p *ScanPanel) show(tone Tone, title, text string, outcome bool) {
 			p.history = p.history[len(p.history)-logLines:]
 		}
 		p.Log.SetText(strings.Join(reversed(p.history), "   ·   "))
-		p.app.logOutcome(p.enterAt, now, tone, title)
-		p.enterAt = time.Time{}
+		p.app.logOutcome(p.enterAt, now, tone, p.scanned, title)
+		p.enterAt, p.scanned = time.Time{}, ""
 	}
 	p.Refresh()
 }
