@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/scale"
 	"github.com/stationhand/stationhand/core/scan"
 )
 
@@ -23,6 +24,9 @@ type Options struct {
 	// Sync reports the hub connection for the status bar; nil hides it.
 	// It is called from a background goroutine and must be safe for that.
 	Sync func() SyncInfo
+	// Scale is the pack station's scale; F11 on the pack screen reads it.
+	// nil: weights are typed or scanned.
+	Scale WeightReader
 	// SyncNow asks the sync loop for a round at once (F12 on any
 	// screen); nil when there is no hub.
 	SyncNow func()
@@ -158,4 +162,9 @@ func logErr(what string, err error) {
 	if core.ErrorCode(err) == core.EINTERNAL {
 		log.Printf("%s: %v", what, err)
 	}
+}
+
+// WeightReader reads a scale (core/scale's HIDScale and SerialScale do).
+type WeightReader interface {
+	Read(ctx context.Context) (scale.Reading, error)
 }

@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -383,6 +385,8 @@ func (p *PackScreen) key(k fyne.KeyName) bool {
 		p.reprint()
 	case fyne.KeyF10:
 		p.retryPrinting()
+	case fyne.KeyF11:
+		p.readScale()
 	case fyne.KeyEscape:
 		p.leave()
 	default:
@@ -410,3 +414,24 @@ func (p *PackScreen) nextCarton() {
 func (p *PackScreen) leave() { p.app.ShowHome() }
 
 func (p *PackScreen) focus() { p.app.win.Canvas().Focus(p.Field) }
+
+// readScale takes the weight from the station's scale once it is stable.
+func (p *PackScreen) readScale() {
+	if p.app.opts.Scale == nil {
+		p.Panel.RefuseText("NO SCALE", "No scale is set up for this station: type the weight, or scan it.")
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	for {
+		r, err := p.app.opts.Scale.Read(ctx)
+		if err != nil {
+			p.Panel.RefuseText("SCALE", err.Error()+" Or type the weight.")
+			return
+		}
+		if r.Stable {
+			p.typeWeight(pack.FormatWeight(r.Grams))
+			return
+		}
+	}
+}

@@ -53,7 +53,7 @@ func (f *ScanField) TypedKey(ev *fyne.KeyEvent) {
 		f.input()
 	}
 	switch ev.Name {
-	case fyne.KeyF1, fyne.KeyF2, fyne.KeyF3, fyne.KeyF4, fyne.KeyF5, fyne.KeyF6, fyne.KeyF7, fyne.KeyF8, fyne.KeyF9, fyne.KeyF10, fyne.KeyF12, fyne.KeyEscape:
+	case fyne.KeyF1, fyne.KeyF2, fyne.KeyF3, fyne.KeyF4, fyne.KeyF5, fyne.KeyF6, fyne.KeyF7, fyne.KeyF8, fyne.KeyF9, fyne.KeyF10, fyne.KeyF11, fyne.KeyF12, fyne.KeyEscape:
 		if f.OnKey != nil && f.OnKey(ev.Name) {
 			return
 		}

@@ -50,6 +50,8 @@ func runWindow(ctx context.Context, args []string) int {
 	printer, closePrinter := stationPrinter(ctx, db, *dbPath) // label_cmd.go
 	defer closePrinter()
 	syncStatus, syncNow := startSync(ctx, db)
+	weigher, closeScale := openScale(ctx, db)
+	defer closeScale()
 	var scanLogW io.Writer
 	if *scanLog != "" {
 		f, err := os.OpenFile(*scanLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
@@ -61,7 +63,7 @@ func runWindow(ctx context.Context, args []string) int {
 		scanLogW = f
 	}
 	station := ui.New(w, db, ui.Options{Parser: parser, Training: *training || *withDemo, Sound: ui.NewSystemSounder(), Title: title,
-		Sync: syncStatus, SyncNow: syncNow, Printer: printer, ScanLog: scanLogW})
+		Sync: syncStatus, SyncNow: syncNow, Printer: printer, ScanLog: scanLogW, Scale: weigher})
 	station.Start()
 	w.Show()
 	fitToScreen(ctx, w, db)
