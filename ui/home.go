@@ -19,7 +19,9 @@ import (
 // role: a scan on home does what the person's roles allow.
 type HomeScreen struct {
 	app        *App
-	Queues     *widget.Label
+	Queues     *widget.Label      // the queues in words (the tiles show them large)
+	Tiles      []fyne.CanvasObject // one per queue the person works on
+	Day        *widget.Label       // the person's day; a supervisor's shows everyone
 	OpenPicks  *fyne.Container // the person's own unfinished picks, oldest first
 	PickNext   *widget.Button
 	PickBatch  *widget.Button
@@ -29,7 +31,8 @@ type HomeScreen struct {
 	Field      *ScanField
 	Banner     *Banner
 
-	open []sqlite.OpenPick
+	open   []sqlite.OpenPick
+	queues sqlite.QueueCounts
 }
 
 // ShowHome shows the home screen.
@@ -100,7 +103,7 @@ func (a *App) ShowHome() {
 	if a.user.CanPick() && len(h.open) > 0 {
 		leftObjs = append(leftObjs, widget.NewCard("Your open picks", "Finish them first: F1 goes back to the oldest", h.OpenPicks))
 	}
-	leftObjs = append(leftObjs, widget.NewCard("Queues", "", h.Queues))
+	leftObjs = append(leftObjs, h.tiles(h.queues), h.dayOf())
 	left := container.NewVBox(leftObjs...)
 	right := container.NewVBox(actions...)
 	a.Show(container.NewPadded(sideBySide(left, right)), h.Field)
@@ -162,6 +165,7 @@ func (h *HomeScreen) refresh() {
 		h.Queues.SetText(core.ErrorMessage(err))
 		return
 	}
+	h.queues = q
 	h.Queues.SetText(fmt.Sprintf(
 		"To pick, ship            %4d\nTo pick, store pickup    %4d\nTo pick, ship from store %4d\nBeing picked             %4d\nTo pack                  %4d\nTo stage for pickup      %4d",
 		q.ToPick[core.FulfillShip], q.ToPick[core.FulfillStorePickup], q.ToPick[core.FulfillShipFromStore],

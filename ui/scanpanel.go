@@ -261,6 +261,9 @@ func (p *ScanPanel) show(tone Tone, title, text string, outcome bool) {
 		}
 		p.Log.SetText(strings.Join(reversed(p.history), "   ·   "))
 		p.app.logOutcome(p.enterAt, now, tone, p.scanned, title)
+		if p.scanned != "" {
+			p.app.countScan(tone == ToneBad)
+		}
 		p.enterAt, p.scanned = time.Time{}, ""
 	}
 	p.Refresh()
