@@ -63,9 +63,9 @@ type App struct {
 	done      chan struct{}
 
 	scans     map[int64]*scanCount // answered scans per person since the app started, for accuracy
-	flashRect *canvas.Rectangle     // behind every screen: the outcome's colour
-	flashGen  int               // which flash a fade belongs to
-	flashFade time.Duration     // 0: flashes stay (tests)
+	flashRect *canvas.Rectangle    // behind every screen: the outcome's colour
+	flashGen  int                  // which flash a fade belongs to
+	flashFade time.Duration        // 0: flashes stay (tests)
 	now       func() time.Time
 }
 

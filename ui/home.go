@@ -19,10 +19,10 @@ import (
 // role: a scan on home does what the person's roles allow.
 type HomeScreen struct {
 	app        *App
-	Queues     *widget.Label      // the queues in words (the tiles show them large)
+	Queues     *widget.Label       // the queues in words (the tiles show them large)
 	Tiles      []fyne.CanvasObject // one per queue the person works on
 	Day        *widget.Label       // the person's day; a supervisor's shows everyone
-	OpenPicks  *fyne.Container // the person's own unfinished picks, oldest first
+	OpenPicks  *fyne.Container     // the person's own unfinished picks, oldest first
 	PickNext   *widget.Button
 	PickBatch  *widget.Button
 	BatchSize  *widget.Select
