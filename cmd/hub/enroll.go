@@ -20,7 +20,12 @@ func runEnroll(ctx context.Context, args []string) int {
 Registers a terminal at location L and prints its id and bearer token. The
 token is shown only now: the hub keeps only a hash of it. Configure it at the
 terminal:  stationhand sync --hub URL --token TOKEN --once
-With --ingest, creates a key for an order management system to POST orders.`)
+With --ingest, creates a key for an order management system to POST orders.
+
+To move a station to another location, enroll it there and configure the new
+token at the station: on its next sync it sends what it has not sent yet and
+replaces its copy of the old location's orders, staff and bins with the new
+location's. Revoke the old terminal id to release the orders it had claimed.`)
 	loc := fs.String("location", "", "the location the terminal belongs to (see hub locations list)")
 	name := fs.String("name", "", "a name staff recognise, e.g. \"Pack 2\"")
 	ingest := fs.Bool("ingest", false, "create an order-ingest key instead of a terminal")

@@ -41,6 +41,14 @@ func runServe(ctx context.Context, args []string) int {
 		return 1
 	}
 	defer db.Close()
+	check, err := db.StartServing(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "hub serve: %v\n", err)
+		return 1
+	}
+	if check.Rotated {
+		log.Warn("new hub epoch: terminals pull everything again and re-send what the hub lacks", "epoch", check.Epoch, "why", check.Reason)
+	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

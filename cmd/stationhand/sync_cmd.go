@@ -15,7 +15,7 @@ import (
 
 // Settings keys under which the terminal keeps its hub connection.
 const (
-	settingHubURL   = "sync.hub_url"
+	settingHubURL   = sqlite.SettingHubURL
 	settingHubToken = "sync.token"
 	settingHubCA    = "sync.ca_file"
 )
@@ -43,15 +43,16 @@ interrupted. Exits non-zero when a --once round fails.`)
 	once := fs.Bool("once", false, "do one round and exit: 0 if it succeeded, 1 if not")
 	interval := fs.Duration("interval", 30*time.Second, "time between rounds without --once")
 	quiet := fs.Bool("q", false, "print only errors")
+	keep := fs.Duration("keep-events", sync.DefaultRetention, "keep events the hub acknowledged this long, to refill a hub restored from a backup")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := openStation(ctx, *dbPath)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "stationhand sync: %v\n", err)
+		fmt.Fprintf(os.Stderr, "stationhand sync: %s\n", storeProblem(*dbPath, err))
 		return 1
 	}
 	defer db.Close()
@@ -67,6 +68,7 @@ interrupted. Exits non-zero when a --once round fails.`)
 		}
 	}
 	cfg := sync.Config{Interval: *interval}
+	cfg.Round.Retention = *keep
 	cfg.Round.OnProgress = func(p sync.Progress) {
 		if p.Phase == "pull" && p.Total > 0 && !*quiet {
 			fmt.Fprintf(os.Stderr, "pulled %d of %d records\n", p.Done, p.Total)
@@ -79,6 +81,15 @@ interrupted. Exits non-zero when a --once round fails.`)
 			fmt.Fprintf(os.Stderr, "stationhand sync: %s\n", message(err))
 			fmt.Fprintf(os.Stderr, "events waiting: %d\n", s.Status().Pending)
 			return 1
+		}
+		if res.FullPull != "" {
+			say("%s\n", res.FullPull)
+		}
+		if res.Resent > 0 {
+			say("the hub had lost %d events this station had sent: sent them again\n", res.Resent)
+		}
+		if res.Renumbered > 0 {
+			say("this station's database had been rolled back: numbered %d unsent events again after the hub's\n", res.Renumbered)
 		}
 		say("synced with %s: pushed %d events, pulled %d records in %d pages, %d refused events; %d events waiting\n",
 			client.BaseURL(), res.Pushed, res.Pulled, res.Pages, res.Rejections, s.Status().Pending)
@@ -127,7 +138,8 @@ func configureHub(ctx context.Context, db *sqlite.DB, hubURL, token, ca string) 
 	if err != nil {
 		return nil, err
 	}
-	term, err := client.Whoami(ctx)
+	who, err := client.Whoami(ctx)
+	term := who.Terminal
 	if err != nil {
 		if sync.Transient(err) {
 			return client, nil // offline: the identity was recorded when it was configured

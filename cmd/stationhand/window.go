@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/stationhand/stationhand/assets"
-	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/gs1"
 	"github.com/stationhand/stationhand/core/scan"
 	"github.com/stationhand/stationhand/ui"
@@ -32,7 +31,7 @@ func runWindow(ctx context.Context, args []string) int {
 	}
 	db, err := openStore(ctx, *dbPath, *withDemo)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "stationhand: %s\n(%v)\n", core.ErrorMessage(err), err)
+		fmt.Fprintf(os.Stderr, "stationhand: %s\n", storeProblem(*dbPath, err))
 		return 1
 	}
 	defer db.Close()
@@ -46,7 +45,8 @@ func runWindow(ctx context.Context, args []string) int {
 	}
 	w := a.NewWindow(title)
 	w.Resize(fyne.NewSize(1280, 800))
-	parser := scan.Parser{Prefixes: scan.DefaultPrefixes, FNC1Substitute: *fnc1}
+	// The catalogue settles scans that read two ways (EAN-8 or UPC-E).
+	parser := scan.Parser{Prefixes: scan.DefaultPrefixes, FNC1Substitute: *fnc1, Catalogue: db}
 	printer, closePrinter := stationPrinter(ctx, db, *dbPath) // label_cmd.go
 	defer closePrinter()
 	syncStatus, syncNow := startSync(ctx, db)
