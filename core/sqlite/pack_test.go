@@ -537,3 +537,12 @@ func TestPackWeightOutsideToleranceNeedsReweighOrSupervisor(t *testing.T) {
 		t.Fatalf("accepted by the supervisor: %+v, %v", res.Effect, err)
 	}
 }
+
+// weightCheckOff turns the pack station's weight check off for tests about
+// something else (SSCCs, serials), whose weights are any number.
+func weightCheckOff(t testing.TB, db *sqlite.DB) {
+	t.Helper()
+	if err := db.SetSetting(context.Background(), sqlite.SettingWeightTolerance, "off"); err != nil {
+		t.Fatal(err)
+	}
+}
