@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -24,6 +25,7 @@ func runWindow(ctx context.Context, args []string) int {
 	dbPath := dbFlag(fs)
 	withDemo := fs.Bool("demo", false, "seed a demo store (products, bins, orders, staff) into an empty database")
 	training := fs.Bool("training", false, "training mode: show the barcodes each step expects as buttons")
+	scanLog := fs.String("scan-log", "", "append a line per answered scan (time of Enter, time of the answer on screen) to this file")
 	fnc1 := fs.String("fnc1", gs1.DefaultFNC1Substitute, "printable character the scanner sends for FNC1 (GS)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -52,9 +54,24 @@ func runWindow(ctx context.Context, args []string) int {
 	parser := scan.Parser{Prefixes: scan.DefaultPrefixes, FNC1Substitute: *fnc1, Catalogue: db}
 	printer, closePrinter := stationPrinter(ctx, db, *dbPath) // label_cmd.go
 	defer closePrinter()
+	syncStatus, syncNow := startSync(ctx, db)
+	weigher, closeScale := openScale(ctx, db)
+	defer closeScale()
+	var scanLogW io.Writer
+	if *scanLog != "" {
+		f, err := os.OpenFile(*scanLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "stationhand: scan log: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		scanLogW = f
+	}
 	station := ui.New(w, db, ui.Options{Parser: parser, Training: *training || *withDemo, Sound: ui.NewSystemSounder(), Title: title,
-		Sync: startSync(ctx, db), Printer: printer})
+		Sync: syncStatus, SyncNow: syncNow, Printer: printer, ScanLog: scanLogW, Scale: weigher})
 	station.Start()
+	w.Show()
+	fitToScreen(ctx, w, db)
 	go func() {
 		<-ctx.Done() // SIGTERM or Ctrl-C: close the window cleanly
 		fyne.Do(a.Quit)

@@ -249,7 +249,7 @@ func TestReturnNormal(t *testing.T) {
 	}
 	inspected := retPayload(t, evs[4])
 	if inspected["grade"] != "used" || inspected["notes"] != "tea stains" || inspected["disposition"] != "liquidate" ||
-		inspected["refund"] != "partial" || fmt.Sprint(inspected["checklist"]) != "[map[item:No chips or cracks ok:true] map[item:Original packaging ok:false]]" {
+		inspected["refund"] != "partial" || fmt.Sprint(inspected["checklist"]) != "[map[item:No chips or cracks ok:true state:ok] map[item:Original packaging ok:false state:not_checked]]" {
 		t.Fatalf("inspected event: %s", evs[4].Payload)
 	}
 	refund := retLast(t, db, core.EventReturnRefund)["refund"].(map[string]any)

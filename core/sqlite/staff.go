@@ -67,6 +67,22 @@ func (db *DB) CheckSupervisor(ctx context.Context, staffID int64, pin string) (c
 	return s, nil
 }
 
+// CheckApproval verifies a supervisor's consent: their badge scanned at
+// the station, or their PIN typed after choosing their name.
+func (db *DB) CheckApproval(ctx context.Context, a Approval) (core.Staff, error) {
+	if strings.TrimSpace(a.Badge) == "" {
+		return db.CheckSupervisor(ctx, a.SupervisorID, a.PIN)
+	}
+	s, _, err := db.staffWhere(ctx, "badge = ?", strings.ToUpper(strings.TrimSpace(a.Badge)))
+	if err != nil {
+		return core.Staff{}, err
+	}
+	if !s.Can(core.RoleSupervisor) {
+		return core.Staff{}, core.Errorf(core.EFORBIDDEN, core.ErrNotAllowed.Reason, "%s is not a supervisor.", s.Name)
+	}
+	return s, nil
+}
+
 func (db *DB) staffWhere(ctx context.Context, where string, arg any) (core.Staff, string, error) {
 	var s core.Staff
 	var roles, hash string
