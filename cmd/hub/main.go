@@ -56,6 +56,10 @@ func run(ctx context.Context, args []string) int {
 		}
 		return 0
 	}
+	if args[0] == "--version" || args[0] == "version" {
+		fmt.Fprintf(stdout, "hub %s\n", version)
+		return 0
+	}
 	c, ok := commands[args[0]]
 	if !ok {
 		fmt.Fprintf(stderr, "hub: unknown command %q\n\n", args[0])
@@ -66,7 +70,7 @@ func run(ctx context.Context, args []string) int {
 }
 
 func usage() {
-	fmt.Fprintln(stderr, "Usage: hub COMMAND [flags]   (hub COMMAND --help for its flags)")
+	fmt.Fprintln(stderr, "Usage: hub COMMAND [flags]   (hub COMMAND --help for its flags; hub --version)")
 	fmt.Fprintln(stderr, "\nCommands:")
 	names := make([]string, 0, len(commands))
 	for n := range commands {

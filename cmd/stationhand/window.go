@@ -16,7 +16,7 @@ import (
 	"github.com/stationhand/stationhand/ui"
 )
 
-// appID must match FyneApp.toml's Details.ID.
+// appID must match Details.ID in cmd/stationhand/FyneApp.toml.
 const appID = "io.stationhand.terminal"
 
 func runWindow(ctx context.Context, args []string) int {
