@@ -25,6 +25,9 @@ type Options struct {
 	// Printer prints labels and documents (see pack_print.go); nil: none
 	// is set up, and the pack screen says so.
 	Printer LabelPrinter
+	// SyncNow asks for a sync round at once (the settings screen's
+	// "re-pull everything"); nil: none.
+	SyncNow func()
 
 	// do runs a function on the UI goroutine; fyne.Do unless a test
 	// stands in for the UI goroutine (Fyne's test driver runs fyne.Do
@@ -141,6 +144,7 @@ func (a *App) SignOut() {
 // logErr records internal errors for support; the person sees
 // core.ErrorMessage instead.
 func logErr(what string, err error) {
+	recentErrors.add(what, err) // settings.go: the last errors, for supervisors
 	if core.ErrorCode(err) == core.EINTERNAL {
 		log.Printf("%s: %v", what, err)
 	}
