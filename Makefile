@@ -5,7 +5,7 @@
 GO ?= go
 DB ?= $(HOME)/.local/share/stationhand/demo.db
 
-.PHONY: run run-offline test build bench deps screenshots
+.PHONY: run run-offline test build bench deps screenshots dist wine-smoke
 
 run:
 	@scripts/run.sh
@@ -30,3 +30,13 @@ deps:
 
 screenshots:
 	STATIONHAND_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 ./ui/
+
+# Release files in dist/: stationhand.exe (Windows), the Linux .tar.xz, the
+# hub for linux/amd64 and arm64 (scripts/dist.sh says more).
+dist:
+	@scripts/deps.sh dist
+	@scripts/dist.sh
+
+# The Windows binary's parse and --version under Wine (CI runs it too).
+wine-smoke: dist
+	@scripts/wine-smoke.sh dist/stationhand.exe

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Stationhand needs to build and test
 # (scripts/apt-packages.txt), and only those that are missing.
-# Usage: scripts/deps.sh [build|test]   (build: only what compiling the app needs)
+# Usage: scripts/deps.sh [build|dist|test]   (build: only what compiling the app needs;
+# dist: that and the Windows cross-compiler and xz for make dist)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,10 @@ while read -r pkg; do
 done < scripts/apt-packages.txt
 if [ "${1:-test}" = build ]; then
   want=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
+fi
+if [ "${1:-test}" = dist ]; then
+  want=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+    gcc-mingw-w64-x86-64 xz-utils)
 fi
 
 if ! command -v go >/dev/null; then

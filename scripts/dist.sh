@@ -48,7 +48,8 @@ build_windows() {
 build_linux() {
   local tmp
   tmp=$(mktemp -d)
-  go build -trimpath -ldflags "$ldflags" -o "$tmp/stationhand" ./cmd/stationhand
+  # No -trimpath: the compiled packages are shared with `go build` and the tests.
+  go build -ldflags "$ldflags" -o "$tmp/stationhand" ./cmd/stationhand
   (cd "$tmp" && "$fyne_bin" package --os linux --release --src "$root/cmd/stationhand" --executable "$tmp/stationhand" "${app_version[@]}")
   mv "$tmp/Stationhand.tar.xz" "$out/stationhand-linux-amd64.tar.xz"
   rm -rf "$tmp"
