@@ -167,4 +167,3 @@ func (s *SetupScreen) submit(r SetupRequest) {
 		})
 	}()
 }
-

@@ -2,10 +2,10 @@
 // terminals push their events to and pull their orders from, and manages
 // what they need (locations, terminals, staff, products, orders).
 //
-//	hub serve --db hub.db --addr :8080
+//	hub serve --db hub.db --addr :8443 --tls-auto
 //	hub locations add STORE-001 --name "High Street"
 //	hub import orders.csv
-//	hub enroll --location STORE-001 --name "Pack 1"
+//	hub enroll --location STORE-001 --qr --hub-url https://hub.local:8443
 //
 // The database is a SQLite file by default, or PostgreSQL with
 // --db postgres://…; several `hub serve` processes can share one PostgreSQL.
