@@ -61,6 +61,8 @@ same when a station starts without a hub.`)
 		fmt.Fprintf(os.Stderr, "stationhand enrol: %s\n", message(err))
 		return 1
 	}
-	fmt.Printf("enrolled: %s (%s) at location %s\ntoken:    %s\n", term.Name, term.ID, term.Location, station.TokenPath(*dbPath))
+	token, _ := station.LoadToken(station.TokenPath(*dbPath))
+	fmt.Printf("enrolled: %s (%s) at location %s\ntoken:    %s in %s (readable by this user only)\n",
+		term.Name, term.ID, term.Location, station.Mask(token), station.TokenPath(*dbPath))
 	return 0
 }

@@ -16,7 +16,9 @@ import (
 // shows. Connecting happens in the background: an unreachable hub must
 // never delay the sign-in screen. Without a hub the station simply works
 // offline and the bar says how many events wait.
-func startSync(ctx context.Context, db *sqlite.DB) func() ui.SyncInfo {
+// syncNow asks for a round at once (the settings screen's "re-pull
+// everything").
+func startSync(ctx context.Context, db *sqlite.DB) (info func() ui.SyncInfo, syncNow func()) {
 	var mu gosync.Mutex
 	var syncer *sync.Syncer
 	if station.Configured(ctx, db) {
@@ -37,6 +39,14 @@ func startSync(ctx context.Context, db *sqlite.DB) func() ui.SyncInfo {
 		}()
 	}
 	configured := func() bool { return station.Configured(ctx, db) }
+	syncNow = func() {
+		mu.Lock()
+		s := syncer
+		mu.Unlock()
+		if s != nil {
+			s.Notify()
+		}
+	}
 	return func() ui.SyncInfo {
 		mu.Lock()
 		s := syncer
@@ -52,5 +62,5 @@ func startSync(ctx context.Context, db *sqlite.DB) func() ui.SyncInfo {
 		st := s.Status()
 		return ui.SyncInfo{Configured: true, Online: st.Online, Syncing: st.Syncing, Pending: st.Pending, LastSync: st.LastSync,
 			LastError: st.LastError, Phase: st.Progress.Phase, Done: st.Progress.Done, Total: st.Progress.Total}
-	}
+	}, syncNow
 }
