@@ -35,12 +35,22 @@ func TestLinuxPackage(t *testing.T) {
 	if out, err := exec.Command("tar", "-xJf", filepath.Join(dist, "stationhand-linux-amd64.tar.xz"), "-C", root).CombinedOutput(); err != nil {
 		t.Fatalf("unpack: %v\n%s", err, out)
 	}
-	bin := filepath.Join(root, "usr", "local", "bin", "stationhand")
-	out, err := exec.Command(bin, "--version").CombinedOutput()
+	// fyne package puts everything under one folder (stationhand/) with
+	// its Makefile for `sudo make install`.
+	bins, _ := filepath.Glob(filepath.Join(root, "*", "usr", "local", "bin", "stationhand"))
+	if len(bins) != 1 {
+		t.Fatalf("no usr/local/bin/stationhand in the package: %v", bins)
+	}
+	pkg := filepath.Dir(filepath.Dir(filepath.Dir(filepath.Dir(bins[0]))))
+	if _, err := os.Stat(filepath.Join(pkg, "Makefile")); err != nil {
+		t.Fatalf("no Makefile to install with: %v", err)
+	}
+	bin := bins[0]
+	out, err := exec.Command(bin, "--version").Output() // stdout: Fyne may complain about the locale on stderr
 	if err != nil || strings.TrimSpace(string(out)) != "stationhand "+strings.TrimSpace(string(want)) {
 		t.Fatalf("%s --version: %q %v, want version %q", bin, out, err, want)
 	}
-	files, _ := filepath.Glob(filepath.Join(root, "usr", "local", "share", "applications", "*.desktop"))
+	files, _ := filepath.Glob(filepath.Join(pkg, "usr", "local", "share", "applications", "*.desktop"))
 	if len(files) != 1 {
 		t.Fatalf("desktop files %v", files)
 	}
@@ -48,7 +58,7 @@ func TestLinuxPackage(t *testing.T) {
 	if err != nil || !strings.Contains(string(desktop), "Exec=stationhand") || !strings.Contains(string(desktop), "Icon=") {
 		t.Fatalf("desktop file: %q %v", desktop, err)
 	}
-	icons, _ := filepath.Glob(filepath.Join(root, "usr", "local", "share", "pixmaps", "*.png"))
+	icons, _ := filepath.Glob(filepath.Join(pkg, "usr", "local", "share", "pixmaps", "*.png"))
 	if len(icons) == 0 {
 		t.Fatal("no icon in the package")
 	}
