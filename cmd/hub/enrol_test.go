@@ -206,3 +206,19 @@ func zbar(t *testing.T, file string) string {
 	}
 	return strings.TrimSpace(string(out))
 }
+
+// TestServeRefusesPlainHTTPOffLoopback: tokens must not cross the network
+// readable, so plain HTTP on every interface needs --insecure-http.
+func TestServeRefusesPlainHTTPOffLoopback(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "hub.db")
+	code, _, errOut := runHub(t, "serve", "--db", dsn, "--addr", "0.0.0.0:0")
+	if code != 2 || !strings.Contains(errOut, "--insecure-http") || !strings.Contains(errOut, "--tls-auto") {
+		t.Fatalf("plain HTTP on every interface: %d %q", code, errOut)
+	}
+	if url, _ := serveHub(t, "--db", dsn, "--addr", "0.0.0.0:0", "--insecure-http"); !strings.HasPrefix(url, "http://") {
+		t.Fatalf("with --insecure-http: %q", url)
+	}
+	if url, _ := serveHub(t, "--db", dsn, "--addr", "127.0.0.1:0"); !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Fatalf("plain HTTP on loopback: %q", url)
+	}
+}

@@ -42,7 +42,7 @@ func (db *DB) SignInPIN(ctx context.Context, staffID int64, pin string) (core.St
 		// A PIN set before supervisors needed six digits: not good enough
 		// to approve with any more.
 		return core.Staff{}, core.Errorf(core.EFORBIDDEN, "pin_change_required",
-			"%s, your PIN is too short for a supervisor: it needs at least %d digits now. Ask for a new one at the hub (hub staff), then sign in with it.",
+			"%s, your PIN is too short for a supervisor: it needs at least %d digits now. Ask for a new one at the hub (hub staff pin), then sign in with it.",
 			s.Name, core.MinApproverPINLen)
 	}
 	return s, db.signedIn(ctx, s, "pin")
@@ -73,7 +73,7 @@ func (db *DB) CheckSupervisor(ctx context.Context, staffID int64, pin string) (c
 	}
 	if err := core.CheckPINPolicy(s.Roles, pin); err != nil {
 		return core.Staff{}, core.Errorf(core.EFORBIDDEN, "pin_change_required",
-			"%s's PIN is too short to approve with: supervisors need at least %d digits. Ask for a new one at the hub (hub staff).", s.Name, core.MinApproverPINLen)
+			"%s's PIN is too short to approve with: supervisors need at least %d digits. Ask for a new one at the hub (hub staff pin).", s.Name, core.MinApproverPINLen)
 	}
 	if !s.Can(core.RoleSupervisor) {
 		return core.Staff{}, core.Errorf(core.EFORBIDDEN, core.ErrNotAllowed.Reason, "%s is not a supervisor.", s.Name)
