@@ -18,6 +18,12 @@ version=${VERSION:-$(git describe --tags --always --dirty 2>/dev/null || echo de
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
+# fyne package rewrites FyneApp.toml after each package (Build+1, comments
+# dropped): keep the file as committed.
+meta=$(mktemp)
+cp cmd/stationhand/FyneApp.toml "$meta"
+trap 'cp "$meta" cmd/stationhand/FyneApp.toml; rm -f "$meta"' EXIT
+
 # The fyne packaging tool, pinned, built once into the Go bin directory.
 fyne_tool=fyne.io/tools/cmd/fyne@v1.7.4
 fyne_bin=$(go env GOPATH)/bin/fyne-v1.7.4
