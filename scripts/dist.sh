@@ -45,9 +45,13 @@ build_windows() {
   command -v x86_64-w64-mingw32-gcc >/dev/null || { echo "dist: x86_64-w64-mingw32-gcc missing (apt-get install gcc-mingw-w64-x86-64)" >&2; exit 1; }
   # fyne builds in the source directory (it adds a resource file there for
   # the icon and version info) and leaves Stationhand.exe there.
-  rm -f cmd/stationhand/Stationhand.exe cmd/stationhand/stationhand.exe
+  # An existing --executable makes it build once, with the icon resource;
+  # building first as well would lose the -ldflags (it drops them from
+  # GOFLAGS after one build) and the version with them.
+  rm -f cmd/stationhand/Stationhand.exe
+  : > cmd/stationhand/stationhand.exe
   GOFLAGS="${GOFLAGS:-} -ldflags=-X=main.version=$version" CC=x86_64-w64-mingw32-gcc GOARCH=amd64 \
-    "$fyne_bin" package --os windows --release --src cmd/stationhand "${app_version[@]}"
+    "$fyne_bin" package --os windows --release --src cmd/stationhand --executable "$root/cmd/stationhand/stationhand.exe" "${app_version[@]}"
   mv cmd/stationhand/Stationhand.exe "$out/stationhand.exe"
 }
 
