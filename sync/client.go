@@ -100,17 +100,19 @@ func (c *Client) Health(ctx context.Context) (wire.Health, error) {
 	return h, err
 }
 
-// Whoami returns the terminal the client's token belongs to.
-func (c *Client) Whoami(ctx context.Context) (core.Terminal, error) {
-	var t core.Terminal
-	err := c.do(ctx, "GET", wire.RouteWhoami.Path, nil, &t)
-	return t, err
+// Whoami returns the terminal the client's token belongs to, with the
+// hub's epoch and the last sequence it holds for the terminal.
+func (c *Client) Whoami(ctx context.Context) (wire.Whoami, error) {
+	var w wire.Whoami
+	err := c.do(ctx, "GET", wire.RouteWhoami.Path, nil, &w)
+	return w, err
 }
 
-// Push sends a run of events with consecutive sequence numbers.
-func (c *Client) Push(ctx context.Context, evs []core.Event) (wire.PushResponse, error) {
+// Push sends a run of events with consecutive sequence numbers, and the
+// hub epoch the terminal last heard of.
+func (c *Client) Push(ctx context.Context, req wire.PushRequest) (wire.PushResponse, error) {
 	var res wire.PushResponse
-	err := c.do(ctx, "POST", wire.RoutePush.Path, wire.PushRequest{Events: evs}, &res)
+	err := c.do(ctx, "POST", wire.RoutePush.Path, req, &res)
 	return res, err
 }
 

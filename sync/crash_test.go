@@ -17,7 +17,6 @@ import (
 
 	"github.com/stationhand/stationhand/sync/wire"
 
-	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/sqlite"
 	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub"
@@ -36,6 +35,10 @@ const childEnv = "STATIONHAND_SYNC_TEST_CHILD"
 func runHubChild() int {
 	db, err := store.Open(context.Background(), os.Getenv("CHILD_DSN"))
 	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	if _, err := db.StartServing(context.Background()); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
@@ -61,8 +64,8 @@ func killSelf() {
 // acknowledged a push: after the hub's commit, before the station's.
 type killAfterPush struct{ sync.Hub }
 
-func (k killAfterPush) Push(ctx context.Context, evs []core.Event) (wire.PushResponse, error) {
-	res, err := k.Hub.Push(ctx, evs)
+func (k killAfterPush) Push(ctx context.Context, req wire.PushRequest) (wire.PushResponse, error) {
+	res, err := k.Hub.Push(ctx, req)
 	if err == nil {
 		killSelf()
 	}

@@ -47,6 +47,9 @@ func (h *testHub) start() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	if _, err := db.StartServing(ctx); err != nil {
+		h.t.Fatal(err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		h.t.Fatal(err)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/stationhand/stationhand/sync/wire"
 
-	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub/hubtest"
 )
@@ -21,7 +20,7 @@ type bothHubs struct {
 	duplicates *int // events a hub answered were already applied by the other
 }
 
-func (h bothHubs) Push(ctx context.Context, evs []core.Event) (wire.PushResponse, error) {
+func (h bothHubs) Push(ctx context.Context, req wire.PushRequest) (wire.PushResponse, error) {
 	type answer struct {
 		res wire.PushResponse
 		err error
@@ -29,7 +28,7 @@ func (h bothHubs) Push(ctx context.Context, evs []core.Event) (wire.PushResponse
 	answers := make(chan answer, 2)
 	for _, c := range []*sync.Client{h.a, h.b} {
 		go func() {
-			res, err := c.Push(ctx, evs)
+			res, err := c.Push(ctx, req)
 			answers <- answer{res, err}
 		}()
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/stationhand/stationhand/sync/wire"
 
@@ -21,15 +22,36 @@ type LocalStore interface {
 	// ApplyChanges applies a page of the hub's changes and stores
 	// cs.Cursor, in one transaction.
 	ApplyChanges(ctx context.Context, cs core.ChangeSet) error
+	// ApplyFinalChanges applies the last page of a pull; when it ends a
+	// full re-pull, the same transaction removes what the re-pull did not
+	// bring.
+	ApplyFinalChanges(ctx context.Context, cs core.ChangeSet) error
 	// SyncCursor returns the cursor stored by the last ApplyChanges.
 	SyncCursor(ctx context.Context) (string, error)
-	// OutboxStats counts the events waiting for the hub.
+	// OutboxStats counts the events waiting for the hub, and returns the
+	// last sequence the hub acknowledged.
 	OutboxStats(ctx context.Context) (pending int, lastPushedSeq int64, err error)
+
+	// HubEpoch returns the hub epoch the station last heard of.
+	HubEpoch(ctx context.Context) (string, error)
+	// SetHubEpoch records the hub's epoch.
+	SetHubEpoch(ctx context.Context, epoch string) error
+	// ResendAfter makes the events after hubLastSeq wait for the hub
+	// again, and returns how many; an error when it no longer keeps them.
+	ResendAfter(ctx context.Context, hubLastSeq int64) (int, error)
+	// RenumberAfter numbers the unsent events from fromSeq on again after
+	// hubLastSeq, in order, and returns how many.
+	RenumberAfter(ctx context.Context, fromSeq, hubLastSeq int64) (int, error)
+	// StartFullPull makes the next pull start from an empty cursor and
+	// replace the station's copy of the hub's data.
+	StartFullPull(ctx context.Context, reason string) error
+	// PruneEvents removes events the hub acknowledged more than keep ago.
+	PruneEvents(ctx context.Context, keep time.Duration) (int, error)
 }
 
 // Hub is what a sync round needs from the hub (Client implements it).
 type Hub interface {
-	Push(ctx context.Context, evs []core.Event) (wire.PushResponse, error)
+	Push(ctx context.Context, req wire.PushRequest) (wire.PushResponse, error)
 	Pull(ctx context.Context, cursor string, limit int) (wire.PullResponse, error)
 }
 
@@ -49,6 +71,12 @@ type RoundResult struct {
 	Pulled     int // records applied
 	Pages      int // pages pulled
 	Rejections int // refused events the pull brought back as exceptions
+	// Resent counts events sent again because the hub had lost them;
+	// Renumbered those numbered again after the hub's last one.
+	Resent, Renumbered int
+	// FullPull says why the station pulled everything again and replaced
+	// its copy (the hub refused its cursor); "" if it did not.
+	FullPull string
 }
 
 // RoundOptions tune a round; zero values take the protocol's defaults.
@@ -56,66 +84,112 @@ type RoundOptions struct {
 	PushBatch  int            // events per push; default 500, at most MaxPushEvents
 	PageLen    int            // records per pull page; default: the hub's choice
 	OnProgress func(Progress) // called after each batch and page; may be nil
+	// Retention is how long events the hub acknowledged are kept, so that
+	// a hub restored from a backup can be refilled; default 30 days,
+	// negative: for ever.
+	Retention time.Duration
 }
+
+// DefaultRetention is the default RoundOptions.Retention.
+const DefaultRetention = 30 * 24 * time.Hour
 
 // Round pushes every pending event, then pulls every page of changes. It
 // is safe to interrupt anywhere: each acknowledged batch and each applied
 // page is committed locally, and whatever was not is sent or fetched again
 // next time, which the hub and the store both treat as a no-op.
+//
+// A pull never waits on the push: a push the hub refuses (it is behind,
+// the events are lost, anything but an unreachable hub or a refused token)
+// still lets the round pull, and the round then returns the push's error.
 func Round(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions) (RoundResult, error) {
 	var res RoundResult
-	if err := push(ctx, local, hub, opts, &res); err != nil {
-		return res, err
+	pushErr := push(ctx, local, hub, opts, &res, false)
+	if pushErr != nil && blocksPull(pushErr) {
+		return res, pushErr
 	}
-	err := pull(ctx, local, hub, opts, &res)
-	return res, err
+	epochChanged, pullErr := pull(ctx, local, hub, opts, &res)
+	if epochChanged && pushErr == nil {
+		// The hub's database was restored or re-created: ask it, even with
+		// nothing new to send, whether it lacks events it acknowledged.
+		pushErr = push(ctx, local, hub, opts, &res, true)
+	}
+	if pushErr == nil && pullErr == nil {
+		keep := opts.Retention
+		if keep == 0 {
+			keep = DefaultRetention
+		}
+		if keep > 0 {
+			if _, err := local.PruneEvents(ctx, keep); err != nil {
+				return res, err
+			}
+		}
+	}
+	switch {
+	case pushErr != nil && pullErr != nil:
+		return res, fmt.Errorf("%w (and the pull failed: %v)", pushErr, pullErr)
+	case pushErr != nil:
+		return res, pushErr
+	}
+	return res, pullErr
 }
 
-func push(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions, res *RoundResult) error {
-	batch := opts.PushBatch
-	if batch <= 0 {
-		batch = 500
+// blocksPull reports whether a push error means a pull is pointless too:
+// the hub cannot be reached, or refuses the terminal's token.
+func blocksPull(err error) bool {
+	if Transient(err) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return true
 	}
-	batch = min(batch, wire.MaxPushEvents)
-	pending, _, err := local.OutboxStats(ctx)
-	if err != nil {
-		return err
+	switch core.ErrorCode(err) {
+	case core.EUNAUTHORIZED, core.EFORBIDDEN:
+		return true
 	}
-	for {
-		evs, err := local.PendingEvents(ctx, batch)
-		if err != nil {
-			return fmt.Errorf("read outbox: %w", err)
-		}
-		if len(evs) == 0 {
-			return nil
-		}
-		ack, err := hub.Push(ctx, evs)
-		if err != nil {
-			return fmt.Errorf("push events %d-%d: %w", evs[0].Seq, evs[len(evs)-1].Seq, err)
-		}
-		first, last := evs[0].Seq, evs[len(evs)-1].Seq
-		if ack.LastSeq < last {
-			// The hub took fewer than it was sent without saying why:
-			// stop rather than resend the same batch forever.
-			return fmt.Errorf("push events %d-%d: %w", first, last, core.Errorf(core.EINTERNAL, "short_ack",
-				"The hub acknowledged events only up to %d of %d-%d.", ack.LastSeq, first, last))
-		}
-		if err := local.MarkPushed(ctx, last); err != nil {
-			return fmt.Errorf("mark pushed: %w", err)
-		}
-		res.Pushed += len(evs)
-		if opts.OnProgress != nil {
-			opts.OnProgress(Progress{Phase: "push", Done: res.Pushed, Total: max(pending, res.Pushed)})
-		}
-	}
+	return false
 }
 
-// pull fetches pages one ahead of applying them: while the station's
+// pull pulls every page of changes since the stored cursor. When the hub
+// refuses the cursor (from another epoch of the hub, for another location,
+// or ahead of what the hub holds) it starts a full re-pull, which replaces
+// the station's copy, and reports whether the hub's epoch changed.
+func pull(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions, res *RoundResult) (epochChanged bool, err error) {
+	err = pullPages(ctx, local, hub, opts, res)
+	reason, refused := cursorRefused(err)
+	if !refused {
+		return false, err
+	}
+	why := core.ErrorMessage(err)
+	if err := local.StartFullPull(ctx, why); err != nil {
+		return false, err
+	}
+	res.FullPull = why
+	if err := pullPages(ctx, local, hub, opts, res); err != nil {
+		return false, fmt.Errorf("full re-pull: %w", err)
+	}
+	return reason == wire.ReasonCursorEpoch, nil
+}
+
+// cursorRefused reports whether err is the hub refusing the station's
+// cursor, a refusal a full re-pull answers.
+func cursorRefused(err error) (reason string, ok bool) {
+	var he *HubError
+	if !errors.As(err, &he) {
+		return "", false
+	}
+	switch r := he.Detail.Reason; {
+	case he.Detail.Code == core.ECONFLICT && (r == wire.ReasonCursorEpoch || r == wire.ReasonCursorLocation || r == wire.ReasonCursorAhead):
+		return r, true
+	case he.Detail.Code == core.EINVALID && r == "bad_cursor":
+		return r, true
+	}
+	return "", false
+}
+
+// pullPages fetches pages one ahead of applying them: while the station's
 // database applies a page, the next one is on its way. A page is applied
 // only after the one before it, and the next fetch starts from the cursor
 // of the page fetched last, so an error anywhere leaves the local cursor at
-// the last page applied.
-func pull(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions, res *RoundResult) error {
+// the last page applied. The last page goes through ApplyFinalChanges,
+// which ends a full re-pull.
+func pullPages(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions, res *RoundResult) error {
 	cursor, err := local.SyncCursor(ctx)
 	if err != nil {
 		return fmt.Errorf("read sync cursor: %w", err)
@@ -131,8 +205,13 @@ func pull(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions, res
 		defer close(pages)
 		for {
 			page, err := hub.Pull(ctx, cursor, opts.PageLen)
-			if err == nil && page.Changes.Cursor == "" {
+			switch {
+			case err != nil:
+			case page.Changes.Cursor == "":
 				err = errors.New("the hub sent a page without a cursor")
+			case page.More && page.Changes.Cursor == cursor:
+				// Asking again would bring the same page for ever.
+				err = core.Errorf(core.EINTERNAL, "pull_stuck", "The hub says more changes wait but does not move the cursor past %q.", cursor)
 			}
 			select {
 			case pages <- fetched{page, err}:
@@ -150,7 +229,11 @@ func pull(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions, res
 			return fmt.Errorf("pull: %w", f.err)
 		}
 		page := f.page
-		if err := local.ApplyChanges(ctx, page.Changes); err != nil {
+		apply := local.ApplyChanges
+		if !page.More {
+			apply = local.ApplyFinalChanges
+		}
+		if err := apply(ctx, page.Changes); err != nil {
 			return fmt.Errorf("apply pulled changes: %w", err)
 		}
 		res.Pages++

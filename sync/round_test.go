@@ -246,26 +246,46 @@ func TestRevokedStationKeepsItsEventsAndSaysWhy(t *testing.T) {
 	}
 }
 
-func TestReplacedStationDatabaseIsRefused(t *testing.T) {
+// TestReplacedStationDatabaseNumbersItsEventsAfterTheHubs: a station
+// whose disk was replaced by an empty one, under the same token, numbers
+// its new events again after the hub's last one (it was stuck on seq_reused
+// before); nothing the hub holds is overwritten.
+func TestReplacedStationDatabaseNumbersItsEventsAfterTheHubs(t *testing.T) {
 	h := startHub(t, hubtest.SQLiteDSN(t))
 	hubtest.Seed(t, h.db, "L1", 1)
 	tm := newTerminal(t, h.db, h.url, "L1", "Pack 1")
 	tm.note(3)
 	tm.mustSync()
+	before, _ := h.db.Events(ctx, tm.term.ID, 0, 0)
 	// The station's disk is replaced by an empty one, under the same token.
 	fresh := newTerminal(t, h.db, h.url, "L1", "Pack 1 again")
 	fresh.token, fresh.term = tm.token, tm.term
 	fresh.connect(h.url)
 	fresh.note(2)
-	_, err := fresh.sync()
-	if core.ErrorReason(err) != "seq_reused" {
-		t.Fatalf("pushing new events under numbers the hub holds: %v", err)
+	res, err := fresh.sync()
+	if err != nil || res.Renumbered != 2 || res.Pushed != 2 {
+		t.Fatalf("pushing new events under numbers the hub holds: %+v, %v", res, err)
 	}
 	held, _ := h.db.Events(ctx, tm.term.ID, 0, 0)
-	if len(held) != 3 {
-		t.Fatalf("hub holds %d events, want the first station's 3", len(held))
+	if len(held) != 5 {
+		t.Fatalf("hub holds %d events, want the first station's 3 and the new 2", len(held))
 	}
-	if pending, _, _ := fresh.db.OutboxStats(ctx); pending != 2 {
-		t.Fatalf("the refused events were marked sent: %d pending", pending)
+	for i := range before {
+		if held[i].ID != before[i].ID || held[i].Seq != before[i].Seq {
+			t.Fatalf("event %d at the hub was overwritten: %+v, was %+v", i, held[i].Event, before[i].Event)
+		}
+	}
+	local, _ := fresh.db.Events(ctx, 0, 10)
+	if len(local) != 2 || local[0].Seq != 4 || local[1].Seq != 5 || held[3].ID != local[0].ID || held[4].ID != local[1].ID {
+		t.Fatalf("renumbered events: local %+v, hub %+v", local, held[3:])
+	}
+	if pending, _, _ := fresh.db.OutboxStats(ctx); pending != 0 {
+		t.Fatalf("%d events still pending", pending)
+	}
+	// New events follow the renumbered ones.
+	fresh.note(1)
+	fresh.mustSync()
+	if held, _ := h.db.Events(ctx, tm.term.ID, 5, 0); len(held) != 1 || held[0].Seq != 6 {
+		t.Fatalf("the next event: %+v", held)
 	}
 }

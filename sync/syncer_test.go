@@ -9,7 +9,6 @@ import (
 
 	"github.com/stationhand/stationhand/sync/wire"
 
-	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub/hubtest"
 	"github.com/stationhand/stationhand/sync/internal/faultproxy"
@@ -148,9 +147,9 @@ type countingHub struct {
 	attempts *[]time.Time
 }
 
-func (c countingHub) Push(ctx context.Context, evs []core.Event) (wire.PushResponse, error) {
+func (c countingHub) Push(ctx context.Context, req wire.PushRequest) (wire.PushResponse, error) {
 	c.mu.Lock()
 	*c.attempts = append(*c.attempts, time.Now())
 	c.mu.Unlock()
-	return c.Hub.Push(ctx, evs)
+	return c.Hub.Push(ctx, req)
 }

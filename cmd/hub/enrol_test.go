@@ -123,7 +123,7 @@ func TestEnrolByCodeOverTLS(t *testing.T) {
 	if err != nil {
 		t.Fatalf("connect after enrolment: %v", err)
 	}
-	if who, err := client.Whoami(ctx); err != nil || who != term {
+	if who, err := client.Whoami(ctx); err != nil || who.Terminal != term {
 		t.Fatalf("whoami: %+v %v", who, err)
 	}
 	r, _, ok, _ := db.SSCCRange(ctx)

@@ -34,7 +34,12 @@ Without --qr, registers a terminal at location L and prints its id and
 bearer token. The token is shown only now: the hub keeps only a hash of it.
 Give it to the terminal on its standard input or in a file, never on a
 command line:  stationhand sync --hub URL --token-file FILE --once
-With --ingest, creates a key for an order management system to POST orders.`)
+With --ingest, creates a key for an order management system to POST orders.
+
+To move a station to another location, enroll it there and configure the new
+token at the station: on its next sync it sends what it has not sent yet and
+replaces its copy of the old location's orders, staff and bins with the new
+location's. Revoke the old terminal id to release the orders it had claimed.`)
 	loc := fs.String("location", "", "the location the terminal belongs to (see hub locations list)")
 	name := fs.String("name", "", "a name staff recognise, e.g. \"Pack 2\"")
 	ingest := fs.Bool("ingest", false, "create an order-ingest key instead of a terminal")

@@ -194,7 +194,7 @@ func TestServeOverTLS(t *testing.T) {
 	if h, err := c.Health(cctx); err != nil || h.Status != "ok" {
 		t.Fatalf("health over TLS: %+v, %v", h, err)
 	}
-	if term, err := c.Whoami(cctx); err != nil || term.Location != "L1" {
+	if term, err := c.Whoami(cctx); err != nil || term.Location != "L1" || term.Epoch == "" {
 		t.Fatalf("whoami over TLS: %+v, %v", term, err)
 	}
 	cancel()

@@ -95,6 +95,15 @@ address other machines reach needs --insecure-http.`)
 		return 1
 	}
 	defer db.Close()
+	check, err := db.StartServing(ctx)
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(stderr, "hub serve: %v\n", err)
+		return 1
+	}
+	if check.Rotated {
+		log.Warn("new hub epoch: terminals pull everything again and re-send what the hub lacks", "epoch", check.Epoch, "why", check.Reason)
+	}
 
 	api := hub.NewServer(db, log)
 	api.Version = version

@@ -46,7 +46,12 @@ func TestLinuxPackage(t *testing.T) {
 		t.Fatalf("no Makefile to install with: %v", err)
 	}
 	bin := bins[0]
-	out, err := exec.Command(bin, "--version").Output() // stdout: Fyne may complain about the locale on stderr
+	// The packaged binary runs with a home of its own: no database of the
+	// machine's user is touched.
+	env := append(os.Environ(), "XDG_DATA_HOME="+t.TempDir(), "STATIONHAND_DB=")
+	version := exec.Command(bin, "--version")
+	version.Env = env
+	out, err := version.Output() // stdout: Fyne may complain about the locale on stderr
 	if err != nil || strings.TrimSpace(string(out)) != "stationhand "+strings.TrimSpace(string(want)) {
 		t.Fatalf("%s --version: %q %v, want version %q", bin, out, err, want)
 	}
@@ -63,7 +68,9 @@ func TestLinuxPackage(t *testing.T) {
 		t.Fatal("no icon in the package")
 	}
 	// The binary runs a real command from the package too.
-	if out, err := exec.Command(bin, "parse", "(00)106141411234567897").CombinedOutput(); err != nil || !strings.Contains(string(out), "SSCC") {
+	parse := exec.Command(bin, "parse", "(00)106141411234567897")
+	parse.Env = env
+	if out, err := parse.CombinedOutput(); err != nil || !strings.Contains(string(out), "SSCC") {
 		t.Fatalf("parse from the package: %q %v", out, err)
 	}
 }

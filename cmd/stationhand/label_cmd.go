@@ -30,9 +30,9 @@ func runLabel(ctx context.Context, args []string) int {
 	dbPath := dbFlag(fs)
 	format := fs.String("format", pack.FormatPDF, "pdf (one 4x6 page per package) or zpl (Zebra)")
 	out := fs.String("out", "", "the file to write; - for standard output")
-	dpi := fs.Int("dpi", 203, "ZPL only: the printer's resolution, 203 or 300")
+	dpi := fs.Int("dpi", 203, "ZPL only: the printer's resolution, 203, 300 or 600")
 	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, "Usage: stationhand label ORDER --format pdf|zpl --out FILE [--dpi 203|300] [--db FILE]")
+		fmt.Fprintln(os.Stderr, "Usage: stationhand label ORDER --format pdf|zpl --out FILE [--dpi 203|300|600] [--db FILE]")
 		fmt.Fprintln(os.Stderr, "\nWrites the shipping labels of every package of a packed order.")
 		fs.PrintDefaults()
 	}
@@ -48,9 +48,9 @@ func runLabel(ctx context.Context, args []string) int {
 	if strings.HasPrefix(strings.ToUpper(ref), "ORD-") {
 		ref = ref[4:] // the order's barcode works too
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := openStation(ctx, *dbPath)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "label: %v\n", err)
+		fmt.Fprintf(os.Stderr, "label: %s\n", storeProblem(*dbPath, err))
 		return 1
 	}
 	defer db.Close()
@@ -132,14 +132,14 @@ func runLabelSetup(ctx context.Context, args []string) int {
 	paper := fs.String("paper", "", "packing slip paper: A4 or Letter")
 	printer := fs.String("printer", "", "where this station prints: folder:DIR, cups:QUEUE or raw:HOST[:PORT]")
 	printerFormat := fs.String("printer-format", "", "what the printer takes: pdf, or zpl (Zebra)")
-	printerDPI := fs.Int("printer-dpi", 203, "a Zebra printer's resolution: 203 or 300")
+	printerDPI := fs.Int("printer-dpi", 203, "a Zebra printer's resolution: 203, 300 or 600")
 	testPrint := fs.Bool("test-print", false, "print a test page on the station's printer now")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := openStation(ctx, *dbPath)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "label-setup: %v\n", err)
+		fmt.Fprintf(os.Stderr, "label-setup: %s\n", storeProblem(*dbPath, err))
 		return 1
 	}
 	defer db.Close()

@@ -229,7 +229,8 @@ func TestLabelCommand(t *testing.T) {
 		}
 	}
 
-	// ZPL at 300 dpi: a label format per package, with its SSCC.
+	// ZPL at 300 dpi (12 dots/mm: 1219 dots across 4 inches): a label
+	// format per package, with its SSCC.
 	zplPath := filepath.Join(dir, "labels.zpl")
 	if out, code = run(t, "label", ref, "--format", "zpl", "--dpi", "300", "--out", zplPath, "--db", dbPath); code != 0 {
 		t.Fatalf("label zpl: exit %d\n%s", code, out)
@@ -239,7 +240,7 @@ func TestLabelCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	z := string(zpl)
-	if strings.Count(z, "^XA") != 2 || strings.Count(z, "^XZ") != 2 || !strings.Contains(z, "^PW1200") {
+	if strings.Count(z, "^XA") != 2 || strings.Count(z, "^XZ") != 2 || !strings.Contains(z, "^PW1219") {
 		t.Fatalf("ZPL structure:\n%s", z)
 	}
 	for _, s := range ssccs {

@@ -2,11 +2,15 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/sqlite"
 )
 
 // binary is the stationhand command built for these tests: the tests run it
@@ -70,6 +74,51 @@ func TestParseCommand(t *testing.T) {
 	}
 	if _, exit := run(t, "parse"); exit != 2 {
 		t.Errorf("parse without a code: exit %d, want 2", exit)
+	}
+}
+
+// TestParseSaysWhichReading: `stationhand parse` says how it read a code
+// that could be read more than one way, and consults a station database's
+// catalogue for 8 digits that are both an EAN-8 and a UPC-E.
+func TestParseSaysWhichReading(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "catalogue.db")
+	for _, tc := range []struct {
+		args []string
+		exit int
+		want []string
+	}{
+		{[]string{"parse", "--db", db, "01095060001343521726123110ABC123"}, 0, []string{"(10) BATCH/LOT: ABC123",
+			"Read as: GS1 element string without symbology identifier: it parses as one, starting with AI (01)."}},
+		{[]string{"parse", "--db", db, "4006381333931"}, 0, []string{"Read as: 13 digits without symbology identifier: EAN-13."}},
+		{[]string{"parse", "--db", db, "TOTE-17"}, 0, []string{"Read as: own label: starts with TOTE-."}},
+		{[]string{"parse", "--db", db, "]E3978030640615751295"}, 0, []string{"GTIN: 09780306406157", "Add-on: 51295"}},
+		{[]string{"parse", "--db", db, "]C0123456789012345675"}, 1, []string{"rejected", "an SSCC as GS1-128 (]C1)"}},
+		{[]string{"parse", "--db", db, "04250050"}, 1, []string{"rejected", "EAN-8 (GTIN 00000004250050) or a UPC-E (GTIN 00042500000050)", "the catalogue knows neither"}},
+	} {
+		out, exit := run(t, tc.args...)
+		if exit != tc.exit {
+			t.Errorf("%v: exit %d, want %d\n%s", tc.args, exit, tc.exit, out)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v: output lacks %q:\n%s", tc.args, w, out)
+			}
+		}
+	}
+
+	store, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = store.ApplyChanges(context.Background(), core.ChangeSet{Products: []core.Product{{SKU: "GUM", Name: "Gum", Codes: []string{"00042500000050"}}}})
+	store.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, exit := run(t, "parse", "04250050", "--db", db)
+	if exit != 0 || !strings.Contains(out, "UPC-E product code") || !strings.Contains(out, "GTIN: 00042500000050") ||
+		!strings.Contains(out, "the catalogue knows the UPC-E product, not the EAN-8 one") {
+		t.Errorf("parse with the UPC-E in the catalogue: exit %d\n%s", exit, out)
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/stationhand/stationhand/core"
-	"github.com/stationhand/stationhand/core/sqlite"
 )
 
 func init() {
@@ -27,9 +26,9 @@ func runPickup(ctx context.Context, args []string) int {
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return 2
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := openStation(ctx, *dbPath)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "pickup: %v\n", err)
+		fmt.Fprintf(os.Stderr, "pickup: %s\n", storeProblem(*dbPath, err))
 		return 1
 	}
 	defer db.Close()

@@ -19,7 +19,7 @@ func runSeed(ctx context.Context, args []string) int {
 	}
 	db, err := openStore(ctx, *dbPath, true)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "seed: %v\n", err)
+		fmt.Fprintf(os.Stderr, "seed: %s\n", storeProblem(*dbPath, err))
 		return 1
 	}
 	defer db.Close()

@@ -15,6 +15,17 @@ import (
 	"github.com/stationhand/stationhand/sync/station"
 )
 
+// Settings keys of the hub connection (recover_cmd.go salvages them). The
+// token is not among them any more: it lives in a private file beside the
+// database (station.TokenPath); legacyTokenSetting is where stations
+// before that kept it, which recover still reads.
+const (
+	settingHubURL      = station.SettingHubURL
+	settingHubCA       = station.SettingHubCA
+	settingInsecure    = station.SettingInsecureHTTP
+	legacyTokenSetting = "sync.token"
+)
+
 func init() {
 	register(command{name: "sync", summary: "sync with the order hub (--once: one round, for scripts)", run: runSync})
 }
@@ -44,6 +55,7 @@ interrupted. Exits non-zero when a --once round fails.`)
 	once := fs.Bool("once", false, "do one round and exit: 0 if it succeeded, 1 if not")
 	interval := fs.Duration("interval", 30*time.Second, "time between rounds without --once")
 	quiet := fs.Bool("q", false, "print only errors")
+	keep := fs.Duration("keep-events", sync.DefaultRetention, "keep events the hub acknowledged this long, to refill a hub restored from a backup")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -63,9 +75,9 @@ interrupted. Exits non-zero when a --once round fails.`)
 		}
 		token = t
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := openStation(ctx, *dbPath)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "stationhand sync: %v\n", err)
+		fmt.Fprintf(os.Stderr, "stationhand sync: %s\n", storeProblem(*dbPath, err))
 		return 1
 	}
 	defer db.Close()
@@ -81,6 +93,7 @@ interrupted. Exits non-zero when a --once round fails.`)
 		}
 	}
 	cfg := sync.Config{Interval: *interval}
+	cfg.Round.Retention = *keep
 	cfg.Round.OnProgress = func(p sync.Progress) {
 		if p.Phase == "pull" && p.Total > 0 && !*quiet {
 			fmt.Fprintf(os.Stderr, "pulled %d of %d records\n", p.Done, p.Total)

@@ -33,7 +33,7 @@ func runWindow(ctx context.Context, args []string) int {
 	}
 	db, err := openStore(ctx, *dbPath, *withDemo)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "stationhand: %s\n(%v)\n", core.ErrorMessage(err), err)
+		fmt.Fprintf(os.Stderr, "stationhand: %s\n", storeProblem(*dbPath, err))
 		return 1
 	}
 	defer db.Close()
@@ -42,7 +42,8 @@ func runWindow(ctx context.Context, args []string) int {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	w := a.NewWindow(windowTitle(ctx, db))
 	w.Resize(fyne.NewSize(1280, 800))
-	parser := scan.Parser{Prefixes: scan.DefaultPrefixes, FNC1Substitute: *fnc1}
+	// The catalogue settles scans that read two ways (EAN-8 or UPC-E).
+	parser := scan.Parser{Prefixes: scan.DefaultPrefixes, FNC1Substitute: *fnc1, Catalogue: db}
 	stop := func() {}
 	open := func() {
 		title := windowTitle(ctx, db)

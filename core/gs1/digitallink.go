@@ -12,9 +12,12 @@ import (
 // first primary key (dlpkey); whatever precedes it is the domain's own stem.
 // The qualifiers after the primary key must follow one of its dlpkey
 // sequences in order. Query parameters whose names are numeric are AIs and
-// must be allowed as Digital Link attributes (flag "?"); other parameters
-// (linkType, context, ...) are ignored. Path segments and query values are
-// percent-decoded. A GTIN-8, -12 or -13 given as (01) is padded to 14 digits.
+// must be allowed as Digital Link attributes (flag "?") and must not be one
+// of the primary key's qualifiers, which belong in the path; other
+// parameters (linkType, context, ...) are ignored. No AI may be given twice,
+// even with the same value. Path segments are percent-decoded; query values
+// are form-decoded (percent-escapes, and "+" is a space). A GTIN-8, -12 or
+// -13 given as (01) is padded to 14 digits.
 func parseDigitalLink(raw string) (Elements, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
@@ -49,7 +52,7 @@ func parseDigitalLink(raw string) (Elements, error) {
 	if err := checkQualifiers(key, path[1:]); err != nil {
 		return nil, err
 	}
-	query, err := queryElements(u.RawQuery)
+	query, err := queryElements(u.RawQuery, key, path)
 	if err != nil {
 		return nil, err
 	}
@@ -92,8 +95,9 @@ func inOrder(seq []string, quals Elements) bool {
 	return true
 }
 
-// queryElements turns the numeric query parameters into elements.
-func queryElements(rawQuery string) (Elements, error) {
+// queryElements turns the numeric query parameters into elements. path
+// holds the elements already read from the path, key the primary key.
+func queryElements(rawQuery string, key *AI, path Elements) (Elements, error) {
 	var es Elements
 	for _, kv := range strings.Split(rawQuery, "&") {
 		k, v, _ := strings.Cut(kv, "=")
@@ -104,14 +108,33 @@ func queryElements(rawQuery string) (Elements, error) {
 		if !ok {
 			return nil, invalid(ReasonUnknownAI, "Unknown GS1 Application Identifier (%s) in the web link.", k)
 		}
+		if isQualifier(key, k) {
+			return nil, invalid(ReasonBadDigitalLink, "In a GS1 Digital Link, %s qualifies %s and belongs in the path (/%s/...), not in the query.", label(k), label(key.Code), k)
+		}
 		if !a.DigitalLinkAttr {
 			return nil, invalid(ReasonBadDigitalLink, "In a GS1 Digital Link, %s may not be a query parameter.", label(k))
 		}
-		val, err := url.PathUnescape(v)
+		if path.Has(k) || es.Has(k) {
+			return nil, invalid(ReasonDuplicateAI, "The web link gives %s twice.", label(k))
+		}
+		val, err := url.QueryUnescape(v)
 		if err != nil {
 			return nil, invalid(ReasonBadDigitalLink, "The web link has a broken %%-escape in %q.", v)
 		}
 		es = append(es, Element{AI: k, Value: val})
 	}
 	return es, nil
+}
+
+// isQualifier reports whether ai is one of key's Digital Link path
+// qualifiers, e.g. BATCH/LOT (10) of GTIN (01).
+func isQualifier(key *AI, ai string) bool {
+	for _, seq := range key.Qualifiers {
+		for _, q := range seq {
+			if q == ai {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -24,7 +24,9 @@ func TestParseDigitalLink(t *testing.T) {
 			"(01)09506000134352(235)TPX1", ""},
 		{"percent-decoding", "https://example.com/01/09506000134352/10/AB%2F1%25?17=261231&linkType=gs1:pip",
 			"(01)09506000134352(10)AB/1%(17)261231", ""},
-		{"plus stays a plus", "https://example.com/01/09506000134352?10=A+B", "(01)09506000134352(10)A+B", ""},
+		{"percent-escaped plus", "https://example.com/01/09506000134352?7240=A%2BB", "(01)09506000134352(7240)A+B", ""},
+		{"plus in the query is a space", "https://example.com/01/09506000134352?7240=A+B", "", ReasonBadCharset},
+		{"plus in the path stays a plus", "https://example.com/01/09506000134352/10/A+B", "(01)09506000134352(10)A+B", ""},
 		{"SSCC", "https://example.com/00/123456789012345675", "(00)123456789012345675", ""},
 		{"non-AI query ignored, fragment ignored", "https://example.com/01/09506000134352?context=x&foo#frag",
 			"(01)09506000134352", ""},
@@ -40,7 +42,10 @@ func TestParseDigitalLink(t *testing.T) {
 		{"serial not allowed in query", "https://example.com/01/09506000134352?21=S1", "", ReasonBadDigitalLink},
 		{"unknown numeric query AI", "https://example.com/01/09506000134352?23=1", "", ReasonUnknownAI},
 		{"broken escape", "https://example.com/01/09506000134352?10=%zz", "", ReasonBadDigitalLink},
-		{"query duplicate differs", "https://example.com/01/09506000134352/10/A?10=B", "", ReasonDuplicateAI},
+		{"key qualifier in the query", "https://example.com/01/09506000134352?10=ABC", "", ReasonBadDigitalLink},
+		{"key qualifier in path and query", "https://example.com/01/09506000134352/10/A?10=B", "", ReasonBadDigitalLink},
+		{"same AI twice in the query", "https://example.com/01/09506000134352?17=261231&17=261231", "", ReasonDuplicateAI},
+		{"same AI twice, different values", "https://example.com/01/09506000134352?17=261231&17=270101", "", ReasonDuplicateAI},
 		{"requisites still apply", "https://example.com/00/123456789012345675?10=L1", "", ReasonMissingRequisite},
 	}
 	for _, tt := range tests {

@@ -23,6 +23,7 @@ const (
 	ReasonMalformed        = "malformed"
 	ReasonNotGS1           = "not_gs1"
 	ReasonBadDigitalLink   = "bad_digital_link"
+	ReasonTooLong          = "too_long"
 )
 
 // Sentinel errors, one per reason. Compare with errors.Is: a *core.Error
@@ -41,6 +42,7 @@ var (
 	ErrMalformed        = sentinel(ReasonMalformed, "This is not well-formed GS1 data.")
 	ErrNotGS1           = sentinel(ReasonNotGS1, "This barcode does not carry GS1 data.")
 	ErrBadDigitalLink   = sentinel(ReasonBadDigitalLink, "This web link is not a valid GS1 Digital Link.")
+	ErrTooLong          = sentinel(ReasonTooLong, "This is longer than any GS1 barcode can carry.")
 )
 
 func sentinel(reason, msg string) *core.Error {

@@ -36,6 +36,14 @@ func TestLinters(t *testing.T) {
 		{"iso3166alpha2", "XX", ReasonBadValue},
 		{"iso4217", "978", ""},
 		{"iso4217", "000", ReasonBadValue},
+		// ISO 4217 Amendment 179 (2025): current and withdrawn codes.
+		{"iso4217", "396", ""},             // XAD, Arab Accounting Dinar
+		{"iso4217", "924", ""},             // ZWG, Zimbabwe Gold
+		{"iso4217", "926", ""},             // VED, Bolívar Soberano
+		{"iso4217", "191", ReasonBadValue}, // HRK, Croatian kuna
+		{"iso4217", "694", ReasonBadValue}, // SLL, old leone
+		{"iso4217", "931", ReasonBadValue}, // CUC, Cuban convertible peso
+		{"iso4217", "932", ReasonBadValue}, // ZWL, Zimbabwe dollar
 		{"iso5218", "9", ""},
 		{"iso5218", "3", ReasonBadValue},
 		{"mediatype", "10", ""},

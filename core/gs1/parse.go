@@ -77,6 +77,9 @@ func (d Decoder) Parse(s string) (Message, error) {
 	if m.Symbology != "" && !IsGS1Symbology(m.Symbology) && !isURI(s) {
 		return m, invalid(ReasonNotGS1, "This barcode (symbology %s) does not carry GS1 data.", m.Symbology)
 	}
+	if len(s) > 2*MaxDataLength { // brackets and separators at most double it
+		return m, checkCapacity("", "", len(s))
+	}
 	var (
 		es  Elements
 		err error
@@ -97,6 +100,13 @@ func (d Decoder) Parse(s string) (Message, error) {
 		es, err = parseElementString(strings.ReplaceAll(s, sub, GS))
 	}
 	if err != nil {
+		return m, err
+	}
+	n := dataLength(es)
+	if m.Syntax == SyntaxDigitalLink {
+		n = len(s)
+	}
+	if err := checkCapacity(m.Symbology, m.Syntax, n); err != nil {
 		return m, err
 	}
 	m.Elements, err = validate(es)
@@ -170,8 +180,9 @@ func abbreviate(s string) string {
 }
 
 // parseBracketed reads "(AI)value(AI)value". Inside a value, "\(" is a
-// literal "("; an unescaped "(" starts the next element only when followed
-// by digits and ")", otherwise it is taken as data.
+// literal "("; an unescaped "(" must start the next element, as in the GS1
+// Barcode Syntax Engine: taking "A(B" as data would read a mistyped AI as
+// part of the value before it.
 func parseBracketed(s string) (Elements, error) {
 	var es Elements
 	for s != "" {
@@ -194,6 +205,7 @@ func parseBracketed(s string) (Elements, error) {
 				if _, _, next := bracketAI(s); next {
 					break
 				}
+				return nil, invalid(ReasonMalformed, "In bracketed GS1 data a ( inside a value is written \\(; %s holds a bare one at %q.", label(code), abbreviate(s))
 			}
 			b.WriteByte(s[0])
 			s = s[1:]

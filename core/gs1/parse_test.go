@@ -67,9 +67,28 @@ func TestParse(t *testing.T) {
 		{"multi-country 423 partial", "(01)09506000134352(423)2762", "", "", "", ReasonBadLength},
 		{"multi-country 423", "(01)09506000134352(423)276250", SyntaxBracketed, "", "(01)09506000134352(423)276250", ""},
 		{"bracketed escaped paren", `(01)09506000134352(10)A\(1)B`, SyntaxBracketed, "", `(01)09506000134352(10)A\(1)B`, ""},
-		{"bracketed loose paren is data", "(01)09506000134352(10)A(B", SyntaxBracketed, "", `(01)09506000134352(10)A\(B`, ""},
+		{"bracketed unescaped paren", "(01)09506000134352(10)A(B", "", "", "", ReasonMalformed},
+		{"bracketed unescaped paren before an AI", "(01)09506000134352(10)A((21)B", "", "", "", ReasonMalformed},
 		{"digsig base64url", "(00)123456789012345675(8030)AbC-_x==", "", "", "", ReasonBadCharset},
 		{"digsig padding ok", "(00)123456789012345675(8030)AbC-_=", SyntaxBracketed, "", "(00)123456789012345675(8030)AbC-_=", ""},
+		// A digital signature (8030) signs a serialised key.
+		{"digsig on GDTI without serial", "(253)9506000134369(8030)AbC-_=", "", "", "", ReasonMissingRequisite},
+		{"digsig on GDTI with serial", "(253)950600013436912(8030)AbC-_=", SyntaxBracketed, "", "(253)950600013436912(8030)AbC-_=", ""},
+		{"digsig on GCN without serial", "(255)9506000134369(8030)AbC-_=", "", "", "", ReasonMissingRequisite},
+		{"digsig on GCN with serial", "(255)95060001343691(8030)AbC-_=", SyntaxBracketed, "", "(255)95060001343691(8030)AbC-_=", ""},
+		{"digsig on GRAI without serial", "(8003)01234567890128(8030)AbC-_=", "", "", "", ReasonMissingRequisite},
+		{"digsig on GRAI with serial", "(8003)01234567890128SER(8030)AbC-_=", SyntaxBracketed, "", "(8003)01234567890128SER(8030)AbC-_=", ""},
+		{"GDTI without serial, no digsig", "(253)9506000134369", SyntaxBracketed, "", "(253)9506000134369", ""},
+		// No scan is longer than its symbol can carry.
+		{"GS1-128 at 48 characters", "]C1010950600013435210ABCDEFGHIJKLMNOPQRST~21ABCDEFGH", SyntaxElementString, "]C1",
+			"(01)09506000134352(10)ABCDEFGHIJKLMNOPQRST(21)ABCDEFGH", ""},
+		{"GS1-128 over 48 characters", "]C1010950600013435210ABCDEFGHIJKLMNOPQRST~21ABCDEFGHI", "", "", "", ReasonTooLong},
+		{"GS1 DataBar over 74 characters", "]e00109506000134352" + "8200" + strings.Repeat("A", 56), "", "", "", ReasonTooLong},
+		{"GS1 DataMatrix takes it", "]d20109506000134352" + "8200" + strings.Repeat("A", 56), SyntaxElementString, "]d2",
+			"(01)09506000134352(8200)" + strings.Repeat("A", 56), ""},
+		{"bracketed beyond any symbol", "(01)09506000134352(8200)" + strings.Repeat("A", MaxDataLength), "", "", "", ReasonTooLong},
+		{"far beyond any symbol", strings.Repeat("(", 3*MaxDataLength), "", "", "", ReasonTooLong},
+		{"Digital Link beyond any symbol", "https://example.com/" + strings.Repeat("a/", 2200) + "01/09506000134352", "", "", "", ReasonTooLong},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -154,15 +154,48 @@ func checkPairs(es Elements) error {
 	for _, e := range es {
 		a, _ := Lookup(e.AI)
 		for _, alts := range a.Requires {
-			if !anyGroupPresent(es, alts) {
+			if !anyGroupPresent(es, alts, present) {
 				return invalid(ReasonMissingRequisite, "%s needs %s in the same barcode.", label(e.AI), describeAlternatives(alts))
 			}
+		}
+	}
+	return checkDigitalSignature(es)
+}
+
+// serialKeys are the keys whose serial component is optional: GDTI (253),
+// GCN (255) and GRAI (8003).
+var serialKeys = map[string]bool{"253": true, "255": true, "8003": true}
+
+// checkDigitalSignature applies the GS1 General Specifications' rule for
+// DIGSIG (8030): it signs a serialised key, so GDTI (253), GCN (255) and
+// GRAI (8003) count as its key only with their serial component. The
+// dictionary's req= lists those AIs but cannot say "with serial".
+func checkDigitalSignature(es Elements) error {
+	a, ok := Lookup("8030")
+	if !ok || !es.Has("8030") {
+		return nil
+	}
+	serialised := func(es Elements, pattern string) bool {
+		for _, e := range es {
+			if matchAI(pattern, e.AI) {
+				k, _ := Lookup(e.AI)
+				if !serialKeys[e.AI] || len(e.Value) > k.MinLength() {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, alts := range a.Requires {
+		if !anyGroupPresent(es, alts, serialised) {
+			return invalid(ReasonMissingRequisite, "%s needs a serialised key in the same barcode: %s, where GDTI (253), GCN (255) and GRAI (8003) count only with their serial number.",
+				label("8030"), describeAlternatives(alts))
 		}
 	}
 	return nil
 }
 
-func anyGroupPresent(es Elements, alts [][]string) bool {
+func anyGroupPresent(es Elements, alts [][]string, present func(Elements, string) bool) bool {
 	for _, group := range alts {
 		all := true
 		for _, pat := range group {

@@ -11,14 +11,18 @@ const (
 	bagBarHeight = 25.0
 )
 
-// minModule is the narrowest bar we print: 2 dots at 203 dpi.
+// minModule is the narrowest bar we print: 2 dots at 8 dots/mm (203 dpi).
 const minModule = 0.25
+
+// edge1D is the space kept between a 1D symbol's quiet zones and the
+// label's edges, so that rounding to pixels or dots never eats into them.
+const edge1D = 1.0
 
 // centred1D places a 1D symbol centred across a label, with the module
 // shrunk from module as far as minModule so bars and quiet zones fit; nil
 // when even that is too wide.
 func centred1D(bars []bool, zpl string, y, h, module float64) *barsElem {
-	module = min(module, labelW/float64(len(bars)+2*quiet1D))
+	module = min(module, (labelW-2*edge1D)/float64(len(bars)+2*quiet1D))
 	if module < minModule {
 		return nil
 	}
@@ -37,7 +41,7 @@ func WriteBagTagPDF(w io.Writer, b BagTag) error {
 }
 
 // BagTagZPL returns b as a ZPL II label format for a Zebra printer with
-// 4x6 inch media at dpi 203 or 300.
+// 4x6 inch media at dpi 203, 300 or 600 (8, 12 or 24 dots/mm).
 func BagTagZPL(b BagTag, dpi int) ([]byte, error) {
 	p, err := bagTagPage(b)
 	if err != nil {

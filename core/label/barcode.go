@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/boombuler/barcode"
-	"github.com/boombuler/barcode/code128"
 	"github.com/boombuler/barcode/datamatrix"
 	"github.com/boombuler/barcode/qr"
 )
@@ -20,28 +19,25 @@ const (
 )
 
 // gs1SSCC encodes AI (00) and an SSCC as GS1-128: Code 128 starting with
-// FNC1 in code set C. zpl is the same data as ^BC field data: >; starts
-// code set C and >8 is FNC1.
+// FNC1, all in code set C. zpl is the same symbol as ^BC field data:
+// ">;" starts code set C and ">8" is FNC1.
 func gs1SSCC(sscc string) (bars []bool, zpl string, err error) {
-	bc, err := code128.Encode(string(code128.FNC1) + "00" + sscc)
-	if err != nil {
-		return nil, "", fmt.Errorf("label: GS1-128 of SSCC %s: %w", sscc, err)
+	if len(sscc) != 18 || strings.Trim(sscc, "0123456789") != "" {
+		return nil, "", fmt.Errorf("label: GS1-128 of SSCC %q: not 18 digits", sscc)
 	}
-	return modules1D(bc), ">;>800" + sscc, nil
+	bars, zpl = code128("00"+sscc, true)
+	return bars, zpl, nil
 }
 
 // code128Bars encodes printable ASCII data as Code 128. zpl is the ^BC
-// field data, with ">" written as the invocation ">0" so the printer does
-// not read it as a code set switch.
+// field data of the same symbol: the code sets the bars use, with ">"
+// written as the invocation ">0".
 func code128Bars(data string) (bars []bool, zpl string, err error) {
 	if !printableASCII(data) {
 		return nil, "", fmt.Errorf("label: Code 128 data %q is not printable ASCII", data)
 	}
-	bc, err := code128.Encode(data)
-	if err != nil {
-		return nil, "", fmt.Errorf("label: Code 128 of %q: %w", data, err)
-	}
-	return modules1D(bc), strings.ReplaceAll(data, ">", ">0"), nil
+	bars, zpl = code128(data, false)
+	return bars, zpl, nil
 }
 
 func modules1D(bc barcode.Barcode) []bool {

@@ -5,7 +5,7 @@
 //
 // Each document is first laid out once as a page of elements in millimetres
 // (layout.go); the PDF writer (gofpdf) and the ZPL writer (Zebra thermal
-// printers, 203 and 300 dpi) both draw that same page, so the two outputs
+// printers at 203, 300 and 600 dpi: 8, 12 and 24 dots/mm) both draw that same page, so the two outputs
 // cannot drift apart. Barcodes are drawn as vector rectangles with their
 // quiet zones; text in any script staff meet is set in DejaVu Sans, with
 // Droid Sans Fallback for CJK, embedded as per-document font subsets.

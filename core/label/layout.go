@@ -19,6 +19,10 @@ type textElem struct {
 	Size  float64 // points
 	Style style
 	Text  string
+	// Centred lines were laid out centred on X + their width: the ZPL
+	// writer centres them with the printer's own font metrics (^FB),
+	// whose widths differ from the PDF font's.
+	Centred bool
 }
 
 // boxElem is a filled black rectangle (rules and frames).
@@ -78,7 +82,10 @@ func (p *page) textRight(x, y float64, st style, size float64, s string) {
 
 // textCenter adds a line centred on x.
 func (p *page) textCenter(x, y float64, st style, size float64, s string) {
-	p.text(x-textWidth(st, s, size)/2, y, st, size, s)
+	if s == "" {
+		return
+	}
+	p.add(&textElem{X: x - textWidth(st, s, size)/2, Y: y, Size: size, Style: st, Text: s, Centred: true})
 }
 
 // lineHeight is the baseline-to-baseline distance for text of size points.

@@ -15,10 +15,14 @@ const (
 
 // Sizes on the shipping label.
 const (
-	ssccModule = 0.5   // GS1 logistics labels: X from 0.495 mm
-	ssccHeight = 31.75 // GS1 logistics labels: bars at least 31.75 mm high
-	dmModule   = 0.75
-	dmMaxSize  = 24.0
+	ssccModule = 0.5 // GS1 logistics labels: X from 0.495 mm
+	// ssccHeight is the GS1 Logistic Label Guideline's 32 mm, a margin over
+	// the General Specifications' minimum of 31.75 mm (ssccMinHeight) so
+	// that rounding to printer dots or pixels never lands below it.
+	ssccHeight    = 32.0
+	ssccMinHeight = 31.75
+	dmModule      = 0.75
+	dmMaxSize     = 24.0
 )
 
 // WriteShippingLabelPDF writes l as a one-page 4x6 inch PDF.
@@ -45,7 +49,7 @@ func WriteShippingLabelsPDF(w io.Writer, ls []ShippingLabel) error {
 }
 
 // ShippingLabelZPL returns l as a ZPL II label format (^XA … ^XZ) for a
-// Zebra printer with 4x6 inch media at dpi 203 or 300.
+// Zebra printer with 4x6 inch media at dpi 203, 300 or 600 (8, 12 or 24 dots/mm).
 func ShippingLabelZPL(l ShippingLabel, dpi int) ([]byte, error) {
 	p, err := shippingLabelPage(l)
 	if err != nil {

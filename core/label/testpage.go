@@ -20,7 +20,7 @@ func WriteTestPagePDF(w io.Writer, station string, at time.Time) error {
 }
 
 // TestPageZPL returns the test print as ZPL II for a 4x6 inch Zebra
-// printer at dpi 203 or 300.
+// printer at dpi 203, 300 or 600 (8, 12 or 24 dots/mm).
 func TestPageZPL(station string, at time.Time, dpi int) ([]byte, error) {
 	return writeZPL(testPage(station, at), dpi)
 }

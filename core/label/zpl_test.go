@@ -45,14 +45,17 @@ func unhex(s string) (string, error) {
 }
 
 func TestShippingLabelZPL(t *testing.T) {
+	// Zebra heads sold as 203, 300 and 600 dpi print 8, 12 and 24 dots/mm.
 	tests := []struct {
 		dpi         int
+		dpmm        float64
 		pw, ll      int
 		minModule   int // dots: at least GS1's 0.495 mm
 		dmModuleDot int
 	}{
-		{203, 812, 1218, 4, 6},
-		{300, 1200, 1800, 6, 9},
+		{203, 8, 813, 1219, 4, 6},
+		{300, 12, 1219, 1829, 6, 9},
+		{600, 24, 2438, 3658, 12, 18},
 	}
 	for _, tt := range tests {
 		t.Run(strconv.Itoa(tt.dpi), func(t *testing.T) {
@@ -81,11 +84,12 @@ func TestShippingLabelZPL(t *testing.T) {
 			x, _ := strconv.Atoi(bc[1])
 			m, _ := strconv.Atoi(bc[3])
 			h, _ := strconv.Atoi(bc[4])
-			if float64(m)*25.4/float64(tt.dpi) < 0.495 || m < tt.minModule {
-				t.Errorf("module %d dots = %.3f mm, want at least 0.495 mm", m, float64(m)*25.4/float64(tt.dpi))
+			if float64(m)/tt.dpmm < 0.495 || m < tt.minModule {
+				t.Errorf("module %d dots = %.3f mm, want at least 0.495 mm", m, float64(m)/tt.dpmm)
 			}
-			if mm := float64(h) * 25.4 / float64(tt.dpi); mm < 31.7 {
-				t.Errorf("bar height %.1f mm, want 31.75 mm", mm)
+			// The GS1 Logistic Label Guideline's 32 mm, over the 31.75 mm minimum.
+			if mm := float64(h) / tt.dpmm; mm < 32 {
+				t.Errorf("bar height %d dots = %.2f mm, want at least 32 mm", h, mm)
 			}
 			// Start C, FNC1, 10 digit pairs, check, stop: 156 modules.
 			if width := 156 * m; x < 10*m || x+width+10*m > tt.pw {
@@ -121,11 +125,11 @@ func TestBagTagZPL(t *testing.T) {
 	}
 	z := string(out)
 	// ">" is the invocation character in ^BC data: a literal one is ">0".
-	if !regexp.MustCompile(`\^BY\d+\^BCN,\d+,N,N,N,N\^FH\\\^FDP>077\^FS`).MatchString(z) {
-		t.Errorf("no ^BC field with P>077:\n%s", z)
+	if !regexp.MustCompile(`\^BY\d+\^BCN,\d+,N,N,N,N\^FH\\\^FD>:P>077\^FS`).MatchString(z) {
+		t.Errorf("no ^BC field with >:P>077 (start B, P, literal >, 77):\n%s", z)
 	}
 	assertContains(t, strings.Join(zplFields(t, z), "\n"), "STORE PICKUP", "王小明", "WEB-100234", "2 of 3", "P>77")
-	for _, want := range []string{"^XA", "^CI28", "^PW812", "^LL1218", "^XZ"} {
+	for _, want := range []string{"^XA", "^CI28", "^PW813", "^LL1219", "^XZ"} {
 		if !strings.Contains(z, want) {
 			t.Errorf("lacks %s", want)
 		}
@@ -137,11 +141,11 @@ func TestTestPageZPL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertContains(t, string(out), "^PW1200", "^LL1800", "^FD"+testCode+"^FS", "Pack 3")
+	assertContains(t, string(out), "^PW1219", "^LL1829", "^FD>:"+testCode+"^FS", "Pack 3")
 }
 
 func TestZPLBadDPI(t *testing.T) {
-	for _, dpi := range []int{0, 200, 600} {
+	for _, dpi := range []int{0, 200, 400} {
 		if _, err := ShippingLabelZPL(sampleLabel(), dpi); core.ErrorReason(err) != "bad_dpi" {
 			t.Errorf("dpi %d: err %v, want bad_dpi", dpi, err)
 		}

@@ -22,7 +22,7 @@ type Config struct {
 	Addr   string `json:"addr,omitempty"`  // raw: host or host:port
 
 	// Format is what the printer takes: FormatPDF, or FormatZPL for Zebra
-	// printers at DPI 203 or 300.
+	// printers at DPI 203, 300 or 600 (heads of 8, 12 or 24 dots/mm).
 	Format string `json:"format"`
 	DPI    int    `json:"dpi,omitempty"`
 }
@@ -52,8 +52,8 @@ func (c Config) Validate() error {
 	switch c.Format {
 	case FormatPDF:
 	case FormatZPL:
-		if c.DPI != 203 && c.DPI != 300 {
-			return bad("A Zebra printer prints at 203 or 300 dpi, not %d.", c.DPI)
+		if c.DPI != 203 && c.DPI != 300 && c.DPI != 600 {
+			return bad("A Zebra printer prints at 203, 300 or 600 dpi, not %d.", c.DPI)
 		}
 	default:
 		return bad("Printer format %q is not known: use pdf or zpl.", c.Format)

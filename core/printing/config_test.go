@@ -25,7 +25,8 @@ func TestConfig(t *testing.T) {
 		{Config{Output: OutputCUPS, Queue: "two words", Format: FormatPDF}, false, ""},
 		{Config{Output: OutputRaw, Format: FormatZPL, DPI: 203}, false, ""},
 		{Config{Output: OutputRaw, Addr: "zebra1", Format: FormatZPL}, false, ""},
-		{Config{Output: OutputRaw, Addr: "zebra1", Format: FormatZPL, DPI: 600}, false, ""},
+		{Config{Output: OutputRaw, Addr: "zebra1", Format: FormatZPL, DPI: 600}, true, "printer zebra1:9100"},
+		{Config{Output: OutputRaw, Addr: "zebra1", Format: FormatZPL, DPI: 400}, false, ""},
 		{Config{Output: OutputRaw, Addr: "zebra1", Format: "png"}, false, ""},
 		{Config{Output: "usb", Format: FormatPDF}, false, ""},
 	}

@@ -51,6 +51,26 @@ type Code struct {
 	BestBefore time.Time
 
 	Quantity int // KindQuantity: the count typed
+
+	// AddOn is the 2- or 5-digit EAN/UPC add-on printed beside the main
+	// symbol of periodicals and books (issue number, price), "" if none.
+	AddOn string
+	// Reading says, for a person, how the input was read when it could be
+	// read more than one way: by its symbology identifier, as an EAN/UPC
+	// by its length, as GS1 data without identifier or separators, as an
+	// own label by its prefix, or which of EAN-8 and UPC-E the catalogue
+	// knows. `stationhand parse` prints it.
+	Reading string
+}
+
+// Catalogue tells the parser which products the station knows, to settle
+// a reading the data alone cannot: 8 digits without a symbology identifier
+// are an EAN-8 or a UPC-E, and both may have a valid check digit. The
+// station's store implements it; core/scan does not depend on it.
+type Catalogue interface {
+	// KnowsGTIN reports whether a product in the catalogue has the
+	// 14-digit GTIN.
+	KnowsGTIN(gtin string) bool
 }
 
 // Prefixes are the (case-insensitive) prefixes of Stationhand's own labels
@@ -70,7 +90,7 @@ var DefaultPrefixes = Prefixes{
 }
 
 // Parser classifies scans. The zero Parser uses DefaultPrefixes,
-// gs1.DefaultFNC1Substitute and the system clock.
+// gs1.DefaultFNC1Substitute and the system clock, and has no catalogue.
 type Parser struct {
 	// Prefixes of own codes; the zero value means DefaultPrefixes.
 	Prefixes Prefixes
@@ -79,6 +99,9 @@ type Parser struct {
 	FNC1Substitute string
 	// Now resolves the century of two-digit GS1 years; nil means time.Now.
 	Now func() time.Time
+	// Catalogue settles 8 digits that read as EAN-8 and as UPC-E; nil
+	// means such a scan is refused as ambiguous.
+	Catalogue Catalogue
 }
 
 // Parse classifies s with a zero Parser: default prefixes, "~" for FNC1.

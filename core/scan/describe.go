@@ -13,7 +13,11 @@ var symbologies = map[string]string{
 	"]e0": "GS1 DataBar",
 	"]J1": "GS1 DotCode",
 	"]E0": "EAN-13/UPC",
+	"]E1": "2-digit add-on",
+	"]E2": "5-digit add-on",
+	"]E3": "EAN/UPC with add-on",
 	"]E4": "EAN-8",
+	"]I1": "ITF with check digit",
 	"]C0": "Code 128",
 	"]A0": "Code 39",
 	"]I0": "ITF",
@@ -64,6 +68,9 @@ func (c Code) Describe() string {
 			line("UPC-A: %s", c.GTIN[2:])
 		}
 		line("GTIN: %s", c.GTIN)
+		if c.AddOn != "" {
+			line("Add-on: %s", c.AddOn)
+		}
 	case c.Kind == KindSSCC:
 		line("SSCC: %s", c.SSCC)
 	case c.Kind == KindQuantity:
@@ -73,6 +80,9 @@ func (c Code) Describe() string {
 	}
 	if c.GTIN != "" && RestrictedCirculation(c.GTIN) {
 		line("Note: restricted circulation number, for use in one store or company (it may carry a price or weight).")
+	}
+	if c.Reading != "" {
+		line("Read as: %s.", c.Reading)
 	}
 	return b.String()
 }

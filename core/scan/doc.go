@@ -11,10 +11,17 @@
 // for it (gs1.DefaultFNC1Substitute, or Parser.FNC1Substitute); GS itself
 // is accepted too. Enable the AIM symbology identifier prefix on the
 // scanner where possible: "]C1", "]d2", "]Q3", "]e0" mark GS1 data without
-// any guessing, "]E4" tells EAN-8 from UPC-E.
+// any guessing, "]E4" tells EAN-8 from UPC-E, "]E3" carries an add-on.
 //
-// Digits-only input is ambiguous and is read as the plain symbology of its
-// length (see Parser.Parse). 6 and 7 digits are read as UPC-E without a
-// check digit, so they cannot be checked. Restricted circulation numbers
-// (prefixes 02, 04, 20-29) are accepted as GTINs; see RestrictedCirculation.
+// A symbology identifier constrains the data: an EAN-8 (]E4) must be 8
+// digits, digits under a plain Code 128 (]C0) are never a GTIN or SSCC,
+// EAN/UPC add-ons come as ]E3; a contradiction is refused with its reason.
+// Without an identifier, digits-only input is read as the plain symbology
+// of its length (see Parser.Parse), GS1 data is recognised when it parses
+// as an element string, and Code.Reading says which reading was taken.
+// 8 digits can be an EAN-8 or a UPC-E: Parser.Catalogue (the station's
+// product catalogue) settles it when both check digits hold. 6 and 7
+// digits are read as UPC-E without a check digit, so they cannot be
+// checked. Restricted circulation numbers (prefixes 02, 04, 20-29) are
+// accepted as GTINs; see RestrictedCirculation.
 package scan

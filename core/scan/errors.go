@@ -15,7 +15,19 @@ const (
 	ReasonBadCharset    = "bad_charset"
 	ReasonBadValue      = "bad_value"
 	ReasonEmptyID       = "empty_id"
+	// ReasonSymbology: the data contradicts its symbology identifier, e.g.
+	// 13 digits from an EAN-8 (]E4) or 18 digits from a plain Code 128.
+	ReasonSymbology = "symbology_mismatch"
+	// ReasonAmbiguous: the data reads validly more than one way and
+	// nothing settles which, e.g. 8 digits that are an EAN-8 and a UPC-E.
+	ReasonAmbiguous = "ambiguous"
+	// ReasonTooLong: longer than any barcode can carry (gs1.ReasonTooLong).
+	ReasonTooLong = "too_long"
 )
+
+func mismatch(format string, args ...any) error {
+	return core.Errorf(core.EINVALID, ReasonSymbology, format, args...)
+}
 
 // unknown returns an error that matches core.ErrUnknownCode.
 func unknown(format string, args ...any) error {

@@ -12,24 +12,41 @@ import (
 //
 //  1. Surrounding whitespace, CR and LF are trimmed; an AIM symbology
 //     identifier ("]C1", "]E0", ...) is split off into Code.Symbology.
+//     Input longer than any barcode carries is refused.
 //  2. An http(s) URI must be a GS1 Digital Link.
-//  3. A string starting with an own prefix is an own code (order, tote...).
-//  4. GS1 data: bracketed "(01)...", anything containing GS or the FNC1
+//  3. An EAN/UPC identifier (]E0 EAN-13/UPC-A/UPC-E, ]E3 with add-on, ]E4
+//     EAN-8) or ITF (]I0, ]I1) decides kind and length: data that does
+//     not fit it is refused (symbology_mismatch).
+//  4. A string starting with an own prefix is an own code (order, tote...).
+//  5. GS1 data: bracketed "(01)...", anything containing GS or the FNC1
 //     substitute, or anything a GS1 symbology identifier announces.
-//  5. Digits only, by length: 1-4 a typed quantity; 6-7 UPC-E (number system
-//     0 implied, or given first; without check digit); 8 EAN-8, else UPC-E
-//     with its check digit; 12 UPC-A; 13 EAN-13; 14 GTIN-14; 18 SSCC.
-//     Longer digit strings are tried as GS1 element strings ("0109506...").
+//  6. Digits only, without identifier, by length: 1-4 a typed quantity;
+//     6-7 UPC-E (number system 0 implied, or given first; without check
+//     digit); 8 EAN-8 or UPC-E, whichever has a valid check digit (when
+//     both do, the one Parser.Catalogue knows, else ambiguous); 12 UPC-A;
+//     13 EAN-13; 14 GTIN-14; 18 SSCC, or EAN-13 with a 5-digit add-on
+//     when the SSCC check digit fails; 15 EAN-13 with a 2-digit add-on.
+//     Longer digit strings are tried as GS1 element strings first.
+//     Digits under another identifier (a plain Code 128 ]C0, Code 39, ...)
+//     are refused: GTINs and SSCCs are never printed that way.
+//  7. Anything else without identifier that parses as a GS1 element string
+//     starting with a known AI is read as one: scanners with AIM
+//     identifiers off send "01" GTIN "17" date "10" lot as one run.
 //
-// Rejections are *core.Error values: Code core.EINVALID with a reason
-// (bad_check_digit, bad_length, ...) for input that is wrong, and
-// core.ErrUnknownCode's code and reason for well-formed input that matches
-// no kind Stationhand knows. Messages say why, for the person scanning.
+// Code.Reading says which reading was taken where the input allowed more
+// than one. Rejections are *core.Error values: Code core.EINVALID with a
+// reason (bad_check_digit, bad_length, symbology_mismatch, ambiguous, ...)
+// for input that is wrong, and core.ErrUnknownCode's code and reason for
+// well-formed input that matches no kind Stationhand knows. Messages say
+// why, for the person scanning.
 func (p Parser) Parse(s string) (Code, error) {
 	c := Code{Raw: s}
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return c, core.Errorf(core.EINVALID, "empty", "Nothing was scanned. Scan again or type the code.")
+	}
+	if len(s) > maxScan {
+		return c, core.Errorf(core.EINVALID, ReasonTooLong, "This is %d characters long, more than any barcode carries (%d). Scan again or type the code.", len(s), maxScan)
 	}
 	c.Symbology, s = gs1.SplitSymbology(s)
 	if s == "" {
@@ -39,7 +56,11 @@ func (p Parser) Parse(s string) (Code, error) {
 	if isURI(s) {
 		return p.fromGS1(c, s)
 	}
+	if isEANUPC(c.Symbology) || isITF(c.Symbology) {
+		return p.fromSymbology(c, s)
+	}
 	if kind, prefix, ok := p.prefixes().match(s); ok {
+		c.Reading = "own label: starts with " + strings.ToUpper(prefix)
 		return ownCode(c, kind, prefix, s)
 	}
 	sub := p.FNC1Substitute
@@ -52,9 +73,46 @@ func (p Parser) Parse(s string) (Code, error) {
 		return p.fromGS1(c, s)
 	}
 	if isDigits(s) {
+		if c.Symbology != "" {
+			return p.digitsUnder(c, s)
+		}
 		return p.fromDigits(c, s)
 	}
+	if c.Symbology == "" && len(s) > 2 && isDigits(s[:2]) {
+		code, err := p.fromGS1(c, s)
+		if err == nil {
+			code.Reading = unprefixedGS1(code)
+			return code, nil
+		}
+		// Led by a whole SSCC or GTIN key, it was meant as GS1 data: say
+		// what is wrong with it rather than "unknown".
+		if len(s) >= 18 && isDigits(s[:16]) && (strings.HasPrefix(s, "00") || strings.HasPrefix(s, "01") || strings.HasPrefix(s, "02")) {
+			return c, err
+		}
+	}
 	return c, unknown("Not a barcode Stationhand knows: %q. Scan the product, tote, bin or order label.", abbreviate(s))
+}
+
+// maxScan is the longest input Parse reads: what the largest GS1 carrier
+// holds, with room for a symbology identifier and separators.
+const maxScan = gs1.MaxDataLength + 16
+
+// gs1Readings are the Readings of GS1 element strings by symbology
+// identifier, made once rather than for every scan.
+var gs1Readings = func() map[string]string {
+	m := map[string]string{}
+	for aim, name := range symbologies {
+		if gs1.IsGS1Symbology(aim) {
+			m[aim] = "symbology identifier " + aim + " (" + name + "): GS1 element string"
+		}
+	}
+	return m
+}()
+
+// unprefixedGS1 is the Reading of GS1 data read without a symbology
+// identifier.
+func unprefixedGS1(c Code) string {
+	return "GS1 element string without symbology identifier: it parses as one, starting with AI (" + c.Elements[0].AI + ")"
 }
 
 func (p Parser) now() time.Time {
@@ -86,10 +144,19 @@ func (p Parser) fromGS1(c Code, s string) (Code, error) {
 	switch m.Syntax {
 	case gs1.SyntaxDigitalLink:
 		c.Format = "GS1 Digital Link"
+		c.Reading = "GS1 Digital Link: a web address whose path holds a GS1 key"
 	case gs1.SyntaxBracketed:
 		c.Format = "GS1 element string (bracketed)"
+		c.Reading = "GS1 data typed with AIs in brackets"
 	default:
 		c.Format = "GS1 element string"
+		if r, ok := gs1Readings[c.Symbology]; ok {
+			c.Reading = r
+		} else if c.Symbology != "" {
+			c.Reading = "symbology identifier " + c.Symbology + " (" + SymbologyName(c.Symbology) + "): GS1 element string"
+		} else {
+			c.Reading = "GS1 element string without symbology identifier: it starts with AI (" + m.Elements[0].AI + ") and has FNC1 separators"
+		}
 	}
 	c.Lot, _ = m.Elements.Get("10")
 	c.Serial, _ = m.Elements.Get("21")

@@ -17,17 +17,8 @@ import (
 // string, run the workflow step, commit the change with its event. It
 // reports the median and 99th percentile of single scans.
 func BenchmarkPickScan(b *testing.B) {
-	path := sqlitetest.LargeStore(b, sqlitetest.LargeOrders, sqlitetest.LargeLinesPer)
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	parser := scan.Parser{}
-
-	var batch string
-	serial := 0
+	db := openLarge(b)
+	feed := &pickFeed{b: b, db: db}
 	durations := make([]time.Duration, 0, b.N)
 	var cpu []time.Duration
 	runtime.LockOSThread() // threadCPU reads this thread's clock
@@ -35,48 +26,97 @@ func BenchmarkPickScan(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
-		if batch == "" {
-			if batch, err = db.ClaimNext(ctx, 1, 1); err != nil {
-				b.Fatal(err)
-			}
-		}
-		bt, err := db.Batch(ctx, batch)
-		if err != nil {
-			b.Fatal(err)
-		}
-		step := bt.Next()
-		var code string
-		switch step.Kind {
-		case pick.StepTote:
-			code = "TOTE-" + step.Order.Ref
-		case pick.StepBin:
-			code = step.Expect[0]
-		case pick.StepItem:
-			code = itemCode(step.Task, &serial, batch)
-		}
+		code := feed.next()
 		b.StartTimer()
-
-		c0, measured := threadCPU()
-		start := time.Now()
-		c, err := parser.Parse(code)
-		if err != nil {
-			b.Fatal(err)
-		}
-		res, err := db.PickScan(ctx, batch, c)
-		if err != nil {
-			b.Fatalf("scan %s: %v", code, err)
-		}
-		durations = append(durations, time.Since(start))
-		if c1, _ := threadCPU(); measured {
-			cpu = append(cpu, c1-c0)
-		}
-		if res.BatchDone {
-			batch = ""
-		}
+		d, c := timed(func() { feed.scan(code) })
+		durations, cpu = append(durations, d), appendCPU(cpu, c)
 	}
 	b.StopTimer()
 	reportPercentiles(b, durations)
 	reportCPUPercentiles(b, cpu)
+}
+
+// openLarge opens a fresh copy of the 100,000-order store.
+func openLarge(b *testing.B) *sqlite.DB {
+	b.Helper()
+	path := sqlitetest.LargeStore(b, sqlitetest.LargeOrders, sqlitetest.LargeLinesPer)
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
+}
+
+// pickFeed walks the large store's open orders one claimed batch at a
+// time, giving the code a picker would scan next.
+type pickFeed struct {
+	b      *testing.B
+	db     *sqlite.DB
+	batch  string
+	serial int
+	parser scan.Parser
+}
+
+// next returns the next code to scan (not timed: it reads the batch).
+func (f *pickFeed) next() string {
+	ctx := context.Background()
+	var err error
+	if f.batch == "" {
+		if f.batch, err = f.db.ClaimNext(ctx, 1, 1); err != nil {
+			f.b.Fatal(err)
+		}
+	}
+	bt, err := f.db.Batch(ctx, f.batch)
+	if err != nil {
+		f.b.Fatal(err)
+	}
+	step := bt.Next()
+	switch step.Kind {
+	case pick.StepTote:
+		return "TOTE-" + step.Order.Ref
+	case pick.StepBin:
+		return step.Expect[0]
+	case pick.StepItem:
+		return itemCode(step.Task, &f.serial, f.batch)
+	}
+	f.b.Fatalf("batch %s at step %s", f.batch, step.Kind)
+	return ""
+}
+
+// scan is the timed part: parse the code and apply it.
+func (f *pickFeed) scan(code string) {
+	c, err := f.parser.Parse(code)
+	if err != nil {
+		f.b.Fatal(err)
+	}
+	res, err := f.db.PickScan(context.Background(), f.batch, c)
+	if err != nil {
+		f.b.Fatalf("scan %s: %v", code, err)
+	}
+	if res.BatchDone {
+		f.batch = ""
+	}
+}
+
+// timed runs fn and returns its wall-clock and thread CPU time (0 when
+// the CPU clock cannot be read).
+func timed(fn func()) (wall, cpu time.Duration) {
+	c0, measured := threadCPU()
+	start := time.Now()
+	fn()
+	wall = time.Since(start)
+	if c1, _ := threadCPU(); measured {
+		cpu = c1 - c0
+	}
+	return wall, cpu
+}
+
+func appendCPU(cpu []time.Duration, c time.Duration) []time.Duration {
+	if c > 0 {
+		return append(cpu, c)
+	}
+	return cpu
 }
 
 // reportPercentiles reports the median and 99th percentile of single

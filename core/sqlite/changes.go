@@ -17,7 +17,23 @@ import (
 // order being picked keeps its lines, and a cancellation of an order whose
 // items are already in a tote becomes a put-back exception for a person.
 func (db *DB) ApplyChanges(ctx context.Context, cs core.ChangeSet) error {
+	return db.applyChanges(ctx, cs, false)
+}
+
+// ApplyFinalChanges applies the last page of a pull as ApplyChanges does.
+// When the page ends a full re-pull (StartFullPull), the same transaction
+// also removes what the re-pull did not bring: the station's copy is then
+// the hub's, and was never a mix of the two for anyone who looked.
+func (db *DB) ApplyFinalChanges(ctx context.Context, cs core.ChangeSet) error {
+	return db.applyChanges(ctx, cs, true)
+}
+
+func (db *DB) applyChanges(ctx context.Context, cs core.ChangeSet, final bool) error {
 	err := db.write(ctx, func(tx *sql.Tx) error {
+		full, err := fullPullOf(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for _, p := range cs.Products {
 			if err := db.upsertProduct(ctx, tx, p); err != nil {
 				return fmt.Errorf("product %s: %w", p.SKU, err)
@@ -61,6 +77,16 @@ func (db *DB) ApplyChanges(ctx context.Context, cs core.ChangeSet) error {
 		for _, r := range cs.Returns {
 			if err := db.applyReturn(ctx, tx, r); err != nil {
 				return fmt.Errorf("return %s: %w", r.RMA, err)
+			}
+		}
+		if full.active() {
+			if err := db.stamp(ctx, tx, full.gen, cs); err != nil {
+				return err
+			}
+			if final {
+				if err := db.sweep(ctx, tx, full); err != nil {
+					return err
+				}
 			}
 		}
 		if cs.Cursor != "" {

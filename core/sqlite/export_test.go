@@ -5,7 +5,11 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"testing"
+	"time"
+
+	"github.com/google/uuid"
 )
 
 // OpenAtVersion opens a store with only the first n migrations, as an older
@@ -58,4 +62,80 @@ func HasObject(t *testing.T, db *DB, typ, name string) bool {
 		t.Fatal(err)
 	}
 	return n == 1
+}
+
+// PooledPragmas opens n connections of the pool at once and returns, for
+// each, the value of every named pragma.
+func PooledPragmas(t *testing.T, db *DB, n int, names ...string) []map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	var conns []*sql.Conn
+	defer func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
+	var out []map[string]string
+	for range n {
+		c, err := db.sql.Conn(ctx) // held: the next one is a new connection
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+		got := map[string]string{}
+		for _, name := range names {
+			var v string
+			if err := c.QueryRowContext(ctx, "PRAGMA "+name).Scan(&v); err != nil {
+				t.Fatal(err)
+			}
+			got[name] = v
+		}
+		out = append(out, got)
+	}
+	return out
+}
+
+// SetCheckpointEvery changes how often stores opened from now on look for
+// checkpoint work, until the test ends.
+func SetCheckpointEvery(t *testing.T, d time.Duration) {
+	old := checkpointEvery
+	checkpointEvery = d
+	t.Cleanup(func() { checkpointEvery = old })
+}
+
+// WALSizeLimit is the WAL size past which the background checkpoint
+// empties the log.
+const WALSizeLimit = walSizeLimit
+
+// HoldRead keeps a read transaction (a snapshot) open for d.
+func HoldRead(ctx context.Context, db *DB, d time.Duration) error {
+	return db.read(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM settings").Scan(&n); err != nil {
+			return err
+		}
+		time.Sleep(d)
+		return nil
+	})
+}
+
+// DurableMinimum does the least a durable scan must do, through the same
+// write path (BEGIN IMMEDIATE, prepared statements, the same pragmas): one
+// indexed read, one update, one outbox insert, commit. Benchmarks measure
+// the scans against it.
+func DurableMinimum(ctx context.Context, db *DB, lineID int64) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		var orderID int64
+		var picked int
+		if err := db.txQueryRow(ctx, tx, "SELECT order_id, picked_qty FROM order_lines WHERE id = ?", lineID).Scan(&orderID, &picked); err != nil {
+			return err
+		}
+		if _, err := db.txExec(ctx, tx, "UPDATE order_lines SET picked_qty = ? WHERE id = ?", picked, lineID); err != nil {
+			return err
+		}
+		_, err := db.txExec(ctx, tx, `INSERT INTO events(id, type, order_ref, staff_id, terminal, at, payload) VALUES(?, ?, ?, ?, ?, ?, ?)`,
+			uuid.NewString(), "bench.minimum", strconv.FormatInt(orderID, 10), 1, db.terminal.Load().ID, db.Now().UnixMilli(),
+			`{"line":`+strconv.FormatInt(lineID, 10)+`,"qty":1}`)
+		return err
+	})
 }

@@ -76,11 +76,14 @@ func (db *DB) queryEvents(ctx context.Context, where string, args ...any) ([]cor
 }
 
 // MarkPushed records that the hub has applied every event up to and
-// including seq.
+// including seq, and when: pushed events stay for the retention window
+// (PruneEvents).
 func (db *DB) MarkPushed(ctx context.Context, uptoSeq int64) error {
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		_, err := db.txExec(ctx, tx, "UPDATE events SET pushed = 1 WHERE pushed = 0 AND seq <= ?", uptoSeq)
-		return err
+		if _, err := db.txExec(ctx, tx, "UPDATE events SET pushed = 1, pushed_at = ? WHERE pushed = 0 AND seq <= ?", db.Now().UnixMilli(), uptoSeq); err != nil {
+			return err
+		}
+		return raiseAcked(ctx, tx, uptoSeq)
 	})
 	if err != nil {
 		return fmt.Errorf("mark pushed up to %d: %w", uptoSeq, err)
@@ -88,11 +91,13 @@ func (db *DB) MarkPushed(ctx context.Context, uptoSeq int64) error {
 	return nil
 }
 
-// OutboxStats says how many events wait for the hub and the last one it has.
+// OutboxStats says how many events wait for the hub and the last one it
+// acknowledged (kept apart from the events, which are pruned).
 func (db *DB) OutboxStats(ctx context.Context) (pending int, lastPushedSeq int64, err error) {
 	err = db.sql.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM events WHERE pushed = 0),
-		COALESCE((SELECT MAX(seq) FROM events WHERE pushed = 1), 0)`).Scan(&pending, &lastPushedSeq)
+		MAX(COALESCE((SELECT MAX(seq) FROM events WHERE pushed = 1), 0),
+			COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?), 0))`, settingAckedSeq).Scan(&pending, &lastPushedSeq)
 	if err != nil {
 		err = fmt.Errorf("outbox stats: %w", err)
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/stationhand/stationhand/core/scan"
 	"github.com/stationhand/stationhand/core/sqlite"
-	"github.com/stationhand/stationhand/core/sqlite/sqlitetest"
 )
 
 // benchPicked is how many orders of the large store are made ready to pack.
@@ -23,17 +22,43 @@ const benchPicked = 5000
 // history, serials included) and waiting at the pack station. It reports the median and 99th percentile of single scans;
 // opening the next order between scans is not timed.
 func BenchmarkPackScan(b *testing.B) {
-	path := sqlitetest.LargeStore(b, sqlitetest.LargeOrders, sqlitetest.LargeLinesPer)
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
+	feed := newPackFeed(b)
+	// The scan runs on this goroutine's thread (the driver is Go): its
+	// thread CPU time is its own cost, apart from waiting for a CPU on a
+	// busy machine.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	durations := make([]time.Duration, 0, b.N)
+	cpu := make([]time.Duration, 0, b.N)
+	for b.Loop() {
+		code := feed.next()
+		d, c := timed(func() { feed.scan(code) })
+		durations, cpu = append(durations, d), appendCPU(cpu, c)
 	}
-	defer db.Close()
+	reportPercentiles(b, durations)
+	reportCPUPercentiles(b, cpu)
+}
+
+// packFeed gives the units of the large store's picked orders, order by
+// order, as a packer scans them.
+type packFeed struct {
+	b      *testing.B
+	db     *sqlite.DB
+	refs   []string // picked orders not opened yet
+	ref    string   // the order being packed
+	queue  []string // the codes of its units not scanned yet
+	parser scan.Parser
+}
+
+// newPackFeed opens the large store with benchPicked orders picked (with
+// their pick history, serials included) and waiting at the pack station.
+func newPackFeed(b *testing.B) *packFeed {
+	db := openLarge(b)
+	ctx := context.Background()
 	// Picked as the pick workflow leaves them: status picked, every unit
 	// picked from a bin by a pick batch (serialised units with their
 	// serials), in a tote.
-	err = sqlite.ExecRaw(db, fmt.Sprintf(`
+	err := sqlite.ExecRaw(db, fmt.Sprintf(`
 		UPDATE orders SET status = 'picked' WHERE id IN (SELECT id FROM orders WHERE status = 'open' AND fulfillment = 'ship' ORDER BY id LIMIT %d);
 		UPDATE order_lines SET picked_qty = qty WHERE order_id IN (SELECT id FROM orders WHERE status = 'picked');
 		INSERT INTO totes(code, order_id) SELECT 'T' || id, id FROM orders WHERE status = 'picked';
@@ -54,64 +79,53 @@ func BenchmarkPackScan(b *testing.B) {
 	if err := sqlite.ExecRaw(db, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 		b.Fatal(err)
 	}
-	var refs []string
-	for i := 0; len(refs) < benchPicked; i++ {
+	f := &packFeed{b: b, db: db}
+	for i := 0; len(f.refs) < benchPicked; i++ {
 		found, err := db.PackFind(ctx, scan.Code{Kind: scan.KindTote, ID: fmt.Sprintf("T%d", i)})
 		if err == nil {
-			refs = append(refs, found...)
+			f.refs = append(f.refs, found...)
 		}
 		if i > 10*benchPicked {
-			b.Fatalf("found only %d picked orders", len(refs))
+			b.Fatalf("found only %d picked orders", len(f.refs))
 		}
 	}
+	return f
+}
 
-	// The scan runs on this goroutine's thread (the driver is Go): its
-	// thread CPU time is its own cost, apart from waiting for a CPU on a
-	// busy machine.
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	parser := scan.Parser{}
-	var queue []string // the codes of the units of the order being packed
-	var ref string
-	durations := make([]time.Duration, 0, b.N)
-	cpu := make([]time.Duration, 0, b.N)
-	for b.Loop() {
-		if len(queue) == 0 {
-			if len(refs) == 0 {
-				b.Fatal("every picked order is packed: raise benchPicked")
-			}
-			ref, refs = refs[0], refs[1:]
-			o, err := db.PackOpen(ctx, 2, ref)
-			if err != nil {
-				b.Fatal(err)
-			}
-			for _, l := range o.Lines {
-				for u := range l.Picked {
-					code := l.GTIN
-					if l.CaptureSerial {
-						code = fmt.Sprintf("(01)%s%s(21)%s", strings.Repeat("0", 14-len(l.GTIN)), l.GTIN, l.Serials[u])
-					}
-					queue = append(queue, code)
-				}
-			}
+// next returns the code of the next unit to pack (not timed: opening the
+// next order happens between scans).
+func (f *packFeed) next() string {
+	if len(f.queue) == 0 {
+		if len(f.refs) == 0 {
+			f.b.Fatal("every picked order is packed: raise benchPicked")
 		}
-		code := queue[0]
-		queue = queue[1:]
-
-		c0, measured := threadCPU()
-		start := time.Now()
-		c, err := parser.Parse(code)
+		f.ref, f.refs = f.refs[0], f.refs[1:]
+		o, err := f.db.PackOpen(context.Background(), 2, f.ref)
 		if err != nil {
-			b.Fatal(err)
+			f.b.Fatal(err)
 		}
-		if _, err := db.PackScan(ctx, ref, c); err != nil {
-			b.Fatalf("pack %s: scan %s: %v", ref, code, err)
-		}
-		durations = append(durations, time.Since(start))
-		if c1, _ := threadCPU(); measured {
-			cpu = append(cpu, c1-c0)
+		for _, l := range o.Lines {
+			for u := range l.Picked {
+				code := l.GTIN
+				if l.CaptureSerial {
+					code = fmt.Sprintf("(01)%s%s(21)%s", strings.Repeat("0", 14-len(l.GTIN)), l.GTIN, l.Serials[u])
+				}
+				f.queue = append(f.queue, code)
+			}
 		}
 	}
-	reportPercentiles(b, durations)
-	reportCPUPercentiles(b, cpu)
+	code := f.queue[0]
+	f.queue = f.queue[1:]
+	return code
+}
+
+// scan is the timed part: parse the code and pack the unit.
+func (f *packFeed) scan(code string) {
+	c, err := f.parser.Parse(code)
+	if err != nil {
+		f.b.Fatal(err)
+	}
+	if _, err := f.db.PackScan(context.Background(), f.ref, c); err != nil {
+		f.b.Fatalf("pack %s: scan %s: %v", f.ref, code, err)
+	}
 }

@@ -265,11 +265,19 @@ func (db *DB) packStep(ctx context.Context, ref string, decide func(*sql.Tx, *pa
 	return res, nil
 }
 
-// resolvePackScan looks up what a scanned code names in this store.
+// resolvePackScan looks up what a scanned code names in this store. A
+// product the order's lines name by that very code needs no lookup: a code
+// belongs to one product.
 func (db *DB) resolvePackScan(ctx context.Context, tx *sql.Tx, o *pack.Order, c scan.Code) (pack.Input, error) {
 	in := pack.Input{Code: c}
 	if c.Kind != scan.KindGTIN && c.Kind != scan.KindGS1 {
 		return in, nil
+	}
+	for _, l := range o.Lines {
+		if gtin14(l.GTIN) == c.GTIN {
+			in.ProductID, in.ProductName = l.ProductID, l.Name
+			return in, nil
+		}
 	}
 	err := db.txQueryRow(ctx, tx, `SELECT p.id, p.name FROM product_codes c JOIN products p ON p.id = c.product_id
 		WHERE c.code = ?`, c.GTIN).Scan(&in.ProductID, &in.ProductName)

@@ -92,6 +92,15 @@ func scannableGTIN(gtin14 string) string {
 	return gtin14
 }
 
+// gtin14 turns a code from scannableGTIN back into the 14 digits stored
+// (and carried by scan.Code.GTIN); "" stays "".
+func gtin14(scannable string) string {
+	if len(scannable) == 13 {
+		return "0" + scannable
+	}
+	return scannable
+}
+
 // Batch returns a pick batch's current state.
 func (db *DB) Batch(ctx context.Context, id string) (*pick.Batch, error) {
 	var b *pick.Batch

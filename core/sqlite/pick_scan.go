@@ -24,7 +24,7 @@ type PickResult struct {
 // says why.
 func (db *DB) PickScan(ctx context.Context, batchID string, code scan.Code) (PickResult, error) {
 	return db.pickStep(ctx, batchID, func(tx *sql.Tx, b *pick.Batch) (pick.Effect, error) {
-		in, err := db.resolveScan(ctx, tx, code)
+		in, err := db.resolveScan(ctx, tx, b, code)
 		if err != nil {
 			return pick.Effect{}, err
 		}
@@ -68,12 +68,20 @@ func (db *DB) pickStep(ctx context.Context, batchID string, decide func(*sql.Tx,
 	return res, nil
 }
 
-// resolveScan looks up what the scanned code names in this store.
-func (db *DB) resolveScan(ctx context.Context, tx *sql.Tx, c scan.Code) (pick.Input, error) {
+// resolveScan looks up what the scanned code names in this store. A
+// product the batch's tasks name by that very code needs no lookup: a code
+// belongs to one product.
+func (db *DB) resolveScan(ctx context.Context, tx *sql.Tx, b *pick.Batch, c scan.Code) (pick.Input, error) {
 	in := pick.Input{Code: c}
 	var err error
 	switch c.Kind {
 	case scan.KindGTIN, scan.KindGS1:
+		for _, t := range b.Tasks {
+			if gtin14(t.GTIN) == c.GTIN {
+				in.ProductID, in.ProductName = t.ProductID, t.Name
+				return in, nil
+			}
+		}
 		err = db.txQueryRow(ctx, tx, `SELECT p.id, p.name FROM product_codes c JOIN products p ON p.id = c.product_id
 			WHERE c.code = ?`, c.GTIN).Scan(&in.ProductID, &in.ProductName)
 	case scan.KindBin:
@@ -106,7 +114,9 @@ func (db *DB) persistEffect(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pi
 		_, err := db.recordEvent(ctx, tx, typ, ref, b.StaffID, payload)
 		return err
 	}
-	touch := func() error { return exec("UPDATE pick_batches SET updated_at = ? WHERE id = ?", now.Unix(), b.ID) }
+	// A pick or a short does not touch pick_batches: its updated_at is read
+	// by nothing, the batch's last action (and event) says when it moved,
+	// and one statement less is a fifteenth of a durable scan.
 
 	switch e.Kind {
 	case pick.EffectNone:
@@ -141,8 +151,6 @@ func (db *DB) persistEffect(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pi
 			if err := exec("UPDATE pick_batches SET await_tote_order_id = ?, updated_at = ? WHERE id = ?", e.OrderID, now.Unix(), b.ID); err != nil {
 				return err
 			}
-		} else if err := touch(); err != nil {
-			return err
 		}
 		p := map[string]any{"sku": t.SKU, "gtin": t.GTIN, "bin": t.BinCode, "qty": e.Qty, "line": t.LineID, "tote": toteOf(b, e.OrderID)}
 		if e.Lot != "" {
@@ -169,9 +177,6 @@ func (db *DB) persistEffect(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pi
 			return err
 		}
 		if err := exec("UPDATE order_lines SET short_qty = short_qty + ?, short_reason = ? WHERE id = ?", e.Qty, e.Reason, t.LineID); err != nil {
-			return err
-		}
-		if err := touch(); err != nil {
 			return err
 		}
 		return event(core.EventPickShort, map[string]any{"sku": t.SKU, "bin": t.BinCode, "qty": e.Qty, "reason": e.Reason, "line": t.LineID})

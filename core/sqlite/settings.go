@@ -17,6 +17,10 @@ const (
 	settingSyncCursor   = "sync.cursor"
 )
 
+// SettingHubURL is the setting that holds the hub's address; the identity
+// file beside the database repeats it.
+const SettingHubURL = "sync.hub_url"
+
 // Setting returns the value stored under key, or "" when there is none.
 func (db *DB) Setting(ctx context.Context, key string) (string, error) {
 	var v string
@@ -35,6 +39,9 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) error {
 	err := db.write(ctx, func(tx *sql.Tx) error { return setSetting(ctx, tx, key, value) })
 	if err != nil {
 		return fmt.Errorf("set setting %s: %w", key, err)
+	}
+	if key == SettingHubURL {
+		return db.writeIdentity(ctx)
 	}
 	return nil
 }
@@ -58,12 +65,25 @@ func getSetting(ctx context.Context, tx *sql.Tx, key string) (string, error) {
 func (db *DB) Terminal(ctx context.Context) (core.Terminal, error) { return *db.terminal.Load(), nil }
 
 // SetTerminal records this station's identity, as the hub enrolled it. Events
-// written from now on carry the new id.
+// written from now on carry the new id. A new identity (enrolled again, at
+// another location, say) starts a new sequence at the hub, which begins at
+// 1: the events sent under the old identity are dropped (the hub has them,
+// and they could never be sent again under the new one) and the unsent
+// ones are numbered from 1, in order.
 func (db *DB) SetTerminal(ctx context.Context, t core.Terminal) error {
 	if t.ID == "" {
 		return core.Errorf(core.EINVALID, "terminal_id", "A terminal needs an id.")
 	}
 	err := db.write(ctx, func(tx *sql.Tx) error {
+		cur, err := getSetting(ctx, tx, settingTerminalID)
+		if err != nil {
+			return err
+		}
+		if cur != t.ID {
+			if err := db.restartSequence(ctx, tx); err != nil {
+				return err
+			}
+		}
 		for k, v := range map[string]string{settingTerminalID: t.ID, settingTerminalName: t.Name, settingLocation: t.Location} {
 			if err := setSetting(ctx, tx, k, v); err != nil {
 				return err
@@ -75,7 +95,7 @@ func (db *DB) SetTerminal(ctx context.Context, t core.Terminal) error {
 		return fmt.Errorf("set terminal: %w", err)
 	}
 	db.terminal.Store(&t)
-	return nil
+	return db.writeIdentity(ctx)
 }
 
 // loadTerminal reads the station's identity, giving a new database a

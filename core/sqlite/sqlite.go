@@ -39,16 +39,18 @@ type DB struct {
 	// Tests use it to kill the process at the worst possible moment.
 	afterCommit func()
 
-	terminal  atomic.Pointer[core.Terminal] // set by enrolment while others write events
-	stmts     stmtCache
-	commits   atomic.Int64
-	events    atomic.Int64 // events recorded, to tell listeners after commit
-	hooksMu   sync.Mutex
-	onEvent   []func()
-	stop      chan struct{}
-	stopped   chan struct{}
-	closeOnce sync.Once
-	closeErr  error
+	terminal   atomic.Pointer[core.Terminal] // set by enrolment while others write events
+	stmts      stmtCache
+	commits    atomic.Int64
+	kick       chan struct{} // wakes the checkpoint loop early when commits come fast
+	walRetryAt atomic.Int64  // WAL size at which boundWAL tries again after readers held it off
+	events     atomic.Int64  // events recorded, to tell listeners after commit
+	hooksMu    sync.Mutex
+	onEvent    []func()
+	stop       chan struct{}
+	stopped    chan struct{}
+	closeOnce  sync.Once
+	closeErr   error
 }
 
 // Open opens (creating if needed) the store at path and brings its schema up
@@ -64,10 +66,11 @@ func open(ctx context.Context, path string, apply func(version int) bool) (*DB, 
 			return nil, fmt.Errorf("open store: create folder: %w", err)
 		}
 	}
+	if err := checkPresent(path); err != nil {
+		return nil, err
+	}
 	q := url.Values{}
-	// wal_autocheckpoint(0): a checkpoint inside a scan's commit would make
-	// that one scan take milliseconds; checkpoint() does it in the background.
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(5000)", "foreign_keys(1)", "synchronous(NORMAL)", "wal_autocheckpoint(0)"} {
+	for _, p := range pragmas {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
@@ -76,16 +79,24 @@ func open(ctx context.Context, path string, apply func(version int) bool) (*DB, 
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	db := &DB{sql: sqlDB, path: path, Now: time.Now, stop: make(chan struct{}), stopped: make(chan struct{})}
-	if err := db.migrate(ctx, apply); err != nil {
+	db := &DB{sql: sqlDB, path: path, Now: time.Now, stop: make(chan struct{}), kick: make(chan struct{}, 1), stopped: make(chan struct{})}
+	fail := func(err error) (*DB, error) {
 		sqlDB.Close()
+		if IsDamaged(err) {
+			return nil, damagedError(path, err)
+		}
 		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := db.migrate(ctx, apply); err != nil {
+		return fail(err)
 	}
 	if err := db.loadTerminal(ctx); err != nil {
-		sqlDB.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+		return fail(err)
 	}
-	go db.checkpoint()
+	if err := db.ensureIdentity(ctx); err != nil {
+		return fail(err)
+	}
+	go db.checkpointLoop()
 	return db, nil
 }
 
@@ -101,27 +112,6 @@ func (db *DB) Close() error {
 		db.closeErr = db.sql.Close()
 	})
 	return db.closeErr
-}
-
-// checkpoint copies committed WAL pages into the database file every second
-// when there were commits, off the scan path. PASSIVE never waits for, nor
-// blocks, a writer.
-func (db *DB) checkpoint() {
-	defer close(db.stopped)
-	tick := time.NewTicker(time.Second)
-	defer tick.Stop()
-	var done int64
-	for {
-		select {
-		case <-db.stop:
-			return
-		case <-tick.C:
-			if n := db.commits.Load(); n != done {
-				db.sql.Exec("PRAGMA wal_checkpoint(PASSIVE)")
-				done = n
-			}
-		}
-	}
 }
 
 // Path returns the database file's path.
@@ -285,7 +275,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return err
 	}
-	db.commits.Add(1)
+	db.committed(ctx)
 	if db.events.Load() != eventsBefore {
 		db.hooksMu.Lock()
 		hooks := db.onEvent

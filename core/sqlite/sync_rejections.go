@@ -24,6 +24,14 @@ const (
 // station needs nothing more: the cancellation made its own put-back. Any
 // other refusal is shown with the hub's message.
 func (db *DB) applyRejection(ctx context.Context, tx *sql.Tx, r core.EventRejection) error {
+	// A full re-pull brings every refusal again: each becomes an exception once.
+	seen, err := tx.ExecContext(ctx, "INSERT INTO seen_rejections(event_id) VALUES(?) ON CONFLICT DO NOTHING", r.EventID)
+	if err != nil {
+		return err
+	}
+	if n, _ := seen.RowsAffected(); n == 0 && r.EventID != "" {
+		return nil
+	}
 	var refs []string
 	for _, ref := range strings.Split(r.OrderID, ",") {
 		if ref = strings.TrimSpace(ref); ref != "" {

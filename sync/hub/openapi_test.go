@@ -125,7 +125,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	}
 
 	schemas := map[string]any{
-		"Health": wire.Health{}, "Terminal": core.Terminal{}, "Event": core.Event{}, "PushRequest": wire.PushRequest{},
+		"Health": wire.Health{}, "Terminal": core.Terminal{}, "Whoami": wire.Whoami{}, "Event": core.Event{}, "PushRequest": wire.PushRequest{},
 		"EventRejection": core.EventRejection{}, "PushResponse": wire.PushResponse{}, "Address": core.Address{},
 		"Customer": core.Customer{}, "OrderLine": core.OrderLine{}, "Order": core.Order{}, "IngestRequest": wire.IngestRequest{},
 		"IngestResponse": wire.IngestResponse{}, "Product": core.Product{}, "Bin": core.Bin{}, "StockRecord": core.StockRecord{},

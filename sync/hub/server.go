@@ -29,6 +29,10 @@ type Backend interface {
 	Order(ctx context.Context, location, externalID string) (core.Order, error)
 	ImportOrders(ctx context.Context, orders []wire.IngestOrder) (wire.IngestResponse, error)
 	Ping(ctx context.Context) error
+	// Epoch is the generation of the database (see store.DB.Epoch).
+	Epoch() string
+	// LastSeq is the last sequence the hub holds for a terminal.
+	LastSeq(ctx context.Context, terminalID string) (int64, error)
 }
 
 var _ Backend = (*store.DB)(nil)
@@ -150,7 +154,13 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) whoami(w http.ResponseWriter, r *http.Request) {
 	s.noteVersion(r) // enrol.go: a station asks who it is once per start
-	writeJSON(w, http.StatusOK, principalOf(r).Terminal)
+	t := principalOf(r).Terminal
+	last, err := s.backend.LastSeq(r.Context(), t.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, wire.Whoami{Terminal: t, Epoch: s.backend.Epoch(), LastSeq: last})
 }
 
 func (s *Server) push(w http.ResponseWriter, r *http.Request) {
@@ -158,11 +168,23 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request) {
 	if !s.decode(w, r, &req) {
 		return
 	}
-	res, err := s.backend.Push(r.Context(), principalOf(r).Terminal, req.Events)
+	t := principalOf(r).Terminal
+	epoch := s.backend.Epoch()
+	if req.Epoch != "" && req.Epoch != epoch {
+		// The terminal first learns what the hub lacks; nothing is applied.
+		last, err := s.backend.LastSeq(r.Context(), t.ID)
+		if err == nil {
+			err = &store.EpochChangedError{Epoch: epoch, LastSeq: last}
+		}
+		s.fail(w, r, err)
+		return
+	}
+	res, err := s.backend.Push(r.Context(), t, req.Events)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	res.Epoch = epoch
 	writeJSON(w, http.StatusOK, res)
 }
 
@@ -259,8 +281,18 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 func (s *Server) failStatus(w http.ResponseWriter, r *http.Request, status int, err error) {
 	body := wire.ErrorBody{Error: wire.ErrorDetail{Code: core.ErrorCode(err), Reason: core.ErrorReason(err), Message: core.ErrorMessage(err)}}
 	var gap *store.SeqGapError
-	if errors.As(err, &gap) {
+	var reused *store.SeqReusedError
+	var changed *store.EpochChangedError
+	var refused *store.CursorError
+	switch {
+	case errors.As(err, &gap):
 		body.Error.LastSeq = &gap.LastSeq
+	case errors.As(err, &reused):
+		body.Error.LastSeq, body.Error.Seq = &reused.LastSeq, reused.Seq
+	case errors.As(err, &changed):
+		body.Error.LastSeq, body.Error.Epoch = &changed.LastSeq, changed.Epoch
+	case errors.As(err, &refused):
+		body.Error.Epoch = s.backend.Epoch()
 	}
 	if errors.Is(err, context.Canceled) {
 		return // the client went away: nobody to answer

@@ -186,7 +186,8 @@ func Connect(ctx context.Context, db Store, version string, verify bool) (*sync.
 	if !verify {
 		return client, nil
 	}
-	term, err := client.Whoami(ctx)
+	who, err := client.Whoami(ctx)
+	term := who.Terminal
 	if err != nil {
 		if sync.Transient(err) || errors.Is(err, context.DeadlineExceeded) {
 			return client, nil

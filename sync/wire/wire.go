@@ -54,6 +54,12 @@ var Routes = []Route{RouteHealth, RouteWhoami, RoutePush, RoutePull, RouteOrder,
 // consecutive sequence numbers, oldest first. The terminal is the one the
 // bearer token belongs to; an event's own Terminal field is ignored.
 type PushRequest struct {
+	// Epoch is the hub epoch the terminal last heard of ("" if none). When
+	// the hub's epoch is another (its database was restored or re-created)
+	// it applies nothing and answers 409 with reason epoch_changed, its
+	// epoch and the last sequence it holds for the terminal: the terminal
+	// then re-sends what the hub lacks before anything new.
+	Epoch  string       `json:"epoch,omitempty"`
 	Events []core.Event `json:"events"`
 }
 
@@ -64,6 +70,7 @@ type PushRequest struct {
 // rejections also come with the next pull, which is what the terminal
 // relies on, because a response can be lost.
 type PushResponse struct {
+	Epoch      string                `json:"epoch"` // the generation of the hub's database
 	LastSeq    int64                 `json:"last_seq"`
 	Applied    int                   `json:"applied"`    // new events applied by this request
 	Duplicates int                   `json:"duplicates"` // events the hub already had
@@ -104,6 +111,14 @@ type IngestResponse struct {
 	Unchanged int `json:"unchanged"`
 }
 
+// Whoami is the answer of /v1/terminal: the terminal the token belongs to,
+// the hub's epoch, and the last sequence the hub holds for the terminal.
+type Whoami struct {
+	core.Terminal
+	Epoch   string `json:"epoch"`
+	LastSeq int64  `json:"last_seq"`
+}
+
 // Health is the hub's answer to a health check.
 type Health struct {
 	Status   string `json:"status"` // "ok" or "degraded"
@@ -123,5 +138,28 @@ type ErrorDetail struct {
 	Code    string `json:"code"`
 	Reason  string `json:"reason,omitempty"`
 	Message string `json:"message"`
-	LastSeq *int64 `json:"last_seq,omitempty"` // on a sequence gap: what the hub holds
+	LastSeq *int64 `json:"last_seq,omitempty"` // seq_gap, seq_reused, epoch_changed: the last sequence the hub holds
+	Seq     int64  `json:"seq,omitempty"`      // seq_reused: the first sequence whose event differs from the one held
+	Epoch   string `json:"epoch,omitempty"`    // epoch_changed and cursor refusals: the hub's epoch now
 }
+
+// Reasons of the 409 answers a terminal recovers from on its own.
+const (
+	// ReasonSeqGap: a push starts past the event after the last one the
+	// hub holds (LastSeq).
+	ReasonSeqGap = "seq_gap"
+	// ReasonSeqReused: the hub holds another event under a sequence of the
+	// push (Seq); the terminal's database was rolled back.
+	ReasonSeqReused = "seq_reused"
+	// ReasonEpochChanged: the push names an earlier epoch of the hub.
+	ReasonEpochChanged = "epoch_changed"
+	// ReasonCursorEpoch: a pull's cursor is from another epoch of the hub
+	// (or from before the hub had epochs).
+	ReasonCursorEpoch = "cursor_epoch"
+	// ReasonCursorLocation: a pull's cursor is for another location than
+	// the terminal's (it was moved).
+	ReasonCursorLocation = "cursor_location"
+	// ReasonCursorAhead: a pull's cursor is past what the hub holds (its
+	// database lost changes it had served).
+	ReasonCursorAhead = "cursor_ahead"
+)

@@ -159,7 +159,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			if err := sim.pullAll(ctx, clients[i]); err != nil {
 				warmErr.Store(err)
 			}
-			if _, err := clients[i].Push(ctx, sim.events(1)); err != nil {
+			if _, err := clients[i].Push(ctx, wire.PushRequest{Events: sim.events(1)}); err != nil {
 				warmErr.Store(err)
 			}
 		}()
@@ -211,7 +211,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 				if count > 0 || len(sim.retry) > 0 {
 					evs := append(sim.retry, sim.events(count)...)
 					t0 := time.Now()
-					r, err := c.Push(ctx, evs)
+					r, err := c.Push(ctx, wire.PushRequest{Events: evs})
 					if !last { // the final flush is all terminals at once: not a working day's latency
 						pushLat[i] = append(pushLat[i], time.Since(t0))
 					}

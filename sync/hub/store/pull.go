@@ -22,9 +22,13 @@ import (
 // Changes.Cursor is where the next pull continues.
 func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limit int) (wire.PullResponse, error) {
 	c, err := parseCursor(cursorText)
-	if err != nil {
-		return wire.PullResponse{}, err
+	if err == nil {
+		err = c.check(db.Epoch(), t)
 	}
+	if err != nil {
+		return wire.PullResponse{}, fmt.Errorf("pull for %s: %w", t.ID, err)
+	}
+	c.epoch, c.location = db.Epoch(), t.Location
 	if limit <= 0 {
 		limit = wire.DefaultPageLen
 	}
@@ -33,6 +37,9 @@ func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limi
 	// transaction around it.
 	heads, err := db.streamHeads(ctx, nil, t)
 	if err != nil {
+		return wire.PullResponse{}, fmt.Errorf("pull for %s: %w", t.ID, err)
+	}
+	if err := c.ahead(heads); err != nil {
 		return wire.PullResponse{}, fmt.Errorf("pull for %s: %w", t.ID, err)
 	}
 	if !c.behind(heads) {

@@ -28,9 +28,30 @@ func (e *SeqGapError) Error() string {
 
 // Unwrap makes errors.Is(err, ErrSeqGap) and core.ErrorCode work.
 func (e *SeqGapError) Unwrap() error {
-	return core.Errorf(core.ECONFLICT, "seq_gap",
-		"The hub holds this terminal's events up to number %d, but it sent number %d next: events in between are missing. "+
-			"Nothing was applied. If this terminal's database was restored or replaced, enroll it again.", e.LastSeq, e.First)
+	return core.Errorf(core.ECONFLICT, wire.ReasonSeqGap,
+		"The hub holds this terminal's events up to number %d, but it sent number %d next: events in between are missing and nothing was applied. "+
+			"The station sends again, from number %d, the events it keeps.", e.LastSeq, e.First, e.LastSeq+1)
+}
+
+// SeqReusedError refuses a push that holds, under a sequence the hub
+// already has, a different event: the terminal's database was rolled back
+// (restored from an older copy, or it lost its last commits) and numbered
+// new events again from where the copy ended. Nothing is applied; the
+// terminal renumbers its unsent events after LastSeq and sends them again.
+type SeqReusedError struct {
+	LastSeq int64 // the last sequence the hub holds for the terminal
+	Seq     int64 // the first sequence of the push whose event differs
+}
+
+func (e *SeqReusedError) Error() string {
+	return fmt.Sprintf("conflict (seq_reused): the hub holds another event number %d of this terminal (it holds up to %d)", e.Seq, e.LastSeq)
+}
+
+// Unwrap makes core.ErrorCode and core.ErrorMessage work.
+func (e *SeqReusedError) Unwrap() error {
+	return core.Errorf(core.ECONFLICT, wire.ReasonSeqReused,
+		"The hub already holds a different event number %d from this terminal: its database was rolled back to an older copy. Nothing was applied; "+
+			"the station numbers its unsent events again after number %d, the last the hub holds, and sends them.", e.Seq, e.LastSeq)
 }
 
 // Push applies a terminal's events exactly once, in order, inside one
@@ -88,7 +109,7 @@ func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []cor
 	}
 	res.Duplicates = len(evs) - len(fresh)
 	if res.Duplicates > 0 {
-		if err := checkSame(ctx, tx, t.ID, evs[:res.Duplicates]); err != nil {
+		if err := checkSame(ctx, tx, t.ID, last, evs[:res.Duplicates]); err != nil {
 			return res, err
 		}
 	}
@@ -134,7 +155,7 @@ func checkBatch(evs []core.Event) error {
 // checkSame makes sure replayed events are the ones the hub holds under
 // those numbers: a terminal whose database was replaced would otherwise
 // have its new events silently dropped as duplicates.
-func checkSame(ctx context.Context, tx *sql.Tx, terminalID string, evs []core.Event) error {
+func checkSame(ctx context.Context, tx *sql.Tx, terminalID string, last int64, evs []core.Event) error {
 	rows, err := tx.QueryContext(ctx, "SELECT seq, event_id FROM events WHERE terminal_id = $1 AND seq >= $2 AND seq <= $3",
 		terminalID, evs[0].Seq, evs[len(evs)-1].Seq)
 	if err != nil {
@@ -155,8 +176,7 @@ func checkSame(ctx context.Context, tx *sql.Tx, terminalID string, evs []core.Ev
 	}
 	for _, ev := range evs {
 		if id, ok := held[ev.Seq]; ok && id != ev.ID {
-			return core.Errorf(core.ECONFLICT, "seq_reused",
-				"The hub already holds a different event number %d from this terminal. Its database seems replaced or restored; nothing was applied. Enroll it again as a new terminal.", ev.Seq)
+			return &SeqReusedError{LastSeq: last, Seq: ev.Seq}
 		}
 	}
 	return nil
@@ -191,4 +211,37 @@ func (db *DB) rejections(ctx context.Context, tx *sql.Tx, terminalID string, aft
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// LastSeq returns the last sequence the hub holds for a terminal.
+func (db *DB) LastSeq(ctx context.Context, terminalID string) (int64, error) {
+	var last int64
+	err := db.sql.QueryRowContext(ctx, "SELECT last_seq FROM terminals WHERE id = $1", terminalID).Scan(&last)
+	if isNoRows(err) {
+		return 0, ErrUnknownToken
+	}
+	if err != nil {
+		return 0, fmt.Errorf("last sequence of %s: %w", terminalID, err)
+	}
+	return last, nil
+}
+
+// EpochChangedError refuses a push made in an earlier epoch of the hub:
+// the hub's database was restored or re-created since the terminal last
+// heard from it, and may lack events it had acknowledged. Nothing is
+// applied; the terminal re-sends its events after LastSeq first.
+type EpochChangedError struct {
+	Epoch   string // the hub's epoch now
+	LastSeq int64  // the last sequence the hub holds for the terminal
+}
+
+func (e *EpochChangedError) Error() string {
+	return fmt.Sprintf("conflict (epoch_changed): the hub's epoch is now %s; it holds this terminal's events up to %d", e.Epoch, e.LastSeq)
+}
+
+// Unwrap makes core.ErrorCode and core.ErrorMessage work.
+func (e *EpochChangedError) Unwrap() error {
+	return core.Errorf(core.ECONFLICT, wire.ReasonEpochChanged,
+		"The hub's database was restored or re-created since this station last synced; it holds this terminal's events up to number %d. "+
+			"Nothing was applied: the station sends again what the hub lacks, then its new events.", e.LastSeq)
 }

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -38,6 +39,12 @@ type DB struct {
 	// group applies concurrent pushes in shared transactions.
 	group *grouper
 	stmts stmts
+
+	path  string                 // the SQLite file; "" on PostgreSQL
+	epoch atomic.Pointer[string] // the database's epoch, read at Open
+	boot  string                 // this serving run, once StartServing marked it
+
+	watchStop, watchDone chan struct{} // the epoch watcher's
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -98,12 +105,18 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		// One writer at a time is all SQLite does; a small pool keeps
 		// readers concurrent without piling up on the write lock.
 		sqlDB.SetMaxOpenConns(8)
-		db = &DB{sql: sqlDB, d: sqliteDialect, Now: time.Now, writers: make(chan struct{}, 1)}
+		db = &DB{sql: sqlDB, d: sqliteDialect, Now: time.Now, writers: make(chan struct{}, 1), path: path}
 	}
 	if err := db.migrate(ctx); err != nil {
 		db.sql.Close()
 		return nil, fmt.Errorf("open hub database: %w", err)
 	}
+	if err := db.loadEpoch(ctx); err != nil {
+		db.sql.Close()
+		return nil, fmt.Errorf("open hub database: %w", err)
+	}
+	db.watchStop, db.watchDone = make(chan struct{}), make(chan struct{})
+	go db.watchEpoch(epochRefresh)
 	if db.d.name == "sqlite" {
 		db.group = newGrouper(db, 1)
 		db.stmts.start(db.sql)
@@ -115,11 +128,17 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 
 // Close closes the database, after the pushes in flight.
 func (db *DB) Close() error {
+	if db.watchStop != nil {
+		close(db.watchStop)
+		<-db.watchDone
+		db.watchStop = nil
+	}
 	if db.group != nil {
 		db.group.close()
 	}
 	db.stmts.close()
-	return db.sql.Close()
+	err := db.stopServing()
+	return errors.Join(err, db.sql.Close())
 }
 
 // Dialect returns "sqlite" or "postgres".

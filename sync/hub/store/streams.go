@@ -3,11 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/sync/wire"
 )
 
 // Change streams. Each (location, kind) has its own version counter, and a
@@ -75,49 +77,101 @@ func (db *DB) bump(ctx context.Context, tx *sql.Tx, location, kind string, keys 
 	return nil
 }
 
-// cursor is where a terminal's pull continues: the last version it has of
-// each stream, and the last of its own rejected events it was told about.
+// cursor is where a terminal's pull continues: the epoch and location it
+// was made for, the last version it has of each stream, and the last of
+// its own rejected events it was told about.
 type cursor struct {
-	v      map[string]int64
-	reject int64
+	epoch    string
+	location string
+	v        map[string]int64
+	reject   int64
 }
 
-const cursorPrefix = "c3"
+const cursorPrefix = "c4"
 
 // parseCursor reads a cursor as cursor.String writes it; "" is the start.
-// A "c2" cursor (before the returns stream) continues with all the returns,
-// a "c1" cursor (before the progress stream) with all the progress too.
+// A cursor from before epochs (c1 to c3) cannot be checked against this
+// database and is refused as from another epoch, so the terminal pulls
+// everything again once.
 func parseCursor(s string) (cursor, error) {
 	c := cursor{v: map[string]int64{}}
 	if s == "" {
 		return c, nil
 	}
 	parts := strings.Split(s, ".")
-	streams := streamOrder
 	switch parts[0] {
 	case cursorPrefix:
-	case "c2":
-		streams = streamOrder[:len(streamOrder)-1]
-	case "c1":
-		streams = streamOrder[:len(streamOrder)-2]
-	default:
-		streams = nil
+	case "c1", "c2", "c3":
+		return c, &CursorError{Reason: wire.ReasonCursorEpoch,
+			Message: "This station's sync cursor was made before the hub kept epochs; the station pulls its location's data again in full and replaces its copy."}
 	}
-	if streams == nil || len(parts) != len(streams)+2 {
+	if parts[0] != cursorPrefix || len(parts) != len(streamOrder)+4 {
 		return c, core.Errorf(core.EINVALID, "bad_cursor", "The sync cursor %q was not made by this hub. Clear the terminal's sync cursor to pull everything again.", s)
 	}
-	for i, p := range parts[1:] {
+	loc, err := base64.RawURLEncoding.DecodeString(parts[2])
+	if err != nil || parts[1] == "" {
+		return c, core.Errorf(core.EINVALID, "bad_cursor", "The sync cursor %q is damaged. Clear the terminal's sync cursor to pull everything again.", s)
+	}
+	c.epoch, c.location = parts[1], string(loc)
+	for i, p := range parts[3:] {
 		n, err := strconv.ParseInt(p, 10, 64)
 		if err != nil || n < 0 {
 			return c, core.Errorf(core.EINVALID, "bad_cursor", "The sync cursor %q is damaged. Clear the terminal's sync cursor to pull everything again.", s)
 		}
-		if i < len(streams) {
-			c.v[streams[i]] = n
+		if i < len(streamOrder) {
+			c.v[streamOrder[i]] = n
 		} else {
 			c.reject = n
 		}
 	}
 	return c, nil
+}
+
+// CursorError refuses a pull whose cursor this hub did not issue for this
+// terminal in this epoch (see wire.ReasonCursorEpoch and the others). The
+// terminal answers it by pulling everything again from an empty cursor.
+type CursorError struct {
+	Reason  string
+	Message string
+}
+
+func (e *CursorError) Error() string { return "conflict (" + e.Reason + "): " + e.Message }
+
+// Unwrap makes core.ErrorCode and core.ErrorMessage work.
+func (e *CursorError) Unwrap() error { return core.Errorf(core.ECONFLICT, e.Reason, "%s", e.Message) }
+
+// check refuses a cursor made in another epoch or for another location
+// than t's; heads may be nil (not read yet).
+func (c cursor) check(epoch string, t core.Terminal) error {
+	if c.epoch == "" {
+		return nil // the start
+	}
+	if c.epoch != epoch {
+		return &CursorError{Reason: wire.ReasonCursorEpoch,
+			Message: "This station's sync cursor belongs to an earlier generation of the hub's database (it was restored from a backup or re-created); the station pulls its location's data again in full and replaces its copy."}
+	}
+	if c.location != t.Location {
+		return &CursorError{Reason: wire.ReasonCursorLocation,
+			Message: fmt.Sprintf("This station's sync cursor is for location %s, but terminal %q now belongs to %s; the station pulls %s's data in full and replaces its copy of %s's.",
+				c.location, t.Name, t.Location, t.Location, c.location)}
+	}
+	return nil
+}
+
+// ahead refuses a cursor past the heads of the streams: the hub lost
+// changes it had served.
+func (c cursor) ahead(heads map[string]int64) error {
+	for _, k := range streamOrder {
+		if c.v[k] > heads[k] {
+			return &CursorError{Reason: wire.ReasonCursorAhead,
+				Message: fmt.Sprintf("This station's sync cursor is past what the hub holds (%s changes up to %d, the cursor says %d): the hub's database lost changes it had served. The station pulls its location's data again in full and replaces its copy.", k, heads[k], c.v[k])}
+		}
+	}
+	if c.reject > heads[kindRejection] {
+		return &CursorError{Reason: wire.ReasonCursorAhead,
+			Message: fmt.Sprintf("This station's sync cursor is past the hub's record of its refused events (%d, the cursor says %d): the hub's database lost events it had. The station pulls everything again.", heads[kindRejection], c.reject)}
+	}
+	return nil
 }
 
 // behind reports whether any stream (or the terminal's refusals) has moved
@@ -131,10 +185,14 @@ func (c cursor) behind(heads map[string]int64) bool {
 	return c.reject < heads[kindRejection]
 }
 
-// String encodes c as "c3.<product>.<bin>.<staff>.<stock>.<order>.<progress>.<return>.<rejection>".
+// String encodes c as "c4.<epoch>.<location, base64url>.<product>.<bin>.<staff>.<stock>.<order>.<progress>.<return>.<rejection>".
 func (c cursor) String() string {
 	var b strings.Builder
 	b.WriteString(cursorPrefix)
+	b.WriteByte('.')
+	b.WriteString(c.epoch)
+	b.WriteByte('.')
+	b.WriteString(base64.RawURLEncoding.EncodeToString([]byte(c.location)))
 	for _, k := range streamOrder {
 		b.WriteByte('.')
 		b.WriteString(strconv.FormatInt(c.v[k], 10))
