@@ -28,7 +28,8 @@ type Options struct {
 	// nil: weights are typed or scanned.
 	Scale WeightReader
 	// SyncNow asks the sync loop for a round at once (F12 on any
-	// screen); nil when there is no hub.
+	// screen, the settings screen's "re-pull everything"); nil when there
+	// is no hub.
 	SyncNow func()
 	// Printer prints labels and documents (see pack_print.go); nil: none
 	// is set up, and the pack screen says so.
@@ -160,6 +161,7 @@ func (a *App) SignOut() {
 // logErr records internal errors for support; the person sees
 // core.ErrorMessage instead.
 func logErr(what string, err error) {
+	recentErrors.add(what, err) // settings.go: the last errors, for supervisors
 	if core.ErrorCode(err) == core.EINTERNAL {
 		log.Printf("%s: %v", what, err)
 	}

@@ -34,7 +34,7 @@ func TestHomeTilesAndTheDay(t *testing.T) {
 		t.Fatalf("the day: %q", h.Day.Text)
 	}
 	app.SignOut()
-	signInAs(t, app, "Sam Supervisor", "9999")
+	signInAs(t, app, "Sam Supervisor", "999999")
 	if !strings.Contains(app.home.Day.Text, "Ana Picker: 1 unit picked") {
 		t.Fatalf("the supervisor's view: %q", app.home.Day.Text)
 	}

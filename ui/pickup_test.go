@@ -241,7 +241,7 @@ func TestPickupLockOutAndNoHandoffWithoutVerification(t *testing.T) {
 	scanInto(lock.Field, "0000")
 	mustBanner(t, lock.Banner, ToneBad, "NOT SIGNED IN")
 	scanInto(lock.Field, "") // understood
-	scanInto(lock.Field, "9999")
+	scanInto(lock.Field, "999999")
 	h = pickupShown[*HandoffScreen](app)
 	if h == nil {
 		t.Fatalf("still locked: %s", lock.Banner.Text())

@@ -249,7 +249,7 @@ func TestUnexpectedReturnAndSupervisorOverride(t *testing.T) {
 	s.ORefund.SetText("100")
 	s.OReason.SetText("only the box is worn")
 	s.OSupervisor.SetSelected("Sam Supervisor")
-	s.OPIN.SetText("9999")
+	s.OPIN.SetText("999999")
 	test.Tap(s.OApply)
 	if !strings.Contains(s.Detail.Text, "OVERRIDE: Restock, full refund") {
 		t.Fatalf("override shown: %q", s.Detail.Text)
@@ -346,7 +346,7 @@ func TestHeldReturnNeedsSupervisor(t *testing.T) {
 	test.Tap(s.Approve)
 	retMustBanner(t, s.Banner, ToneBad, "WRONG PIN", "PIN")
 	retScanInto(s.Field, "")
-	s.RPIN.SetText("9999")
+	s.RPIN.SetText("999999")
 	s.RNote.SetText("customer sent the wrong unit")
 	test.Tap(s.Reject)
 	retMustBanner(t, s.Banner, ToneGood, "REVIEWED: NO REFUND", "sent to the hub")

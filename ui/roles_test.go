@@ -91,7 +91,7 @@ func TestOpenPicksAreNeverOrphaned(t *testing.T) {
 	app.SignOut()
 
 	// The supervisor gives it to Chloé, then releases another.
-	signInAs(t, app, "Sam Supervisor", "9999")
+	signInAs(t, app, "Sam Supervisor", "999999")
 	press(app.home.Field, fyne.KeyF7)
 	s := pickupShown[*OpenPicksScreen](app)
 	if s == nil || len(s.picks) != 1 || s.picks[0].StaffName != "Ana Picker" {

@@ -193,7 +193,7 @@ func TestEveryScreenAtEverySize(t *testing.T) {
 	app.ShowHome()
 	app.SignOut()
 
-	signInAs(t, app, "Sam Supervisor", "9999")
+	signInAs(t, app, "Sam Supervisor", "999999")
 	press(app.home.Field, fyne.KeyF6)
 	checkFits(t, app, "returns-desk")
 	d := pickupShown[*ReturnDesk](app)

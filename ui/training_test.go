@@ -26,7 +26,7 @@ func TestTrainingListsExpectedBarcodesOnEveryScreen(t *testing.T) {
 	toStage := pickupOrderOf(t, db, 1)
 	pickForPacking(t, db, toStage.ExternalID)
 
-	signInAs(t, app, "Sam Supervisor", "9999")
+	signInAs(t, app, "Sam Supervisor", "999999")
 	press(app.home.Field, fyne.KeyF3)
 	p := packScreenOf(t, app)
 	if codes := buttonTexts(p.Training.Objects); !slices.Contains(codes, "ORD-"+ship.ExternalID) {

@@ -12,12 +12,15 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/stationhand/stationhand/assets"
+	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/gs1"
 	"github.com/stationhand/stationhand/core/scan"
+	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/sync/station"
 	"github.com/stationhand/stationhand/ui"
 )
 
-// appID must match FyneApp.toml's Details.ID.
+// appID must match Details.ID in cmd/stationhand/FyneApp.toml.
 const appID = "io.stationhand.terminal"
 
 func runWindow(ctx context.Context, args []string) int {
@@ -27,6 +30,7 @@ func runWindow(ctx context.Context, args []string) int {
 	training := fs.Bool("training", false, "training mode: show the barcodes each step expects as buttons")
 	scanLog := fs.String("scan-log", "", "append a line per answered scan (time of Enter, time of the answer on screen) to this file")
 	fnc1 := fs.String("fnc1", gs1.DefaultFNC1Substitute, "printable character the scanner sends for FNC1 (GS)")
+	insecure := fs.Bool("insecure-http", false, "on the setup screen, allow a plain http:// hub on another machine")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -43,18 +47,10 @@ func runWindow(ctx context.Context, args []string) int {
 	}
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
-	term, _ := db.Terminal(ctx)
-	title := "Stationhand"
-	if term.Name != "" {
-		title += " · " + term.Name
-	}
-	w := a.NewWindow(title)
+	w := a.NewWindow(windowTitle(ctx, db))
 	w.Resize(fyne.NewSize(1280, 800))
 	// The catalogue settles scans that read two ways (EAN-8 or UPC-E).
 	parser := scan.Parser{Prefixes: scan.DefaultPrefixes, FNC1Substitute: *fnc1, Catalogue: db}
-	printer, closePrinter := stationPrinter(ctx, db, *dbPath) // label_cmd.go
-	defer closePrinter()
-	syncStatus, syncNow := startSync(ctx, db)
 	weigher, closeScale := openScale(ctx, db)
 	defer closeScale()
 	var scanLogW io.Writer
@@ -67,9 +63,30 @@ func runWindow(ctx context.Context, args []string) int {
 		defer f.Close()
 		scanLogW = f
 	}
-	station := ui.New(w, db, ui.Options{Parser: parser, Training: *training || *withDemo, Sound: ui.NewSystemSounder(), Title: title,
-		Sync: syncStatus, SyncNow: syncNow, Printer: printer, ScanLog: scanLogW, Scale: weigher})
-	station.Start()
+	stop := func() {}
+	open := func() {
+		title := windowTitle(ctx, db)
+		w.SetTitle(title)
+		printer, closePrinter := stationPrinter(ctx, db, *dbPath) // label_cmd.go
+		syncInfo, syncNow := startSync(ctx, db)
+		st := ui.New(w, db, ui.Options{Parser: parser, Training: *training || *withDemo, Sound: ui.NewSystemSounder(), Title: title,
+			Sync: syncInfo, SyncNow: syncNow, Printer: printer, ScanLog: scanLogW, Scale: weigher})
+		st.Start()
+		stop = func() { st.Stop(); closePrinter() }
+	}
+	// A station that has no hub (and is no demo) starts with its setup:
+	// language, name, and the enrolment code to scan.
+	if !*withDemo && !station.Configured(ctx, db) {
+		ui.ShowSetup(w, ui.SetupOptions{Title: "Stationhand", Sound: ui.NewSystemSounder(),
+			Enrol: func(ctx context.Context, r ui.SetupRequest) (core.Terminal, error) {
+				return enrolFromScreen(ctx, db, r, *insecure)
+			},
+			Done: func(core.Terminal) { open() },
+			Skip: open,
+		})
+	} else {
+		open()
+	}
 	w.Show()
 	fitToScreen(ctx, w, db)
 	go func() {
@@ -77,6 +94,23 @@ func runWindow(ctx context.Context, args []string) int {
 		fyne.Do(a.Quit)
 	}()
 	w.ShowAndRun()
-	station.Stop()
+	stop()
 	return 0
+}
+
+func windowTitle(ctx context.Context, db *sqlite.DB) string {
+	term, _ := db.Terminal(ctx)
+	if term.Name != "" {
+		return "Stationhand · " + term.Name
+	}
+	return "Stationhand"
+}
+
+// enrolFromScreen enrols the station with what the setup screen collected
+// and keeps the language chosen there.
+func enrolFromScreen(ctx context.Context, db *sqlite.DB, r ui.SetupRequest, insecure bool) (core.Terminal, error) {
+	if err := db.SetSetting(ctx, ui.SettingLanguage, r.Language); err != nil {
+		return core.Terminal{}, err
+	}
+	return station.Enrol(ctx, db, r.Scanned, r.HubURL, r.Code, station.EnrolOptions{Name: r.Name, Version: version, InsecureHTTP: insecure})
 }

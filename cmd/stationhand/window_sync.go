@@ -7,20 +7,23 @@ import (
 
 	"github.com/stationhand/stationhand/core/sqlite"
 	"github.com/stationhand/stationhand/sync"
+	"github.com/stationhand/stationhand/sync/station"
 	"github.com/stationhand/stationhand/ui"
 )
 
 // startSync connects the window's station to its hub, when one is set up
-// (`stationhand sync --hub … --token …`), and returns what the status bar
+// (enrolled on the setup screen, or `stationhand enrol`), and returns what the status bar
 // shows. Connecting happens in the background: an unreachable hub must
 // never delay the sign-in screen. Without a hub the station simply works
 // offline and the bar says how many events wait.
-func startSync(ctx context.Context, db *sqlite.DB) (status func() ui.SyncInfo, syncNow func()) {
+// syncNow asks for a round at once (the settings screen's "re-pull
+// everything").
+func startSync(ctx context.Context, db *sqlite.DB) (info func() ui.SyncInfo, syncNow func()) {
 	var mu gosync.Mutex
 	var syncer *sync.Syncer
-	if url, _ := db.Setting(ctx, settingHubURL); url != "" {
+	if station.Configured(ctx, db) {
 		go func() {
-			client, err := configureHub(ctx, db, "", "", "")
+			client, err := station.Connect(ctx, db, version, true)
 			if err != nil {
 				log.Printf("hub: %s", message(err))
 				return
@@ -35,7 +38,7 @@ func startSync(ctx context.Context, db *sqlite.DB) (status func() ui.SyncInfo, s
 			}
 		}()
 	}
-	configured := func() bool { url, _ := db.Setting(ctx, settingHubURL); return url != "" }
+	configured := func() bool { return station.Configured(ctx, db) }
 	syncNow = func() {
 		mu.Lock()
 		s := syncer
