@@ -35,6 +35,12 @@ func (tm *terminal) setUpPacking() {
 func (tm *terminal) pickAndPack(ref string) string {
 	tm.t.Helper()
 	tm.pick(ref)
+	return tm.pack(ref)
+}
+
+// pack packs a picked order in one box and returns its SSCC.
+func (tm *terminal) pack(ref string) string {
+	tm.t.Helper()
 	o, err := tm.db.PackOpen(ctx, tm.staff, ref)
 	if err != nil {
 		tm.t.Fatalf("open %s for packing: %v", ref, err)
