@@ -17,6 +17,10 @@ type Event struct {
 	Terminal string          `json:"terminal"`
 	At       time.Time       `json:"at"`
 	Payload  json.RawMessage `json:"payload,omitempty"`
+	// Hash is the event's content hash (EventHash), sent by the terminal
+	// and checked by the hub. Empty from terminals older than the hash:
+	// the hub then computes it itself.
+	Hash string `json:"hash,omitempty"`
 }
 
 // Event types written by the pick workflow.

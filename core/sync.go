@@ -28,6 +28,18 @@ type OrderProgress struct {
 	ExternalID string      `json:"external_id"`
 	Status     OrderStatus `json:"status"`
 	ClaimedBy  string      `json:"claimed_by,omitempty"` // the terminal holding the pick, if any
+	// PutBack lists what was picked for the order under a claim the hub
+	// took back (the terminal revoked, or a supervisor released it): the
+	// order is back in the queue and these units must go back to their
+	// bins.
+	PutBack []PutBackItem `json:"put_back,omitempty"`
+}
+
+// PutBackItem is a quantity of a product to put back into a bin.
+type PutBackItem struct {
+	SKU string `json:"sku"`
+	Bin string `json:"bin"`
+	Qty int    `json:"qty"`
 }
 
 // StockRecord sets the quantity of a product in a bin.

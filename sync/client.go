@@ -14,6 +14,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/stationhand/stationhand/sync/wire"
@@ -27,6 +28,9 @@ type Client struct {
 	base  string
 	token string
 	http  *http.Client
+	// oldHub: the hub refused the events' hash field as unknown (a hub
+	// older than the content hash); events go without it from then on.
+	oldHub atomic.Bool
 }
 
 // ClientOptions configure a Client.
@@ -102,11 +106,32 @@ func (c *Client) Whoami(ctx context.Context) (wire.Whoami, error) {
 }
 
 // Push sends a run of events with consecutive sequence numbers, and the
-// hub epoch the terminal last heard of.
+// hub epoch the terminal last heard of. A hub older than the content hash
+// refuses the events' hash field as unknown: the client then sends them,
+// and every push after, without it (such a hub does not check content
+// anyway).
 func (c *Client) Push(ctx context.Context, req wire.PushRequest) (wire.PushResponse, error) {
 	var res wire.PushResponse
+	if c.oldHub.Load() {
+		req.Events = withoutHash(req.Events)
+	}
 	err := c.do(ctx, "POST", wire.RoutePush.Path, req, &res)
+	var he *HubError
+	if errors.As(err, &he) && he.Status == http.StatusBadRequest && he.Detail.Reason == "unknown_field" &&
+		strings.Contains(he.Detail.Message, `"hash"`) && !c.oldHub.Swap(true) {
+		req.Events = withoutHash(req.Events)
+		err = c.do(ctx, "POST", wire.RoutePush.Path, req, &res)
+	}
 	return res, err
+}
+
+func withoutHash(evs []core.Event) []core.Event {
+	out := make([]core.Event, len(evs))
+	for i, ev := range evs {
+		ev.Hash = ""
+		out[i] = ev
+	}
+	return out
 }
 
 // Pull fetches the page of changes after cursor ("" for the first pull);
@@ -142,6 +167,10 @@ func (c *Client) Ingest(ctx context.Context, orders []wire.IngestOrder) (wire.In
 	return res, err
 }
 
+// reasonUnencodable is the reason of a request the station could not
+// encode (an event whose stored payload is not JSON, say).
+const reasonUnencodable = "unencodable"
+
 // HubError is an error answer from the hub. It unwraps to the domain error
 // it carries, so core.ErrorCode and core.ErrorMessage work on it.
 type HubError struct {
@@ -174,7 +203,8 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	if in != nil {
 		b, err := json.Marshal(in)
 		if err != nil {
-			return fmt.Errorf("%s %s: %w", method, path, err)
+			return fmt.Errorf("%s %s: %w (%w)", method, path, core.Errorf(core.EINVALID, reasonUnencodable,
+				"This station cannot encode what it has to send (%v).", err), err)
 		}
 		body = bytes.NewReader(b)
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/stationhand/stationhand/sync/wire"
 
+	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/sqlite"
 	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub"
@@ -106,7 +107,7 @@ func runTerminalChild() int {
 		// Events are recorded first; count only the pull's commits.
 	}
 	for i := 0; i < 40; i++ {
-		if _, err := db.RecordEvent(ctx, "note.added", "", 1, map[string]int{"i": i}); err != nil {
+		if _, err := db.RecordEvent(ctx, core.EventStaffSignedIn, "", 1, map[string]int{"i": i}); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}

@@ -163,11 +163,11 @@ func (tm *terminal) syncUntilDone(timeout time.Duration) {
 	tm.t.Fatalf("%s: no successful round in %s: %v", tm.term.Name, timeout, err)
 }
 
-// note records n events that are about no order.
+// note records n events that are about no order (sign-ins).
 func (tm *terminal) note(n int) {
 	tm.t.Helper()
 	for i := 0; i < n; i++ {
-		if _, err := tm.db.RecordEvent(ctx, "note.added", "", tm.staff, map[string]int{"n": i}); err != nil {
+		if _, err := tm.db.RecordEvent(ctx, core.EventStaffSignedIn, "", tm.staff, map[string]int{"n": i}); err != nil {
 			tm.t.Fatal(err)
 		}
 	}

@@ -50,6 +50,9 @@ func push(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions, res
 		}
 		probe = false
 		ack, err := hub.Push(ctx, wire.PushRequest{Epoch: epoch, Events: evs})
+		if err != nil && refusedWhole(err) {
+			ack, err = pushIsolating(ctx, local, hub, epoch, evs, err)
+		}
 		if err != nil {
 			err = fmt.Errorf("push events %s: %w", seqRange(evs), err)
 			step, newEpoch, rerr := recoverPush(ctx, local, err, acked, res)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/sqlite"
 	"github.com/stationhand/stationhand/sync/hub"
 	"github.com/stationhand/stationhand/sync/hub/hubtest"
@@ -41,7 +42,7 @@ func TestSyncOnce(t *testing.T) {
 	}
 	got, _ := local.Terminal(ctx)
 	counts, _ := local.Counts(ctx)
-	if _, err := local.RecordEvent(ctx, "note.added", "", 1, map[string]int{"n": 1}); err != nil {
+	if _, err := local.RecordEvent(ctx, core.EventStaffSignedIn, "", 1, map[string]int{"n": 1}); err != nil {
 		t.Fatal(err)
 	}
 	local.Close()

@@ -79,7 +79,7 @@ func (db *DB) applyChanges(ctx context.Context, cs core.ChangeSet, final bool) e
 					continue
 				}
 			}
-			if err := applyProgress(ctx, tx, p); err != nil {
+			if err := db.applyProgress(ctx, tx, p); err != nil {
 				return fmt.Errorf("progress of order %s: %w", p.ExternalID, err)
 			}
 		}

@@ -16,7 +16,9 @@ import (
 // order forward. An order with events still waiting here keeps its local
 // progress: those events reach the hub and move it there. A cancelled order
 // is not revived (its items were put back; a cancellation comes as one),
-// and a hub status that is not a step of the lifecycle changes nothing. It
+// a hub status that is not a step of the lifecycle changes nothing, and a
+// claim the hub lost is left to applyProgress (which knows whether this
+// station is picking the order and what must go back). It
 // reports whether it decided the order's status, so that the forward-only
 // rule is not applied after it.
 func takeHubStatus(ctx context.Context, tx *sql.Tx, ref string, hub core.OrderStatus) (bool, error) {
@@ -29,7 +31,14 @@ func takeHubStatus(ctx context.Context, tx *sql.Tx, ref string, hub core.OrderSt
 		return false, err
 	}
 	local := core.OrderStatus(status)
-	if _, known := lifecycle[hub]; !known || local == core.OrderCancelled {
+	inLifecycle := hub == core.OrderOpen || core.OrderOpen.Advances(hub)
+	if !inLifecycle || local == core.OrderCancelled {
+		return false, nil
+	}
+	if hub == core.OrderOpen && local == core.OrderPicking {
+		// A claim the hub no longer holds: applyProgress puts the order
+		// back in the queue with its put-back task, unless this station
+		// is picking it now.
 		return false, nil
 	}
 	if local == hub {

@@ -70,6 +70,7 @@ func (db *DB) queryEvents(ctx context.Context, where string, args ...any) ([]cor
 		}
 		ev.At = time.UnixMilli(at).UTC()
 		ev.Payload = json.RawMessage(payload)
+		ev.Hash = core.EventHash(ev)
 		evs = append(evs, ev)
 	}
 	return evs, rows.Err()
@@ -102,4 +103,45 @@ func (db *DB) OutboxStats(ctx context.Context) (pending int, lastPushedSeq int64
 		err = fmt.Errorf("outbox stats: %w", err)
 	}
 	return pending, lastPushedSeq, err
+}
+
+// QuarantineEvent sets aside an event the hub refuses as a whole request
+// and can never take (too large to send, or not encodable): in one
+// transaction the event is replaced in the outbox, under its sequence
+// number and id, by a core.EventUnsendable record of what it was, and an
+// exception tells a person what was lost and why. It returns the record,
+// which the sync round pushes instead, so that the sequence moves on.
+func (db *DB) QuarantineEvent(ctx context.Context, seq int64, reason, message string) (core.Event, error) {
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		var typ, orderRef, payload string
+		var staff int64
+		err := tx.QueryRowContext(ctx, "SELECT type, order_ref, staff_id, payload FROM events WHERE seq = ? AND pushed = 0", seq).
+			Scan(&typ, &orderRef, &staff, &payload)
+		if err != nil {
+			return err
+		}
+		record := map[string]any{"type": typ, "staff_id": staff, "payload_bytes": len(payload), "reason": reason, "message": message}
+		if len(orderRef) > 1024 {
+			record["order_id_bytes"] = len(orderRef)
+			orderRef = ""
+		}
+		body, err := json.Marshal(record)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE events SET type = ?, order_ref = ?, staff_id = 0, payload = ? WHERE seq = ?",
+			core.EventUnsendable, orderRef, string(body), seq); err != nil {
+			return err
+		}
+		msg := fmt.Sprintf("The hub cannot take event %d (%s): %s It was recorded at the hub as unsendable; what it recorded is not at the hub.", seq, typ, message)
+		return db.addException(ctx, tx, "unsendable_event", orderRef, msg, record)
+	})
+	if err != nil {
+		return core.Event{}, fmt.Errorf("set aside event %d: %w", seq, err)
+	}
+	evs, err := db.queryEvents(ctx, "WHERE seq = ?", seq)
+	if err != nil || len(evs) != 1 {
+		return core.Event{}, fmt.Errorf("set aside event %d: read it back: %v", seq, err)
+	}
+	return evs[0], nil
 }

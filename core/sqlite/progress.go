@@ -3,42 +3,61 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strings"
 
 	"github.com/stationhand/stationhand/core"
 )
-
-// lifecycle ranks order statuses by how far along an order is, so that a
-// station only ever moves an order forward on the hub's word.
-var lifecycle = map[core.OrderStatus]int{
-	core.OrderOpen:      0,
-	core.OrderPicking:   1,
-	core.OrderPicked:    2,
-	core.OrderPacked:    3,
-	core.OrderStaged:    3,
-	core.OrderShipped:   4,
-	core.OrderCollected: 4,
-	core.OrderExpired:   4,
-}
 
 // applyProgress takes the hub's word that other stations' work moved an
 // order on: claimed elsewhere, it leaves this station's pick queue; packed
 // at another pack station, it leaves this one's pack queue. It never moves
 // an order back (this station's own work arrives here too, and is already
-// recorded) and never revives a cancelled one.
-func applyProgress(ctx context.Context, tx *sql.Tx, p core.OrderProgress) error {
+// recorded) and never revives a cancelled one, with one exception: a claim
+// the hub took back (its terminal revoked, or released by a supervisor)
+// puts an order this station is not picking itself back in the queue, and
+// what was picked for it becomes a put-back task.
+func (db *DB) applyProgress(ctx context.Context, tx *sql.Tx, p core.OrderProgress) error {
+	var id int64
 	var status string
-	err := tx.QueryRowContext(ctx, "SELECT status FROM orders WHERE external_id = ?", p.ExternalID).Scan(&status)
+	err := tx.QueryRowContext(ctx, "SELECT id, status FROM orders WHERE external_id = ?", p.ExternalID).Scan(&id, &status)
 	if isNoRows(err) {
 		return nil // not at this station
 	}
 	if err != nil {
 		return err
 	}
-	local, known := lifecycle[core.OrderStatus(status)]
-	hub, hubKnown := lifecycle[p.Status]
-	if !known || !hubKnown || hub <= local {
+	if p.Status == core.OrderOpen && p.ClaimedBy == "" && core.OrderStatus(status) == core.OrderPicking {
+		return db.releaseClaim(ctx, tx, id, p)
+	}
+	if !core.OrderStatus(status).Advances(p.Status) {
 		return nil
 	}
 	_, err = tx.ExecContext(ctx, "UPDATE orders SET status = ? WHERE external_id = ?", string(p.Status), p.ExternalID)
 	return err
+}
+
+// releaseClaim puts back in the queue an order whose claim was given back
+// at the hub, unless this station is picking it itself (its own claim is
+// on its way to the hub).
+func (db *DB) releaseClaim(ctx context.Context, tx *sql.Tx, orderID int64, p core.OrderProgress) error {
+	var mine int
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pick_batch_orders bo JOIN pick_batches b ON b.id = bo.batch_id
+		WHERE bo.order_id = ? AND b.status = 'active'`, orderID).Scan(&mine)
+	if err != nil || mine > 0 {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE orders SET status = 'open' WHERE id = ?", orderID); err != nil {
+		return err
+	}
+	if len(p.PutBack) == 0 {
+		return nil
+	}
+	parts := make([]string, len(p.PutBack))
+	for i, it := range p.PutBack {
+		parts[i] = fmt.Sprintf("%d × %s to bin %s", it.Qty, it.SKU, it.Bin)
+	}
+	msg := fmt.Sprintf("Order %s was taken back from the terminal picking it (revoked, or released by a supervisor) and is in the queue again. Put %s back.",
+		p.ExternalID, strings.Join(parts, ", "))
+	return db.addException(ctx, tx, "put_back", p.ExternalID, msg, p.PutBack)
 }

@@ -115,11 +115,7 @@ func principalOf(r *http.Request) store.Principal {
 // the given kind.
 func (s *Server) authenticated(kind string, next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok {
-			token = ""
-		}
-		p, err := s.auth.authenticate(r.Context(), s.backend, strings.TrimSpace(token))
+		p, err := s.auth.authenticate(r.Context(), s.backend, bearerToken(r.Header.Get("Authorization")))
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -131,6 +127,16 @@ func (s *Server) authenticated(kind string, next http.HandlerFunc) http.HandlerF
 		}
 		next(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)))
 	}
+}
+
+// bearerToken returns the token of an "Authorization: Bearer …" header, ""
+// for none. The scheme's name is case-insensitive (RFC 7235, 2.1).
+func bearerToken(header string) string {
+	scheme, token, ok := strings.Cut(strings.TrimSpace(header), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return ""
+	}
+	return strings.TrimSpace(token)
 }
 
 func (s *Server) terminal(next http.HandlerFunc) http.HandlerFunc {

@@ -10,6 +10,12 @@
 // location since its cursor, page by page, and stores each page together
 // with the next cursor in one local transaction. Either side can crash at
 // any point and the next round converges again.
+//
+// Each event carries its content hash (core.EventHash): a replay under a
+// held sequence number must be the same event (else 409 seq_reused or
+// event_changed). An event the hub can never apply is recorded as refused
+// with a reason (see rejections.go) and the sequence moves on; the hub
+// answers 200 only after its commit is on disk.
 package wire
 
 import (

@@ -266,6 +266,7 @@ func percentile(ds []time.Duration, p float64) time.Duration {
 // of its location's orders, over and over.
 type sim struct {
 	token  string
+	staff  int64 // the picker of its location
 	orders []string
 	seq    int64
 	step   int
@@ -289,8 +290,9 @@ func (s *sim) events(n int) []core.Event {
 			typ = core.EventOrderPicked
 		}
 		s.step++
-		evs[i] = core.Event{Seq: s.seq, ID: uuid.NewString(), Type: typ, OrderID: ref, StaffID: 1, At: now,
+		evs[i] = core.Event{Seq: s.seq, ID: uuid.NewString(), Type: typ, OrderID: ref, StaffID: s.staff, At: now,
 			Payload: []byte(`{"sku":"LT-1","bin":"A-01","qty":1}`)}
+		evs[i].Hash = core.EventHash(evs[i]) // as a station sends it
 	}
 	return evs
 }
@@ -313,6 +315,10 @@ func setUp(ctx context.Context, db *store.DB, run string, cfg Config) ([]*sim, e
 	if _, err := db.PutProducts(ctx, products); err != nil {
 		return nil, err
 	}
+	pinHash, err := core.HashPIN("1234")
+	if err != nil {
+		return nil, err
+	}
 	perLoc := (cfg.Terminals + cfg.Locations - 1) / cfg.Locations
 	var sims []*sim
 	for l := 0; l < cfg.Locations; l++ {
@@ -329,12 +335,16 @@ func setUp(ctx context.Context, db *store.DB, run string, cfg Config) ([]*sim, e
 		if _, err := db.ImportOrders(ctx, orders(loc, cfg.Orders)); err != nil {
 			return nil, err
 		}
+		picker, err := db.AddStaffHashed(ctx, loc, core.Staff{Name: "Load test picker", Badge: "LT-" + loc, Roles: []core.Role{core.RolePicker}}, pinHash)
+		if err != nil {
+			return nil, err
+		}
 		for k := 0; k < perLoc && len(sims) < cfg.Terminals; k++ {
 			_, token, err := db.Enroll(ctx, loc, fmt.Sprintf("LT %d", k))
 			if err != nil {
 				return nil, err
 			}
-			s := &sim{token: token}
+			s := &sim{token: token, staff: picker.ID}
 			for o := k; o < cfg.Orders; o += perLoc {
 				s.orders = append(s.orders, fmt.Sprintf("%s-%05d", loc, o))
 			}

@@ -3,19 +3,21 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/sync/wire"
 )
 
-// Reasons the hub refuses an event. The terminal turns each into an
-// exception for a person.
+// Reasons the hub refuses an event for an order (the lifecycle's, in
+// package core; the hub's own are in package wire).
 const (
-	ReasonOrderCancelled = "order_cancelled"
-	ReasonOrderClaimed   = "order_claimed"
-	ReasonOtherLocation  = "other_location"
+	ReasonOrderCancelled = core.ReasonOrderCancelled
+	ReasonOrderClaimed   = core.ReasonOrderClaimed
+	ReasonOtherLocation  = core.ReasonOtherLocation
 )
 
 // applier applies the fresh events of one push inside its transaction. It
@@ -31,7 +33,8 @@ type applier struct {
 	t   core.Terminal
 
 	orders    map[string]*orderRow
-	locked    bool              // lockTerminal locked the orders too
+	staff     map[int64]bool    // staff of the terminal's location the push names
+	locked    bool              // lockTerminal locked the orders and read the staff too
 	names     map[string]string // terminal id -> name, for messages
 	notified  map[string]bool   // order+reason already told to the terminal
 	rows      []eventRow
@@ -44,20 +47,23 @@ type orderRow struct {
 	changed                          bool
 }
 
-// eventRow is an event as the events table stores it.
+// eventRow is an event as the events table stores it: for an event
+// refused on its own (screen), its text made storable.
 type eventRow struct {
 	ev                       core.Event
+	hash                     string
 	reason, refused, message string
 	notify                   bool
 }
 
 func newApplier(ctx context.Context, db *DB, tx *sql.Tx, t core.Terminal) *applier {
-	return &applier{db: db, tx: tx, ctx: ctx, t: t, orders: map[string]*orderRow{}, names: map[string]string{}, notified: map[string]bool{}}
+	return &applier{db: db, tx: tx, ctx: ctx, t: t, orders: map[string]*orderRow{}, staff: map[int64]bool{},
+		names: map[string]string{}, notified: map[string]bool{}}
 }
 
-// refs returns the orders an event is about, when it is work on them.
+// refs returns the orders an event is about.
 func refs(ev core.Event) []string {
-	if !changesOrder(ev.Type) || ev.OrderID == "" {
+	if ev.OrderID == "" || len(ev.OrderID) > wire.MaxEventOrderIDBytes || !cleanText(ev.OrderID) {
 		return nil
 	}
 	var out []string
@@ -74,6 +80,9 @@ func refs(ev core.Event) []string {
 func (a *applier) applyAll(evs []core.Event) error {
 	if !a.locked {
 		if err := a.lockOrders(evs); err != nil {
+			return err
+		}
+		if err := a.readStaff(evs); err != nil {
 			return err
 		}
 	}
@@ -100,30 +109,39 @@ func (a *applier) applyAll(evs []core.Event) error {
 }
 
 // apply judges ev and, unless the hub refuses it, applies its effect on
-// the orders it names. A claim of several orders takes those it can and is
+// the orders it names. An event the hub can never apply (screen) is
+// refused whole; a claim of several orders takes those it can and is
 // refused for the others.
 func (a *applier) apply(ev core.Event) error {
-	r := eventRow{ev: ev}
+	r := eventRow{ev: ev, hash: core.EventHash(ev)}
 	var refused []string
-	for _, ref := range refs(ev) {
-		o, ok := a.orders[ref]
-		if !ok {
-			continue // an order the hub never had (local demo data): recorded, nothing to change
+	if reason, message := a.screen(ev, r.hash); reason != "" {
+		r.reason, r.message = reason, message
+		r.ev.ID, r.ev.Type = storable(ev.ID, wire.MaxEventIDBytes), storable(ev.Type, wire.MaxEventTypeBytes)
+		r.ev.OrderID = storable(ev.OrderID, wire.MaxEventOrderIDBytes)
+		r.ev.Payload = json.RawMessage(storablePayload(ev.Payload))
+		refused = []string{r.ev.OrderID}
+	} else {
+		for _, ref := range refs(ev) {
+			o, ok := a.orders[ref]
+			if !ok {
+				continue // an order the hub never had (local demo data): recorded, nothing to change
+			}
+			reason, message, err := a.judge(ev, o)
+			if err != nil {
+				return err
+			}
+			if reason == "" {
+				a.transition(ev, o)
+				continue
+			}
+			if r.reason == "" {
+				r.reason, r.message = reason, message
+			} else if reason == r.reason {
+				r.message += " " + message
+			}
+			refused = append(refused, ref)
 		}
-		reason, message, err := a.judge(ev, o)
-		if err != nil {
-			return err
-		}
-		if reason == "" {
-			a.transition(ev, o)
-			continue
-		}
-		if r.reason == "" {
-			r.reason, r.message = reason, message
-		} else if reason == r.reason {
-			r.message += " " + message
-		}
-		refused = append(refused, ref)
 	}
 	if r.reason != "" {
 		r.refused = strings.Join(refused, ",")
@@ -131,11 +149,28 @@ func (a *applier) apply(ev core.Event) error {
 		if r.notify, err = a.shouldNotify(r.refused, r.reason); err != nil {
 			return err
 		}
-		a.rejection = append(a.rejection, core.EventRejection{EventID: ev.ID, Seq: ev.Seq, OrderID: r.refused,
+		a.rejection = append(a.rejection, core.EventRejection{EventID: r.ev.ID, Seq: ev.Seq, OrderID: r.refused,
 			Reason: r.reason, Message: r.message, At: msTime(a.db.now())})
 	}
 	a.rows = append(a.rows, r)
 	return nil
+}
+
+// screen judges an event on its own (see screen) and its staff: a member
+// of the terminal's location, or nobody where the event type allows.
+func (a *applier) screen(ev core.Event, hash string) (reason, message string) {
+	if reason, message := screen(ev, hash, a.db.Now()); reason != "" {
+		return reason, message
+	}
+	kind, _ := core.KindOf(ev.Type)
+	if (ev.StaffID == 0 && kind.NoStaff) || a.staff[ev.StaffID] {
+		return "", ""
+	}
+	if ev.StaffID == 0 {
+		return wire.ReasonUnknownStaff, fmt.Sprintf("Event %d (%s) names no member of staff; the hub recorded it as refused.", ev.Seq, describe(ev.Type))
+	}
+	return wire.ReasonUnknownStaff, fmt.Sprintf("Event %d (%s) names staff %d, who is not on the staff of %s; the hub recorded it as refused.",
+		ev.Seq, describe(ev.Type), ev.StaffID, a.t.Location)
 }
 
 // shouldNotify reports whether a rejection is the first of its kind for an
@@ -156,14 +191,16 @@ func (a *applier) shouldNotify(orderRef, reason string) (bool, error) {
 	return n == 0, err
 }
 
-// judge decides whether the hub takes ev for order o.
+// judge decides whether the hub takes ev for order o: an order of the
+// terminal's location, where the lifecycle lets the terminal do it.
 func (a *applier) judge(ev core.Event, o *orderRow) (reason, message string, err error) {
-	switch {
-	case o.location != a.t.Location:
+	if o.location != a.t.Location {
 		return ReasonOtherLocation, fmt.Sprintf("Order %s belongs to another location; this terminal works only on orders of %s. Nothing was recorded for it.", o.ref, a.t.Location), nil
-	case core.OrderStatus(o.status) == core.OrderCancelled && fulfils(ev.Type):
+	}
+	switch core.Refusal(ev.Type, o.progress(), a.t.ID) {
+	case core.ReasonOrderCancelled:
 		return ReasonOrderCancelled, fmt.Sprintf("Order %s was cancelled at the hub before this terminal's %s reached it. Stop working on it and put back everything picked for it.", o.ref, describe(ev.Type)), nil
-	case o.claimedBy != "" && o.claimedBy != a.t.ID && picks(ev.Type):
+	case core.ReasonOrderClaimed:
 		name, err := a.terminalName(o.claimedBy)
 		if err != nil {
 			return "", "", err
@@ -188,67 +225,14 @@ func (a *applier) terminalName(id string) (string, error) {
 
 // transition moves the hub's order along with the work the event records.
 func (a *applier) transition(ev core.Event, o *orderRow) {
-	status, claimed := core.OrderStatus(o.status), o.claimedBy
-	switch ev.Type {
-	case core.EventPickClaimed:
-		claimed = a.t.ID
-		if status == core.OrderOpen {
-			status = core.OrderPicking
-		}
-	case core.EventPickReleased:
-		if claimed == a.t.ID {
-			claimed = ""
-			if status == core.OrderPicking {
-				status = core.OrderOpen
-			}
-		}
-	case core.EventPickUndone:
-		if status == core.OrderPicked {
-			status = core.OrderPicking
-		}
-	case core.EventOrderPicked:
-		status, claimed = core.OrderPicked, a.t.ID
-	default:
-		if s, ok := strings.CutPrefix(ev.Type, "order."); ok {
-			switch st := core.OrderStatus(s); st {
-			case core.OrderPacked, core.OrderShipped, core.OrderStaged, core.OrderCollected, core.OrderExpired:
-				status = st
-			}
-		}
-	}
-	if string(status) != o.status || claimed != o.claimedBy {
-		o.status, o.claimedBy, o.changed = string(status), claimed, true
+	p := core.Apply(ev.Type, o.progress(), a.t.ID)
+	if string(p.Status) != o.status || p.ClaimedBy != o.claimedBy {
+		o.status, o.claimedBy, o.changed = string(p.Status), p.ClaimedBy, true
 	}
 }
 
-// Which events the hub judges. Picking is held by the terminal that claimed
-// the order first; the rest of the work (packing at a pack station,
-// handing over at the counter) may happen at any terminal of the location.
-
-// picks reports whether an event is picking work, which only the terminal
-// holding the order's claim may do.
-func picks(typ string) bool {
-	return typ == core.EventOrderPicked || (strings.HasPrefix(typ, "pick.") && typ != core.EventPickReleased)
-}
-
-// fulfils reports whether an event moves an order towards its customer:
-// work a cancellation makes void. Putting things back (an undo, a release,
-// a restock) and mere records (a customer arriving) are always taken.
-func fulfils(typ string) bool {
-	switch typ {
-	case core.EventPickReleased, core.EventPickUndone:
-		return false
-	case core.EventOrderPicked, core.EventOrderPacked, core.EventOrderStaged, core.EventOrderCollected,
-		core.EventPickupBagsTagged, core.EventPickupBagStaged, core.EventPickupBagMoved, core.EventPickupVerified, core.EventPickupBagHanded:
-		return true
-	}
-	return strings.HasPrefix(typ, "pick.") || strings.HasPrefix(typ, "pack.") || strings.HasPrefix(typ, "label.")
-}
-
-// changesOrder reports whether the hub looks at the orders an event names:
-// to judge it, or to move the order's status.
-func changesOrder(typ string) bool {
-	return fulfils(typ) || picks(typ) || typ == core.EventPickReleased || typ == core.EventOrderExpired
+func (o *orderRow) progress() core.OrderProgress {
+	return core.OrderProgress{ExternalID: o.ref, Status: core.OrderStatus(o.status), ClaimedBy: o.claimedBy}
 }
 
 // describe names an event type for a person: "pick.item_picked" -> "item picked".

@@ -140,7 +140,8 @@ func (db *DB) Enroll(ctx context.Context, location, name string) (core.Terminal,
 }
 
 // Revoke revokes a terminal's token at once: its next request is refused.
-// The terminal's events stay.
+// The terminal's events stay; the orders it held claimed are released in
+// the same transaction (see ReleaseClaim).
 func (db *DB) Revoke(ctx context.Context, terminalID string) error {
 	return db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, "UPDATE terminals SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL", db.now(), terminalID)
@@ -150,7 +151,7 @@ func (db *DB) Revoke(ctx context.Context, terminalID string) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return core.Errorf(core.ENOTFOUND, "unknown_terminal", "No active terminal %q (see `hub terminals`).", terminalID)
 		}
-		return nil
+		return db.releaseTerminalClaims(ctx, tx, terminalID)
 	})
 }
 

@@ -21,7 +21,7 @@ type HeldEvent struct {
 // Events returns the events of a terminal after sequence afterSeq, in
 // sequence order, at most limit (all for limit <= 0).
 func (db *DB) Events(ctx context.Context, terminalID string, afterSeq int64, limit int) ([]HeldEvent, error) {
-	q := `SELECT terminal_id, seq, event_id, type, order_id, staff_id, at, payload, location, rejected, reason, message
+	q := `SELECT terminal_id, seq, event_id, type, order_id, staff_id, at, payload, location, rejected, reason, message, hash
 		FROM events WHERE terminal_id = $1 AND seq > $2 ORDER BY seq`
 	args := []any{terminalID, afterSeq}
 	if limit > 0 {
@@ -40,7 +40,7 @@ func (db *DB) Events(ctx context.Context, terminalID string, afterSeq int64, lim
 		var payload string
 		var rejected int
 		if err := rows.Scan(&e.Terminal, &e.Seq, &e.ID, &e.Type, &e.OrderID, &e.StaffID, &at, &payload,
-			&e.Location, &rejected, &e.Reason, &e.Message); err != nil {
+			&e.Location, &rejected, &e.Reason, &e.Message, &e.Hash); err != nil {
 			return nil, fmt.Errorf("events of %s: %w", terminalID, err)
 		}
 		e.At = msTime(at)

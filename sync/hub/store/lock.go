@@ -21,7 +21,7 @@ func (a *applier) lockTerminal(evs []core.Event) (last int64, revoked bool, err 
 			Scan(&last, &rev)
 		return last, rev.Valid, err
 	}
-	rows, err := a.tx.QueryContext(a.ctx, lockStatement, a.db.now(), a.t.ID, orderKeys(evs))
+	rows, err := a.tx.QueryContext(a.ctx, lockStatement, a.db.now(), a.t.ID, orderKeys(evs), a.t.Location, staffKeys(evs))
 	if err != nil {
 		return 0, false, fmt.Errorf("lock terminal and orders: %w", err)
 	}
@@ -33,8 +33,12 @@ func (a *applier) lockTerminal(evs []core.Event) (last int64, revoked bool, err 
 		if err := rows.Scan(&kind, &seq, &rev, &ref, &state, &claimed); err != nil {
 			return 0, false, err
 		}
-		if kind == "t" {
+		switch kind {
+		case "t":
 			found, last, revoked = true, seq, rev >= 0
+			continue
+		case "s":
+			a.staff[seq] = true
 			continue
 		}
 		loc, status, _ := strings.Cut(state, "\x1f")
@@ -52,13 +56,58 @@ func (a *applier) lockTerminal(evs []core.Event) (last int64, revoked bool, err 
 
 // lockStatement is lockTerminal's statement on PostgreSQL. The orders are
 // joined to the updated terminal row, so they are locked after it, and in
-// key order: two pushes never wait for each other in a circle.
+// key order: two pushes never wait for each other in a circle. The staff
+// of the terminal's location that the events name come with them.
 const lockStatement = `WITH t AS (UPDATE terminals SET last_seen = $1 WHERE id = $2 RETURNING last_seq, revoked_at),
 o AS (SELECT o.external_id, o.location, o.status, o.claimed_by FROM orders o, t
 	WHERE o.external_id = ANY($3::text[]) ORDER BY o.external_id FOR UPDATE OF o)
 SELECT 't', t.last_seq, COALESCE(t.revoked_at, -1), '', '', '' FROM t
 UNION ALL
-SELECT 'o', 0, 0, o.external_id, o.location || chr(31) || o.status, COALESCE(o.claimed_by, '') FROM o`
+SELECT 'o', 0, 0, o.external_id, o.location || chr(31) || o.status, COALESCE(o.claimed_by, '') FROM o
+UNION ALL
+SELECT 's', s.id, 0, '', '', '' FROM staff s WHERE s.location = $4 AND s.id = ANY($5::bigint[])`
+
+// staffKeys returns the staff evs name, each once.
+func staffKeys(evs []core.Event) []int64 {
+	var ids []int64
+	for _, ev := range evs {
+		if ev.StaffID != 0 {
+			ids = append(ids, ev.StaffID)
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// readStaff reads which of the staff evs name belong to the terminal's
+// location.
+func (a *applier) readStaff(evs []core.Event) error {
+	ids := staffKeys(evs)
+	if len(ids) == 0 {
+		return nil
+	}
+	for from := 0; from < len(ids); from += 500 {
+		chunk := ids[from:min(from+500, len(ids))]
+		rows, err := a.db.query(a.ctx, a.tx, `SELECT id FROM staff WHERE location = `+a.db.d.param(1)+` AND id IN (`+a.db.d.placeholders(2, len(chunk))+`)`,
+			append([]any{a.t.Location}, anys(chunk)...)...)
+		if err != nil {
+			return fmt.Errorf("read staff: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			a.staff[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // orderKeys returns the orders evs name, sorted, each once.
 func orderKeys(evs []core.Event) []string {
@@ -76,7 +125,7 @@ func (a *applier) lockOrders(evs []core.Event) error {
 	for from := 0; from < len(keys); from += 500 {
 		chunk := keys[from:min(from+500, len(keys))]
 		rows, err := a.db.query(a.ctx, a.tx, `SELECT external_id, location, status, COALESCE(claimed_by, '') FROM orders
-			WHERE external_id IN (`+placeholders(1, len(chunk))+`) ORDER BY external_id`+a.db.d.forUpdate, anys(chunk)...)
+			WHERE external_id IN (`+a.db.d.placeholders(1, len(chunk))+`) ORDER BY external_id`+a.db.d.forUpdate, anys(chunk)...)
 		if err != nil {
 			return fmt.Errorf("lock orders: %w", err)
 		}

@@ -88,6 +88,12 @@ func (v *validator) check(o *wire.IngestOrder, i int) {
 		v.addf("order #%d has no external_id", i+1)
 		name = fmt.Sprintf("#%d", i+1)
 	}
+	// Keys the database compares must be text both backends store alike
+	// (PostgreSQL refuses a NUL, SQLite would keep it).
+	if !cleanText(o.ExternalID) || !cleanText(o.Location) {
+		v.addf("order #%d has a NUL character or invalid UTF-8 in its external_id or location", i+1)
+		return
+	}
 	if _, ok := v.locs[o.Location]; !ok {
 		var n int
 		if err := v.tx.QueryRowContext(v.ctx, "SELECT COUNT(*) FROM locations WHERE code = $1", o.Location).Scan(&n); err != nil {
@@ -118,6 +124,10 @@ func (v *validator) check(o *wire.IngestOrder, i int) {
 		l := &o.Lines[j]
 		if l.Qty <= 0 {
 			v.addf("order %s line %d: quantity %d must be at least 1", name, j+1, l.Qty)
+		}
+		if !cleanText(l.SKU) {
+			v.addf("order %s line %d: the sku has a NUL character or invalid UTF-8", name, j+1)
+			continue
 		}
 		pname, ok := v.skus[l.SKU]
 		if !ok {

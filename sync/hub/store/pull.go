@@ -147,7 +147,7 @@ func (db *DB) fetch(ctx context.Context, tx *sql.Tx, cs *core.ChangeSet, kind, l
 	case kindOrder:
 		q = `SELECT c.version, c.key, o.status || char(31) || o.doc, 0 FROM changes c JOIN orders o ON o.external_id = c.key`
 	case kindProgress:
-		q = `SELECT c.version, c.key, o.status || char(31) || COALESCE(o.claimed_by, ''), 0 FROM changes c JOIN orders o ON o.external_id = c.key`
+		q = `SELECT c.version, c.key, o.status || char(31) || COALESCE(o.claimed_by, '') || char(31) || o.put_back, 0 FROM changes c JOIN orders o ON o.external_id = c.key`
 	case kindReturn:
 		q = `SELECT c.version, c.key, r.doc, 0 FROM changes c JOIN returns r ON r.location = c.location AND r.rma = c.key`
 	default:
@@ -209,8 +209,15 @@ func decodeChange(cs *core.ChangeSet, kind, key, text string, num int64) error {
 		bin, sku, _ := strings.Cut(text, "\x1f")
 		cs.Stock = append(cs.Stock, core.StockRecord{BinCode: bin, SKU: sku, Qty: int(num)})
 	case kindProgress:
-		status, claimed, _ := strings.Cut(text, "\x1f")
-		cs.Progress = append(cs.Progress, core.OrderProgress{ExternalID: key, Status: core.OrderStatus(status), ClaimedBy: claimed})
+		status, rest, _ := strings.Cut(text, "\x1f")
+		claimed, putBack, _ := strings.Cut(rest, "\x1f")
+		p := core.OrderProgress{ExternalID: key, Status: core.OrderStatus(status), ClaimedBy: claimed}
+		if putBack != "" {
+			if err := json.Unmarshal([]byte(putBack), &p.PutBack); err != nil {
+				return fmt.Errorf("put-back of %s: %w", key, err)
+			}
+		}
+		cs.Progress = append(cs.Progress, p)
 	case kindReturn:
 		var r core.Return
 		if err := json.Unmarshal([]byte(text), &r); err != nil {

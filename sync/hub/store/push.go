@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 
 	"github.com/stationhand/stationhand/sync/wire"
@@ -60,7 +61,7 @@ func (e *SeqReusedError) Unwrap() error {
 // same event as before); an event the hub refuses is recorded as rejected
 // with its reason and counts as applied, so it never blocks the ones behind
 // it. The events must have consecutive sequence numbers, following the last
-// one the hub holds (a terminal's first push may start anywhere).
+// one the hub holds: a terminal's first push starts at 1.
 func (db *DB) Push(ctx context.Context, t core.Terminal, evs []core.Event) (wire.PushResponse, error) {
 	if err := checkBatch(evs); err != nil {
 		return wire.PushResponse{}, err
@@ -92,12 +93,6 @@ func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []cor
 		res.LastSeq = last
 		res.LastSSCC, err = db.lastSSCCTx(ctx, tx, t.ID)
 		return res, err
-	}
-	// A terminal's sequence at the hub starts where its first push
-	// starts: a station re-enrolled under a new identity keeps
-	// numbering its outbox where it was.
-	if last == 0 && evs[0].Seq > 1 {
-		last = evs[0].Seq - 1
 	}
 	if evs[0].Seq > last+1 {
 		return res, &SeqGapError{LastSeq: last, First: evs[0].Seq}
@@ -142,8 +137,9 @@ func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []cor
 	return res, err
 }
 
-// checkBatch refuses a batch whose sequence numbers are not consecutive or
-// whose events lack what the hub needs.
+// checkBatch refuses a batch whose sequence numbers are not consecutive.
+// What is wrong with an event itself does not refuse the batch: the event
+// is recorded as refused (see screen), and the sequence moves on.
 func checkBatch(evs []core.Event) error {
 	if len(evs) > wire.MaxPushEvents {
 		return core.Errorf(core.EINVALID, "too_many_events", "A push holds at most %d events; this one has %d. Send them in smaller batches.", wire.MaxPushEvents, len(evs))
@@ -154,40 +150,52 @@ func checkBatch(evs []core.Event) error {
 			return core.Errorf(core.EINVALID, "bad_seq", "Event %d has sequence number %d; sequence numbers start at 1.", i+1, ev.Seq)
 		case i > 0 && ev.Seq != evs[i-1].Seq+1:
 			return core.Errorf(core.EINVALID, "bad_seq", "Events must have consecutive sequence numbers: %d follows %d. Nothing was applied.", ev.Seq, evs[i-1].Seq)
-		case ev.ID == "" || ev.Type == "":
-			return core.Errorf(core.EINVALID, "bad_event", "Event %d has no id or no type. Nothing was applied.", ev.Seq)
-		case ev.At.IsZero():
-			return core.Errorf(core.EINVALID, "bad_event", "Event %d has no time. Nothing was applied.", ev.Seq)
 		}
 	}
 	return nil
 }
 
 // checkSame makes sure replayed events are the ones the hub holds under
-// those numbers: a terminal whose database was replaced would otherwise
-// have its new events silently dropped as duplicates.
+// those numbers, by id and by content hash: a terminal whose database was
+// replaced or rolled back would otherwise have its new events silently
+// dropped as duplicates. Events stored before the hash was kept are hashed
+// from their columns.
 func checkSame(ctx context.Context, tx *sql.Tx, terminalID string, last int64, evs []core.Event) error {
-	rows, err := tx.QueryContext(ctx, "SELECT seq, event_id FROM events WHERE terminal_id = $1 AND seq >= $2 AND seq <= $3",
+	rows, err := tx.QueryContext(ctx, "SELECT seq, event_id, type, order_id, staff_id, at, payload, hash FROM events WHERE terminal_id = $1 AND seq >= $2 AND seq <= $3",
 		terminalID, evs[0].Seq, evs[len(evs)-1].Seq)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	held := map[int64]string{}
+	type held struct{ id, hash string }
+	heldBySeq := map[int64]held{}
 	for rows.Next() {
-		var seq int64
-		var id string
-		if err := rows.Scan(&seq, &id); err != nil {
+		var h core.Event
+		var at int64
+		var payload, hash string
+		if err := rows.Scan(&h.Seq, &h.ID, &h.Type, &h.OrderID, &h.StaffID, &at, &payload, &hash); err != nil {
 			return err
 		}
-		held[seq] = id
+		if hash == "" {
+			h.At, h.Payload = msTime(at), json.RawMessage(payload)
+			hash = core.EventHash(h)
+		}
+		heldBySeq[h.Seq] = held{h.ID, hash}
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, ev := range evs {
-		if id, ok := held[ev.Seq]; ok && id != ev.ID {
+		h, ok := heldBySeq[ev.Seq]
+		if !ok {
+			continue
+		}
+		if h.id != storable(ev.ID, wire.MaxEventIDBytes) {
 			return &SeqReusedError{LastSeq: last, Seq: ev.Seq}
+		}
+		if h.hash != core.EventHash(ev) {
+			return core.Errorf(core.ECONFLICT, wire.ReasonEventChanged,
+				"The hub holds event number %d (%s) from this terminal with other content than it sent now: the event changed after the hub acknowledged it. Nothing was applied.", ev.Seq, ev.ID)
 		}
 	}
 	return nil

@@ -22,9 +22,14 @@ func BenchmarkStorePush(b *testing.B) {
 				t      core.Terminal
 				orders []string
 				seq    int64
+				staff  int64
 			}
 			var terms []*term
 			hubtest.Seed(b, db, "L000", 0)
+			pin, err := core.HashPIN("1234")
+			if err != nil {
+				b.Fatal(err)
+			}
 			for l := 0; l < 50; l++ {
 				loc := fmt.Sprintf("L%03d", l)
 				if err := db.PutLocation(ctx, loc, loc); err != nil {
@@ -33,12 +38,16 @@ func BenchmarkStorePush(b *testing.B) {
 				if _, err := db.ImportOrders(ctx, hubtest.Orders(loc, 0, 100)); err != nil {
 					b.Fatal(err)
 				}
+				picker, err := db.AddStaffHashed(ctx, loc, core.Staff{Name: "Picker", Badge: "B-" + loc, Roles: []core.Role{core.RolePicker}}, pin)
+				if err != nil {
+					b.Fatal(err)
+				}
 				for k := 0; k < 10; k++ {
 					t, _, err := db.Enroll(ctx, loc, fmt.Sprint("T", k))
 					if err != nil {
 						b.Fatal(err)
 					}
-					tm := &term{t: t}
+					tm := &term{t: t, staff: picker.ID}
 					for o := k; o < 100; o += 10 {
 						tm.orders = append(tm.orders, hubtest.Order(loc, o).ExternalID)
 					}
@@ -49,6 +58,10 @@ func BenchmarkStorePush(b *testing.B) {
 				ref := tm.orders[(n/10)%len(tm.orders)]
 				evs := events(tm.seq+1, tm.seq+10, core.EventPickItemPicked, ref)
 				evs[0].Type, evs[9].Type = core.EventPickClaimed, core.EventOrderPicked
+				for i := range evs {
+					evs[i].StaffID = tm.staff
+					evs[i].Hash = core.EventHash(evs[i])
+				}
 				tm.seq += 10
 				return evs
 			}

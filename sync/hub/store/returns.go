@@ -77,6 +77,10 @@ func (v *validator) checkReturn(r *IngestReturn, i int, seen map[string]bool) {
 		return
 	}
 	r.RMA = strings.ToUpper(strings.TrimSpace(r.RMA))
+	if !cleanText(r.RMA) || !cleanText(r.Location) {
+		v.addf("return #%d has a NUL character or invalid UTF-8 in its rma or location", i+1)
+		return
+	}
 	name := r.RMA
 	if r.RMA == "" {
 		v.addf("return #%d has no rma", i+1)

@@ -23,6 +23,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/stationhand/stationhand/core"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -78,6 +79,11 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		if _, set := cfg.RuntimeParams["plan_cache_mode"]; !set {
 			cfg.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
 		}
+		// Commits wait for the disk, whatever the server's default; a DSN
+		// that turns it off is refused by checkDurable.
+		if _, set := cfg.RuntimeParams["synchronous_commit"]; !set {
+			cfg.RuntimeParams["synchronous_commit"] = "on"
+		}
 		sqlDB := stdlib.OpenDB(*cfg)
 		sqlDB.SetMaxOpenConns(32)
 		sqlDB.SetMaxIdleConns(32)
@@ -94,7 +100,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			}
 		}
 		q := url.Values{}
-		for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "mmap_size(1073741824)"} {
+		// synchronous(FULL): a commit is on disk (the WAL fsynced) before
+		// it returns, so nothing is acknowledged that a power cut can take
+		// back. Group commit pays that fsync once for many pushes.
+		for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(FULL)", "mmap_size(1073741824)"} {
 			q.Add("_pragma", p)
 		}
 		q.Set("_txlock", "immediate")
@@ -106,6 +115,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		// readers concurrent without piling up on the write lock.
 		sqlDB.SetMaxOpenConns(8)
 		db = &DB{sql: sqlDB, d: sqliteDialect, Now: time.Now, writers: make(chan struct{}, 1), path: path}
+	}
+	if err := db.checkDurable(ctx); err != nil {
+		db.sql.Close()
+		return nil, fmt.Errorf("open hub database: %w", err)
 	}
 	if err := db.migrate(ctx); err != nil {
 		db.sql.Close()
@@ -124,6 +137,32 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.group = newGrouper(db, 8)
 	}
 	return db, nil
+}
+
+// ErrNotDurable is the error of opening a hub database whose commits do
+// not wait for the disk: the hub would acknowledge pushes a crash can
+// take back.
+var ErrNotDurable = core.Errorf(core.EUNAVAILABLE, "not_durable", "The hub database does not make commits durable.")
+
+// checkDurable makes sure a commit is on disk before the hub answers: on
+// PostgreSQL synchronous_commit must be on (or remote_write, remote_apply,
+// local: each waits at least for the local flush); set off, in the server's
+// configuration, for the hub's role or in the DSN, the hub refuses to start.
+// On SQLite the DSN sets synchronous(FULL) on every connection.
+func (db *DB) checkDurable(ctx context.Context) error {
+	if db.d.name != "postgres" {
+		return nil
+	}
+	var setting string
+	if err := db.sql.QueryRowContext(ctx, "SHOW synchronous_commit").Scan(&setting); err != nil {
+		return fmt.Errorf("synchronous_commit: %w", err)
+	}
+	if setting == "off" {
+		return fmt.Errorf("%w (%w)", core.Errorf(core.EUNAVAILABLE, "not_durable",
+			"PostgreSQL has synchronous_commit = off for the hub: it would acknowledge pushes a crash of the database can take back. "+
+				"Set synchronous_commit = on (in postgresql.conf, with ALTER ROLE … SET synchronous_commit = on, or remove it from the hub's DSN) and start the hub again."), ErrNotDurable)
+	}
+	return nil
 }
 
 // Close closes the database, after the pushes in flight.

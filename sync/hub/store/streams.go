@@ -66,7 +66,7 @@ func (db *DB) bump(ctx context.Context, tx *sql.Tx, location, kind string, keys 
 			if i > 0 {
 				q.WriteByte(',')
 			}
-			q.WriteString("(" + placeholders(4*i+1, 4) + ")")
+			q.WriteString("(" + db.d.placeholders(4*i+1, 4) + ")")
 			args = append(args, location, kind, k, top-n+int64(from+i)+1)
 		}
 		q.WriteString(" ON CONFLICT(location, kind, key) DO UPDATE SET version = excluded.version")

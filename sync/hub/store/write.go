@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -15,12 +16,13 @@ import (
 func (a *applier) writePostgres(last int64) error {
 	n := len(a.rows)
 	seq, staff, at, rejected, notify := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
-	id, typ, order, payload, reason, refused, message := make([]string, n), make([]string, n), make([]string, n),
-		make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	id, typ, order, payload, reason, refused, message, hash := make([]string, n), make([]string, n), make([]string, n),
+		make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	for i, r := range a.rows {
 		seq[i], id[i], typ[i], order[i], staff[i], at[i] = r.ev.Seq, r.ev.ID, r.ev.Type, r.ev.OrderID, r.ev.StaffID, r.ev.At.UnixMilli()
 		payload[i], rejected[i], reason[i], refused[i], message[i], notify[i] = string(r.ev.Payload), int64(boolInt(r.reason != "")),
 			r.reason, r.refused, r.message, int64(boolInt(r.notify))
+		hash[i] = r.hash
 	}
 	keys := a.changedOrders()
 	status, claimed := make([]string, len(keys)), make([]string, len(keys))
@@ -28,7 +30,7 @@ func (a *applier) writePostgres(last int64) error {
 		status[i], claimed[i] = a.orders[ref].status, a.orders[ref].claimedBy
 	}
 	_, err := a.tx.ExecContext(a.ctx, pushStatement, last, a.t.ID, a.t.Location, a.db.now(),
-		seq, id, typ, order, staff, at, payload, rejected, reason, refused, message, notify, keys, status, claimed)
+		seq, id, typ, order, staff, at, payload, rejected, reason, refused, message, notify, keys, status, claimed, hash)
 	if err != nil {
 		return fmt.Errorf("record push: %w", err)
 	}
@@ -39,12 +41,12 @@ func (a *applier) writePostgres(last int64) error {
 // locked by it, the last statement before commit: held for the commit only.
 const pushStatement = `WITH t AS (UPDATE terminals SET last_seq = $1 WHERE id = $2),
 e AS (INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, at, payload,
-		location, rejected, reason, refused, message, notify, received_at)
-	SELECT $2, u.seq, u.id, u.typ, u.ord, u.staff, u.at, u.payload, $3, u.rejected, u.reason, u.refused, u.message, u.notify, $4
+		location, rejected, reason, refused, message, notify, received_at, hash)
+	SELECT $2, u.seq, u.id, u.typ, u.ord, u.staff, u.at, u.payload, $3, u.rejected, u.reason, u.refused, u.message, u.notify, $4, u.hash
 	FROM unnest($5::bigint[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::text[],
-		$12::bigint[], $13::text[], $14::text[], $15::text[], $16::bigint[])
-		AS u(seq, id, typ, ord, staff, at, payload, rejected, reason, refused, message, notify)),
-o AS (UPDATE orders SET status = v.status, claimed_by = NULLIF(v.claimed, ''), updated_at = $4
+		$12::bigint[], $13::text[], $14::text[], $15::text[], $16::bigint[], $20::text[])
+		AS u(seq, id, typ, ord, staff, at, payload, rejected, reason, refused, message, notify, hash)),
+o AS (UPDATE orders SET status = v.status, claimed_by = NULLIF(v.claimed, ''), put_back = '', updated_at = $4
 	FROM unnest($17::text[], $18::text[], $19::text[]) AS v(ref, status, claimed) WHERE orders.external_id = v.ref),
 s AS (INSERT INTO streams(location, kind, version) SELECT $3, 'progress', cardinality($17::text[]) WHERE cardinality($17::text[]) > 0
 	ON CONFLICT(location, kind) DO UPDATE SET version = streams.version + excluded.version RETURNING version)
@@ -64,7 +66,7 @@ func (a *applier) changedOrders() []string {
 	return keys
 }
 
-const eventColumns = 15
+const eventColumns = 16
 
 // insertEvents writes the push's events, a few hundred per statement.
 func (a *applier) insertEvents() error {
@@ -73,15 +75,15 @@ func (a *applier) insertEvents() error {
 		chunk := a.rows[from:min(from+500, len(a.rows))]
 		var q strings.Builder
 		q.WriteString(`INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, at, payload,
-			location, rejected, reason, refused, message, notify, received_at) VALUES `)
+			location, rejected, reason, refused, message, notify, received_at, hash) VALUES `)
 		args := make([]any, 0, len(chunk)*eventColumns)
 		for i, r := range chunk {
 			if i > 0 {
 				q.WriteByte(',')
 			}
-			q.WriteString("(" + placeholders(i*eventColumns+1, eventColumns) + ")")
+			q.WriteString("(" + a.db.d.placeholders(i*eventColumns+1, eventColumns) + ")")
 			args = append(args, a.t.ID, r.ev.Seq, r.ev.ID, r.ev.Type, r.ev.OrderID, r.ev.StaffID, r.ev.At.UnixMilli(), string(r.ev.Payload),
-				a.t.Location, boolInt(r.reason != ""), r.reason, r.refused, r.message, boolInt(r.notify), now)
+				a.t.Location, boolInt(r.reason != ""), r.reason, r.refused, r.message, boolInt(r.notify), now, r.hash)
 		}
 		if _, err := a.db.exec(a.ctx, a.tx, q.String(), args...); err != nil {
 			return fmt.Errorf("record events: %w", err)
@@ -101,13 +103,13 @@ func (a *applier) saveOrders() error {
 	for from := 0; from < len(keys); from += 200 {
 		chunk := keys[from:min(from+200, len(keys))]
 		var q strings.Builder
-		q.WriteString("UPDATE orders SET status = v.column2, claimed_by = NULLIF(v.column3, ''), updated_at = $1 FROM (VALUES ")
+		q.WriteString("UPDATE orders SET status = v.column2, claimed_by = NULLIF(v.column3, ''), put_back = '', updated_at = " + a.db.d.param(1) + " FROM (VALUES ")
 		args := []any{now}
 		for i, ref := range chunk {
 			if i > 0 {
 				q.WriteByte(',')
 			}
-			q.WriteString("(" + placeholders(2+3*i, 3) + ")")
+			q.WriteString("(" + a.db.d.placeholders(2+3*i, 3) + ")")
 			o := a.orders[ref]
 			args = append(args, ref, o.status, o.claimedBy)
 		}
@@ -119,16 +121,29 @@ func (a *applier) saveOrders() error {
 	return a.db.bump(a.ctx, a.tx, a.t.Location, kindProgress, keys)
 }
 
-// placeholders returns "$from, $from+1, …" for n parameters.
-func placeholders(from, n int) string {
+// placeholders returns the parameters from, from+1, … (n of them) of a
+// statement whose parameters are all written with param and placeholders,
+// in order: "$from, $from+1, …" on PostgreSQL, "?, ?, …" on SQLite. SQLite
+// takes $n for a named parameter and looks each name up in a list when it
+// binds: for the few thousand parameters of a multi-row insert that lookup
+// was a tenth of a push's time.
+func (d dialect) placeholders(from, n int) string {
 	var b strings.Builder
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		fmt.Fprintf(&b, "$%d", from+i)
+		b.WriteString(d.param(from + i))
 	}
 	return b.String()
+}
+
+// param returns parameter n (see placeholders).
+func (d dialect) param(n int) string {
+	if d.name == "sqlite" {
+		return "?"
+	}
+	return "$" + strconv.Itoa(n)
 }
 
 func anys[T any](xs []T) []any {
