@@ -34,5 +34,6 @@ const (
 	EventPickUndone       = "pick.undone"
 	EventOrderPicked      = "order.picked"
 	EventPickReleased     = "pick.released"
+	EventPickReassigned   = "pick.reassigned" // a supervisor gave an open pick to someone else
 	EventStaffSignedIn    = "staff.signed_in"
 )

@@ -22,6 +22,7 @@ var (
 	ErrWeightRequired = &Error{Code: ECONFLICT, Reason: "weight_required", Message: "Weigh the package first."}
 	ErrBadWeight      = &Error{Code: EINVALID, Reason: "bad_weight", Message: "That is not a weight."}
 	ErrTooHeavy       = &Error{Code: ECONFLICT, Reason: "too_heavy", Message: "The package is heavier than its carton allows."}
+	ErrWeightOff      = &Error{Code: ECONFLICT, Reason: "weight_off", Message: "The package does not weigh what its contents should: weigh it again, or a supervisor accepts it."}
 	ErrPackageCount   = &Error{Code: ECONFLICT, Reason: "package_count", Message: "The number of packages does not match what is left to pack."}
 	ErrUnknownCarton  = &Error{Code: ENOTFOUND, Reason: "unknown_carton", Message: "This carton is not in the catalogue."}
 	ErrSSCCNotSet     = &Error{Code: ECONFLICT, Reason: "sscc_not_configured", Message: "This station cannot number packages yet: a supervisor must set the GS1 company prefix and the SSCC range."}
@@ -40,6 +41,9 @@ type Carton struct {
 	HeightMM   int    `json:"height_mm"`
 	MaxWeightG int    `json:"max_weight_g"`
 	TareG      int    `json:"tare_g"`
+	// TareSpreadG is how much one empty carton of this kind may differ
+	// from TareG (board and glue vary): it widens the weight check.
+	TareSpreadG int `json:"tare_spread_g,omitempty"`
 }
 
 // VolumeMM3 is the carton's inside volume in cubic millimetres.

@@ -3,26 +3,42 @@ package core
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 )
 
-// pinCost is bcrypt's work factor for PINs: a PIN has few digits, so the hash
-// must be slow to brute-force from a stolen database, yet sign-in stays
-// well under 100 ms on a station PC.
-const pinCost = 10
+// PINCost is bcrypt's work factor for new PIN hashes. Every station holds
+// its location's hashes (it must, to work offline), and a PIN has few
+// digits, so each guess must be slow: at 12 one check takes about 250 ms
+// or more on a station PC (BenchmarkCheckPIN), so the million six-digit
+// PINs take days per person, not minutes. Tests lower it.
+var PINCost = 12
 
-// HashPIN returns the hash stored for a PIN. PINs are 4 to 8 digits.
-func HashPIN(pin string) (string, error) {
-	if len(pin) < 4 || len(pin) > 8 {
-		return "", Errorf(EINVALID, "bad_pin", "A PIN has 4 to 8 digits.")
+// PIN lengths: every PIN has MinPINLen to MaxPINLen digits; the PIN of
+// anyone who approves (supervisors) at least MinApproverPINLen.
+const (
+	MinPINLen         = 4
+	MaxPINLen         = 8
+	MinApproverPINLen = 6
+)
+
+// HashPIN returns the hash stored for a PIN at PINCost. PINs are 4 to 8
+// digits.
+func HashPIN(pin string) (string, error) { return HashPINCost(pin, PINCost) }
+
+// HashPINCost hashes a PIN at a given bcrypt cost (the demo store's
+// published PINs, tests).
+func HashPINCost(pin string, cost int) (string, error) {
+	if len(pin) < MinPINLen || len(pin) > MaxPINLen {
+		return "", Errorf(EINVALID, "bad_pin", "A PIN has %d to %d digits.", MinPINLen, MaxPINLen)
 	}
 	for _, r := range pin {
 		if r < '0' || r > '9' {
 			return "", Errorf(EINVALID, "bad_pin", "A PIN has only digits.")
 		}
 	}
-	h, err := bcrypt.GenerateFromPassword([]byte(pin), pinCost)
+	h, err := bcrypt.GenerateFromPassword([]byte(pin), cost)
 	if err != nil {
 		return "", fmt.Errorf("hash PIN: %w", err)
 	}
@@ -34,3 +50,52 @@ func CheckPIN(hash, pin string) bool {
 	err := bcrypt.CompareHashAndPassword([]byte(hash), []byte(pin))
 	return err == nil && !errors.Is(err, bcrypt.ErrMismatchedHashAndPassword)
 }
+
+// Approves reports whether someone with these roles approves others' work
+// (overrides, lock-out releases, refunds): their PIN must be longer and
+// they cannot sign in by badge alone.
+func Approves(roles []Role) bool {
+	for _, r := range roles {
+		if r == RoleSupervisor {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckPINPolicy refuses a PIN too short for the roles it guards.
+func CheckPINPolicy(roles []Role, pin string) error {
+	if Approves(roles) && len(pin) < MinApproverPINLen {
+		return Errorf(EINVALID, "pin_too_short",
+			"A supervisor approves others' work, so their PIN has at least %d digits.", MinApproverPINLen)
+	}
+	return nil
+}
+
+// Wrong PINs: after FreePINTries wrong PINs in a row a person is locked
+// for PINLockDelay, doubled with each further wrong PIN, up to
+// MaxPINLockDelay.
+const (
+	FreePINTries    = 5
+	PINLockDelay    = 30 * time.Second
+	MaxPINLockDelay = time.Hour
+)
+
+// PINLockFor is how long a person is locked after failures wrong PINs in
+// a row: nothing for the first FreePINTries-1, then 30 s, 1 min, 2 min, …
+func PINLockFor(failures int) time.Duration {
+	if failures < FreePINTries {
+		return 0
+	}
+	d := PINLockDelay
+	for i := FreePINTries; i < failures && d < MaxPINLockDelay; i++ {
+		d *= 2
+	}
+	return min(d, MaxPINLockDelay)
+}
+
+// Errors of the PIN rules, for the person at the station.
+var (
+	ErrBadgeNeedsPIN = Errorf(EFORBIDDEN, "badge_needs_pin",
+		"Supervisors sign in with their name and PIN: a badge alone could be borrowed.")
+)

@@ -235,6 +235,7 @@ const (
 	EventReturnUnexpected    = "return.unexpected"     // a parcel with no return on record, recorded against an order
 	EventReturnItemReceived  = "return.item_received"  // a unit matched an announced line
 	EventReturnItemFlagged   = "return.item_flagged"   // a unit that does not match: recorded, never accepted silently
+	EventReturnItemUndone    = "return.item_undone"    // the inspector took back the last scan before grading it
 	EventReturnItemInspected = "return.item_inspected" // graded, checklist, notes, photos, disposition and refund share
 	EventReturnOverride      = "return.override"       // the inspector changed the rules' decision, with a reason
 	EventReturnItemRestocked = "return.item_restocked" // the unit went back to a bin: stock +1

@@ -26,3 +26,7 @@ type Staff struct {
 func (s Staff) Can(r Role) bool {
 	return slices.Contains(s.Roles, r) || slices.Contains(s.Roles, RoleSupervisor)
 }
+
+// CanPick reports whether s may pick orders: pickers, and store associates
+// who pick the store's own orders.
+func (s Staff) CanPick() bool { return s.Can(RolePicker) || s.Can(RoleAssociate) }

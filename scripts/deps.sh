@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Stationhand needs to build and test
 # (scripts/apt-packages.txt), and only those that are missing.
-# Usage: scripts/deps.sh [build|test]   (build: only what compiling the app needs)
+# Usage: scripts/deps.sh [build|dist|test]   (build: only what compiling the app needs;
+# dist: that and the Windows cross-compiler and xz for make dist)
 # test also installs the ZPL renderer the label tests use (scripts/zpl-render).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,10 @@ done < scripts/apt-packages.txt
 mode=${1:-test}
 if [ "$mode" = build ]; then
   want=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
+fi
+if [ "$mode" = dist ]; then
+  want=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+    gcc-mingw-w64-x86-64 xz-utils)
 fi
 
 if ! command -v go >/dev/null; then

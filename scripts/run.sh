@@ -27,7 +27,7 @@ done
 # Enrol the station once; again only if the hub no longer knows it.
 if ! bin/stationhand sync --db "$station" --once -q 2>/dev/null; then
   token=$(bin/hub enroll --db "$hubdb" --location STORE-001 --name "Demo station" --token-only)
-  bin/stationhand sync --db "$station" --hub "http://$addr" --token "$token" --once -q
+  printf %s "$token" | bin/stationhand sync --db "$station" --hub "http://$addr" --token-file - --once -q
 fi
 
 cat <<MSG

@@ -26,5 +26,18 @@ if [ -x scripts/postgres-start.sh ] && [ -z "${STATIONHAND_TEST_PG:-}" ]; then
 fi
 
 export CGO_ENABLED=1
+
+# The release files must build on every run: the Windows binary (cgo with
+# mingw; the first build compiles Fyne for Windows, later runs hit the Go
+# build cache) and the Linux package, which TestLinuxPackage unpacks and
+# runs. The Windows binary then gets a smoke test under Wine.
+if [ -z "${STATIONHAND_DIST:-}" ]; then
+  STATIONHAND_DIST=$(mktemp -d /tmp/stationhand-dist.XXXXXX)
+  export STATIONHAND_DIST
+  cleanup+=("rm -rf $STATIONHAND_DIST")
+  DIST_DIR=$STATIONHAND_DIST scripts/dist.sh linux windows
+  scripts/wine-smoke.sh "$STATIONHAND_DIST/stationhand.exe"
+fi
+
 go vet ./...
 go test -race -count=1 -timeout 30m "$@" ./...

@@ -20,14 +20,16 @@ import (
 	"github.com/stationhand/stationhand/sync/wire"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/enrol"
 )
 
 // Client talks to the hub for one terminal (or, with an ingest key, for an
 // order management system). It is safe for concurrent use.
 type Client struct {
-	base  string
-	token string
-	http  *http.Client
+	base    string
+	token   string
+	version string
+	http    *http.Client
 	// oldHub: the hub refused the events' hash field as unknown (a hub
 	// older than the content hash); events go without it from then on.
 	oldHub atomic.Bool
@@ -42,14 +44,19 @@ type ClientOptions struct {
 	Timeout time.Duration
 	// Transport replaces the HTTP transport (tests); CAFile is then ignored.
 	Transport http.RoundTripper
+	// Version is this station's Stationhand version, sent with every
+	// request (wire.HeaderVersion) so the hub can list it.
+	Version string
+	// InsecureHTTP allows a plain http:// hub on another machine; without
+	// it only https://, or http:// to this machine, is accepted.
+	InsecureHTTP bool
 }
 
 // NewClient returns a client for the hub at baseURL (e.g.
 // "https://hub.example.com:8443") that authenticates with token.
 func NewClient(baseURL, token string, opts ClientOptions) (*Client, error) {
-	u, err := url.Parse(baseURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, core.Errorf(core.EINVALID, "hub_url", "The hub address %q is not an http:// or https:// URL.", baseURL)
+	if err := enrol.CheckHubURL(baseURL, opts.InsecureHTTP); err != nil {
+		return nil, err
 	}
 	rt := opts.Transport
 	if rt == nil {
@@ -68,7 +75,7 @@ func NewClient(baseURL, token string, opts ClientOptions) (*Client, error) {
 	if timeout == 0 {
 		timeout = 60 * time.Second
 	}
-	return &Client{base: strings.TrimRight(baseURL, "/"), token: token, http: &http.Client{Transport: rt, Timeout: timeout}}, nil
+	return &Client{base: strings.TrimRight(baseURL, "/"), token: token, version: opts.Version, http: &http.Client{Transport: rt, Timeout: timeout}}, nil
 }
 
 // trustPool returns the system's certificate pool plus the CAs in file.
@@ -216,6 +223,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("Accept", "application/json")
+	if c.version != "" {
+		req.Header.Set(wire.HeaderVersion, c.version)
+	}
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}

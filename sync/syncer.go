@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/sync/wire"
 )
 
 // Status is what a terminal shows about its connection to the hub at a
@@ -27,6 +28,11 @@ type Config struct {
 	Interval   time.Duration // between rounds when all is well; default 30 s
 	MinBackoff time.Duration // first wait after a failure; default 1 s
 	MaxBackoff time.Duration // longest wait while the hub is unreachable; default 2 min
+	// ProbeEvery is how often, while the hub is unreachable, a cheap
+	// health check asks whether it is back (a hub that can be probed
+	// only); when it answers, a round runs at once instead of after the
+	// backoff. Default 3 s.
+	ProbeEvery time.Duration
 	Round      RoundOptions
 	// Rand returns a number in [0, 1) for the backoff's jitter; tests fix it.
 	Rand func() float64
@@ -50,6 +56,9 @@ func (c *Config) defaults() {
 	if c.Rand == nil {
 		c.Rand = rand.Float64
 	}
+	if c.ProbeEvery <= 0 {
+		c.ProbeEvery = 3 * time.Second
+	}
 	if c.Now == nil {
 		c.Now = time.Now
 	}
@@ -66,7 +75,8 @@ type Syncer struct {
 	cfg   Config
 
 	kick  chan struct{}
-	round gosync.Mutex // one round at a time
+	now   chan struct{} // SyncNow: a round at once, even while backing off
+	round gosync.Mutex  // one round at a time
 
 	mu     gosync.Mutex
 	status Status
@@ -76,7 +86,7 @@ type Syncer struct {
 // NewSyncer returns a Syncer of local with hub. Call Run to start it.
 func NewSyncer(local LocalStore, hub Hub, cfg Config) *Syncer {
 	cfg.defaults()
-	s := &Syncer{local: local, hub: hub, cfg: cfg, kick: make(chan struct{}, 1), subs: map[chan Status]struct{}{}}
+	s := &Syncer{local: local, hub: hub, cfg: cfg, kick: make(chan struct{}, 1), now: make(chan struct{}, 1), subs: map[chan Status]struct{}{}}
 	return s
 }
 
@@ -88,6 +98,20 @@ func (s *Syncer) Notify() {
 	case s.kick <- struct{}{}:
 	default:
 	}
+}
+
+// SyncNow asks for a round at once, even while the hub is unreachable and
+// the loop backs off (a person pressed "sync now"). It never blocks.
+func (s *Syncer) SyncNow() {
+	select {
+	case s.now <- struct{}{}:
+	default:
+	}
+}
+
+// Prober is a hub that answers a cheap health check.
+type Prober interface {
+	Health(ctx context.Context) (wire.Health, error)
 }
 
 // Status returns the current status.
@@ -214,12 +238,28 @@ func (s *Syncer) Run(ctx context.Context) error {
 func (s *Syncer) wait(ctx context.Context, d time.Duration, failing bool) bool {
 	timer := time.NewTimer(d)
 	defer timer.Stop()
+	var probe <-chan time.Time
+	prober, canProbe := s.hub.(Prober)
+	if failing && canProbe && s.cfg.ProbeEvery < d {
+		t := time.NewTicker(s.cfg.ProbeEvery)
+		defer t.Stop()
+		probe = t.C
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return false
 		case <-timer.C:
 			return true
+		case <-s.now:
+			return true
+		case <-probe:
+			pctx, cancel := context.WithTimeout(ctx, s.cfg.ProbeEvery)
+			_, err := prober.Health(pctx)
+			cancel()
+			if err == nil {
+				return true // back: sync now, not after the backoff
+			}
 		case <-s.kick:
 			if !failing {
 				return true

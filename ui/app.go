@@ -2,14 +2,16 @@ package ui
 
 import (
 	"context"
+	"io"
 	"log"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/scale"
 	"github.com/stationhand/stationhand/core/scan"
 )
 
@@ -22,9 +24,20 @@ type Options struct {
 	// Sync reports the hub connection for the status bar; nil hides it.
 	// It is called from a background goroutine and must be safe for that.
 	Sync func() SyncInfo
+	// Scale is the pack station's scale; F11 on the pack screen reads it.
+	// nil: weights are typed or scanned.
+	Scale WeightReader
+	// SyncNow asks the sync loop for a round at once (F12 on any
+	// screen, the settings screen's "re-pull everything"); nil when there
+	// is no hub.
+	SyncNow func()
 	// Printer prints labels and documents (see pack_print.go); nil: none
 	// is set up, and the pack screen says so.
 	Printer LabelPrinter
+
+	// ScanLog, when set, receives a line per answered scan with the time
+	// of its Enter and of its answer on screen (see logOutcome).
+	ScanLog io.Writer
 
 	// do runs a function on the UI goroutine; fyne.Do unless a test
 	// stands in for the UI goroutine (Fyne's test driver runs fyne.Do
@@ -47,8 +60,14 @@ type App struct {
 	// extraHome are buttons other workflows add to the home screen.
 	extraHome []HomeAction
 
-	statusBar *widget.Label
+	statusBar *StatusBar
 	done      chan struct{}
+
+	scans     map[int64]*scanCount // answered scans per person since the app started, for accuracy
+	flashRect *canvas.Rectangle    // behind every screen: the outcome's colour
+	flashGen  int                  // which flash a fade belongs to
+	flashFade time.Duration        // 0: flashes stay (tests)
+	now       func() time.Time
 }
 
 // workflows are the home-screen entries of the workflows beyond picking;
@@ -75,7 +94,7 @@ func New(win fyne.Window, store Store, opts Options) *App {
 		opts.do = fyne.Do
 	}
 	return &App{win: win, store: store, opts: opts, extraHome: append([]HomeAction(nil), workflows...),
-		statusBar: newStatusBar(), done: make(chan struct{})}
+		statusBar: newStatusBar(), done: make(chan struct{}), flashRect: newFlash(), flashFade: flashFor, now: time.Now}
 }
 
 // AddHomeAction adds a workflow's button to the home screen.
@@ -126,7 +145,8 @@ func (a *App) Show(content fyne.CanvasObject, focus fyne.Focusable) {
 	if a.opts.Sync != nil {
 		content = container.NewBorder(nil, a.statusBar, nil, nil, content)
 	}
-	a.win.SetContent(content)
+	a.flash(ToneInfo)
+	a.win.SetContent(container.NewStack(a.flashRect, content))
 	if focus != nil {
 		a.win.Canvas().Focus(focus)
 	}
@@ -141,7 +161,13 @@ func (a *App) SignOut() {
 // logErr records internal errors for support; the person sees
 // core.ErrorMessage instead.
 func logErr(what string, err error) {
+	recentErrors.add(what, err) // settings.go: the last errors, for supervisors
 	if core.ErrorCode(err) == core.EINTERNAL {
 		log.Printf("%s: %v", what, err)
 	}
+}
+
+// WeightReader reads a scale (core/scale's HIDScale and SerialScale do).
+type WeightReader interface {
+	Read(ctx context.Context) (scale.Reading, error)
 }

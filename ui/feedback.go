@@ -8,8 +8,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/stationhand/stationhand/core"
 )
 
 // Tone is the kind of feedback a scan gets.
@@ -19,6 +17,7 @@ const (
 	ToneInfo Tone = iota // what to do next
 	ToneGood             // accepted
 	ToneBad              // refused: stays until acknowledged
+	ToneWarn             // recorded, but someone must look at it (held, flagged)
 )
 
 // Colours chosen to be told apart at arm's length; the headline always
@@ -27,6 +26,7 @@ var (
 	colourInfo = color.NRGBA{R: 0x1e, G: 0x3a, B: 0x5f, A: 0xff}
 	colourGood = color.NRGBA{R: 0x0b, G: 0x7a, B: 0x3e, A: 0xff}
 	colourBad  = color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}
+	colourWarn = color.NRGBA{R: 0xb3, G: 0x5c, B: 0x00, A: 0xff}
 	colourText = color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
 )
 
@@ -34,14 +34,18 @@ var (
 type Banner struct {
 	widget.BaseWidget
 	tone  Tone
+	icon  *canvas.Image // the tone's shape: colour is never the only signal
 	bg    *canvas.Rectangle
-	title *canvas.Text
+	title *BigText
 	text  *widget.Label
 }
 
 // NewBanner returns a banner showing an instruction.
 func NewBanner() *Banner {
-	b := &Banner{bg: canvas.NewRectangle(colourInfo), title: canvas.NewText("", colourText), text: widget.NewLabel("")}
+	b := &Banner{bg: canvas.NewRectangle(colourInfo), title: newBigText("", colourText), text: widget.NewLabel(""),
+		icon: canvas.NewImageFromResource(toneIcons[ToneInfo])}
+	b.icon.FillMode = canvas.ImageFillContain
+	b.icon.SetMinSize(fyne.NewSquareSize(34))
 	b.title.TextSize = 26
 	b.title.TextStyle = fyne.TextStyle{Bold: true}
 	b.text.Wrapping = fyne.TextWrapWord
@@ -59,9 +63,13 @@ func (b *Banner) Set(tone Tone, title, text string) {
 		b.bg.FillColor = colourGood
 	case ToneBad:
 		b.bg.FillColor = colourBad
+	case ToneWarn:
+		b.bg.FillColor = colourWarn
 	default:
 		b.bg.FillColor = colourInfo
 	}
+	b.icon.Resource = toneIcons[tone]
+	b.icon.Refresh()
 	b.title.Text = title
 	b.text.SetText(text)
 	b.bg.Refresh()
@@ -82,19 +90,29 @@ func (b *Banner) Text() string { return b.text.Text }
 // (a wrapped label cannot be coloured, and long reasons must wrap).
 func (b *Banner) CreateRenderer() fyne.WidgetRenderer {
 	b.text.TextStyle = fyne.TextStyle{Bold: true}
-	strip := container.NewStack(b.bg, container.NewPadded(b.title))
+	strip := container.NewStack(b.bg, container.NewPadded(container.NewBorder(nil, nil, b.icon, nil, b.title)))
 	return widget.NewSimpleRenderer(container.NewVBox(strip, b.text))
 }
 
-// refuse shows why an action was refused: the reason in the red banner
-// under its headline, the OK button that acknowledges it (when the screen
-// keeps errors until acknowledged), and the bad sound. what names the
-// screen in the log for internal errors.
-func (a *App) refuse(what string, err error, b *Banner, title string, ok *widget.Button) {
-	logErr(what, err)
-	b.Set(ToneBad, title, core.ErrorMessage(err))
-	if ok != nil {
-		ok.Show()
+// toneIcons are white shapes drawn on the banner's colour, told apart
+// without colour: a circled tick (accepted), a stop sign with a cross
+// (refused), a triangle with "!" (look at it), a circled "i" (instruction).
+var toneIcons = map[Tone]fyne.Resource{
+	ToneGood: fyne.NewStaticResource("tone-good.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="10" fill="none" stroke="#fff" stroke-width="2.5"/><path d="M6.5 12.5l3.5 3.5 7.5-8" fill="none" stroke="#fff" stroke-width="3"/></svg>`)),
+	ToneBad:  fyne.NewStaticResource("tone-bad.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M8 2h8l6 6v8l-6 6H8l-6-6V8z" fill="none" stroke="#fff" stroke-width="2.5"/><path d="M8 8l8 8M16 8l-8 8" stroke="#fff" stroke-width="3"/></svg>`)),
+	ToneWarn: fyne.NewStaticResource("tone-warn.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M12 2L23 21H1z" fill="none" stroke="#fff" stroke-width="2.5" stroke-linejoin="round"/><path d="M12 9v6" stroke="#fff" stroke-width="3"/><circle cx="12" cy="18" r="1.6" fill="#fff"/></svg>`)),
+	ToneInfo: fyne.NewStaticResource("tone-info.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="10" fill="none" stroke="#fff" stroke-width="2.5"/><path d="M12 10.5v7" stroke="#fff" stroke-width="3"/><circle cx="12" cy="7" r="1.7" fill="#fff"/></svg>`)),
+}
+
+// toneColour is the colour of a tone, for the banner and the window flash.
+func toneColour(t Tone) color.NRGBA {
+	switch t {
+	case ToneGood:
+		return colourGood
+	case ToneBad:
+		return colourBad
+	case ToneWarn:
+		return colourWarn
 	}
-	a.opts.Sound.Bad()
+	return colourInfo
 }

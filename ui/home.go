@@ -2,27 +2,37 @@ package ui
 
 import (
 	"fmt"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/scan"
+	"github.com/stationhand/stationhand/core/sqlite"
 )
 
-// HomeScreen shows the queues and starts work.
+// HomeScreen shows the person's queues and open work, and starts work by
+// role: a scan on home does what the person's roles allow.
 type HomeScreen struct {
 	app        *App
-	Queues     *widget.Label
+	Queues     *widget.Label       // the queues in words (the tiles show them large)
+	Tiles      []fyne.CanvasObject // one per queue the person works on
+	Day        *widget.Label       // the person's day; a supervisor's shows everyone
+	OpenPicks  *fyne.Container     // the person's own unfinished picks, oldest first
 	PickNext   *widget.Button
 	PickBatch  *widget.Button
 	BatchSize  *widget.Select
 	Exceptions *widget.Button
+	Panel      *ScanPanel
 	Field      *ScanField
 	Banner     *Banner
+
+	open   []sqlite.OpenPick
+	queues sqlite.QueueCounts
 }
 
 // ShowHome shows the home screen.
@@ -31,16 +41,18 @@ func (a *App) ShowHome() {
 		a.ShowSignIn()
 		return
 	}
-	h := &HomeScreen{app: a, Banner: NewBanner(), Queues: widget.NewLabel("")}
+	h := &HomeScreen{app: a, Queues: widget.NewLabel(""), OpenPicks: container.NewVBox()}
 	h.Queues.TextStyle.Monospace = true
-	h.Field = NewScanField("Scan an order to pick it", h.submit)
-	h.Field.OnKey = func(k fyne.KeyName) bool {
-		switch k {
-		case fyne.KeyF1:
+	h.Panel = a.NewScanPanel(homePlaceholder(*a.user), h.submit)
+	h.Field, h.Banner = h.Panel.Field, h.Panel.Banner
+	h.Panel.OnAcknowledge = h.greet
+	h.Panel.OnKey = func(k fyne.KeyName) bool {
+		switch {
+		case k == fyne.KeyF1 && a.user.CanPick():
 			h.startPick(1)
-		case fyne.KeyF2:
+		case k == fyne.KeyF2 && a.user.CanPick():
 			h.startPick(h.batchSize())
-		case fyne.KeyEscape:
+		case k == fyne.KeyEscape:
 			a.SignOut()
 		default:
 			for _, x := range a.extraHome {
@@ -62,13 +74,13 @@ func (a *App) ShowHome() {
 	signOut := widget.NewButtonWithIcon("Sign out  [Esc]", theme.LogoutIcon(), a.SignOut)
 
 	h.refresh()
-	h.Banner.Set(ToneInfo, "HELLO, "+upper(a.user.Name), "Choose a queue, or scan an order barcode to pick that order.")
+	h.greet()
 
-	hello := canvas.NewText(a.opts.Title, theme.Color(theme.ColorNameForeground))
+	hello := newBigText(a.opts.Title, theme.Color(theme.ColorNameForeground))
 	hello.TextSize = 28
 	hello.TextStyle.Bold = true
 	var actions []fyne.CanvasObject
-	if a.user.Can(core.RolePicker) || a.user.Can(core.RoleAssociate) {
+	if a.user.CanPick() {
 		actions = append(actions, h.PickNext, container.NewBorder(nil, nil, nil, h.BatchSize, h.PickBatch))
 	}
 	for _, x := range a.extraHome {
@@ -87,10 +99,54 @@ func (a *App) ShowHome() {
 		}
 	}
 	actions = append(actions, h.Exceptions, signOut)
-	left := container.NewVBox(hello, h.Banner, h.Field, widget.NewCard("Queues", "", h.Queues))
+	leftObjs := []fyne.CanvasObject{hello, h.Panel}
+	if a.user.CanPick() && len(h.open) > 0 {
+		leftObjs = append(leftObjs, widget.NewCard("Your open picks", "Finish them first: F1 goes back to the oldest", h.OpenPicks))
+	}
+	leftObjs = append(leftObjs, h.tiles(h.queues), h.dayOf())
+	left := container.NewVBox(leftObjs...)
 	right := container.NewVBox(actions...)
-	a.Show(container.NewPadded(container.NewGridWithColumns(2, left, right)), h.Field)
+	a.Show(container.NewPadded(sideBySide(left, right)), h.Field)
 	a.home = h
+}
+
+// homePlaceholder says what the scan field on home takes, by role.
+func homePlaceholder(u core.Staff) string {
+	switch {
+	case u.CanPick() && u.Can(core.RolePacker):
+		return "Scan an order: to pick it, or to pack it once picked"
+	case u.CanPick():
+		return "Scan an order to pick it"
+	case u.Can(core.RolePacker):
+		return "Scan an order or tote handed to you to pack it"
+	}
+	return "Scan here"
+}
+
+// greet says hello and what this person can start here.
+func (h *HomeScreen) greet() {
+	u := h.app.user
+	var do []string
+	if u.CanPick() {
+		if len(h.open) > 0 {
+			do = append(do, fmt.Sprintf("You have %d open pick(s): F1 goes back to the oldest.", len(h.open)))
+		} else {
+			do = append(do, "F1 picks the next order; or scan an order barcode to pick that order.")
+		}
+	}
+	if u.Can(core.RolePacker) {
+		do = append(do, "F3 packs; scan an order or tote handed to you to pack it.")
+	}
+	if u.Can(core.RoleAssociate) {
+		do = append(do, "F5 is the pickup counter.")
+	}
+	if u.Can(core.RoleInspector) {
+		do = append(do, "F6 is the returns desk.")
+	}
+	if u.Can(core.RoleSupervisor) {
+		do = append(do, "F7 shows every open pick, to release or reassign.")
+	}
+	h.Banner.Set(ToneInfo, "HELLO, "+upper(u.Name), strings.Join(do, " "))
 }
 
 func (h *HomeScreen) batchSize() int {
@@ -109,6 +165,7 @@ func (h *HomeScreen) refresh() {
 		h.Queues.SetText(core.ErrorMessage(err))
 		return
 	}
+	h.queues = q
 	h.Queues.SetText(fmt.Sprintf(
 		"To pick, ship            %4d\nTo pick, store pickup    %4d\nTo pick, ship from store %4d\nBeing picked             %4d\nTo pack                  %4d\nTo stage for pickup      %4d",
 		q.ToPick[core.FulfillShip], q.ToPick[core.FulfillStorePickup], q.ToPick[core.FulfillShipFromStore],
@@ -117,10 +174,42 @@ func (h *HomeScreen) refresh() {
 	if q.Exceptions > 0 {
 		h.Exceptions.Importance = widget.DangerImportance
 	}
+	if !a.user.CanPick() {
+		return
+	}
+	h.open, err = a.store.OpenPicks(ctx, a.user.ID)
+	if err != nil {
+		logErr("open picks", err)
+	}
+	var rows []fyne.CanvasObject
+	for _, p := range h.open {
+		p := p
+		b := widget.NewButtonWithIcon(openPickText(p, a.now()), theme.NavigateNextIcon(), func() { a.ShowPick(p.ID, "") })
+		b.Alignment = widget.ButtonAlignLeading
+		rows = append(rows, b)
+	}
+	h.OpenPicks.Objects = rows
+	h.OpenPicks.Refresh()
 }
 
+// openPickText is one open pick in a list: its orders, progress and age.
+func openPickText(p sqlite.OpenPick, now time.Time) string {
+	return fmt.Sprintf("%s · %d of %d units · started %s", strings.Join(p.Orders, ", "), p.Done, p.Total, strings.TrimSuffix(ago(now.Sub(p.CreatedAt)), " ago")+" ago")
+}
+
+// startPick goes back to the person's oldest open pick, or claims the next
+// n orders when they have none: a pick is never left behind by F1.
 func (h *HomeScreen) startPick(n int) {
 	a := h.app
+	if !a.user.CanPick() {
+		h.Panel.RefuseText("NOT YOUR ROLE", "Picking needs the picker role. "+h.Banner.Text())
+		return
+	}
+	if len(h.open) > 0 {
+		a.opts.Sound.Good()
+		a.ShowPick(h.open[0].ID, fmt.Sprintf("You have %d open pick(s): this is the oldest, finish it first.", len(h.open)))
+		return
+	}
 	ctx, cancel := a.ctx()
 	defer cancel()
 	id, err := a.store.ClaimNext(ctx, a.user.ID, n)
@@ -134,28 +223,86 @@ func (h *HomeScreen) startPick(n int) {
 
 func (h *HomeScreen) submit(text string) {
 	a := h.app
+	if strings.TrimSpace(text) == "" {
+		return // Enter on the empty field: nothing to do
+	}
 	code, err := a.opts.Parser.Parse(text)
 	if err != nil {
 		h.fail(err)
 		return
 	}
-	if code.Kind != scan.KindOrder {
-		h.Banner.Set(ToneBad, "NOT AN ORDER", "Scan an order barcode here, or choose a queue.")
-		a.opts.Sound.Bad()
-		return
+	switch {
+	case code.Kind == scan.KindOrder:
+		h.order(code.ID)
+	case code.Kind == scan.KindTote && a.user.Can(core.RolePacker):
+		a.ShowPack()
+		if p := pickupShown[*PackScreen](a); p != nil {
+			p.find(code)
+		}
+	default:
+		h.Panel.RefuseText("NOT AN ORDER", "Scan an order barcode here. "+h.Banner.Text())
 	}
+}
+
+// order does with a scanned order what the person's roles allow: pick it
+// when it waits to be picked, pack or stage it when it is picked, and
+// otherwise say where it is.
+func (h *HomeScreen) order(ref string) {
+	a := h.app
+	u := a.user
 	ctx, cancel := a.ctx()
 	defer cancel()
-	id, err := a.store.ClaimOrders(ctx, a.user.ID, code.ID)
+	o, err := a.store.Order(ctx, ref)
 	if err != nil {
 		h.fail(err)
 		return
 	}
-	a.opts.Sound.Good()
-	a.ShowPick(id, "")
+	switch o.Status {
+	case core.OrderOpen, core.OrderPicking:
+		if !u.CanPick() {
+			h.Panel.RefuseText("NOT PICKED YET", fmt.Sprintf("Order %s is %s: it comes to you once it is picked. Give it back to the pickers.", ref, statusWords(o.Status)))
+			return
+		}
+		id, err := a.store.ClaimOrders(ctx, u.ID, ref)
+		if err != nil {
+			h.fail(err)
+			return
+		}
+		a.opts.Sound.Good()
+		a.ShowPick(id, "")
+	case core.OrderPicked:
+		switch {
+		case o.Fulfillment == core.FulfillStorePickup && u.Can(core.RoleAssociate):
+			a.ShowStaging()
+			if s := pickupShown[*StagingScreen](a); s != nil {
+				s.open(ref)
+			}
+		case o.Fulfillment != core.FulfillStorePickup && u.Can(core.RolePacker):
+			a.ShowPack()
+			if p := pickupShown[*PackScreen](a); p != nil {
+				p.openQueue([]string{ref})
+			}
+		default:
+			where := "the pack station"
+			if o.Fulfillment == core.FulfillStorePickup {
+				where = "the pickup counter to be staged"
+			}
+			h.Panel.RefuseText("ALREADY PICKED", fmt.Sprintf("Order %s is picked: it goes to %s.", ref, where))
+		}
+	default:
+		h.Panel.RefuseText("NOTHING TO DO", fmt.Sprintf("Order %s is %s: there is nothing to do with it here.", ref, statusWords(o.Status)))
+	}
 }
 
-func (h *HomeScreen) fail(err error) {
-	h.app.refuse("home", err, h.Banner, headline(err), nil)
-	h.app.win.Canvas().Focus(h.Field)
+// statusWords says an order's status in words.
+func statusWords(s core.OrderStatus) string {
+	switch s {
+	case core.OrderOpen:
+		return "waiting to be picked"
+	case core.OrderPicking:
+		return "being picked"
+	}
+	return string(s)
 }
+
+func (h *HomeScreen) fail(err error) { h.Panel.Refuse("home", headline(err), err) }

@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -18,17 +20,6 @@ const batchPrefix = "BATCH-"
 
 // submit handles one scan or typed line in the scan field.
 func (p *PackScreen) submit(text string) {
-	if p.errorShown {
-		if strings.TrimSpace(text) == "" {
-			p.acknowledge()
-			return
-		}
-		// A scan over an unread error would hide it: make the packer read it first.
-		p.app.opts.Sound.Bad()
-		p.Suggest.SetText("Read the red message first, then press Enter or tap OK. That scan was not recorded.")
-		p.focus()
-		return
-	}
 	text = strings.TrimSpace(text)
 	switch {
 	case text == "":
@@ -46,6 +37,8 @@ func (p *PackScreen) submit(text string) {
 		return
 	}
 	switch {
+	case code.Kind == scan.KindBadge && p.weightOff > 0:
+		p.acceptWeight(sqlite.Approval{Badge: code.ID})
 	case code.Kind == scan.KindOrder || code.Kind == scan.KindTote:
 		if p.order != nil && code.Kind == scan.KindOrder && code.ID == p.ref {
 			p.say(ToneInfo, "SAME ORDER", "This is the order on screen. "+p.instruction())
@@ -116,12 +109,12 @@ func (p *PackScreen) open(ref string) bool {
 		p.ShipTo.SetText(shipToText(full))
 	}
 	p.render()
-	p.app.opts.Sound.Good()
 	if o.Next().Kind == pack.StepDone {
-		p.say(ToneInfo, "ALREADY PACKED", fmt.Sprintf("Order %s is packed in %d packages. Press F9 to print its labels again, or scan the next order.", ref, o.Closed()))
+		p.say(ToneInfo, "ALREADY PACKED", fmt.Sprintf("Order %s is packed in %s. Press F9 to print its labels again, or scan the next order.", ref, plural(o.Closed(), "package", "packages")))
 		return true
 	}
-	p.say(ToneGood, "ORDER "+ref, left+p.instruction())
+	p.Panel.Good("ORDER "+ref, left+p.instruction())
+	p.relayout()
 	return true
 }
 
@@ -150,10 +143,10 @@ func (p *PackScreen) typeWeight(text string) {
 		p.fail(err)
 		return
 	}
-	p.weightG = g
+	p.weightG, p.weightOff = g, 0
 	p.Weight.SetText(pack.FormatWeight(g))
-	p.say(ToneGood, "WEIGHT "+strings.ToUpper(pack.FormatWeight(g)), fmt.Sprintf("Press F5 to close package %d.", p.order.Current()))
-	p.app.opts.Sound.Good()
+	p.Panel.Good("WEIGHT "+strings.ToUpper(pack.FormatWeight(g)), fmt.Sprintf("Press F5 to close package %d.", p.order.Current()))
+	p.relayout()
 	p.focus()
 }
 
@@ -161,7 +154,7 @@ func (p *PackScreen) typeWeight(text string) {
 // weight, and sends its label (and with the last one, the packing slip)
 // to the printer.
 func (p *PackScreen) closePackage() {
-	if p.order == nil || p.errorShown {
+	if p.order == nil || p.Panel.Refused() {
 		return
 	}
 	weight := p.weightG
@@ -177,18 +170,40 @@ func (p *PackScreen) closePackage() {
 	ctx, cancel := p.app.ctx()
 	defer cancel()
 	res, err := p.app.store.PackClose(ctx, p.ref, carton.Code, weight)
+	if core.ErrorReason(err) == core.ErrWeightOff.Reason {
+		p.weightOff = weight
+	}
 	if err != nil {
 		p.fail(err)
 		return
 	}
-	p.weightG, p.chosen = 0, false
+	p.closed(res)
+}
+
+// acceptWeight closes the package with the weight that was outside the
+// window, on a supervisor's badge: they checked the contents.
+func (p *PackScreen) acceptWeight(approval sqlite.Approval) {
+	carton, _ := p.selectedCarton()
+	ctx, cancel := p.app.ctx()
+	defer cancel()
+	res, err := p.app.store.PackCloseApproved(ctx, p.ref, carton.Code, p.weightOff, approval)
+	if err != nil {
+		p.fail(err)
+		return
+	}
+	p.closed(res)
+}
+
+// closed shows a closed package and makes ready for the next.
+func (p *PackScreen) closed(res sqlite.PackResult) {
+	p.weightG, p.weightOff, p.chosen = 0, 0, false
 	p.Weight.SetText("")
 	p.succeed(res)
 }
 
 // plan changes the number of packages by delta.
 func (p *PackScreen) plan(delta int) {
-	if p.order == nil || p.errorShown {
+	if p.order == nil || p.Panel.Refused() {
 		return
 	}
 	ctx, cancel := p.app.ctx()
@@ -203,7 +218,7 @@ func (p *PackScreen) plan(delta int) {
 }
 
 func (p *PackScreen) removeLast() {
-	if p.order == nil || p.errorShown {
+	if p.order == nil || p.Panel.Refused() {
 		return
 	}
 	ctx, cancel := p.app.ctx()
@@ -253,7 +268,8 @@ func (p *PackScreen) succeed(res sqlite.PackResult) {
 			p.next = p.next[1:]
 			done := p.ref
 			if p.open(next) {
-				p.say(ToneGood, "ORDER "+done+" PACKED", msg+"Next from the same pick: order "+next+". "+p.instruction())
+				p.Panel.Done("ORDER "+done+" PACKED", msg+"Next from the same pick: order "+next+". "+p.instruction())
+				p.relayout()
 				return
 			}
 			return // open shows why the next one cannot be packed
@@ -263,8 +279,12 @@ func (p *PackScreen) succeed(res sqlite.PackResult) {
 		msg += p.instruction()
 	}
 	p.render()
-	p.say(ToneGood, title, msg)
-	p.app.opts.Sound.Good()
+	if res.Packed {
+		p.Panel.Done(title, msg)
+	} else {
+		p.Panel.Good(title, msg)
+	}
+	p.relayout()
 	p.focus()
 }
 
@@ -298,13 +318,8 @@ func (p *PackScreen) instruction() string {
 }
 
 func (p *PackScreen) fail(err error) {
-	logErr("pack", err)
-	p.errorShown = true
-	p.say(ToneBad, packHeadline(err), core.ErrorMessage(err))
-	p.OK.Show()
+	p.Panel.Refuse("pack", packHeadline(err), err)
 	p.relayout()
-	p.app.opts.Sound.Bad()
-	p.focus()
 }
 
 // packHeadline is the word or two shown large for a pack error.
@@ -326,6 +341,8 @@ func packHeadline(err error) string {
 		return "BAD WEIGHT"
 	case core.ErrTooHeavy.Reason:
 		return "TOO HEAVY"
+	case core.ErrWeightOff.Reason:
+		return "WEIGHT IS OFF"
 	case core.ErrPackageCount.Reason:
 		return "PACKAGE COUNT"
 	case core.ErrUnknownCarton.Reason:
@@ -340,13 +357,16 @@ func packHeadline(err error) string {
 	return headline(err)
 }
 
-func (p *PackScreen) acknowledge() {
-	p.errorShown = false
-	p.OK.Hide()
+// acknowledged shows the step again once a refusal is read.
+func (p *PackScreen) acknowledged() {
 	p.render()
-
+	if p.weightOff > 0 {
+		p.Panel.Banner.Set(ToneWarn, "WEIGH AGAIN", fmt.Sprintf("%s is not what package %d should weigh. Check what is in it and weigh it again; or a supervisor scans their badge here to accept %s.",
+			pack.FormatWeight(p.weightOff), p.order.Current(), pack.FormatWeight(p.weightOff)))
+		p.relayout()
+		return
+	}
 	p.say(ToneInfo, "NEXT", p.instruction())
-	p.focus()
 }
 
 func (p *PackScreen) key(k fyne.KeyName) bool {
@@ -365,12 +385,10 @@ func (p *PackScreen) key(k fyne.KeyName) bool {
 		p.reprint()
 	case fyne.KeyF10:
 		p.retryPrinting()
+	case fyne.KeyF11:
+		p.readScale()
 	case fyne.KeyEscape:
-		if p.errorShown {
-			p.acknowledge()
-		} else {
-			p.leave()
-		}
+		p.leave()
 	default:
 		return false
 	}
@@ -379,7 +397,7 @@ func (p *PackScreen) key(k fyne.KeyName) bool {
 
 // nextCarton chooses the next carton of the catalogue, by keyboard.
 func (p *PackScreen) nextCarton() {
-	if len(p.cartons) == 0 || p.errorShown {
+	if len(p.cartons) == 0 || p.Panel.Refused() {
 		return
 	}
 	i := 0
@@ -396,3 +414,24 @@ func (p *PackScreen) nextCarton() {
 func (p *PackScreen) leave() { p.app.ShowHome() }
 
 func (p *PackScreen) focus() { p.app.win.Canvas().Focus(p.Field) }
+
+// readScale takes the weight from the station's scale once it is stable.
+func (p *PackScreen) readScale() {
+	if p.app.opts.Scale == nil {
+		p.Panel.RefuseText("NO SCALE", "No scale is set up for this station: type the weight, or scan it.")
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	for {
+		r, err := p.app.opts.Scale.Read(ctx)
+		if err != nil {
+			p.Panel.RefuseText("SCALE", err.Error()+" Or type the weight.")
+			return
+		}
+		if r.Stable {
+			p.typeWeight(pack.FormatWeight(r.Grams))
+			return
+		}
+	}
+}

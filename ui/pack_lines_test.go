@@ -35,6 +35,7 @@ func TestPrintText(t *testing.T) {
 		want string
 	}{
 		{PrintStatus{Sent: 3}, "3 printed"},
+		{PrintStatus{Sent: 2, Where: "to the printer queue Zebra"}, "2 printed to the printer queue Zebra"},
 		{PrintStatus{Sent: 3, Queued: 2, LastError: "printer 10.0.0.9:9100 does not answer"}, "3 printed · 2 waiting · printer 10.0.0.9:9100 does not answer"},
 		{PrintStatus{Sent: 1, Failed: 1, LastError: "out of paper"}, "1 printed · 1 NOT PRINTED · out of paper"},
 		{PrintStatus{Sent: 4, LastError: "old news"}, "4 printed"},

@@ -56,7 +56,7 @@ func (p queuePrinter) Submit(name string, doc []byte) error {
 
 func (p queuePrinter) Status() PrintStatus {
 	st := p.q.Status()
-	s := PrintStatus{Queued: st.Pending, Sent: st.Sent}
+	s := PrintStatus{Queued: st.Pending, Sent: st.Sent, Where: printerWhere(p.cfg)}
 	if st.Failing && st.LastError != nil {
 		s.LastError = core.ErrorMessage(st.LastError)
 		if !st.NextRetry.IsZero() {
@@ -78,6 +78,20 @@ type PrintStatus struct {
 	Sent      int    // delivered to the printer
 	Failed    int    // given up on, or waiting for a person to retry
 	LastError string // why the last attempt failed, for the person
+	Where     string // where documents go, for the person: "to the CUPS queue Zebra"
+}
+
+// printerWhere says where a printer setup sends documents.
+func printerWhere(c printing.Config) string {
+	switch c.Output {
+	case printing.OutputFolder:
+		return "to the folder " + c.Dir
+	case printing.OutputCUPS:
+		return "to the printer queue " + c.Queue
+	case printing.OutputRaw:
+		return "to the printer at " + c.Addr
+	}
+	return ""
 }
 
 // printWatch is how often the printing line is refreshed.
@@ -156,7 +170,7 @@ func (p *PackScreen) printFailed(err error) {
 
 // reprint prints the labels of every closed package of the order again.
 func (p *PackScreen) reprint() {
-	if p.order == nil || p.errorShown {
+	if p.order == nil || p.Panel.Refused() {
 		return
 	}
 	ctx, cancel := p.app.ctx()
@@ -220,6 +234,9 @@ func (p *PackScreen) watchPrinting() {
 // printText sums up the station's printing for the person.
 func printText(s PrintStatus) string {
 	text := fmt.Sprintf("%d printed", s.Sent)
+	if s.Where != "" {
+		text += " " + s.Where
+	}
 	if s.Queued > 0 {
 		text += fmt.Sprintf(" · %d waiting", s.Queued)
 	}

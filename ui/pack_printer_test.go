@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/stationhand/stationhand/core/pack"
 	"github.com/stationhand/stationhand/core/printing"
 )
 
@@ -106,7 +107,7 @@ func TestPackPrintsThroughAPrinterThatWasOff(t *testing.T) {
 			scanInto(s.Field, unitCode(l.GTIN, false, false, l.CaptureSerial, serial))
 		}
 	}
-	scanInto(s.Field, "2.5 kg")
+	scanInto(s.Field, pack.FormatWeight(expectedWeight(t, s)))
 	press(s.Field, fyne.KeyF5)
 	if s.Banner.Title() != "ORDER "+ref+" PACKED" {
 		t.Fatalf("close: %s / %s", s.Banner.Title(), s.Banner.Text())

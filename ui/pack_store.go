@@ -19,8 +19,10 @@ type packStore interface {
 	PackRemove(ctx context.Context, ref string) (sqlite.PackResult, error)
 	PackPlan(ctx context.Context, ref string, packages int) (sqlite.PackResult, error)
 	PackClose(ctx context.Context, ref, carton string, weightG int) (sqlite.PackResult, error)
+	PackCloseApproved(ctx context.Context, ref, carton string, weightG int, approval sqlite.Approval) (sqlite.PackResult, error)
 	Packages(ctx context.Context, ref string) ([]core.Package, error)
 	Cartons(ctx context.Context) ([]core.Carton, error)
+	OrdersToPack(ctx context.Context, limit int) ([]string, error)
 	ShipSettings(ctx context.Context) (core.ShipSettings, error)
 	Order(ctx context.Context, ref string) (core.Order, error)
 	MarkLabelPrinted(ctx context.Context, ref string) error

@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -36,16 +35,20 @@ type PackScreen struct {
 	cartons []core.Carton
 	weightG int  // the weight typed or read from the scale, 0 until then
 	chosen  bool // the packer chose the carton for this package
+	// weightOff is the weight a close was refused for (outside the
+	// expected window): weigh again, or a supervisor's badge accepts it.
+	weightOff int
 
-	Title    *canvas.Text // the order and its tote
+	Title    *BigText // the order and its tote
 	ShipTo   *widget.Label
-	Package  *canvas.Text // PACKAGE 2 OF 3
-	Step     *canvas.Text // what to do now
+	Package  *BigText // PACKAGE 2 OF 3
+	Step     *BigText // what to do now
 	Progress *widget.ProgressBar
 	Lines    *widget.Label // what must go in the box, short lines included
 	Carton   *widget.Select
 	Suggest  *widget.Label // the suggested carton and the expected weight
 	Weight   *widget.Entry // typed weight; a scale typing into the scan field works too
+	Panel    *ScanPanel
 	Banner   *Banner
 	OK       *widget.Button
 	Field    *ScanField
@@ -60,25 +63,28 @@ type PackScreen struct {
 	Test     *widget.Button // print a test page
 	Training *fyne.Container
 
-	errorShown bool           // an error stays until acknowledged
-	printing   sync.WaitGroup // renderings under way, for tests
-	stop       chan struct{}  // closed when the screen is gone
+	printing sync.WaitGroup // renderings under way, for tests
+	stop     chan struct{}  // closed when the screen is gone
 }
 
 // ShowPack shows the pack station, waiting for an order or tote.
 func (a *App) ShowPack() {
-	p := &PackScreen{app: a, Banner: NewBanner()}
+	p := &PackScreen{app: a}
 	p.ExtendBaseWidget(p)
+	p.Panel = a.NewScanPanel("Scan an order, a tote, an item — or the scale's weight", p.submit)
+	p.Panel.OnKey = p.key
+	p.Panel.OnAcknowledge = p.acknowledged
+	p.Banner, p.Field, p.OK = p.Panel.Banner, p.Panel.Field, p.Panel.OK
 	fg := theme.Color(theme.ColorNameForeground)
-	p.Title = canvas.NewText("PACK STATION", fg)
+	p.Title = newBigText("PACK STATION", fg)
 	p.Title.TextSize = 24
 	p.Title.TextStyle.Bold = true
 	p.ShipTo = widget.NewLabel("")
 	p.ShipTo.Wrapping = fyne.TextWrapWord
-	p.Package = canvas.NewText("", fg)
+	p.Package = newBigText("", fg)
 	p.Package.TextSize = 40
 	p.Package.TextStyle = fyne.TextStyle{Bold: true}
-	p.Step = canvas.NewText("", fg)
+	p.Step = newBigText("", fg)
 	p.Step.TextSize = 22
 	p.Step.TextStyle.Bold = true
 	p.Progress = widget.NewProgressBar()
@@ -87,14 +93,10 @@ func (a *App) ShowPack() {
 	p.Carton = widget.NewSelect(nil, func(string) { p.chosen = true; p.renderSuggestion() })
 	p.Carton.PlaceHolder = "Carton"
 	p.Suggest = widget.NewLabel("")
+	p.Suggest.Wrapping = fyne.TextWrapWord
 	p.Weight = widget.NewEntry()
 	p.Weight.SetPlaceHolder("Weight, e.g. 1.25 kg")
 	p.Weight.OnSubmitted = func(s string) { p.typeWeight(s) }
-	p.Field = NewScanField("Scan an order, a tote, an item — or the scale's weight", p.submit)
-	p.Field.OnKey = p.key
-	p.OK = widget.NewButtonWithIcon("OK, understood  [Enter]", theme.ConfirmIcon(), p.acknowledge)
-	p.OK.Importance = widget.DangerImportance
-	p.OK.Hide()
 	p.Close = widget.NewButtonWithIcon("Close package  [F5]", theme.ConfirmIcon(), p.closePackage)
 	p.Close.Importance = widget.HighImportance
 	p.More = widget.NewButtonWithIcon("One package more  [F7]", theme.ContentAddIcon(), func() { p.plan(+1) })
@@ -118,13 +120,12 @@ func (a *App) ShowPack() {
 	closing := widget.NewCard("Close the package", "", container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Carton  [F6]"), nil, p.Carton), p.Suggest,
 		container.NewBorder(nil, nil, widget.NewLabel("Weight"), nil, p.Weight), p.Close))
-	right := container.NewVBox(closing, container.NewGridWithColumns(2, p.More, p.Fewer),
-		container.NewGridWithColumns(2, p.Undo, p.Reprint), p.Leave,
-		widget.NewCard("Printing", "", container.NewVBox(p.Printing, container.NewGridWithColumns(2, p.Retry, p.Test))))
+	right := container.NewVBox(closing, p.More, p.Fewer, p.Undo, p.Reprint, p.Leave,
+		widget.NewCard("Printing", "", container.NewVBox(p.Printing, p.Retry, p.Test)))
 	if a.opts.Training {
 		right.Add(widget.NewCard("Training", "Tap the barcode you would scan", p.Training))
 	}
-	p.top = container.NewVBox(p.Step, p.Progress, p.Banner, p.OK, p.Field)
+	p.top = container.NewVBox(p.Step, p.Progress, p.Panel)
 	p.left = container.NewBorder(p.top, nil, nil, nil, box)
 	split := container.NewHSplit(p.left, container.NewVScroll(right))
 	split.Offset = 0.62
@@ -136,7 +137,8 @@ func (a *App) ShowPack() {
 	case err != nil:
 		p.fail(err)
 	case len(cartons) == 0:
-		p.say(ToneBad, "NO CARTONS", "The carton catalogue is empty: a supervisor must add the cartons this station packs in.")
+		p.Panel.RefuseText("NO CARTONS", "The carton catalogue is empty: a supervisor must add the cartons this station packs in.")
+		p.relayout()
 	default:
 		p.say(ToneInfo, "READY", "Scan the order's packing list or its tote to start packing.")
 	}
@@ -164,6 +166,7 @@ func (p *PackScreen) render() {
 		p.Step.Refresh()
 		p.renderCartons()
 		p.renderButtons()
+		p.renderTraining()
 		p.relayout()
 		return
 	}
@@ -271,8 +274,22 @@ func (p *PackScreen) renderCartons() {
 	}
 	p.Carton.Options = opts
 	if p.order != nil && !p.chosen {
-		if c, _ := pack.Suggest(p.cartons, p.order.BoxUnits()); c.Code != "" {
+		units := p.order.BoxUnits()
+		if c, _ := pack.Suggest(p.cartons, units); c.Code != "" {
 			p.Carton.Selected = cartonOption(c)
+		}
+		// A new, empty package after a closed one: nothing to size it by,
+		// so keep the carton the last one went in (not the smallest).
+		if len(units) == 0 {
+			for _, b := range p.order.Boxes {
+				if b.Closed {
+					for _, c := range p.cartons {
+						if c.Code == b.Carton {
+							p.Carton.Selected = cartonOption(c)
+						}
+					}
+				}
+			}
 		}
 	}
 	p.Carton.Refresh()
@@ -339,6 +356,21 @@ func (p *PackScreen) renderTraining() {
 	}
 	var buttons []fyne.CanvasObject
 	add := func(c string) { buttons = append(buttons, widget.NewButton(c, func() { p.submit(c) })) }
+	if p.order == nil {
+		// Before an order: the orders waiting here, as their packing lists.
+		ctx, cancel := p.app.ctx()
+		refs, err := p.app.store.OrdersToPack(ctx, 6)
+		cancel()
+		if err != nil {
+			logErr("orders to pack", err)
+		}
+		for _, ref := range refs {
+			add("ORD-" + ref)
+		}
+		p.Training.Objects = buttons
+		p.Training.Refresh()
+		return
+	}
 	for _, l := range p.order.Lines {
 		switch {
 		case l.Remaining() <= 0 || l.GTIN == "":
@@ -370,6 +402,10 @@ func unpackedSerial(o *pack.Order, l pack.Line) string {
 
 // say sets the banner and lays the scan area out for its new size.
 func (p *PackScreen) say(tone Tone, title, text string) {
-	p.Banner.Set(tone, title, text)
+	if tone == ToneGood {
+		p.Panel.Good(title, text)
+	} else {
+		p.Panel.Say(title, text)
+	}
 	p.relayout()
 }

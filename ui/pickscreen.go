@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -25,10 +24,11 @@ type PickScreen struct {
 	Orders   *widget.Label
 	Progress *widget.ProgressBar
 	Counts   *widget.Label
-	Step     *canvas.Text // GO TO BIN, SCAN ITEM, …
-	Big      *canvas.Text // the bin code, tote or count: readable at arm's length
-	Item     *canvas.Text
+	Step     *BigText // GO TO BIN, SCAN ITEM, …
+	Big      *BigText // the bin code, tote or count: readable at arm's length
+	Item     *BigText
 	Detail   *widget.Label
+	Panel    *ScanPanel
 	Banner   *Banner
 	Field    *ScanField
 	Short    *widget.Button
@@ -38,37 +38,36 @@ type PickScreen struct {
 	Reasons  *fyne.Container // short-pick reasons, shown after Short
 	Training *fyne.Container // expected barcodes as buttons, in training mode
 
-	root       *fyne.Container // re-laid out when texts change size
-	errorShown bool            // an error stays until acknowledged
-	choosing   bool            // choosing a short reason
+	root     *fyne.Container // re-laid out when texts change size
+	actions  *fyne.Container // Short, Undo, Leave: hidden while a reason is chosen (one Esc, one meaning)
+	choosing bool            // choosing a short reason
 }
 
 // ShowPick shows the pick screen for a batch, with an optional greeting.
 func (a *App) ShowPick(batchID, greeting string) {
-	p := &PickScreen{app: a, batchID: batchID, Banner: NewBanner()}
+	p := &PickScreen{app: a, batchID: batchID}
+	p.Panel = a.NewScanPanel("Scan here", p.submit)
+	p.Panel.OnKey = p.key
+	p.Panel.OnAcknowledge = p.acknowledged
+	p.Banner, p.Field, p.OK = p.Panel.Banner, p.Panel.Field, p.Panel.OK
 	fg := theme.Color(theme.ColorNameForeground)
 	p.Orders = widget.NewLabel("")
 	p.Orders.TextStyle.Bold = true
 	p.Progress = widget.NewProgressBar()
 	p.Counts = widget.NewLabel("")
-	p.Step = canvas.NewText("", fg)
+	p.Step = newBigText("", fg)
 	p.Step.TextSize = 22
 	p.Step.TextStyle.Bold = true
-	p.Big = canvas.NewText("", fg)
+	p.Big = newBigText("", fg)
 	p.Big.TextSize = 72
 	p.Big.TextStyle = fyne.TextStyle{Bold: true}
-	p.Item = canvas.NewText("", fg)
+	p.Item = newBigText("", fg)
 	p.Item.TextSize = 30
 	p.Item.TextStyle.Bold = true
 	p.Detail = widget.NewLabel("")
-	p.Field = NewScanField("Scan here", p.submit)
-	p.Field.OnKey = p.key
 	p.Short = widget.NewButtonWithIcon("Short pick  [F2]", theme.ContentRemoveIcon(), p.askReason)
 	p.Undo = widget.NewButtonWithIcon("Undo last  [F4]", theme.ContentUndoIcon(), p.undo)
 	p.Leave = widget.NewButtonWithIcon("Leave  [Esc]", theme.NavigateBackIcon(), p.leave)
-	p.OK = widget.NewButtonWithIcon("OK, understood  [Enter]", theme.ConfirmIcon(), p.acknowledge)
-	p.OK.Importance = widget.DangerImportance
-	p.OK.Hide()
 	var reasons []fyne.CanvasObject
 	for i, r := range pick.ShortReasons {
 		r := r
@@ -80,8 +79,8 @@ func (a *App) ShowPick(batchID, greeting string) {
 	p.Training = container.NewVBox()
 
 	top := container.NewBorder(nil, nil, p.Orders, p.Counts, p.Progress)
-	centre := container.NewVBox(p.Step, p.Big, p.Item, p.Detail, p.Banner, p.OK, p.Field, p.Reasons,
-		container.NewGridWithColumns(3, p.Short, p.Undo, p.Leave))
+	p.actions = container.NewGridWithColumns(3, p.Short, p.Undo, p.Leave)
+	centre := container.NewVBox(p.Step, p.Big, p.Item, p.Detail, p.Panel, p.Reasons, p.actions)
 	var training fyne.CanvasObject = layoutSpacer()
 	if a.opts.Training {
 		training = widget.NewCard("Training", "Tap the barcode you would scan", p.Training)
@@ -106,8 +105,7 @@ func (p *PickScreen) reload() bool {
 	defer cancel()
 	b, err := p.app.store.Batch(ctx, p.batchID)
 	if err != nil {
-		logErr("load pick", err)
-		p.Banner.Set(ToneBad, "CANNOT OPEN PICK", core.ErrorMessage(err))
+		p.Panel.Refuse("load pick", "CANNOT OPEN PICK", err)
 		return false
 	}
 	p.render(b)
@@ -130,7 +128,15 @@ func (p *PickScreen) render(b *pick.Batch) {
 	}
 	p.Orders.SetText(strings.Join(orders, "   "))
 	done, total := b.Progress()
-	p.Counts.SetText(fmt.Sprintf("%d / %d units", done, total))
+	short := 0
+	for _, t := range b.Tasks {
+		short += t.Short
+	}
+	counts := fmt.Sprintf("%d of %d units picked", done-short, total)
+	if short > 0 {
+		counts += fmt.Sprintf(" · %d short", short)
+	}
+	p.Counts.SetText(counts)
 	if total > 0 {
 		p.Progress.SetValue(float64(done) / float64(total))
 	}
@@ -229,17 +235,6 @@ func (p *PickScreen) submit(text string) {
 		p.chooseReasonByNumber(strings.TrimSpace(text))
 		return
 	}
-	if p.errorShown {
-		if strings.TrimSpace(text) == "" {
-			p.acknowledge()
-			return
-		}
-		// A scan over an unread error would hide it: make the picker read it first.
-		p.app.opts.Sound.Bad()
-		p.Detail.SetText("Read the red message first, then press Enter or tap OK. That scan was not recorded.")
-		p.app.win.Canvas().Focus(p.Field)
-		return
-	}
 	if strings.TrimSpace(text) == "" {
 		return
 	}
@@ -282,27 +277,27 @@ func (p *PickScreen) succeed(res sqlite.PickResult) {
 	if len(res.Completed) > 0 {
 		msg = fmt.Sprintf("Order %s is picked and ready. ", strings.Join(res.Completed, ", ")) + msg
 	}
-	p.Banner.Set(ToneGood, title, msg)
-	p.app.opts.Sound.Good()
-	p.app.win.Canvas().Focus(p.Field)
+	if len(res.Completed) > 0 {
+		p.Panel.Done(title, msg)
+	} else {
+		p.Panel.Good(title, msg)
+	}
+	p.root.Refresh()
+	p.Panel.Focus()
 }
 
 func (p *PickScreen) fail(err error) {
-	p.errorShown = true
-	p.app.refuse("pick", err, p.Banner, headline(err), p.OK)
+	p.Panel.Refuse("pick", headline(err), err)
 	p.root.Refresh()
-	p.app.win.Canvas().Focus(p.Field)
 }
 
-func (p *PickScreen) acknowledge() {
-	p.errorShown = false
-	p.OK.Hide()
-	p.root.Refresh()
+// acknowledged shows the step again once a refusal is read.
+func (p *PickScreen) acknowledged() {
 	if p.batch != nil {
 		p.render(p.batch)
 	}
 	p.Banner.Set(ToneInfo, "NEXT", p.instruction())
-	p.app.win.Canvas().Focus(p.Field)
+	p.root.Refresh()
 }
 
 func (p *PickScreen) key(k fyne.KeyName) bool {
@@ -315,8 +310,6 @@ func (p *PickScreen) key(k fyne.KeyName) bool {
 		switch {
 		case p.choosing:
 			p.cancelReason()
-		case p.errorShown:
-			p.acknowledge()
 		default:
 			p.leave()
 		}
@@ -327,11 +320,12 @@ func (p *PickScreen) key(k fyne.KeyName) bool {
 }
 
 func (p *PickScreen) askReason() {
-	if p.errorShown {
+	if p.Panel.Refused() {
 		return
 	}
 	p.choosing = true
 	p.Reasons.Show()
+	p.actions.Hide()
 	p.root.Refresh()
 	var opts []string
 	for i, r := range pick.ShortReasons {
@@ -354,6 +348,7 @@ func (p *PickScreen) chooseReasonByNumber(s string) {
 func (p *PickScreen) cancelReason() {
 	p.choosing = false
 	p.Reasons.Hide()
+	p.actions.Show()
 	p.root.Refresh()
 	p.Banner.Set(ToneInfo, "NEXT", p.instruction())
 	p.app.win.Canvas().Focus(p.Field)
@@ -362,6 +357,7 @@ func (p *PickScreen) cancelReason() {
 func (p *PickScreen) short(reason string) {
 	p.choosing = false
 	p.Reasons.Hide()
+	p.actions.Show()
 	p.root.Refresh()
 	ctx, cancel := p.app.ctx()
 	defer cancel()
@@ -374,9 +370,7 @@ func (p *PickScreen) short(reason string) {
 }
 
 func (p *PickScreen) undo() {
-	if p.errorShown {
-		p.acknowledge()
-	}
+	p.Panel.Acknowledge()
 	ctx, cancel := p.app.ctx()
 	defer cancel()
 	res, err := p.app.store.PickUndo(ctx, p.batchID)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -56,6 +55,7 @@ type PickupScreen struct {
 	app     *App
 	content fyne.CanvasObject
 
+	Panel     *ScanPanel
 	Banner    *Banner
 	OK        *widget.Button
 	Field     *ScanField
@@ -66,29 +66,27 @@ type PickupScreen struct {
 	Expired   *widget.Button
 	Back      *widget.Button
 
-	entries    []sqlite.PickupEntry // what the rows show
-	searching  bool                 // the rows are search results, not the queue
-	errorShown bool
+	entries   []sqlite.PickupEntry // what the rows show
+	searching bool                 // the rows are search results, not the queue
 }
 
 // ShowPickup shows the pickup counter with its queue.
 func (a *App) ShowPickup() {
-	s := &PickupScreen{app: a, Banner: NewBanner(), ListTitle: widget.NewLabel(""), List: container.NewVBox()}
+	s := &PickupScreen{app: a, ListTitle: widget.NewLabel(""), List: container.NewVBox()}
 	s.ExtendBaseWidget(s)
 	s.ListTitle.TextStyle.Bold = true
-	s.Field = NewScanField("Scan the customer's pickup QR code, a bag or an order — or type a name or phone number", s.submit)
-	s.Field.OnKey = s.key
-	s.OK = widget.NewButtonWithIcon("OK, understood  [Enter]", theme.ConfirmIcon(), s.acknowledge)
-	s.OK.Importance = widget.DangerImportance
-	s.OK.Hide()
-	s.Stage = widget.NewButtonWithIcon("Stage picked orders  [F2]", theme.MoveDownIcon(), a.ShowStaging)
-	s.Expired = widget.NewButtonWithIcon("Expired and returns to stock  [F3]", theme.HistoryIcon(), a.ShowPickupReturns)
+	s.Panel = a.NewScanPanel("Pickup QR, bag, order — or a name or phone", s.submit)
+	s.Panel.OnKey = s.key
+	s.Panel.OnAcknowledge = s.acknowledged
+	s.Banner, s.Field, s.OK = s.Panel.Banner, s.Panel.Field, s.Panel.OK
+	s.Stage = widget.NewButtonWithIcon("Stage  [F2]", theme.MoveDownIcon(), a.ShowStaging)
+	s.Expired = widget.NewButtonWithIcon("Expired, to stock  [F3]", theme.HistoryIcon(), a.ShowPickupReturns)
 	s.Back = widget.NewButtonWithIcon("Back  [Esc]", theme.NavigateBackIcon(), a.ShowHome)
 
-	title := canvas.NewText("STORE PICKUP", theme.Color(theme.ColorNameForeground))
+	title := newBigText("STORE PICKUP", theme.Color(theme.ColorNameForeground))
 	title.TextSize = 28
 	title.TextStyle.Bold = true
-	top := container.NewVBox(title, s.Banner, s.OK, s.Field, s.ListTitle)
+	top := container.NewVBox(title, s.Panel, s.ListTitle)
 	actions := container.NewGridWithColumns(3, s.Stage, s.Expired, s.Back)
 	s.content = container.NewPadded(container.NewBorder(top, actions, nil, nil, container.NewVScroll(s.List)))
 	a.Show(s, s.Field)
@@ -125,7 +123,7 @@ func (s *PickupScreen) watch() {
 					return
 				}
 				// Not while someone types: row numbers must not move under them.
-				if !s.searching && !s.errorShown && s.Field.Text == "" {
+				if !s.searching && !s.Panel.Refused() && s.Field.Text == "" {
 					s.showQueue()
 				}
 			})
@@ -156,8 +154,34 @@ func (s *PickupScreen) showQueue() {
 			waiting++
 		}
 	}
-	s.ListTitle.SetText(fmt.Sprintf("Queue: %d orders, %d customers waiting", len(q), waiting))
+	s.ListTitle.SetText(fmt.Sprintf("Queue: %s, %s waiting", plural(len(q), "order", "orders"), plural(waiting, "customer", "customers")))
 	s.setRows(q)
+	s.training(q)
+}
+
+// training offers the pickup QR codes of orders ready on the shelf, and
+// the order codes of those still to stage.
+func (s *PickupScreen) training(q []sqlite.PickupEntry) {
+	if !s.app.opts.Training {
+		return
+	}
+	ctx, cancel := s.app.ctx()
+	defer cancel()
+	var codes []string
+	for _, e := range q {
+		switch e.Status {
+		case core.OrderStaged:
+			if o, err := s.app.store.Order(ctx, e.Ref); err == nil && o.PickupCode != "" {
+				codes = append(codes, "PU-"+o.PickupCode)
+			}
+		case core.OrderPicked:
+			codes = append(codes, "ORD-"+e.Ref)
+		}
+		if len(codes) == 6 {
+			break
+		}
+	}
+	s.Panel.SetTraining(codes)
 }
 
 func (s *PickupScreen) setRows(list []sqlite.PickupEntry) {
@@ -216,21 +240,13 @@ func entryText(e sqlite.PickupEntry, now time.Time) string {
 		parts = append(parts, "or "+e.AltPickup)
 	}
 	if len(e.Shelves) > 0 {
-		parts = append(parts, fmt.Sprintf("%d bags on %s", e.Bags, strings.Join(e.Shelves, ", ")))
+		parts = append(parts, plural(e.Bags, "bag", "bags")+" on "+strings.Join(e.Shelves, ", "))
 	}
 	return strings.Join(parts, " · ")
 }
 
 func (s *PickupScreen) submit(text string) {
 	text = strings.TrimSpace(text)
-	if s.errorShown {
-		if text == "" {
-			s.acknowledge()
-			return
-		}
-		s.app.opts.Sound.Bad()
-		return
-	}
 	if text == "" {
 		s.showQueue()
 		return
@@ -289,8 +305,7 @@ func (s *PickupScreen) byCode(code string) {
 		s.fail(core.Errorf(core.ENOTFOUND, core.ErrUnknownCode.Reason, "No order has this pickup code. Ask for the confirmation email, or search by name."))
 	case len(ready) == 0:
 		s.showResults("Pickup code", list)
-		s.Banner.Set(ToneBad, "NOT READY", fmt.Sprintf("Order %s is %s, not ready for pickup yet.", list[0].Ref, list[0].Status))
-		s.app.opts.Sound.Bad()
+		s.Panel.RefuseText("NOT READY", fmt.Sprintf("Order %s is %s, not ready for pickup yet.", list[0].Ref, list[0].Status))
 	default:
 		// Two ready orders share the code: let the person choose by name.
 		s.showResults("Pickup code", ready)
@@ -308,8 +323,7 @@ func (s *PickupScreen) search(text string) {
 	}
 	s.showResults("Search “"+text+"”", list)
 	if len(list) == 0 {
-		s.Banner.Set(ToneBad, "NO MATCH", "No store pickup order matches “"+text+"”. Check the spelling, or try the phone number or the order number.")
-		s.app.opts.Sound.Bad()
+		s.Panel.RefuseText("NO MATCH", "No store pickup order matches “"+text+"”. Check the spelling, or try the phone number or the order number.")
 		return
 	}
 	s.Banner.Set(ToneInfo, fmt.Sprintf("%d FOUND", len(list)), "Tap the customer's order or type its number. Esc goes back to the queue.")
@@ -317,7 +331,7 @@ func (s *PickupScreen) search(text string) {
 
 func (s *PickupScreen) showResults(what string, list []sqlite.PickupEntry) {
 	s.searching = true
-	s.ListTitle.SetText(fmt.Sprintf("%s: %d orders", what, len(list)))
+	s.ListTitle.SetText(what + ": " + plural(len(list), "order", "orders"))
 	s.setRows(list)
 }
 
@@ -342,8 +356,6 @@ func (s *PickupScreen) key(k fyne.KeyName) bool {
 		s.app.ShowPickupReturns()
 	case fyne.KeyEscape:
 		switch {
-		case s.errorShown:
-			s.acknowledge()
 		case s.searching:
 			s.showQueue()
 			s.Banner.Set(ToneInfo, "NEXT CUSTOMER", "Scan the QR code the customer shows, or type their name, phone number or order number.")
@@ -356,15 +368,10 @@ func (s *PickupScreen) key(k fyne.KeyName) bool {
 	return true
 }
 
-func (s *PickupScreen) fail(err error) {
-	s.errorShown = true
-	s.app.refuse("pickup", err, s.Banner, pickupHeadline(err), s.OK)
-	s.app.win.Canvas().Focus(s.Field)
-}
+func (s *PickupScreen) fail(err error) { s.Panel.Refuse("pickup", pickupHeadline(err), err) }
 
-func (s *PickupScreen) acknowledge() {
-	s.errorShown = false
-	s.OK.Hide()
+// acknowledged shows the step again once a refusal is read.
+func (s *PickupScreen) acknowledged() {
 	s.Banner.Set(ToneInfo, "NEXT CUSTOMER", "Scan the QR code the customer shows, or type their name, phone number or order number.")
 	s.app.win.Canvas().Focus(s.Field)
 }

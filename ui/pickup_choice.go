@@ -63,7 +63,7 @@ func (s *HandoffScreen) choose(text string) {
 // askIDCheck records that a photo ID was checked: whose (the customer's or
 // the alternate's), and which kind. The ID's number is never asked for.
 func (s *HandoffScreen) askIDCheck() {
-	if s.h == nil || s.errorShown {
+	if s.h == nil || s.Panel.Refused() {
 		return
 	}
 	kinds := make([]string, len(pickup.IDTypes))
@@ -91,7 +91,7 @@ func (s *HandoffScreen) askIDCheck() {
 
 // askRefuse records one unit the customer does not take, and why.
 func (s *HandoffScreen) askRefuse() {
-	if s.h == nil || s.errorShown {
+	if s.h == nil || s.Panel.Refused() {
 		return
 	}
 	var items []string
@@ -115,7 +115,7 @@ func (s *HandoffScreen) askRefuse() {
 // askBay notes where a curbside customer waits: the bay number, then
 // anything about the car.
 func (s *HandoffScreen) askBay() {
-	if s.h == nil || s.errorShown {
+	if s.h == nil || s.Panel.Refused() {
 		return
 	}
 	s.ask(&handoffChoice{prompt: "Type the bay number, then the car if they said (\"3 red Fiat\"), and press Enter.", text: func(t string) {

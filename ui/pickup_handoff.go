@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -30,11 +29,12 @@ type HandoffScreen struct {
 	ref     string
 	h       *pickup.Handoff
 
-	Title    *canvas.Text
+	Title    *BigText
 	Who      *widget.Label // customer, alternate, curbside, waiting
-	Step     *canvas.Text  // VERIFY THE CUSTOMER, SCAN EVERY BAG, …
+	Step     *BigText      // VERIFY THE CUSTOMER, SCAN EVERY BAG, …
 	Bags     *widget.Label // each bag, its shelf, scanned or not
 	Lines    *widget.Label // the items, refused ones marked
+	Panel    *ScanPanel
 	Banner   *Banner
 	OK       *widget.Button
 	Field    *ScanField
@@ -45,8 +45,7 @@ type HandoffScreen struct {
 	Complete *widget.Button
 	Leave    *widget.Button
 
-	choice     *handoffChoice // nil unless the person is choosing
-	errorShown bool
+	choice *handoffChoice // nil unless the person is choosing
 }
 
 // handoffChoice is a numbered choice the person makes with the keyboard
@@ -61,26 +60,25 @@ type handoffChoice struct {
 // ShowHandoff shows the handoff of an order. A code, when given, is the
 // pickup code the customer's QR carried: it verifies them at once.
 func (a *App) ShowHandoff(ref, code string) {
-	s := &HandoffScreen{app: a, ref: ref, Banner: NewBanner()}
+	s := &HandoffScreen{app: a, ref: ref}
 	s.ExtendBaseWidget(s)
 	fg := theme.Color(theme.ColorNameForeground)
-	s.Title = canvas.NewText("ORDER "+ref, fg)
+	s.Title = newBigText("ORDER "+ref, fg)
 	s.Title.TextSize = 26
 	s.Title.TextStyle.Bold = true
 	s.Who = widget.NewLabel("")
 	s.Who.Wrapping = fyne.TextWrapWord
-	s.Step = canvas.NewText("", fg)
+	s.Step = newBigText("", fg)
 	s.Step.TextSize = 34
 	s.Step.TextStyle.Bold = true
 	s.Bags = widget.NewLabel("")
 	s.Bags.TextStyle.Monospace = true
 	s.Lines = widget.NewLabel("")
 	s.Lines.TextStyle.Monospace = true
-	s.Field = NewScanField("Scan the pickup QR or type the code; then scan each bag", s.submit)
-	s.Field.OnKey = s.key
-	s.OK = widget.NewButtonWithIcon("OK, understood  [Enter]", theme.ConfirmIcon(), s.acknowledge)
-	s.OK.Importance = widget.DangerImportance
-	s.OK.Hide()
+	s.Panel = a.NewScanPanel("Scan the pickup QR or type the code; then scan each bag", s.submit)
+	s.Panel.OnKey = s.key
+	s.Panel.OnAcknowledge = s.acknowledged
+	s.Banner, s.Field, s.OK = s.Panel.Banner, s.Panel.Field, s.Panel.OK
 	s.Choices = container.NewVBox()
 	s.IDCheck = widget.NewButtonWithIcon("Photo ID checked  [F2]", theme.AccountIcon(), s.askIDCheck)
 	s.Refuse = widget.NewButtonWithIcon("Customer refuses an item  [F3]", theme.ContentRemoveIcon(), s.askRefuse)
@@ -89,10 +87,10 @@ func (a *App) ShowHandoff(ref, code string) {
 	s.Complete.Importance = widget.HighImportance
 	s.Leave = widget.NewButtonWithIcon("Leave  [Esc]", theme.NavigateBackIcon(), s.leave)
 
-	left := container.NewVBox(s.Title, s.Who, s.Step, s.Banner, s.OK, s.Field, s.Choices)
+	left := container.NewVBox(s.Title, s.Who, s.Step, s.Panel, s.Choices)
 	right := container.NewVBox(widget.NewCard("Bags", "", s.Bags), widget.NewCard("Items", "", s.Lines),
 		s.IDCheck, s.Refuse, s.Curbside, s.Complete, s.Leave)
-	s.content = container.NewPadded(container.NewGridWithColumns(2, left, container.NewVScroll(right)))
+	s.content = container.NewPadded(sideBySide(left, right))
 	a.Show(s, s.Field)
 
 	ctx, cancel := a.ctx()
@@ -231,15 +229,6 @@ func (s *HandoffScreen) instruction() string {
 
 func (s *HandoffScreen) submit(text string) {
 	text = strings.TrimSpace(text)
-	if s.errorShown {
-		if text == "" {
-			s.acknowledge()
-			return
-		}
-		s.app.opts.Sound.Bad()
-		s.Who.SetText("Read the red message first, then press Enter or tap OK. That scan was not recorded.")
-		return
-	}
 	if s.choice != nil {
 		s.choose(text)
 		return
@@ -309,7 +298,7 @@ func (s *HandoffScreen) step(do func(context.Context) (sqlite.HandoffResult, err
 }
 
 func (s *HandoffScreen) complete() {
-	if s.errorShown || s.h == nil {
+	if s.Panel.Refused() || s.h == nil {
 		return
 	}
 	ctx, cancel := s.app.ctx()
@@ -325,8 +314,7 @@ func (s *HandoffScreen) complete() {
 	if n := len(res.Effect.Refused); n > 0 {
 		msg += fmt.Sprintf(" %d refused item(s) go back to stock: see Expired and returns to stock. The refund is on its way.", n)
 	}
-	s.Banner.Set(ToneGood, "COLLECTED", msg+" Press Esc for the next customer.")
-	s.app.opts.Sound.Good()
+	s.Panel.Done("COLLECTED", msg+" Press Esc for the next customer.")
 	s.focus()
 }
 
@@ -345,8 +333,6 @@ func (s *HandoffScreen) key(k fyne.KeyName) bool {
 		case s.choice != nil:
 			s.endChoice()
 			s.Banner.Set(ToneInfo, "NEXT", s.instruction())
-		case s.errorShown:
-			s.acknowledge()
 		default:
 			s.leave()
 		}
@@ -370,15 +356,10 @@ func (s *HandoffScreen) leave() {
 	s.app.ShowPickup()
 }
 
-func (s *HandoffScreen) fail(err error) {
-	s.errorShown = true
-	s.app.refuse("handoff", err, s.Banner, pickupHeadline(err), s.OK)
-	s.focus()
-}
+func (s *HandoffScreen) fail(err error) { s.Panel.Refuse("handoff", pickupHeadline(err), err) }
 
-func (s *HandoffScreen) acknowledge() {
-	s.errorShown = false
-	s.OK.Hide()
+// acknowledged shows the step again once a refusal is read.
+func (s *HandoffScreen) acknowledged() {
 	s.render()
 	s.Banner.Set(ToneInfo, "NEXT", s.instruction())
 	s.focus()

@@ -5,12 +5,13 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/scan"
+	"github.com/stationhand/stationhand/core/sqlite"
 )
 
 // LockScreen is what the counter shows for an order locked after too many
@@ -23,19 +24,23 @@ type LockScreen struct {
 	ref     string
 	staff   []core.Staff
 
-	Headline    *canvas.Text // ORDER LOCKED
+	Headline    *BigText // ORDER LOCKED
+	Panel       *ScanPanel
 	Banner      *Banner
 	Supervisors *widget.Select
-	Field       *ScanField // the supervisor's PIN
+	Field       *ScanField // the supervisor's badge, or their PIN
 	Release     *widget.Button
 	Back        *widget.Button
 }
 
 // ShowPickupLock shows the lock-out screen of an order.
 func (a *App) ShowPickupLock(ref string) {
-	s := &LockScreen{app: a, ref: ref, Banner: NewBanner()}
+	s := &LockScreen{app: a, ref: ref}
+	s.Panel = a.NewScanPanel("Supervisor: scan your badge, or type your PIN", s.submit)
+	s.Panel.OnAcknowledge = s.explain
+	s.Banner, s.Field = s.Panel.Banner, s.Panel.Field
 	s.ExtendBaseWidget(s)
-	s.Headline = canvas.NewText("ORDER "+ref+" LOCKED", colourBad)
+	s.Headline = newBigText("ORDER "+ref+" LOCKED", colourBad)
 	s.Headline.TextSize = 40
 	s.Headline.TextStyle.Bold = true
 	ctx, cancel := a.ctx()
@@ -56,9 +61,9 @@ func (a *App) ShowPickupLock(ref string) {
 	if len(names) == 1 {
 		s.Supervisors.SetSelected(names[0])
 	}
-	s.Field = NewScanField("Supervisor's PIN", s.submit)
+	s.Panel.SetExtra(s.Supervisors)
 	s.Field.Password = true
-	s.Field.OnKey = func(k fyne.KeyName) bool {
+	s.Panel.OnKey = func(k fyne.KeyName) bool {
 		if k == fyne.KeyEscape {
 			a.ShowPickup()
 			return true
@@ -68,9 +73,9 @@ func (a *App) ShowPickupLock(ref string) {
 	s.Release = widget.NewButtonWithIcon("Release the order", theme.LoginIcon(), func() { s.submit(s.Field.Text); s.Field.SetText("") })
 	s.Release.Importance = widget.HighImportance
 	s.Back = widget.NewButtonWithIcon("Back to the queue  [Esc]", theme.NavigateBackIcon(), a.ShowPickup)
-	s.Banner.Set(ToneBad, "LOCKED", fmt.Sprintf("Too many wrong pickup codes were given for order %s. Do not hand anything over. A supervisor must check the customer and release the order with their PIN.", ref))
+	s.explain()
 
-	form := container.NewVBox(s.Headline, s.Banner, s.Supervisors, s.Field, s.Release, s.Back)
+	form := container.NewVBox(s.Headline, s.Panel, s.Release, s.Back)
 	s.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(640, 460), form))
 	a.Show(s, s.Field)
 }
@@ -81,32 +86,47 @@ func (s *LockScreen) CreateRenderer() fyne.WidgetRenderer { return widget.NewSim
 // Ref returns the locked order.
 func (s *LockScreen) Ref() string { return s.ref }
 
-func (s *LockScreen) submit(pin string) {
-	pin = strings.TrimSpace(pin)
-	var id int64
-	for _, st := range s.staff {
-		if st.Name == s.Supervisors.Selected {
-			id = st.ID
-		}
-	}
-	if id == 0 {
-		s.Banner.Set(ToneBad, "WHICH SUPERVISOR?", "Choose the supervisor's name first, then they type their PIN.")
-		s.app.opts.Sound.Bad()
+// explain says why the order is locked and who may release it. It is a
+// state, not a refusal: amber, and nothing to acknowledge.
+func (s *LockScreen) explain() {
+	s.Banner.Set(ToneWarn, "LOCKED", fmt.Sprintf("Too many wrong pickup codes were given for order %s. Do not hand anything over. A supervisor must check the customer and release the order: scan their badge, or choose their name and type their PIN.", s.ref))
+}
+
+// submit takes the supervisor's badge scan or PIN. Enter on the empty
+// field (the habit from the screen before) does nothing.
+func (s *LockScreen) submit(text string) {
+	text = strings.TrimSpace(text)
+	if text == "" {
 		return
+	}
+	var approval sqlite.Approval
+	if code, err := s.app.opts.Parser.Parse(text); err == nil && code.Kind == scan.KindBadge {
+		approval.Badge = code.ID
+	} else {
+		for _, st := range s.staff {
+			if st.Name == s.Supervisors.Selected {
+				approval.SupervisorID = st.ID
+			}
+		}
+		if approval.SupervisorID == 0 {
+			s.Panel.RefuseText("WHICH SUPERVISOR?", "Scan the supervisor's badge, or choose their name first and then they type their PIN.")
+			return
+		}
+		approval.PIN = text
 	}
 	ctx, cancel := s.app.ctx()
-	_, err := s.app.store.UnlockPickup(ctx, s.ref, s.app.user.ID, id, pin)
+	_, err := s.app.store.UnlockPickupBy(ctx, s.ref, s.app.user.ID, approval)
 	cancel()
 	if err != nil {
-		logErr("unlock pickup", err)
-		s.Banner.Set(ToneBad, pickupHeadline(err), core.ErrorMessage(err))
-		s.app.opts.Sound.Bad()
-		s.app.win.Canvas().Focus(s.Field)
+		title := pickupHeadline(err)
+		if core.ErrorReason(err) == core.ErrNotAllowed.Reason {
+			title = "NOT A SUPERVISOR"
+		}
+		s.Panel.Refuse("unlock pickup", title, err)
 		return
 	}
-	s.app.opts.Sound.Good()
 	s.app.ShowHandoff(s.ref, "")
 	if h := pickupShown[*HandoffScreen](s.app); h != nil {
-		h.Banner.Set(ToneGood, "RELEASED", "The supervisor released the order. "+h.instruction())
+		h.Panel.Good("RELEASED", "The supervisor released the order. "+h.instruction())
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,8 +24,9 @@ type PickupReturnsScreen struct {
 	app     *App
 	content fyne.CanvasObject
 
-	Step   *canvas.Text
+	Step   *BigText
 	Tasks  *widget.Label
+	Panel  *ScanPanel
 	Banner *Banner
 	OK     *widget.Button
 	Field  *ScanField
@@ -38,27 +38,25 @@ type PickupReturnsScreen struct {
 	restock []sqlite.RestockOrder
 	r       *pickup.Restock // the return to stock under way, nil before one is chosen
 
-	errorShown bool
 }
 
 // ShowPickupReturns shows the expired list and the returns to stock.
 func (a *App) ShowPickupReturns() {
-	s := &PickupReturnsScreen{app: a, Banner: NewBanner(), List: container.NewVBox()}
+	s := &PickupReturnsScreen{app: a, List: container.NewVBox()}
 	s.ExtendBaseWidget(s)
-	s.Step = canvas.NewText("EXPIRED AND RETURNS TO STOCK", theme.Color(theme.ColorNameForeground))
+	s.Step = newBigText("EXPIRED AND RETURNS TO STOCK", theme.Color(theme.ColorNameForeground))
 	s.Step.TextSize = 26
 	s.Step.TextStyle.Bold = true
 	s.Tasks = widget.NewLabel("")
 	s.Tasks.TextStyle.Monospace = true
-	s.Field = NewScanField("Type a row's number; then scan a bin and each item you put in it", s.submit)
-	s.Field.OnKey = s.key
-	s.OK = widget.NewButtonWithIcon("OK, understood  [Enter]", theme.ConfirmIcon(), s.acknowledge)
-	s.OK.Importance = widget.DangerImportance
-	s.OK.Hide()
+	s.Panel = a.NewScanPanel("Type a row's number; then scan a bin and each item you put in it", s.submit)
+	s.Panel.OnKey = s.key
+	s.Panel.OnAcknowledge = s.acknowledged
+	s.Banner, s.Field, s.OK = s.Panel.Banner, s.Panel.Field, s.Panel.OK
 	s.Back = widget.NewButtonWithIcon("Back to pickup  [Esc]", theme.NavigateBackIcon(), a.ShowPickup)
-	left := container.NewVBox(s.Step, s.Banner, s.OK, s.Field, widget.NewCard("To put back", "", s.Tasks))
+	left := container.NewVBox(s.Step, s.Panel, widget.NewCard("To put back", "", s.Tasks))
 	right := container.NewBorder(nil, s.Back, nil, nil, container.NewVScroll(s.List))
-	s.content = container.NewPadded(container.NewGridWithColumns(2, left, right))
+	s.content = container.NewPadded(sideBySide(left, right))
 	a.Show(s, s.Field)
 	s.reload()
 	s.Banner.Set(ToneInfo, "CHOOSE", "Orders past their collection window come off the hold shelf: tap one (or type its number) to return it to stock.")
@@ -96,7 +94,7 @@ func (s *PickupReturnsScreen) reload() {
 	}
 	for _, r := range s.restock {
 		r := r
-		b := widget.NewButton(fmt.Sprintf("%d   PUT BACK: %d units of %s · %s (%s)", len(s.Rows)+1, r.Units, r.Ref, r.Customer, r.Reason), func() { s.open(r.Ref) })
+		b := widget.NewButton(fmt.Sprintf("%d   PUT BACK: %s of %s · %s (%s)", len(s.Rows)+1, plural(r.Units, "unit", "units"), r.Ref, r.Customer, r.Reason), func() { s.open(r.Ref) })
 		b.Alignment = widget.ButtonAlignLeading
 		s.Rows = append(s.Rows, b)
 		objs = append(objs, b)
@@ -166,8 +164,7 @@ func (s *PickupReturnsScreen) expire(ref string) {
 		return
 	}
 	s.open(ref)
-	s.Banner.Set(ToneGood, "EXPIRED", fmt.Sprintf("Take the %d bags of order %s off %s. %s", len(res.Handoff.Bags), ref, strings.Join(res.Handoff.Shelves(), ", "), s.instruction()))
-	s.app.opts.Sound.Good()
+	s.Panel.Good("EXPIRED", fmt.Sprintf("Take the %d bags of order %s off %s. %s", len(res.Handoff.Bags), ref, strings.Join(res.Handoff.Shelves(), ", "), s.instruction()))
 }
 
 func (s *PickupReturnsScreen) open(ref string) {
@@ -186,14 +183,6 @@ func (s *PickupReturnsScreen) open(ref string) {
 
 func (s *PickupReturnsScreen) submit(text string) {
 	text = strings.TrimSpace(text)
-	if s.errorShown {
-		if text == "" {
-			s.acknowledge()
-			return
-		}
-		s.app.opts.Sound.Bad()
-		return
-	}
 	if text == "" {
 		return
 	}
@@ -232,8 +221,7 @@ func (s *PickupReturnsScreen) submit(text string) {
 	} else {
 		s.render()
 	}
-	s.Banner.Set(ToneGood, title, s.instruction())
-	s.app.opts.Sound.Good()
+	s.Panel.Good(title, s.instruction())
 	s.focus()
 }
 
@@ -241,23 +229,16 @@ func (s *PickupReturnsScreen) key(k fyne.KeyName) bool {
 	if k != fyne.KeyEscape {
 		return false
 	}
-	if s.errorShown {
-		s.acknowledge()
-	} else {
-		s.app.ShowPickup()
-	}
+	s.app.ShowPickup()
 	return true
 }
 
 func (s *PickupReturnsScreen) fail(err error) {
-	s.errorShown = true
-	s.app.refuse("pickup returns", err, s.Banner, pickupHeadline(err), s.OK)
-	s.focus()
+	s.Panel.Refuse("pickup returns", pickupHeadline(err), err)
 }
 
-func (s *PickupReturnsScreen) acknowledge() {
-	s.errorShown = false
-	s.OK.Hide()
+// acknowledged shows the step again once a refusal is read.
+func (s *PickupReturnsScreen) acknowledged() {
 	s.Banner.Set(ToneInfo, "NEXT", s.instruction())
 	s.focus()
 }

@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -31,10 +30,11 @@ type StagingScreen struct {
 	content fyne.CanvasObject
 	st      *pickup.Staging // nil until an order is scanned
 
-	Title    *canvas.Text
-	Step     *canvas.Text
+	Title    *BigText
+	Step     *BigText
 	Bags     *widget.Label
 	ToStage  *widget.Label // picked pickup orders waiting to be staged
+	Panel    *ScanPanel
 	Banner   *Banner
 	OK       *widget.Button
 	Field    *ScanField
@@ -42,37 +42,35 @@ type StagingScreen struct {
 	Back     *widget.Button
 	Printing *widget.Label
 
-	printing   sync.WaitGroup // tag renderings under way, for tests
-	errorShown bool
+	printing sync.WaitGroup // tag renderings under way, for tests
 }
 
 // ShowStaging shows the staging screen, waiting for an order's tote.
 func (a *App) ShowStaging() {
-	s := &StagingScreen{app: a, Banner: NewBanner()}
+	s := &StagingScreen{app: a}
 	s.ExtendBaseWidget(s)
 	fg := theme.Color(theme.ColorNameForeground)
-	s.Title = canvas.NewText("STAGE PICKUP ORDERS", fg)
+	s.Title = newBigText("STAGE PICKUP ORDERS", fg)
 	s.Title.TextSize = 26
 	s.Title.TextStyle.Bold = true
-	s.Step = canvas.NewText("SCAN THE TOTE", fg)
+	s.Step = newBigText("SCAN THE TOTE", fg)
 	s.Step.TextSize = 34
 	s.Step.TextStyle.Bold = true
 	s.Bags = widget.NewLabel("")
 	s.Bags.TextStyle.Monospace = true
 	s.ToStage = widget.NewLabel("")
-	s.Field = NewScanField("Scan the tote or order, then bags and hold shelves", s.submit)
-	s.Field.OnKey = s.key
-	s.OK = widget.NewButtonWithIcon("OK, understood  [Enter]", theme.ConfirmIcon(), s.acknowledge)
-	s.OK.Importance = widget.DangerImportance
-	s.OK.Hide()
+	s.Panel = a.NewScanPanel("Scan the tote or order, then bags and hold shelves", s.submit)
+	s.Panel.OnKey = s.key
+	s.Panel.OnAcknowledge = s.acknowledged
+	s.Banner, s.Field, s.OK = s.Panel.Banner, s.Panel.Field, s.Panel.OK
 	s.Reprint = widget.NewButtonWithIcon("Print bag tags again  [F9]", theme.DocumentPrintIcon(), s.printTags)
 	s.Back = widget.NewButtonWithIcon("Back to pickup  [Esc]", theme.NavigateBackIcon(), a.ShowPickup)
 	s.Printing = widget.NewLabel("")
 	s.Printing.Wrapping = fyne.TextWrapWord
 
-	left := container.NewVBox(s.Title, s.Step, s.Banner, s.OK, s.Field, widget.NewCard("Bags", "", s.Bags))
+	left := container.NewVBox(s.Title, s.Step, s.Panel, widget.NewCard("Bags", "", s.Bags))
 	right := container.NewVBox(widget.NewCard("Picked, to stage", "", s.ToStage), s.Reprint, s.Back, widget.NewCard("Printing", "", s.Printing))
-	s.content = container.NewPadded(container.NewGridWithColumns(2, left, container.NewVScroll(right)))
+	s.content = container.NewPadded(sideBySide(left, right))
 	a.Show(s, s.Field)
 	s.render()
 	s.Banner.Set(ToneInfo, "NEXT", "Scan the tote of a picked pickup order (or its order label, or one of its bags).")
@@ -103,6 +101,7 @@ func (s *StagingScreen) render() {
 		waiting = []string{"Nothing waiting."}
 	}
 	s.ToStage.SetText(strings.Join(waiting, "\n"))
+	s.training(waiting)
 	st := s.st
 	if st == nil {
 		s.Bags.SetText("")
@@ -137,6 +136,27 @@ func (s *StagingScreen) render() {
 	s.Step.Refresh()
 }
 
+// training offers what the staging step expects: a picked order's code,
+// the next bag tag, a hold shelf.
+func (s *StagingScreen) training(waiting []string) {
+	var codes []string
+	switch {
+	case s.st == nil:
+		for _, w := range waiting {
+			if ref, _, ok := strings.Cut(w, "  "); ok {
+				codes = append(codes, "ORD-"+ref)
+			}
+		}
+	case s.st.Next().Kind == pickup.StageCount:
+		codes = []string{"1", "2"}
+	case s.st.Next().Kind == pickup.StageBag:
+		codes = []string{pickup.BagCode(s.st.OrderRef, s.st.Next().Bag.N)}
+	case s.st.Next().Kind == pickup.StageShelf:
+		codes = []string{"BIN-HOLD-01", "BIN-HOLD-02"}
+	}
+	s.Panel.SetTraining(codes)
+}
+
 func (s *StagingScreen) instruction() string {
 	if s.st == nil {
 		return "Scan the tote of a picked pickup order (or its order label, or one of its bags)."
@@ -155,14 +175,6 @@ func (s *StagingScreen) instruction() string {
 
 func (s *StagingScreen) submit(text string) {
 	text = strings.TrimSpace(text)
-	if s.errorShown {
-		if text == "" {
-			s.acknowledge()
-			return
-		}
-		s.app.opts.Sound.Bad()
-		return
-	}
 	if text == "" {
 		return
 	}
@@ -255,8 +267,7 @@ func (s *StagingScreen) done(res sqlite.StageResult) {
 	case pickup.EffectNone:
 		title = "ALREADY THERE"
 	}
-	s.Banner.Set(ToneGood, title, s.instruction())
-	s.app.opts.Sound.Good()
+	s.Panel.Good(title, s.instruction())
 	s.focus()
 }
 
@@ -314,26 +325,17 @@ func (s *StagingScreen) key(k fyne.KeyName) bool {
 	case fyne.KeyF9:
 		s.printTags()
 	case fyne.KeyEscape:
-		if s.errorShown {
-			s.acknowledge()
-		} else {
-			s.app.ShowPickup()
-		}
+		s.app.ShowPickup()
 	default:
 		return false
 	}
 	return true
 }
 
-func (s *StagingScreen) fail(err error) {
-	s.errorShown = true
-	s.app.refuse("staging", err, s.Banner, pickupHeadline(err), s.OK)
-	s.focus()
-}
+func (s *StagingScreen) fail(err error) { s.Panel.Refuse("staging", pickupHeadline(err), err) }
 
-func (s *StagingScreen) acknowledge() {
-	s.errorShown = false
-	s.OK.Hide()
+// acknowledged shows the step again once a refusal is read.
+func (s *StagingScreen) acknowledged() {
 	s.Banner.Set(ToneInfo, "NEXT", s.instruction())
 	s.focus()
 }

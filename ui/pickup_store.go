@@ -28,7 +28,7 @@ type pickupStore interface {
 	RefuseItem(ctx context.Context, ref string, staffID, lineID int64, qty int, reason string) (sqlite.HandoffResult, error)
 	CompleteHandoff(ctx context.Context, ref string, staffID int64) (sqlite.HandoffResult, error)
 	AbandonHandoff(ctx context.Context, ref string, staffID int64) (sqlite.HandoffResult, error)
-	UnlockPickup(ctx context.Context, ref string, staffID, supervisorID int64, pin string) (sqlite.HandoffResult, error)
+	UnlockPickupBy(ctx context.Context, ref string, staffID int64, approval sqlite.Approval) (sqlite.HandoffResult, error)
 
 	ExpiredPickups(ctx context.Context) ([]sqlite.PickupEntry, error)
 	ExpirePickup(ctx context.Context, ref string, staffID int64) (sqlite.HandoffResult, error)

@@ -240,7 +240,8 @@ func TestPickupLockOutAndNoHandoffWithoutVerification(t *testing.T) {
 	lock.Supervisors.SetSelected("Sam Supervisor")
 	scanInto(lock.Field, "0000")
 	mustBanner(t, lock.Banner, ToneBad, "NOT SIGNED IN")
-	scanInto(lock.Field, "9999")
+	scanInto(lock.Field, "") // understood
+	scanInto(lock.Field, "999999")
 	h = pickupShown[*HandoffScreen](app)
 	if h == nil {
 		t.Fatalf("still locked: %s", lock.Banner.Text())
@@ -327,7 +328,7 @@ func TestPickupCurbsideRefusalAndExpiry(t *testing.T) {
 		t.Fatalf("expired order is %s", o.Status)
 	}
 	// The refused unit is still to put back: the last row.
-	if len(r.Rows) != 1 || !strings.Contains(r.Rows[0].Text, "PUT BACK: 1 units of "+served.ExternalID) {
+	if len(r.Rows) != 1 || !strings.Contains(r.Rows[0].Text, "PUT BACK: 1 unit of "+served.ExternalID) {
 		t.Fatalf("rows after the return: %d", len(r.Rows))
 	}
 	scanInto(r.Field, "1")

@@ -21,7 +21,7 @@ import (
 // field. It remembers the key: when more characters follow (a scanner,
 // not a person), submit puts it back in front of them.
 func (s *ReturnScreen) digit(r rune) bool {
-	if s.errorShown || s.weighing || s.insp == nil || s.insp.Next().Kind != returns.StepGrade || r < '1' || r > '5' {
+	if s.Panel.Refused() || s.weighing || s.insp == nil || s.insp.Next().Kind != returns.StepGrade || r < '1' || r > '5' {
 		return false
 	}
 	prev := s.grade
@@ -33,7 +33,7 @@ func (s *ReturnScreen) digit(r rune) bool {
 // setGrade chooses the grade of the item in hand (key is the key pressed,
 // 0 for a tap) and shows what confirming will decide.
 func (s *ReturnScreen) setGrade(g core.Grade, key rune) {
-	if s.insp == nil || s.insp.Next().Kind != returns.StepGrade || s.errorShown {
+	if s.insp == nil || s.insp.Next().Kind != returns.StepGrade || s.Panel.Refused() {
 		return
 	}
 	s.grade, s.lastKey = g, key
@@ -45,16 +45,6 @@ func (s *ReturnScreen) setGrade(g core.Grade, key rune) {
 func (s *ReturnScreen) submit(text string) {
 	key := s.lastKey
 	s.lastKey = 0
-	if s.errorShown {
-		if strings.TrimSpace(text) == "" {
-			s.acknowledge()
-			return
-		}
-		s.app.opts.Sound.Bad()
-		s.Detail.SetText("Read the red message first, then press Enter or tap OK. That scan was not recorded.")
-		s.app.win.Canvas().Focus(s.Field)
-		return
-	}
 	if s.weighing {
 		s.weigh(text)
 		return
@@ -128,9 +118,8 @@ func (s *ReturnScreen) finish() {
 	res, err := s.app.store.FinishReturn(ctx, s.rma, s.app.user.ID, force)
 	if core.ErrorReason(err) == core.ErrItemsMissing.Reason && !force {
 		s.finishArmed = true
-		s.say(ToneBad, "ITEMS MISSING", core.ErrorMessage(err)+" Press F8 again to finish without them.")
-		s.app.opts.Sound.Bad()
-		s.app.win.Canvas().Focus(s.Field)
+		// Not a refusal: a question, answered by F8 again.
+		s.say(ToneWarn, "ITEMS MISSING", core.ErrorMessage(err)+" Press F8 again to finish without them.")
 		return
 	}
 	s.finishArmed = false
@@ -141,12 +130,24 @@ func (s *ReturnScreen) finish() {
 	s.succeed(res)
 }
 
+// undo takes back the last scan while its item waits for a grade.
+func (s *ReturnScreen) undo() {
+	ctx, cancel := s.app.ctx()
+	defer cancel()
+	res, err := s.app.store.UndoReturnScan(ctx, s.rma, s.app.user.ID)
+	if err != nil {
+		s.fail(err)
+		return
+	}
+	s.succeed(res)
+}
+
 func (s *ReturnScreen) startWeighing() {
-	if s.errorShown {
+	if s.Panel.Refused() {
 		return
 	}
 	s.weighing = true
-	s.say(ToneInfo, "WEIGH THE PARCEL", "Put the parcel on the scale and type its weight (850 g, 1.2 kg), then Enter. Esc cancels.")
+	s.say(ToneInfo, "WEIGH THE PARCEL", weighText)
 	s.app.win.Canvas().Focus(s.Field)
 }
 
@@ -154,7 +155,6 @@ func (s *ReturnScreen) weigh(text string) {
 	grams, ok := parseGrams(text)
 	if !ok {
 		s.say(ToneBad, "NOT A WEIGHT", fmt.Sprintf("%q is not a weight. Type it like 850 g or 1.2 kg, or Esc to cancel.", text))
-		s.app.opts.Sound.Bad()
 		return
 	}
 	s.weighing = false
@@ -256,8 +256,8 @@ func (s *ReturnScreen) applyOverride() {
 	}
 	s.override = &returns.Override{Disposition: d, RefundPct: pct, Reason: strings.TrimSpace(s.OReason.Text)}
 	s.approval = nil
-	if id := s.supervisorID(s.OSupervisor.Selected); id != 0 && s.OPIN.Text != "" {
-		s.approval = &sqlite.Approval{SupervisorID: id, PIN: s.OPIN.Text}
+	if a, ok := s.approvalFrom(s.OSupervisor.Selected, s.OPIN.Text); ok {
+		s.approval = &a
 	}
 	s.OPIN.SetText("")
 	s.OverridePanel.Hide()
@@ -266,15 +266,26 @@ func (s *ReturnScreen) applyOverride() {
 	s.app.win.Canvas().Focus(s.Field)
 }
 
+// approvalFrom reads a supervisor's consent from the PIN field: their
+// badge scanned into it, or the name chosen and the PIN typed.
+func (s *ReturnScreen) approvalFrom(name, pin string) (sqlite.Approval, bool) {
+	pin = strings.TrimSpace(pin)
+	if code, err := s.app.opts.Parser.Parse(pin); err == nil && code.Kind == scan.KindBadge {
+		return sqlite.Approval{Badge: code.ID}, true
+	}
+	id := s.supervisorID(name)
+	return sqlite.Approval{SupervisorID: id, PIN: pin}, id != 0 && pin != ""
+}
+
 func (s *ReturnScreen) review(approve bool) {
-	id := s.supervisorID(s.RSupervisor.Selected)
-	if id == 0 {
-		s.say(ToneBad, "WHICH SUPERVISOR?", "Choose the supervisor's name and type their PIN.")
+	approval, ok := s.approvalFrom(s.RSupervisor.Selected, s.RPIN.Text)
+	if !ok {
+		s.say(ToneBad, "WHICH SUPERVISOR?", "Scan the supervisor's badge into the PIN field, or choose their name and type their PIN.")
 		return
 	}
 	ctx, cancel := s.app.ctx()
 	defer cancel()
-	res, err := s.app.store.ReviewReturn(ctx, s.rma, s.app.user.ID, sqlite.Approval{SupervisorID: id, PIN: s.RPIN.Text}, approve, s.RNote.Text)
+	res, err := s.app.store.ReviewReturn(ctx, s.rma, s.app.user.ID, approval, approve, s.RNote.Text)
 	s.RPIN.SetText("")
 	if err != nil {
 		s.fail(err)
@@ -293,23 +304,32 @@ func (s *ReturnScreen) succeed(res sqlite.ReturnResult) {
 	case returns.EffectReceive:
 		title = "MATCHED"
 		if e.Flag != "" {
-			tone, title = ToneBad, "FLAGGED: "+strings.ToUpper(e.Flag.Label())
-			msg = "Recorded and flagged for a supervisor (" + e.FlagDetail + "). " + msg
+			tone, title = ToneWarn, "FLAGGED: "+strings.ToUpper(e.Flag.Label())
+			msg = "Recorded and flagged for a supervisor (" + e.FlagDetail + "). Scanned the wrong item? F2 takes the scan back. " + msg
 		}
 	case returns.EffectConfirm:
 		title = strings.ToUpper(e.Final.Disposition.Label())
+		if e.Final.Disposition == core.DispositionHold {
+			tone = ToneWarn // set aside: someone must look at it
+		}
+		if sum := returns.CheckSummary(e.Checklist); sum != "" {
+			msg = sum + " " + msg
+		}
 		msg = decisionWords(e.Final) + ". " + msg
 	case returns.EffectRestock:
 		title = "RESTOCKED IN " + e.BinCode
+	case returns.EffectUndo:
+		title = "TAKEN BACK"
+		msg = fmt.Sprintf("The scan of %s is undone: it is as if it was never scanned. ", e.Name) + msg
 	case returns.EffectWeigh:
 		title = "WEIGHED " + returns.FormatGrams(e.WeightG)
 		if e.Suspicious {
-			tone, title = ToneBad, "WEIGHT: "+returns.FormatGrams(e.WeightG)
+			tone, title = ToneWarn, "WEIGHT: "+returns.FormatGrams(e.WeightG)
 			msg = fmt.Sprintf("Shipped weight was %s: flagged for a supervisor. ", returns.FormatGrams(e.ExpectedG)) + msg
 		}
 	case returns.EffectFinish:
 		if e.Held {
-			tone, title = ToneBad, "HELD FOR SUPERVISOR"
+			tone, title = ToneWarn, "HELD FOR A SUPERVISOR"
 		} else {
 			title = refundTitle(e.Refund.Kind)
 			msg = "The refund decision was sent to the hub. " + msg
@@ -319,36 +339,33 @@ func (s *ReturnScreen) succeed(res sqlite.ReturnResult) {
 		msg = "The refund decision was sent to the hub. " + msg
 	}
 	s.say(tone, title, msg)
-	if tone == ToneGood {
-		s.app.opts.Sound.Good()
-	} else {
-		s.app.opts.Sound.Bad()
-	}
-	s.app.win.Canvas().Focus(s.Field)
+	s.Panel.Focus()
 }
 
 func (s *ReturnScreen) fail(err error) {
-	logErr("return", err)
-	s.errorShown = true
-	s.say(ToneBad, returnHeadline(err), core.ErrorMessage(err))
-	s.OK.Show()
-	s.app.opts.Sound.Bad()
-	s.app.win.Canvas().Focus(s.Field)
+	s.Panel.Refuse("return", returnHeadline(err), err)
+	s.centre.Refresh()
 }
 
-func (s *ReturnScreen) acknowledge() {
-	s.errorShown = false
-	s.OK.Hide()
+// acknowledged shows the step again once a refusal is read.
+func (s *ReturnScreen) acknowledged() {
 	if s.insp != nil {
 		s.render(s.insp)
 	}
+	if s.weighing {
+		s.say(ToneInfo, "WEIGH THE PARCEL", weighText)
+		return
+	}
 	s.say(ToneInfo, "NEXT", s.instruction())
-	s.app.win.Canvas().Focus(s.Field)
 }
+
+const weighText = "Put the parcel on the scale and type its weight (850 g, 1.2 kg), then Enter. Esc cancels."
 
 func (s *ReturnScreen) key(k fyne.KeyName) bool {
 	s.lastKey = 0
 	switch k {
+	case fyne.KeyF2:
+		s.undo()
 	case fyne.KeyF3:
 		s.startWeighing()
 	case fyne.KeyF4:
@@ -359,8 +376,6 @@ func (s *ReturnScreen) key(k fyne.KeyName) bool {
 		s.attachPhotos()
 	case fyne.KeyEscape:
 		switch {
-		case s.errorShown:
-			s.acknowledge()
 		case s.weighing:
 			s.weighing = false
 			s.say(ToneInfo, "NEXT", s.instruction())

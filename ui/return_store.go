@@ -19,6 +19,7 @@ type returnStore interface {
 	Inspection(ctx context.Context, rma string) (*returns.Inspection, error)
 	InspectScan(ctx context.Context, rma string, staffID int64, code scan.Code) (sqlite.ReturnResult, error)
 	InspectConfirm(ctx context.Context, rma string, staffID int64, c returns.Confirmation, approval *sqlite.Approval) (sqlite.ReturnResult, error)
+	UndoReturnScan(ctx context.Context, rma string, staffID int64) (sqlite.ReturnResult, error)
 	WeighReturn(ctx context.Context, rma string, staffID int64, grams int) (sqlite.ReturnResult, error)
 	FinishReturn(ctx context.Context, rma string, staffID int64, force bool) (sqlite.ReturnResult, error)
 	ReviewReturn(ctx context.Context, rma string, staffID int64, approval sqlite.Approval, approve bool, note string) (sqlite.ReturnResult, error)

@@ -16,6 +16,8 @@ func returnHeadline(err error) string {
 		return "NO RETURN ON RECORD"
 	case core.ErrItemInHand.Reason:
 		return "ONE AT A TIME"
+	case core.ErrNothingToUndo.Reason:
+		return "NOTHING TO UNDO"
 	case core.ErrGradeRequired.Reason:
 		return "GRADE IT FIRST"
 	case core.ErrSupervisorRequired.Reason:

@@ -6,7 +6,6 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -42,6 +41,7 @@ type ReturnDesk struct {
 	content fyne.CanvasObject
 	left    *fyne.Container
 
+	Panel      *ScanPanel
 	Banner     *Banner
 	Field      *ScanField
 	Stats      *widget.Label
@@ -58,10 +58,13 @@ type ReturnDesk struct {
 
 // ShowReturns shows the returns desk.
 func (a *App) ShowReturns() {
-	d := &ReturnDesk{app: a, Banner: NewBanner(), Stats: widget.NewLabel("")}
+	d := &ReturnDesk{app: a, Stats: widget.NewLabel("")}
+	d.Stats.Wrapping = fyne.TextWrapWord
 	d.ExtendBaseWidget(d)
-	d.Field = NewScanField("Scan the return label, order, parcel SSCC or an item's serial code — or type the customer's name", d.submit)
-	d.Field.OnKey = d.key
+	d.Panel = a.NewScanPanel("Return label, order, SSCC, serial — or a name", d.submit)
+	d.Panel.OnKey = d.key
+	d.Panel.OnAcknowledge = d.ask
+	d.Banner, d.Field = d.Panel.Banner, d.Panel.Field
 	d.Open = container.NewVBox()
 	d.Results = container.NewVBox()
 	d.Unexpected = widget.NewButtonWithIcon("Record as unexpected return  [F5]", theme.ContentAddIcon(), d.startUnexpected)
@@ -69,21 +72,33 @@ func (a *App) ShowReturns() {
 	d.Unexpected.Hide()
 	d.Back = widget.NewButtonWithIcon("Back  [Esc]", theme.NavigateBackIcon(), a.ShowHome)
 
-	title := canvas.NewText("RETURNS", theme.Color(theme.ColorNameForeground))
+	title := newBigText("RETURNS", theme.Color(theme.ColorNameForeground))
 	title.TextSize = 28
 	title.TextStyle.Bold = true
-	d.left = container.NewVBox(title, d.Stats, d.Banner, d.Field, d.Unexpected, d.Results, d.Back)
+	d.left = container.NewVBox(title, d.Stats, d.Panel, d.Unexpected, d.Results, d.Back)
 	right := widget.NewCard("Waiting", "Tap one to inspect it", container.NewVScroll(d.Open))
-	d.content = container.NewPadded(container.NewGridWithColumns(2, d.left, right))
+	d.content = container.NewPadded(sideBySide(d.left, right))
 	d.refresh()
 	a.Show(d, d.Field)
+	d.ask()
+}
+
+// ask says what the desk takes.
+func (d *ReturnDesk) ask() {
 	d.say(ToneInfo, "SCAN THE PARCEL", "Scan the return label (RMA-…), the order number, the parcel's SSCC or an item's serial barcode. No label? Type the customer's name.")
 }
 
-// say sets the banner and lays the desk out again: a wrapped banner text
-// grows once it knows its width.
+// say sets the banner (a refusal through the panel's gate) and lays the
+// desk out again: a wrapped banner text grows once it knows its width.
 func (d *ReturnDesk) say(tone Tone, title, text string) {
-	d.Banner.Set(tone, title, text)
+	switch tone {
+	case ToneBad:
+		d.Panel.RefuseText(title, text)
+	case ToneWarn:
+		d.Panel.Warn(title, text)
+	default:
+		d.Panel.Say(title, text)
+	}
 	d.left.Refresh()
 }
 
@@ -104,8 +119,10 @@ func (d *ReturnDesk) refresh() {
 		return
 	}
 	var rows []fyne.CanvasObject
+	var codes []string
 	for _, r := range list {
 		r := r
+		codes = append(codes, "RMA-"+r.RMA)
 		label := fmt.Sprintf("%s · order %s · %s · %d item(s)", r.RMA, r.OrderRef, r.Customer, r.Units)
 		if r.Status != core.ReturnExpected {
 			label += " · " + strings.ToUpper(string(r.Status))
@@ -114,6 +131,7 @@ func (d *ReturnDesk) refresh() {
 	}
 	d.Open.Objects = rows
 	d.Open.Refresh()
+	d.Panel.SetTraining(codes)
 }
 
 func (d *ReturnDesk) submit(text string) {
@@ -163,8 +181,7 @@ func (d *ReturnDesk) offerUnexpected(ref, by string, hit scan.Code) {
 	}
 	d.Unexpected.SetText(fmt.Sprintf("Record as unexpected return of order %s  [F5]", ref))
 	d.Unexpected.Show()
-	d.say(ToneBad, "NO RETURN ON RECORD", fmt.Sprintf("Order %s has no return on record. Press F5 to record this parcel as an unexpected return of order %s, or Esc to go back.", ref, ref))
-	d.app.opts.Sound.Bad()
+	d.say(ToneWarn, "NO RETURN ON RECORD", fmt.Sprintf("Order %s has no return on record. Press F5 to record this parcel as an unexpected return of order %s, or Esc to go back.", ref, ref))
 	d.app.win.Canvas().Focus(d.Field)
 }
 
@@ -210,7 +227,6 @@ func (d *ReturnDesk) search(q string) {
 	d.Results.Refresh()
 	if len(matches) == 0 {
 		d.say(ToneBad, "NO ORDER FOUND", fmt.Sprintf("No shipped or collected order of a customer matching %q.", q))
-		a.opts.Sound.Bad()
 		return
 	}
 	d.say(ToneInfo, fmt.Sprintf("%d ORDER(S) FOUND", len(matches)), "Type the number of the order the parcel came from and press Enter, or tap it.")
@@ -238,10 +254,8 @@ func (d *ReturnDesk) key(k fyne.KeyName) bool {
 }
 
 func (d *ReturnDesk) fail(err error) {
-	logErr("returns desk", err)
-	d.say(ToneBad, returnHeadline(err), core.ErrorMessage(err))
-	d.app.opts.Sound.Bad()
-	d.app.win.Canvas().Focus(d.Field)
+	d.Panel.Refuse("returns desk", returnHeadline(err), err)
+	d.left.Refresh()
 }
 
 func hasLetter(s string) bool {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -30,12 +29,13 @@ type ReturnScreen struct {
 	rma     string
 	insp    *returns.Inspection
 
-	Header   *canvas.Text
+	Header   *BigText
 	Customer *widget.Label
 	Lines    *widget.Label // what the customer announced, and what came
-	Step     *canvas.Text  // SCAN THE NEXT ITEM, GRADE IT, …
-	Big      *canvas.Text  // the item in hand, or the bin
+	Step     *BigText      // SCAN THE NEXT ITEM, GRADE IT, …
+	Big      *BigText      // the item in hand, or the bin
 	Detail   *widget.Label // the decision for the grade chosen
+	Panel    *ScanPanel
 	Banner   *Banner
 	OK       *widget.Button
 	Field    *ReturnField
@@ -46,6 +46,7 @@ type ReturnScreen struct {
 	Confirm  *widget.Button
 	Override *widget.Button
 	Weigh    *widget.Button
+	Undo     *widget.Button // take back the last scan before grading it
 	Finish   *widget.Button
 	Attach   *widget.Button
 	Leave    *widget.Button
@@ -80,7 +81,6 @@ type ReturnScreen struct {
 
 	weighing    bool // the field takes a weight
 	finishArmed bool // F8 pressed once with items missing
-	errorShown  bool // an error stays until acknowledged
 	supervisors []core.Staff
 }
 
@@ -92,20 +92,17 @@ type ReturnField struct {
 	onDigit func(r rune) bool
 }
 
-func newReturnField(placeholder string, submit func(string)) *ReturnField {
+func newReturnField(placeholder string) *ReturnField {
 	f := &ReturnField{}
 	f.ExtendBaseWidget(f)
 	f.SetPlaceHolder(placeholder)
-	f.OnSubmitted = func(s string) {
-		f.SetText("")
-		submit(s)
-	}
 	return f
 }
 
 // TypedRune grades on a digit key, else types.
 func (f *ReturnField) TypedRune(r rune) {
 	if f.Text == "" && f.onDigit != nil && f.onDigit(r) {
+		f.input()
 		return
 	}
 	f.ScanField.TypedRune(r)
@@ -114,32 +111,32 @@ func (f *ReturnField) TypedRune(r rune) {
 // ShowReturn shows the inspection of a return; replay, when set, is a scan
 // to apply at once (the item that found an unexpected return).
 func (a *App) ShowReturn(rma, replay string) {
-	s := &ReturnScreen{app: a, rma: rma, Banner: NewBanner()}
+	s := &ReturnScreen{app: a, rma: rma}
 	s.ExtendBaseWidget(s)
 	fg := theme.Color(theme.ColorNameForeground)
-	s.Header = canvas.NewText("RETURN "+rma, fg)
+	s.Header = newBigText("RETURN "+rma, fg)
 	s.Header.TextSize = 24
 	s.Header.TextStyle.Bold = true
 	s.Customer = widget.NewLabel("")
 	s.Lines = widget.NewLabel("")
 	s.Lines.TextStyle.Monospace = true
-	s.Step = canvas.NewText("", fg)
+	s.Step = newBigText("", fg)
 	s.Step.TextSize = 22
 	s.Step.TextStyle.Bold = true
-	s.Big = canvas.NewText("", fg)
+	s.Big = newBigText("", fg)
 	s.Big.TextSize = 40
 	s.Big.TextStyle.Bold = true
 	s.Detail = widget.NewLabel("")
 	s.Detail.Wrapping = fyne.TextWrapWord
-	s.Field = newReturnField("Scan here", s.submit)
-	s.Field.OnKey = s.key
+	s.Field = newReturnField("Scan here")
 	s.Field.onDigit = s.digit
-	s.OK = widget.NewButtonWithIcon("OK, understood  [Enter]", theme.ConfirmIcon(), s.acknowledge)
-	s.OK.Importance = widget.DangerImportance
-	s.OK.Hide()
+	s.Panel = a.newScanPanelFor(&s.Field.ScanField, s.Field, s.submit)
+	s.Panel.OnKey = s.key
+	s.Panel.OnAcknowledge = s.acknowledged
+	s.Banner, s.OK = s.Panel.Banner, s.Panel.OK
 	for _, g := range core.Grades {
 		g := g
-		s.Grades = append(s.Grades, widget.NewButton(fmt.Sprintf("%d  %s", g, g), func() { s.setGrade(g, 0) }))
+		s.Grades = append(s.Grades, widget.NewButton(fmt.Sprintf("%d  %s", g, shortGrade(g)), func() { s.setGrade(g, 0) }))
 	}
 	s.Checks = container.NewVBox()
 	s.Notes = widget.NewMultiLineEntry()
@@ -149,9 +146,10 @@ func (a *App) ShowReturn(rma, replay string) {
 	s.Confirm = widget.NewButtonWithIcon("Confirm  [Enter]", theme.ConfirmIcon(), s.confirm)
 	s.Confirm.Importance = widget.HighImportance
 	s.Override = widget.NewButtonWithIcon("Override  [F4]", theme.DocumentCreateIcon(), s.openOverride)
-	s.Weigh = widget.NewButtonWithIcon("Weigh parcel  [F3]", theme.ViewFullScreenIcon(), s.startWeighing)
+	s.Weigh = widget.NewButtonWithIcon("Weigh  [F3]", theme.ViewFullScreenIcon(), s.startWeighing)
+	s.Undo = widget.NewButtonWithIcon("Undo  [F2]", theme.ContentUndoIcon(), s.undo)
 	s.Finish = widget.NewButtonWithIcon("Finish  [F8]", theme.MailSendIcon(), func() { s.finish() })
-	s.Attach = widget.NewButtonWithIcon("Attach photos  [F9]", theme.MediaPhotoIcon(), s.attachPhotos)
+	s.Attach = widget.NewButtonWithIcon("Photos  [F9]", theme.MediaPhotoIcon(), s.attachPhotos)
 	s.Leave = widget.NewButtonWithIcon("Leave  [Esc]", theme.NavigateBackIcon(), a.ShowReturns)
 
 	var dispositions []string
@@ -189,19 +187,19 @@ func (a *App) ShowReturn(rma, replay string) {
 	s.Training = container.NewVBox()
 	s.loadSupervisors()
 
-	grades := container.NewGridWithColumns(len(s.Grades))
+	grades := container.NewAdaptiveGrid(len(s.Grades))
 	for _, b := range s.Grades {
 		grades.Add(b)
 	}
 	top := container.NewVBox(s.Header, s.Customer, widget.NewCard("", "Announced by the customer", s.Lines))
-	s.centre = container.NewVBox(s.Step, s.Big, s.Detail, s.Banner, s.OK, s.Field, grades, s.Checks, s.Notes, s.Photos,
+	s.centre = container.NewVBox(s.Step, s.Big, s.Detail, s.Panel, grades, s.Checks, s.Notes, s.Photos,
 		container.NewGridWithColumns(3, s.Confirm, s.Override, s.Attach),
-		container.NewGridWithColumns(3, s.Weigh, s.Finish, s.Leave), s.OverridePanel, s.ReviewPanel)
+		container.NewGridWithColumns(4, s.Undo, s.Weigh, s.Finish, s.Leave), s.OverridePanel, s.ReviewPanel)
 	var training fyne.CanvasObject = layoutSpacer()
 	if a.opts.Training {
 		training = widget.NewCard("Training", "Tap the barcode you would scan", s.Training)
 	}
-	s.content = container.NewPadded(container.NewBorder(top, nil, nil, training, container.NewVScroll(s.centre)))
+	s.content = container.NewPadded(container.NewBorder(top, nil, nil, container.NewVScroll(training), container.NewVScroll(s.centre)))
 	a.Show(s, s.Field)
 
 	if !s.reload() {
@@ -216,7 +214,16 @@ func (a *App) ShowReturn(rma, replay string) {
 // say sets the banner and lays the screen out again: a wrapped banner
 // text grows once it knows its width.
 func (s *ReturnScreen) say(tone Tone, title, text string) {
-	s.Banner.Set(tone, title, text)
+	switch tone {
+	case ToneGood:
+		s.Panel.Good(title, text)
+	case ToneWarn:
+		s.Panel.Warn(title, text)
+	case ToneBad:
+		s.Panel.RefuseText(title, text)
+	default:
+		s.Panel.Say(title, text)
+	}
 	s.centre.Refresh()
 }
 
@@ -258,8 +265,7 @@ func (s *ReturnScreen) reload() bool {
 	defer cancel()
 	in, err := s.app.store.Inspection(ctx, s.rma)
 	if err != nil {
-		logErr("load return", err)
-		s.say(ToneBad, "CANNOT OPEN RETURN", core.ErrorMessage(err))
+		s.Panel.Refuse("load return", "CANNOT OPEN RETURN", err)
 		return false
 	}
 	s.render(in)
@@ -313,6 +319,7 @@ func (s *ReturnScreen) render(in *returns.Inspection) {
 	setEnabled(s.Confirm, grading && s.grade.Valid())
 	setEnabled(s.Override, grading && s.grade.Valid())
 	setEnabled(s.Attach, grading)
+	setEnabled(s.Undo, grading)
 	setEnabled(s.Finish, step.Kind == returns.StepItem || step.Kind == returns.StepFinish)
 	setEnabled(s.Weigh, step.Kind != returns.StepHeld && step.Kind != returns.StepDone)
 	showIf(s.Notes, grading)
@@ -519,4 +526,18 @@ func showIf(o fyne.CanvasObject, on bool) {
 	} else {
 		o.Hide()
 	}
+}
+
+// shortGrade is a grade's word on its button, short enough for five in a
+// row on a small monitor; the decision line says it in full.
+func shortGrade(g core.Grade) string {
+	switch g {
+	case core.GradeNewSealed:
+		return "Sealed"
+	case core.GradeLikeNew:
+		return "Like new"
+	case core.GradeMissingParts:
+		return "Parts missing"
+	}
+	return g.String()
 }

@@ -10,10 +10,13 @@ import (
 	"sync"
 )
 
-// Sounder plays the two sounds a scan can earn.
+// Sounder plays the three sounds a scan can earn, each told apart by ear:
+// Good (accepted), Bad (refused, or look at it) and Done (a piece of work
+// finished).
 type Sounder interface {
 	Good()
 	Bad()
+	Done()
 }
 
 // silent plays nothing: tests, and stations without a speaker.
@@ -21,15 +24,17 @@ type silent struct{}
 
 func (silent) Good() {}
 func (silent) Bad()  {}
+func (silent) Done() {}
 
 // aplaySounder plays short tones through ALSA's aplay, when the station has
-// it: a high beep for good, a low double buzz for bad. Fyne has no audio
+// it: a high beep for good, a low double buzz for bad, a rising chord for done. Fyne has no audio
 // API, and a missing speaker must never slow a scan, so it plays in the
 // background and gives up silently.
 type aplaySounder struct {
 	once      sync.Once
 	player    string
 	good, bad string
+	done      string
 }
 
 // NewSystemSounder returns a Sounder using the system's audio player, or a
@@ -51,10 +56,13 @@ func (s *aplaySounder) prepare() {
 	s.bad = filepath.Join(dir, "bad.wav")
 	os.WriteFile(s.good, tone([]float64{1760}, 0.09), 0o600)
 	os.WriteFile(s.bad, tone([]float64{220, 0, 220}, 0.12), 0o600)
+	s.done = filepath.Join(dir, "done.wav")
+	os.WriteFile(s.done, tone([]float64{1047, 1319, 1568}, 0.08), 0o600) // a rising chord: finished
 }
 
 func (s *aplaySounder) Good() { s.play(func() string { return s.good }) }
 func (s *aplaySounder) Bad()  { s.play(func() string { return s.bad }) }
+func (s *aplaySounder) Done() { s.play(func() string { return s.done }) }
 
 func (s *aplaySounder) play(file func() string) {
 	go func() {

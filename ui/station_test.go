@@ -40,6 +40,7 @@ func newTestStation(t *testing.T, opts Options) (*App, *sqlite.DB) {
 		opts.Title = "Stationhand"
 	}
 	app := New(w, db, opts)
+	app.flashFade = 0 // the flash stays: tests read it, and no timer touches widgets behind their back
 	app.Start()
 	return app, db
 }

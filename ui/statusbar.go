@@ -2,9 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -20,6 +23,11 @@ type SyncInfo struct {
 	// or "push" in Phase): a new station's first pull is long.
 	Phase       string
 	Done, Total int
+	// OldestPending is when the oldest waiting event was recorded; zero
+	// when none waits.
+	OldestPending time.Time
+	// NextTry is when the station tries the hub again while offline.
+	NextTry time.Time
 }
 
 // statusText renders SyncInfo for the bar at the bottom of every screen.
@@ -38,11 +46,35 @@ func statusText(s SyncInfo, now time.Time) string {
 	case s.Online:
 		return fmt.Sprintf("● Online · %d events waiting · %s", s.Pending, last)
 	}
-	text := fmt.Sprintf("○ Offline: work goes on, nothing is lost · %d events waiting · %s", s.Pending, last)
+	text := fmt.Sprintf("OFFLINE: work goes on, nothing is lost · %d events waiting", s.Pending)
+	if !s.OldestPending.IsZero() && s.Pending > 0 {
+		text += ", the oldest " + strings.TrimSuffix(ago(now.Sub(s.OldestPending)), " ago") + " old"
+	}
+	text += " · " + last
+	if !s.NextTry.IsZero() {
+		if d := s.NextTry.Sub(now); d > 0 {
+			text += fmt.Sprintf(" · next try in %d s", int(d.Seconds()+0.999))
+		} else {
+			text += " · trying now"
+		}
+	}
+	text += " · F12 syncs now"
 	if s.LastError != "" {
 		text += " · " + s.LastError
 	}
 	return text
+}
+
+// statusTone is the bar's colour: amber when offline or not set up (work
+// goes on, but someone should know), blue while syncing, green online.
+func statusTone(s SyncInfo) Tone {
+	switch {
+	case !s.Configured || !s.Online && !s.Syncing:
+		return ToneWarn
+	case s.Syncing:
+		return ToneInfo
+	}
+	return ToneGood
 }
 
 func ago(d time.Duration) string {
@@ -63,7 +95,7 @@ func (a *App) watchSync() {
 	if a.opts.Sync == nil {
 		return
 	}
-	a.statusBar.SetText(statusText(a.opts.Sync(), time.Now()))
+	a.statusBar.Set(a.opts.Sync(), time.Now())
 	go func() {
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()
@@ -72,16 +104,50 @@ func (a *App) watchSync() {
 			case <-a.done:
 				return
 			case <-tick.C:
-				text := statusText(a.opts.Sync(), time.Now())
-				a.opts.do(func() { a.statusBar.SetText(text) })
+				info := a.opts.Sync()
+				a.opts.do(func() { a.statusBar.Set(info, time.Now()) })
 			}
 		}
 	}()
 }
 
-func newStatusBar() *widget.Label {
-	l := widget.NewLabel("")
-	l.TextStyle.Italic = true
-	l.Truncation = fyne.TextTruncateEllipsis
-	return l
+// StatusBar is the strip at the bottom of every screen that says whether
+// the station reaches its hub: a coloured bar with a shape (offline you
+// cannot miss), how much waits and for how long, and when it tries next.
+type StatusBar struct {
+	widget.BaseWidget
+	Text string
+	tone Tone
+	bg   *canvas.Rectangle
+	icon *canvas.Image
+	text *widget.Label
+}
+
+func newStatusBar() *StatusBar {
+	b := &StatusBar{bg: canvas.NewRectangle(colourGood), icon: canvas.NewImageFromResource(toneIcons[ToneGood]), text: widget.NewLabel("")}
+	b.icon.FillMode = canvas.ImageFillContain
+	b.icon.SetMinSize(fyne.NewSquareSize(24))
+	b.text.TextStyle.Bold = true
+	b.text.Wrapping = fyne.TextWrapWord
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// Set shows the sync state.
+func (b *StatusBar) Set(s SyncInfo, now time.Time) {
+	b.Text, b.tone = statusText(s, now), statusTone(s)
+	b.bg.FillColor = toneColour(b.tone)
+	b.icon.Resource = toneIcons[b.tone]
+	b.text.SetText(b.Text)
+	b.bg.Refresh()
+	b.icon.Refresh()
+}
+
+// Tone returns the bar's colour meaning.
+func (b *StatusBar) Tone() Tone { return b.tone }
+
+// CreateRenderer implements fyne.Widget: white words on the colour.
+func (b *StatusBar) CreateRenderer() fyne.WidgetRenderer {
+	b.text.Importance = widget.MediumImportance
+	return widget.NewSimpleRenderer(container.NewStack(b.bg, container.NewBorder(nil, nil, container.NewPadded(b.icon), nil, b.text)))
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/pick"
@@ -23,6 +24,11 @@ type Store interface {
 	PickScan(ctx context.Context, batchID string, code scan.Code) (sqlite.PickResult, error)
 	PickShort(ctx context.Context, batchID, reason string) (sqlite.PickResult, error)
 	PickUndo(ctx context.Context, batchID string) (sqlite.PickResult, error)
+	Day(ctx context.Context, staffID int64, since time.Time) ([]sqlite.PersonDay, error)
+	OldestWork(ctx context.Context) (sqlite.QueueAges, error)
+	OpenPicks(ctx context.Context, staffID int64) ([]sqlite.OpenPick, error)
+	ReleasePick(ctx context.Context, batchID string, by int64) error
+	ReassignPick(ctx context.Context, batchID string, to, by int64) error
 
 	OpenExceptions(ctx context.Context) ([]sqlite.Exception, error)
 	ResolveException(ctx context.Context, id, staffID int64) error

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/stationhand/stationhand/core"
@@ -40,6 +41,8 @@ func headline(err error) string {
 		return "NOTHING TO PICK"
 	case core.ErrBadCredentials.Reason:
 		return "NOT SIGNED IN"
+	case core.ErrNotAllowed.Reason:
+		return "NOT ALLOWED"
 	}
 	switch core.ErrorCode(err) {
 	case core.EINVALID:
@@ -51,3 +54,11 @@ func headline(err error) string {
 }
 
 func upper(s string) string { return strings.ToUpper(s) }
+
+// plural says a count with its noun: "1 order", "3 orders".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

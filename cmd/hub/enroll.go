@@ -2,10 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/stationhand/stationhand/core/enrol"
+	"github.com/stationhand/stationhand/sync/hub"
 )
 
 func init() {
@@ -15,11 +21,19 @@ func init() {
 }
 
 func runEnroll(ctx context.Context, args []string) int {
-	fs, dsn := newFlags("enroll", `--location L --name N  |  --ingest --name N
+	fs, dsn := newFlags("enroll", `--location L --qr --hub-url URL [--name N] [--out FILE.pdf|.png]  |  --location L --name N  |  --ingest --name N
 
-Registers a terminal at location L and prints its id and bearer token. The
-token is shown only now: the hub keeps only a hash of it. Configure it at the
-terminal:  stationhand sync --hub URL --token TOKEN --once
+With --qr, makes a one-time enrolment code for a new station at location L,
+valid for 15 minutes, and shows it as a QR code (in the terminal, or in
+--out as a PDF to print or a PNG). The station scans it on its first start
+(or its user types the hub's address and the code) and gets its token
+over TLS; the code carries the fingerprint of the hub's private CA
+(--tls-auto), which the station pins.
+
+Without --qr, registers a terminal at location L and prints its id and
+bearer token. The token is shown only now: the hub keeps only a hash of it.
+Give it to the terminal on its standard input or in a file, never on a
+command line:  stationhand sync --hub URL --token-file FILE --once
 With --ingest, creates a key for an order management system to POST orders.
 
 To move a station to another location, enroll it there and configure the new
@@ -30,8 +44,19 @@ location's. Revoke the old terminal id to release the orders it had claimed.`)
 	name := fs.String("name", "", "a name staff recognise, e.g. \"Pack 2\"")
 	ingest := fs.Bool("ingest", false, "create an order-ingest key instead of a terminal")
 	tokenOnly := fs.Bool("token-only", false, "print only the token (for scripts)")
+	asCode := fs.Bool("qr", false, "make a one-time enrolment code to scan at the station instead of printing a token")
+	hubURL := fs.String("hub-url", os.Getenv("STATIONHAND_HUB_URL"), "with --qr: the address stations reach the hub at, e.g. https://hub.local:8443 ($STATIONHAND_HUB_URL)")
+	tlsDir := fs.String("tls-dir", "", "with --qr: the hub's --tls-dir, whose CA the code pins (default as hub serve's; none: no pin)")
+	out := fs.String("out", "", "with --qr: write the code to this .pdf or .png file instead of the terminal")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if *asCode {
+		if *loc == "" || *hubURL == "" {
+			fs.Usage()
+			return 2
+		}
+		return enrolmentCode(ctx, *dsn, *loc, *name, *hubURL, *tlsDir, *out)
 	}
 	if *name == "" || (*loc == "" && !*ingest) {
 		fs.Usage()
@@ -115,7 +140,7 @@ func runTerminals(ctx context.Context, args []string) int {
 		return fail(err)
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tNAME\tLOCATION\tLAST SEQ\tLAST SEEN\tSTATE")
+	fmt.Fprintln(w, "ID\tNAME\tLOCATION\tVERSION\tLAST SEQ\tLAST SEEN\tSTATE")
 	for _, t := range ts {
 		seen, state := "never", "active"
 		if t.LastSeen != nil {
@@ -124,7 +149,11 @@ func runTerminals(ctx context.Context, args []string) int {
 		if t.RevokedAt != nil {
 			state = "revoked " + t.RevokedAt.Local().Format(time.DateTime)
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%s\t%s\n", t.ID, t.Name, t.Location, t.LastSeq, seen, strings.TrimSpace(state))
+		v := t.Version
+		if v == "" {
+			v = "?"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", t.ID, t.Name, t.Location, v, t.LastSeq, seen, strings.TrimSpace(state))
 	}
 	return flushErr(w.Flush())
 }
@@ -132,6 +161,47 @@ func runTerminals(ctx context.Context, args []string) int {
 func flushErr(err error) int {
 	if err != nil {
 		return fail(err)
+	}
+	return 0
+}
+
+// enrolmentCode makes and shows a one-time enrolment code.
+func enrolmentCode(ctx context.Context, dsn, location, name, hubURL, tlsDir, out string) int {
+	if err := enrol.CheckHubURL(hubURL, true); err != nil {
+		return fail(err)
+	}
+	c := enrol.Code{HubURL: strings.TrimRight(hubURL, "/"), Location: location}
+	if strings.HasPrefix(hubURL, "https://") {
+		if tlsDir == "" {
+			tlsDir = defaultTLSDir(dsn)
+		}
+		if ca, err := hub.LoadCA(tlsDir); err == nil {
+			c.CAFingerprint = enrol.Fingerprint(ca)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fail(err)
+		}
+	}
+	db, ok := openDB(ctx, dsn)
+	if !ok {
+		return 1
+	}
+	defer db.Close()
+	code, expires, err := db.CreateEnrolmentCode(ctx, location, name)
+	if err != nil {
+		return fail(err)
+	}
+	c.OneTime = code
+	if err := writeEnrolmentCode(stdout, out, c, expires); err != nil {
+		return fail(err)
+	}
+	if out != "" {
+		fmt.Fprintf(stdout, "enrolment code written to %s\n", out)
+	}
+	fmt.Fprintf(stdout, "hub:      %s\nlocation: %s\ncode:     %s (once, until %s)\n", c.HubURL, location, code, expires.Local().Format("15:04 MST"))
+	if c.CAFingerprint != "" {
+		fmt.Fprintf(stdout, "CA:       %s\n", c.CAFingerprint)
+	} else if strings.HasPrefix(hubURL, "https://") {
+		fmt.Fprintln(stderr, "No private CA found (hub serve --tls-auto): the station will trust the hub's certificate only if a public CA signed it.")
 	}
 	return 0
 }

@@ -2,10 +2,10 @@
 // terminals push their events to and pull their orders from, and manages
 // what they need (locations, terminals, staff, products, orders).
 //
-//	hub serve --db hub.db --addr :8080
+//	hub serve --db hub.db --addr :8443 --tls-auto
 //	hub locations add STORE-001 --name "High Street"
 //	hub import orders.csv
-//	hub enroll --location STORE-001 --name "Pack 1"
+//	hub enroll --location STORE-001 --qr --hub-url https://hub.local:8443
 //
 // The database is a SQLite file by default, or PostgreSQL with
 // --db postgres://…; several `hub serve` processes can share one PostgreSQL.
@@ -56,6 +56,10 @@ func run(ctx context.Context, args []string) int {
 		}
 		return 0
 	}
+	if args[0] == "--version" || args[0] == "version" {
+		fmt.Fprintf(stdout, "hub %s\n", version)
+		return 0
+	}
 	c, ok := commands[args[0]]
 	if !ok {
 		fmt.Fprintf(stderr, "hub: unknown command %q\n\n", args[0])
@@ -66,7 +70,7 @@ func run(ctx context.Context, args []string) int {
 }
 
 func usage() {
-	fmt.Fprintln(stderr, "Usage: hub COMMAND [flags]   (hub COMMAND --help for its flags)")
+	fmt.Fprintln(stderr, "Usage: hub COMMAND [flags]   (hub COMMAND --help for its flags; hub --version)")
 	fmt.Fprintln(stderr, "\nCommands:")
 	names := make([]string, 0, len(commands))
 	for n := range commands {

@@ -92,6 +92,16 @@ func TestAdministration(t *testing.T) {
 		if out := must("staff", db, "list", "--location", "L1"); !strings.Contains(out, "picker,packer") {
 			t.Fatalf("staff list: %q", out)
 		}
+		// Supervisors approve: the hub refuses a PIN under six digits for them.
+		if code, _, errOut := runHub(t, "staff", db, "add", "--location", "L1", "--name", "Sue", "--roles", "supervisor", "--pin", "9999"); code != 1 || !strings.Contains(errOut, "at least 6 digits") {
+			t.Fatalf("a 4-digit supervisor PIN: %d %q", code, errOut)
+		}
+		out = must("staff", db, "add", "--location", "L1", "--name", "Sue", "--roles", "supervisor", "--pin", "909192")
+		sue := regexp.MustCompile(`staff (\d+):`).FindStringSubmatch(out)[1]
+		if code, _, errOut := runHub(t, "staff", db, "pin", sue, "--pin", "1234"); code != 1 || !strings.Contains(errOut, "at least 6 digits") {
+			t.Fatalf("a new 4-digit PIN for a supervisor: %d %q", code, errOut)
+		}
+		must("staff", db, "pin", sue, "--pin", "918273")
 		if code, _, _ := runHub(t, "staff", db, "add", "--location", "L1", "--name", "X", "--roles", "picker", "--pin", "12"); code != 1 {
 			t.Fatal("a two-digit PIN was taken")
 		}

@@ -18,15 +18,17 @@ func runStaff(ctx context.Context, args []string) int {
 	fs, dsn := newFlags("staff", `add --location L --name N --roles R1,R2 --pin PIN [--badge B]
        hub staff list [--location L]
        hub staff deactivate ID  |  hub staff activate ID
+       hub staff pin ID --pin NEW
 
 Staff sign in at the terminals of their location with their PIN (stored only
-as a hash) or badge. Roles: picker, packer, associate, inspector, supervisor.
+as a hash) or badge (not supervisors: they approve, so they sign in with a
+PIN of at least six digits; pin gives anyone a new PIN). Roles: picker, packer, associate, inspector, supervisor.
 Changes reach the terminals with their next pull.`)
 	loc := fs.String("location", "", "the location (add, list)")
 	name := fs.String("name", "", "full name (add)")
 	badge := fs.String("badge", "", "badge id (add)")
 	roles := fs.String("roles", "", "comma-separated roles (add)")
-	pin := fs.String("pin", "", "4 to 8 digits (add)")
+	pin := fs.String("pin", "", "4 to 8 digits, 6 to 8 for supervisors (add, pin)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -68,6 +70,17 @@ Changes reach the terminals with their next pull.`)
 			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%v\n", m.ID, m.Name, m.Location, m.Badge, joinRoles(m.Roles), m.Active)
 		}
 		return flushErr(w.Flush())
+	case "pin":
+		id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+		if fs.NArg() != 1 || err != nil || *pin == "" {
+			fs.Usage()
+			return 2
+		}
+		if err := db.SetStaffPIN(ctx, id, *pin); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "staff %d has a new PIN; their stations take it with their next pull\n", id)
+		return 0
 	case "deactivate", "activate":
 		if fs.NArg() != 1 {
 			fs.Usage()

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
 
 	"github.com/stationhand/stationhand/core/sqlite"
 )
@@ -72,9 +71,8 @@ func runDoctor(ctx context.Context, args []string) int {
 	for _, k := range []string{"products", "bins", "stock", "orders", "order_lines", "staff", "events", "events_pending", "exceptions"} {
 		fmt.Printf("%-15s %d\n", k+":", counts[k])
 	}
-	var st syscall.Statfs_t
-	if err := syscall.Statfs(filepath.Dir(*dbPath), &st); err == nil {
-		free := float64(st.Bavail) * float64(st.Bsize) / (1 << 30)
+	if freeBytes, err := freeDiskBytes(filepath.Dir(*dbPath)); err == nil {
+		free := float64(freeBytes) / (1 << 30)
 		fmt.Printf("free disk:      %.1f GiB\n", free)
 		if free < 1 {
 			fmt.Println("problem:        less than 1 GiB free: scans may stop being saved")

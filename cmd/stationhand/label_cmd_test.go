@@ -44,6 +44,10 @@ func packDemoOrder(t *testing.T, dbPath, ref string) []string {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	// The labels are what this test is about, not the weights it types.
+	if err := db.SetSetting(ctx, sqlite.SettingWeightTolerance, "off"); err != nil {
+		t.Fatal(err)
+	}
 	batch, err := db.ClaimOrders(ctx, 1, ref)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,9 @@ import (
 	"os/signal"
 	"sort"
 	"syscall"
+
+	// First, before Fyne reads the locale: see its package doc.
+	_ "github.com/stationhand/stationhand/cmd/internal/localeenv"
 )
 
 // command is one subcommand. Each lives in its own file and registers
@@ -31,6 +34,10 @@ func main() {
 		if c, ok := commands[args[0]]; ok {
 			os.Exit(c.run(ctx, args[1:]))
 		}
+		if args[0] == "--version" || args[0] == "version" {
+			fmt.Printf("stationhand %s\n", version)
+			return
+		}
 		if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 			usage()
 			return
@@ -47,6 +54,7 @@ func main() {
 func usage() {
 	fmt.Fprintln(os.Stderr, "Usage: stationhand [--db FILE] [--demo]      open the station window")
 	fmt.Fprintln(os.Stderr, "       stationhand COMMAND [flags]           (COMMAND --help for its flags)")
+	fmt.Fprintln(os.Stderr, "       stationhand --version")
 	fmt.Fprintln(os.Stderr, "\nCommands:")
 	names := make([]string, 0, len(commands))
 	for n := range commands {

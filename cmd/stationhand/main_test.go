@@ -149,3 +149,26 @@ func TestUnknownCommand(t *testing.T) {
 		t.Fatalf("unknown command: exit %d\n%s", exit, out)
 	}
 }
+
+// A station started in the C locale, or one Fyne has never heard of, says
+// nothing about it: English, silently (issue 11).
+func TestNoLocaleNoiseOnStartUp(t *testing.T) {
+	for _, env := range [][]string{
+		{"LANG=C"}, {"LANG=C.UTF-8"}, {"LC_ALL=C.UTF-8"}, {"LANG=POSIX"},
+		{"LANG=xx_YY.UTF-8"}, {"LANG=en_US@euro"}, {"LANG=de_DE.UTF-8", "LANGUAGE=zz:qq"},
+	} {
+		cmd := exec.Command(binary, "parse", "ORD-1")
+		cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}, env...)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			t.Errorf("%v: parse: %v\n%s", env, err, stderr.String())
+		}
+		if stderr.Len() != 0 {
+			t.Errorf("%v: stderr not empty:\n%s", env, stderr.String())
+		}
+		if !strings.Contains(stdout.String(), "Order code") {
+			t.Errorf("%v: stdout %q lacks the parse result", env, stdout.String())
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stationhand/stationhand/core/sqlite"
 	"github.com/stationhand/stationhand/sync"
+	"github.com/stationhand/stationhand/sync/station"
 	"github.com/stationhand/stationhand/sync/wire"
 )
 
@@ -27,18 +28,18 @@ func init() {
 func runRecover(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("recover", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, `Usage: stationhand recover [--db FILE] [--hub URL] [--token TOKEN] [--ca FILE]
+		fmt.Fprintln(os.Stderr, `Usage: stationhand recover [--db FILE] [--hub URL] [--token-file FILE|-] [--ca FILE]
 
 Rebuilds this station's database from the hub when it is damaged, missing or
 empty: the events not sent yet are kept if they can still be read, and the
-damaged file is moved aside, never deleted. The hub address and token are
-read from the old database or its identity file; give them when they
-cannot be read.`)
+damaged file is moved aside, never deleted. The hub address is read from the
+old database or its identity file, the token from its file beside the
+database (it is never inside it); give them when they cannot be read.`)
 		fs.PrintDefaults()
 	}
 	dbPath := dbFlag(fs)
 	hubURL := fs.String("hub", "", "the hub's address, when the old database cannot say")
-	token := fs.String("token", "", "this terminal's token, when the old database cannot say")
+	tokenFile := fs.String("token-file", "", "file holding this terminal's token (- for standard input), when the token file beside the database is lost")
 	ca := fs.String("ca", "", "PEM file of a private CA for the hub's certificate")
 	force := fs.Bool("force", false, "rebuild even a database that opens and passes the integrity check")
 	if err := fs.Parse(args); err != nil {
@@ -46,6 +47,18 @@ cannot be read.`)
 			return 0
 		}
 		return 2
+	}
+	token := ""
+	if *tokenFile != "" {
+		t, err := station.ReadTokenFrom(*tokenFile, os.Stdin)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "recover: %s\n", message(err))
+			return 2
+		}
+		token = t
+	}
+	if token == "" {
+		token, _ = station.LoadToken(station.TokenPath(*dbPath)) // outside the database: it survives its damage
 	}
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(os.Stderr, "recover: "+format+"\n", a...)
@@ -81,20 +94,21 @@ cannot be read.`)
 		return fallback
 	}
 	conn := map[string]string{
-		settingHubURL:   pick(*hubURL, settingHubURL, id.HubURL),
-		settingHubToken: pick(*token, settingHubToken, ""),
-		settingHubCA:    pick(*ca, settingHubCA, ""),
+		settingHubURL:      pick(*hubURL, settingHubURL, id.HubURL),
+		legacyTokenSetting: pick(token, legacyTokenSetting, ""),
+		settingHubCA:       pick(*ca, settingHubCA, ""),
+		settingInsecure:    pick("", settingInsecure, ""),
 	}
-	if conn[settingHubURL] == "" || conn[settingHubToken] == "" {
-		return fail("the hub's address and this terminal's token cannot be read from the old database: give them with --hub and --token (a supervisor gets a token with `hub enroll`)")
+	if conn[settingHubURL] == "" || conn[legacyTokenSetting] == "" {
+		return fail("the hub's address and this terminal's token cannot be read: give them with --hub and --token-file (a supervisor gets a token with `hub enroll`)")
 	}
 
 	fresh := *dbPath + ".recovering"
-	for _, f := range []string{fresh, fresh + "-wal", fresh + "-shm", sqlite.IdentityPath(fresh)} {
+	for _, f := range []string{fresh, fresh + "-wal", fresh + "-shm", sqlite.IdentityPath(fresh), station.TokenPath(fresh)} {
 		os.Remove(f) // a rebuild of ours that stopped half-way
 	}
 	cleanup := func() {
-		for _, f := range []string{fresh, fresh + "-wal", fresh + "-shm", sqlite.IdentityPath(fresh)} {
+		for _, f := range []string{fresh, fresh + "-wal", fresh + "-shm", sqlite.IdentityPath(fresh), station.TokenPath(fresh)} {
 			os.Remove(f)
 		}
 	}
@@ -122,6 +136,12 @@ cannot be read.`)
 	}
 	if err := sqlite.Install(fresh, *dbPath); err != nil {
 		fmt.Fprintf(os.Stderr, "recover: %v\nThe damaged database is at %s; the rebuilt one at %s.\n", err, aside, fresh)
+		return 1
+	}
+	// The rebuild saved the token beside the fresh file: it belongs beside
+	// the database now in place.
+	if err := os.Rename(station.TokenPath(fresh), station.TokenPath(*dbPath)); err != nil {
+		fmt.Fprintf(os.Stderr, "recover: the token file: %v\n", err)
 		return 1
 	}
 	fmt.Printf("rebuilt %s from %s: %d unsent events kept (%d sent now, %d still waiting), %d records pulled\n",
@@ -160,7 +180,7 @@ func rebuild(ctx context.Context, db *sqlite.DB, s sqlite.Salvaged, conn map[str
 	if err := db.Restore(ctx, s); err != nil {
 		return res, err
 	}
-	client, err := configureHub(ctx, db, conn[settingHubURL], conn[settingHubToken], conn[settingHubCA])
+	client, err := configureHub(ctx, db, conn[settingHubURL], conn[legacyTokenSetting], conn[settingHubCA], conn[settingInsecure] == "1")
 	if err != nil {
 		return res, err
 	}

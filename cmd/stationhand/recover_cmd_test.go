@@ -35,7 +35,7 @@ func setUpStation(t *testing.T, hubDB *store.DB, hubURL, name string, pushed boo
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "station.db")
-	if out, code := run(t, "sync", "--db", path, "--hub", hubURL, "--token", token, "--once"); code != 0 {
+	if out, code := run(t, "sync", "--db", path, "--hub", hubURL, "--token-file", tokenFile(t, token), "--once"); code != 0 {
 		t.Fatalf("first sync: %d %s", code, out)
 	}
 	db, err := sqlite.Open(ctx, path)
@@ -164,11 +164,15 @@ func TestRecoverFromDamagedOrLostDatabase(t *testing.T) {
 		if out, code := run(t, "doctor", "--db", s.path); code != 1 || !strings.Contains(out, "empty") {
 			t.Fatalf("doctor on an empty database: exit %d\n%s", code, out)
 		}
-		// Nothing can be read from it, the token neither.
-		if out, code := run(t, "recover", "--db", s.path); code != 1 || !strings.Contains(out, "--token") {
+		// Nothing can be read from it; the token lives beside it, and when
+		// that file is lost too it must be given.
+		if err := os.Remove(s.path + ".token"); err != nil {
+			t.Fatal(err)
+		}
+		if out, code := run(t, "recover", "--db", s.path); code != 1 || !strings.Contains(out, "--token-file") {
 			t.Fatalf("recover without a token: exit %d\n%s", code, out)
 		}
-		if out, code := run(t, "recover", "--db", s.path, "--token", s.token); code != 0 || !strings.Contains(out, "nothing to salvage") {
+		if out, code := run(t, "recover", "--db", s.path, "--token-file", tokenFile(t, s.token)); code != 0 || !strings.Contains(out, "nothing to salvage") {
 			t.Fatalf("recover: exit %d\n%s", code, out)
 		}
 		recovered(t, s)
@@ -187,7 +191,8 @@ func TestRecoverFromDamagedOrLostDatabase(t *testing.T) {
 		if out, code := run(t, "doctor", "--db", s.path); code != 1 || !strings.Contains(out, "missing") {
 			t.Fatalf("doctor on a missing database: exit %d\n%s", code, out)
 		}
-		if out, code := run(t, "recover", "--db", s.path, "--token", s.token); code != 0 {
+		// The token file beside the lost database is still there.
+		if out, code := run(t, "recover", "--db", s.path); code != 0 {
 			t.Fatalf("recover: exit %d\n%s", code, out)
 		}
 		// Nothing to set aside: recovered() looks for the damaged copy, so
@@ -267,4 +272,15 @@ func TestRecoverMovesTheSSCCCounterPastWhatTheHubHolds(t *testing.T) {
 	if _, next, ok, err := db.SSCCRange(ctx); err != nil || !ok || next != r.First+6 {
 		t.Fatalf("SSCC counter after recover: next %d (%v, %v), want %d: past %s", next, ok, err, r.First+6, used)
 	}
+}
+
+// tokenFile writes a token into a private file, as a supervisor hands it
+// over (never on a command line).
+func tokenFile(t *testing.T, token string) string {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(f, []byte(token+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return f
 }

@@ -9,15 +9,21 @@ import (
 	"time"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/enrol"
 	"github.com/stationhand/stationhand/core/sqlite"
 	"github.com/stationhand/stationhand/sync"
+	"github.com/stationhand/stationhand/sync/station"
 )
 
-// Settings keys under which the terminal keeps its hub connection.
+// Settings keys of the hub connection (recover_cmd.go salvages them). The
+// token is not among them any more: it lives in a private file beside the
+// database (station.TokenPath); legacyTokenSetting is where stations
+// before that kept it, which recover still reads.
 const (
-	settingHubURL   = sqlite.SettingHubURL
-	settingHubToken = "sync.token"
-	settingHubCA    = "sync.ca_file"
+	settingHubURL      = station.SettingHubURL
+	settingHubCA       = station.SettingHubCA
+	settingInsecure    = station.SettingInsecureHTTP
+	legacyTokenSetting = "sync.token"
 )
 
 func init() {
@@ -27,19 +33,25 @@ func init() {
 func runSync(ctx context.Context, args []string) int {
 	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, `Usage: stationhand sync [--db FILE] [--hub URL --token TOKEN] [--ca FILE] [--once]
+		fmt.Fprintln(os.Stderr, `Usage: stationhand sync [--db FILE] [--hub URL --token-file FILE|-] [--ca FILE] [--insecure-http] [--once]
 
 Pushes this station's waiting events to the order hub and pulls its orders,
-staff and catalogue. --hub, --token and --ca are remembered in the database,
-so later runs (and the window) need none of them. Without --once it keeps
+staff and catalogue. --hub and --ca are remembered in the database, the
+token in a file beside it readable by this user only (never on the command
+line: give it in a file or on standard input with --token-file -), so later
+runs (and the window) need none of them. A new station is easier enrolled
+with a code: stationhand enrol CODE (or scan it on the setup screen).
+Without --once it keeps
 syncing on an interval, backing off while the hub is unreachable, until
 interrupted. Exits non-zero when a --once round fails.`)
 		fs.PrintDefaults()
 	}
 	dbPath := dbFlag(fs)
 	hubURL := fs.String("hub", "", "the hub's address, e.g. https://hub.example.com:8443 (remembered)")
-	token := fs.String("token", "", "this terminal's token from `hub enroll` (remembered)")
+	tokenFile := fs.String("token-file", "", "file holding this terminal's token from `hub enroll`, - for standard input (kept in a private file)")
+	tokenArg := fs.String("token", "", "refused: a token on the command line shows in ps and the shell history; use --token-file")
 	ca := fs.String("ca", "", "PEM file of a private CA to trust for the hub's certificate (remembered)")
+	insecure := fs.Bool("insecure-http", false, "allow a plain http:// hub on another machine: the token crosses the network readable (remembered)")
 	once := fs.Bool("once", false, "do one round and exit: 0 if it succeeded, 1 if not")
 	interval := fs.Duration("interval", 30*time.Second, "time between rounds without --once")
 	quiet := fs.Bool("q", false, "print only errors")
@@ -50,6 +62,19 @@ interrupted. Exits non-zero when a --once round fails.`)
 		}
 		return 2
 	}
+	if *tokenArg != "" {
+		fmt.Fprintln(os.Stderr, "stationhand sync: a token on the command line shows in ps and the shell history, so it is not accepted: put it in a file and give --token-file FILE, or pipe it in with --token-file -")
+		return 2
+	}
+	var token string
+	if *tokenFile != "" {
+		t, err := station.ReadTokenFrom(*tokenFile, os.Stdin)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "stationhand sync: %s\n", message(err))
+			return 2
+		}
+		token = t
+	}
 	db, err := openStation(ctx, *dbPath)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "stationhand sync: %s\n", storeProblem(*dbPath, err))
@@ -57,7 +82,7 @@ interrupted. Exits non-zero when a --once round fails.`)
 	}
 	defer db.Close()
 
-	client, err := configureHub(ctx, db, *hubURL, *token, *ca)
+	client, err := configureHub(ctx, db, *hubURL, token, *ca, *insecure)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "stationhand sync: %s\n", message(err))
 		return 1
@@ -81,15 +106,6 @@ interrupted. Exits non-zero when a --once round fails.`)
 			fmt.Fprintf(os.Stderr, "stationhand sync: %s\n", message(err))
 			fmt.Fprintf(os.Stderr, "events waiting: %d\n", s.Status().Pending)
 			return 1
-		}
-		if res.FullPull != "" {
-			say("%s\n", res.FullPull)
-		}
-		if res.Resent > 0 {
-			say("the hub had lost %d events this station had sent: sent them again\n", res.Resent)
-		}
-		if res.Renumbered > 0 {
-			say("this station's database had been rolled back: numbered %d unsent events again after the hub's\n", res.Renumbered)
 		}
 		say("synced with %s: pushed %d events, pulled %d records in %d pages, %d refused events; %d events waiting\n",
 			client.BaseURL(), res.Pushed, res.Pulled, res.Pages, res.Rejections, s.Status().Pending)
@@ -116,11 +132,21 @@ interrupted. Exits non-zero when a --once round fails.`)
 	return 0
 }
 
-// configureHub stores any new connection settings and returns a client for
-// the hub. With a new token it asks the hub who this terminal is and
-// records that identity, so events carry the hub's terminal id.
-func configureHub(ctx context.Context, db *sqlite.DB, hubURL, token, ca string) (*sync.Client, error) {
-	for key, v := range map[string]string{settingHubURL: hubURL, settingHubToken: token, settingHubCA: ca} {
+// configureHub stores any new connection settings (the token in its
+// private file) and returns a client for the hub. It asks the hub who this
+// terminal is and records that identity, so events carry the hub's
+// terminal id.
+func configureHub(ctx context.Context, db *sqlite.DB, hubURL, token, ca string, insecure bool) (*sync.Client, error) {
+	if hubURL != "" {
+		if err := enrol.CheckHubURL(hubURL, insecure); err != nil {
+			return nil, err
+		}
+	}
+	settings := map[string]string{station.SettingHubURL: hubURL, station.SettingHubCA: ca}
+	if insecure {
+		settings[station.SettingInsecureHTTP] = "1"
+	}
+	for key, v := range settings {
 		if v == "" {
 			continue
 		}
@@ -128,30 +154,12 @@ func configureHub(ctx context.Context, db *sqlite.DB, hubURL, token, ca string) 
 			return nil, err
 		}
 	}
-	get := func(key string) string { v, _ := db.Setting(ctx, key); return v }
-	hubURL, token, ca = get(settingHubURL), get(settingHubToken), get(settingHubCA)
-	if hubURL == "" || token == "" {
-		return nil, core.Errorf(core.EINVALID, "not_enrolled",
-			"This station is not connected to a hub yet: run `stationhand sync --hub URL --token TOKEN` with the token from `hub enroll`.")
-	}
-	client, err := sync.NewClient(hubURL, token, sync.ClientOptions{CAFile: ca})
-	if err != nil {
-		return nil, err
-	}
-	who, err := client.Whoami(ctx)
-	term := who.Terminal
-	if err != nil {
-		if sync.Transient(err) {
-			return client, nil // offline: the identity was recorded when it was configured
-		}
-		return nil, err
-	}
-	if cur, _ := db.Terminal(ctx); cur != term {
-		if err := db.SetTerminal(ctx, term); err != nil {
+	if token != "" {
+		if err := station.SaveToken(station.TokenPath(db.Path()), token); err != nil {
 			return nil, err
 		}
 	}
-	return client, nil
+	return station.Connect(ctx, db, version, true)
 }
 
 // message is what a person at the terminal reads for err.

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -28,9 +30,24 @@ func TestSyncOnce(t *testing.T) {
 	if out, code := run(t, "sync", "--db", station, "--once"); code != 1 || !strings.Contains(out, "not connected to a hub") {
 		t.Fatalf("sync before setup: %d %q", code, out)
 	}
-	out, code := run(t, "sync", "--db", station, "--hub", srv.URL, "--token", token, "--once")
-	if code != 0 || !strings.Contains(out, "synced with") {
+	if out, code := run(t, "sync", "--db", station, "--hub", srv.URL, "--token", token, "--once"); code != 2 || !strings.Contains(out, "--token-file") {
+		t.Fatalf("a token on the command line: %d %q", code, out)
+	}
+	tokenFile := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(tokenFile, []byte(token+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, code := run(t, "sync", "--db", station, "--hub", srv.URL, "--token-file", tokenFile, "--once")
+	if code != 0 || !strings.Contains(out, "synced with") || strings.Contains(out, token) {
 		t.Fatalf("first sync: %d %q", code, out)
+	}
+	// The token is kept beside the database, for this user only, not in it.
+	fi, err := os.Stat(station + ".token")
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("token file: %v %v", fi, err)
+	}
+	if raw, _ := os.ReadFile(station); bytes.Contains(raw, []byte(token)) {
+		t.Fatal("the token is in the database file")
 	}
 	// The connection is remembered, and the station took the hub's identity.
 	if out, code := run(t, "sync", "--db", station, "--once", "-q"); code != 0 || strings.Contains(out, "synced") {

@@ -7,20 +7,23 @@ import (
 
 	"github.com/stationhand/stationhand/core/sqlite"
 	"github.com/stationhand/stationhand/sync"
+	"github.com/stationhand/stationhand/sync/station"
 	"github.com/stationhand/stationhand/ui"
 )
 
 // startSync connects the window's station to its hub, when one is set up
-// (`stationhand sync --hub … --token …`), and returns what the status bar
+// (enrolled on the setup screen, or `stationhand enrol`), and returns what the status bar
 // shows. Connecting happens in the background: an unreachable hub must
 // never delay the sign-in screen. Without a hub the station simply works
 // offline and the bar says how many events wait.
-func startSync(ctx context.Context, db *sqlite.DB) func() ui.SyncInfo {
+// syncNow asks for a round at once (the settings screen's "re-pull
+// everything").
+func startSync(ctx context.Context, db *sqlite.DB) (info func() ui.SyncInfo, syncNow func()) {
 	var mu gosync.Mutex
 	var syncer *sync.Syncer
-	if url, _ := db.Setting(ctx, settingHubURL); url != "" {
+	if station.Configured(ctx, db) {
 		go func() {
-			client, err := configureHub(ctx, db, "", "", "")
+			client, err := station.Connect(ctx, db, version, true)
 			if err != nil {
 				log.Printf("hub: %s", message(err))
 				return
@@ -35,21 +38,37 @@ func startSync(ctx context.Context, db *sqlite.DB) func() ui.SyncInfo {
 			}
 		}()
 	}
-	configured := func() bool { url, _ := db.Setting(ctx, settingHubURL); return url != "" }
+	configured := func() bool { return station.Configured(ctx, db) }
+	syncNow = func() {
+		mu.Lock()
+		s := syncer
+		mu.Unlock()
+		if s != nil {
+			s.SyncNow()
+		}
+	}
 	return func() ui.SyncInfo {
 		mu.Lock()
 		s := syncer
 		mu.Unlock()
 		if s == nil {
 			pending, _, _ := db.OutboxStats(ctx)
-			info := ui.SyncInfo{Configured: configured(), Pending: pending}
+			oldest, _ := db.OldestPending(ctx)
+			info := ui.SyncInfo{Configured: configured(), Pending: pending, OldestPending: oldest}
 			if info.Configured {
 				info.LastError = "Connecting to the hub…"
 			}
 			return info
 		}
 		st := s.Status()
-		return ui.SyncInfo{Configured: true, Online: st.Online, Syncing: st.Syncing, Pending: st.Pending, LastSync: st.LastSync,
+		info := ui.SyncInfo{Configured: true, Online: st.Online, Syncing: st.Syncing, Pending: st.Pending, LastSync: st.LastSync,
 			LastError: st.LastError, Phase: st.Progress.Phase, Done: st.Progress.Done, Total: st.Progress.Total}
-	}
+		if !st.Online {
+			info.NextTry = st.NextAttempt
+		}
+		if st.Pending > 0 {
+			info.OldestPending, _ = db.OldestPending(ctx)
+		}
+		return info
+	}, syncNow
 }

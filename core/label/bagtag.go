@@ -62,11 +62,11 @@ func bagTagPage(b BagTag) (page, error) {
 	p.rule(margin, 13, width)
 
 	p.text(margin, 19.5, bold, 8, "CUSTOMER")
-	s, size := fit(bold, clean(b.CustomerName), 28, 12, width)
+	s, size := p.fit(bold, clean(b.CustomerName), 28, 12, width)
 	p.text(margin, 31, bold, size, s)
 
 	p.text(margin, 40, bold, 8, "ORDER")
-	s, size = fit(bold, clean(b.OrderRef), 24, 10, width)
+	s, size = p.fit(bold, clean(b.OrderRef), 24, 10, width)
 	p.text(margin, 50, bold, size, s)
 
 	p.text(margin, 59, bold, 8, "BAG")
@@ -82,7 +82,7 @@ func bagTagPage(b BagTag) (page, error) {
 		return page{}, invalid("bad_bag_code", "The bag code %q is too long to print as a barcode on this tag.", b.BagCode)
 	}
 	p.add(bc)
-	s, size = fit(regular, b.BagCode, 12, 6, labelW-2*margin)
+	s, size = p.fit(regular, b.BagCode, 12, 6, labelW-2*margin)
 	p.textCenter(labelW/2, bc.Y+bc.H+6, regular, size, s)
 	return p, nil
 }

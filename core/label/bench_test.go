@@ -102,3 +102,19 @@ func BenchmarkBagTagPDF(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkShippingLabelPDFThai: ship-to in Thai, shaped (marks stacked
+// by GPOS) and drawn by glyph from Noto Sans Thai subsets.
+func BenchmarkShippingLabelPDFThai(b *testing.B) {
+	l := sampleLabel()
+	l.To = scriptAddresses[3].to
+	benchLabels(b, l)
+}
+
+// BenchmarkShippingLabelPDFArabic: ship-to in Arabic, right to left,
+// joined, with digits: bidi, shaping and ActualText spans.
+func BenchmarkShippingLabelPDFArabic(b *testing.B) {
+	l := sampleLabel()
+	l.To = scriptAddresses[5].to
+	benchLabels(b, l)
+}

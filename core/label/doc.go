@@ -7,13 +7,15 @@
 // (layout.go); the PDF writer (gofpdf) and the ZPL writer (Zebra thermal
 // printers at 203, 300 and 600 dpi: 8, 12 and 24 dots/mm) both draw that same page, so the two outputs
 // cannot drift apart. Barcodes are drawn as vector rectangles with their
-// quiet zones; text in any script staff meet is set in DejaVu Sans, with
-// Droid Sans Fallback for CJK, embedded as per-document font subsets.
+// quiet zones. Text in any script staff meet is shaped (go-text/typesetting,
+// HarfBuzz's rules; bidi.go for right-to-left runs) and set in DejaVu Sans,
+// Noto faces for Thai, Devanagari, Arabic and Hebrew, Droid Sans Fallback
+// for CJK and NanumSquare for Hangul (faces.go), embedded as per-document
+// font subsets of the glyphs drawn.
 //
-// ZPL labels carry their text as UTF-8 (^CI28) in the printer's scalable
-// font 0, which has no CJK glyphs: a Zebra printer without a Unicode font
-// installed prints Chinese or Japanese names as blanks. Stations that ship
-// to such addresses should print the PDF (through CUPS) instead.
+// ZPL labels carry ASCII and Latin-1 text as UTF-8 (^CI28) in the
+// printer's scalable font 0, and any other line as a ^GF graphic drawn from
+// the same shaped glyphs at the printer's dpi (zpl_text.go).
 //
 // All functions are safe for concurrent use.
 package label

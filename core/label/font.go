@@ -1,117 +1,19 @@
 package label
 
 import (
-	"fmt"
+	"math"
 	"strings"
-	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
-
-	"github.com/stationhand/stationhand/assets"
-	"github.com/stationhand/stationhand/core/label/internal/ttf"
 )
-
-// style is how a piece of text is set; the face that draws each character
-// is chosen per character (see runs).
-type style int
-
-const (
-	regular style = iota
-	bold
-)
-
-// face is one embedded font file.
-type face int
-
-const (
-	faceRegular face = iota // DejaVu Sans
-	faceBold                // DejaVu Sans Bold
-	faceCJK                 // Droid Sans Fallback: what DejaVu lacks
-	numFaces
-)
-
-var faceData = [numFaces][]byte{assets.DejaVuSans, assets.DejaVuSansBold, assets.DroidSansFallback}
-
-// fonts parses each embedded font once, on first use; parsing the 4 MiB
-// CJK font takes a fraction of a millisecond and happens only when a
-// document needs it.
-var fonts [numFaces]func() (*ttf.Font, error)
-
-func init() {
-	for i := range fonts {
-		fonts[i] = sync.OnceValues(func() (*ttf.Font, error) {
-			f, err := ttf.Parse(faceData[i])
-			if err != nil {
-				return nil, fmt.Errorf("label: embedded font %d: %w", i, err)
-			}
-			return f, nil
-		})
-	}
-}
-
-// font returns the parsed face; the embedded files are known good (the
-// tests parse them), so an error here is a broken build.
-func font(f face) *ttf.Font {
-	ft, err := fonts[f]()
-	if err != nil {
-		panic(err)
-	}
-	return ft
-}
-
-// run is a stretch of text drawn with one face.
-type run struct {
-	face face
-	text string
-}
-
-// runs splits s into stretches by the face that has each character: the
-// style's DejaVu face, else the CJK fallback, else the DejaVu face (which
-// draws its "missing" box).
-func runs(st style, s string) []run {
-	primary := faceRegular
-	if st == bold {
-		primary = faceBold
-	}
-	var out []run
-	start, cur := 0, face(-1)
-	for i, r := range s {
-		f := primary
-		if !font(primary).Has(r) && font(faceCJK).Has(r) {
-			f = faceCJK
-		}
-		if f != cur {
-			if cur >= 0 && i > start {
-				out = append(out, run{cur, s[start:i]})
-			}
-			start, cur = i, f
-		}
-	}
-	if cur >= 0 && len(s) > start {
-		out = append(out, run{cur, s[start:]})
-	}
-	return out
-}
 
 const mmPerPt = 25.4 / 72
 
-// textWidth is the width of s set in st at size points, in millimetres.
+// textWidth is the width of s set in st at size points, in millimetres,
+// as shaped.
 func textWidth(st style, s string, size float64) float64 {
-	w := 0.0
-	for _, rn := range runs(st, s) {
-		w += runWidth(rn, size)
-	}
-	return w
-}
-
-func runWidth(rn run, size float64) float64 {
-	f := font(rn.face)
-	units := 0
-	for _, r := range rn.text {
-		units += f.Advance(r)
-	}
-	return float64(units) / float64(f.UnitsPerEm()) * size * mmPerPt
+	return shape(st, s).widthMM(size)
 }
 
 // clean prepares text from the outside world for printing: composed
@@ -142,23 +44,40 @@ func clean(s string) string {
 
 // fit returns s and the largest size from size down to minSize (in steps
 // of 0.5 pt) at which it fits in width mm; if even minSize is too wide, s
-// is cut and ends in "…".
+// is cut and ends in "…". Layout code calls it through page.fit, which
+// records the cut.
 func fit(st style, s string, size, minSize, width float64) (string, float64) {
-	for ; size > minSize; size -= 0.5 {
-		if textWidth(st, s, size) <= width {
-			return s, size
+	s, size, _ = fitCut(st, s, size, minSize, width)
+	return s, size
+}
+
+// fitCut is fit, and reports whether s had to be cut.
+func fitCut(st style, s string, size, minSize, width float64) (string, float64, bool) {
+	w := textWidth(st, s, size)
+	if w <= width {
+		return s, size, false
+	}
+	// Widths scale with the size: the largest half point that fits.
+	if fitting := math.Floor(size*width/w*2) / 2; fitting >= minSize {
+		for ; fitting > minSize && textWidth(st, s, fitting) > width; fitting -= 0.5 {
 		}
+		return s, fitting, false
 	}
 	size = minSize
 	if textWidth(st, s, size) <= width {
-		return s, size
+		return s, size, false
 	}
 	rs := []rune(s)
 	for len(rs) > 0 && textWidth(st, string(rs)+"…", size) > width {
 		rs = rs[:len(rs)-1]
 	}
-	return strings.TrimRight(string(rs), " ") + "…", size
+	return strings.TrimRight(string(rs), " ") + "…", size, true
 }
+
+// smallestSize is the smallest text, in points, a document prints: still
+// legible on a 203 dpi label printer. A line that does not fit even this
+// small is not printed cut short: the document is refused (page.fit).
+const smallestSize = 5
 
 // wrap breaks s into lines no wider than width mm at the given size,
 // between words where it can and inside a word (or between CJK characters)
@@ -183,7 +102,7 @@ func wrap(st style, s string, size, width float64) []string {
 		for textWidth(st, word, size) > width {
 			rs := []rune(word)
 			n := len(rs) - 1
-			for n > 1 && textWidth(st, string(rs[:n]), size) > width {
+			for n > 1 && (textWidth(st, string(rs[:n]), size) > width || isMark(rs[n])) {
 				n--
 			}
 			lines = append(lines, string(rs[:n]))
@@ -195,4 +114,11 @@ func wrap(st style, s string, size, width float64) []string {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// isMark reports whether r attaches to the character before it (a
+// combining accent, a Thai vowel or tone mark, a Devanagari vowel sign):
+// a line never breaks before one.
+func isMark(r rune) bool {
+	return isJoiner(r) || unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc)
 }

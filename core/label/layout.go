@@ -7,6 +7,33 @@ package label
 type page struct {
 	W, H  float64
 	elems []elem
+	cut   []string // texts that did not fit even at smallestSize (page.fit)
+}
+
+// fit sets a one-line text into width mm: at size points if it fits,
+// else smaller, down to minSize, and below minSize down to smallestSize
+// rather than cutting it. Only a text too wide even then is cut; the page
+// records it, and the document is refused (checkCut): nothing is cut
+// silently.
+func (p *page) fit(st style, s string, size, minSize, width float64) (string, float64) {
+	s2, size2, cut := fitCut(st, s, size, min(minSize, smallestSize), width)
+	if !cut {
+		// Prefer minSize when it fits; fitCut went below it only if needed.
+		return s2, size2
+	}
+	p.cut = append(p.cut, s)
+	return s2, size2
+}
+
+// checkCut refuses a document with a text that could not be printed
+// whole.
+func checkCut(pages []page) error {
+	for _, p := range pages {
+		if len(p.cut) > 0 {
+			return invalid("text_too_long", "%q is too long to print here, even in the smallest type; shorten it.", p.cut[0])
+		}
+	}
+	return nil
 }
 
 // elem is one thing drawn on a page: *textElem, *boxElem, *barsElem or

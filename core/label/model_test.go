@@ -2,6 +2,7 @@ package label
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -197,15 +198,14 @@ func TestFitAndWrap(t *testing.T) {
 	}
 }
 
-func TestRunsPickCJKFallback(t *testing.T) {
-	got := runs(bold, "Zoë 中文 Ж")
-	want := []run{{faceBold, "Zoë "}, {faceCJK, "中文"}, {faceBold, " Ж"}}
-	if len(got) != len(want) {
-		t.Fatalf("runs = %v, want %v", got, want)
+func TestShapePicksFallbackFaces(t *testing.T) {
+	got := shape(bold, "Zoë 中文 Ж ไทย 김 שלום")
+	var faces []face
+	for _, r := range got.runs {
+		faces = append(faces, r.face)
 	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("run %d = %v, want %v", i, got[i], want[i])
-		}
+	want := []face{faceBold, faceCJK, faceBold, faceThaiBold, faceKoreanBold, faceHebrewBold}
+	if !slices.Equal(faces, want) {
+		t.Fatalf("faces %v, want %v", faces, want)
 	}
 }

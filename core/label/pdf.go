@@ -13,6 +13,8 @@ import (
 	"sync"
 
 	"github.com/jung-kurt/gofpdf"
+
+	"github.com/stationhand/stationhand/core/label/internal/ttf"
 )
 
 // writePDF draws pages into one PDF.
@@ -34,6 +36,9 @@ import (
 // a new 1 MiB compressor for every page, more than the rest of a label
 // costs, and a label's content is only about 10 KB.
 func writePDF(w io.Writer, pages []page) error {
+	if err := checkCut(pages); err != nil {
+		return err
+	}
 	plan, err := planFonts(pages)
 	if err != nil {
 		return err
@@ -61,7 +66,7 @@ func writePDF(w io.Writer, pages []page) error {
 		for _, e := range p.elems {
 			switch e := e.(type) {
 			case *textElem:
-				plan.draw(pdf, e)
+				plan.draw(pdf, p.H, e)
 			case *boxElem:
 				pdf.Rect(e.X, e.Y, e.W, e.H, "F")
 			case *barsElem:
@@ -110,59 +115,80 @@ type pdfFont struct {
 }
 
 // fontPlan says, for one document, which embedded font and byte code draws
-// each character of each face.
+// each glyph of each face.
 type fontPlan struct {
 	fonts []pdfFont
-	codes [numFaces]map[rune]int // rune -> chunk<<8 | code
+	codes [numFaces]map[uint16]int // glyph -> chunk<<8 | code
 }
 
 func planFonts(pages []page) (*fontPlan, error) {
-	var used [numFaces][]rune
+	var used [numFaces]map[uint16]bool
 	for _, p := range pages {
 		for _, e := range p.elems {
-			if t, ok := e.(*textElem); ok {
-				for _, rn := range runs(t.Style, t.Text) {
-					for _, r := range rn.text {
-						used[rn.face] = append(used[rn.face], r)
-					}
+			t, ok := e.(*textElem)
+			if !ok {
+				continue
+			}
+			for _, run := range shape(t.Style, t.Text).runs {
+				if used[run.face] == nil {
+					used[run.face] = make(map[uint16]bool)
+				}
+				for _, g := range run.glyphs {
+					used[run.face][g.id] = true
 				}
 			}
 		}
 	}
 	plan := &fontPlan{}
 	for f := range used {
-		rs := used[f]
-		if len(rs) == 0 {
+		if len(used[f]) == 0 {
 			continue
 		}
-		slices.Sort(rs)
-		rs = slices.Compact(rs)
-		plan.codes[f] = make(map[rune]int, len(rs))
-		// Printable ASCII comes from a font made once per process (chunk
-		// 0, WinAnsi codes); the rest of the document's characters from
-		// fonts made for it (chunks 1, 2, …).
-		ascii := 0
-		if face(f) != faceCJK {
-			for ascii < len(rs) && rs[ascii] <= maxASCII {
-				plan.codes[f][rs[ascii]] = int(rs[ascii])
-				ascii++
+		lf := loaded(face(f))
+		plan.codes[f] = make(map[uint16]int, len(used[f]))
+		// The glyphs of printable ASCII come from a font made once per
+		// process (chunk 0, WinAnsi codes); the document's other glyphs
+		// from fonts made for it (chunks 1, 2, …).
+		var rest []uint16
+		ascii := false
+		for g := range used[f] {
+			if c, ok := lf.asciiOf[g]; ok {
+				plan.codes[f][g] = int(c)
+				ascii = true
+			} else {
+				rest = append(rest, g)
 			}
 		}
-		if ascii > 0 {
+		if ascii {
 			pf, err := asciiFonts[f]()
 			if err != nil {
 				return nil, err
 			}
 			plan.fonts = append(plan.fonts, pf)
 		}
-		rest := rs[ascii:]
+		slices.Sort(rest)
 		for chunk := 1; len(rest) > 0; chunk++ {
 			part := rest[:min(len(rest), codesPerFont)]
 			rest = rest[len(part):]
-			for i, r := range part {
-				plan.codes[f][r] = chunk<<8 | (firstCode + i)
+			maps := make([]ttf.Mapping, len(part))
+			inChunk := make(map[rune]bool, len(part))
+			pua := rune(0xE000)
+			for i, g := range part {
+				plan.codes[f][g] = chunk<<8 | (firstCode + i)
+				// Name the glyph by a character that maps to it, or, for
+				// glyphs only shaping reaches, by a private-use one; the
+				// line's ActualText carries its real text.
+				r, ok := lf.runeOf[g]
+				if !ok || r <= maxASCII || inChunk[r] {
+					for inChunk[pua] || lf.hasRune(pua) {
+						pua++
+					}
+					r = pua
+				}
+				inChunk[r] = true
+				maps[i] = ttf.Mapping{R: r, G: int(g)}
 			}
-			pf, err := simpleFont(face(f), chunk, part, true)
+			pf, err := simpleFont(face(f), chunk, maps, true)
 			if err != nil {
 				return nil, err
 			}
@@ -183,42 +209,14 @@ var asciiFonts [numFaces]func() (pdfFont, error)
 func init() {
 	for f := range asciiFonts {
 		asciiFonts[f] = sync.OnceValues(func() (pdfFont, error) {
-			var rs []rune
+			var maps []ttf.Mapping
 			for r := rune(firstCode); r <= maxASCII; r++ {
-				rs = append(rs, r)
+				if g := font(face(f)).Glyph(r); g != 0 {
+					maps = append(maps, ttf.Mapping{R: r, G: g})
+				}
 			}
-			return simpleFont(face(f), 0, rs, false)
+			return simpleFont(face(f), 0, maps, false)
 		})
-	}
-}
-
-// draw sets a text element run by run, each run in the font that holds its
-// characters.
-func (plan *fontPlan) draw(pdf *gofpdf.Fpdf, t *textElem) {
-	x := t.X
-	for _, rn := range runs(t.Style, t.Text) {
-		codes := plan.codes[rn.face]
-		var buf []byte
-		chunk, start := -1, 0
-		flush := func(end int) {
-			if len(buf) == 0 {
-				return
-			}
-			pdf.SetFont(pdfFontName(rn.face, chunk), "", t.Size)
-			pdf.Text(x, t.Y, string(buf))
-			x += runWidth(run{rn.face, rn.text[start:end]}, t.Size)
-			buf = buf[:0]
-			start = end
-		}
-		for i, r := range rn.text {
-			c := codes[r]
-			if c>>8 != chunk {
-				flush(i)
-				chunk = c >> 8
-			}
-			buf = append(buf, byte(c))
-		}
-		flush(len(rn.text))
 	}
 }
 
@@ -248,13 +246,15 @@ type gofpdfFontDesc struct {
 	ItalicAngle, StemV, MissingWidth  int
 }
 
-// simpleFont builds the embedded font for up to 224 characters of a face.
-// With differences, code firstCode+i draws rs[i] and the encoding names
-// each character; without, rs must be printable ASCII, drawn by its own
-// code under the standard WinAnsi encoding.
-func simpleFont(f face, chunk int, rs []rune, differences bool) (pdfFont, error) {
+// simpleFont builds the embedded font for up to 224 glyphs of a face,
+// each named by its mapping's character. With differences, code
+// firstCode+i draws maps[i] and the encoding names each character
+// ("uni0E01"; viewers find the glyph through the subset's Unicode cmap);
+// without, the characters must be printable ASCII, drawn by their own
+// codes under the standard WinAnsi encoding.
+func simpleFont(f face, chunk int, maps []ttf.Mapping, differences bool) (pdfFont, error) {
 	ft := font(f)
-	sub, err := ft.Subset(rs)
+	sub, err := ft.SubsetMapped(maps)
 	if err != nil {
 		return pdfFont{}, fmt.Errorf("label: font subset: %w", err)
 	}
@@ -264,13 +264,13 @@ func simpleFont(f face, chunk int, rs []rune, differences bool) (pdfFont, error)
 	var diff strings.Builder
 	if differences {
 		diff.WriteString(strconv.Itoa(firstCode))
-		for i, r := range rs {
-			cw[firstCode+i] = em(ft.Advance(r))
-			fmt.Fprintf(&diff, " /uni%04X", r)
+		for i, m := range maps {
+			cw[firstCode+i] = em(ft.GlyphAdvance(m.G))
+			fmt.Fprintf(&diff, " /uni%04X", m.R)
 		}
 	} else {
-		for _, r := range rs {
-			cw[r] = em(ft.Advance(r))
+		for _, m := range maps {
+			cw[m.R] = em(ft.GlyphAdvance(m.G))
 		}
 	}
 	bb := ft.BBox()
@@ -278,7 +278,7 @@ func simpleFont(f face, chunk int, rs []rune, differences bool) (pdfFont, error)
 	def, err := json.Marshal(gofpdfFontDef{
 		Tp: "TrueType",
 		// A subset font's PostScript name carries a six-letter tag.
-		Name: fmt.Sprintf("SHF%c%c%c+%s", 'A'+int(f), 'A'+chunk/26%26, 'A'+chunk%26, faceNames[f]),
+		Name: fmt.Sprintf("SHF%c%c%c+%s", 'A'+int(f), 'A'+chunk/26%26, 'A'+chunk%26, faceFiles[f].name),
 		Desc: gofpdfFontDesc{
 			Ascent:       em(ft.Ascent()),
 			Descent:      em(ft.Descent()),
@@ -300,8 +300,6 @@ func simpleFont(f face, chunk int, rs []rune, differences bool) (pdfFont, error)
 	}
 	return pdfFont{name: name, def: def, file: deflate(sub)}, nil
 }
-
-var faceNames = [numFaces]string{"DejaVuSans", "DejaVuSans-Bold", "DroidSansFallback"}
 
 // zlibWriters keeps a few compressors for reuse. A new one allocates and
 // clears about 1 MiB, more than the rest of a label; a sync.Pool would

@@ -64,8 +64,8 @@ func TestShippingLabelPDF(t *testing.T) {
 		{"US, no weight, one package", func(l *ShippingLabel) {
 			l.To, l.WeightG, l.Package, l.Packages, l.Carrier = springfield, 0, 1, 1, ""
 		}, []string{"Renée O'Brien", "742 Evergreen Terrace", "Springfield IL 62704", "US", "PKG 1 of 1"}},
-		{"name too long for the label", func(l *ShippingLabel) { l.To.Name = longName }, []string{
-			"Maximilian-Alexander Maximilian", "…",
+		{"name too long for one line: wrapped, not cut", func(l *ShippingLabel) { l.To.Name = longName }, []string{
+			"Maximilian-Alexander Maximilian", "von Hohenzollern", "Hauptstraße 5", "10115 Berlin",
 		}},
 	}
 	for _, tt := range tests {
@@ -81,7 +81,11 @@ func TestShippingLabelPDF(t *testing.T) {
 			if info["Pages"] != "1" || !strings.HasPrefix(info["Page size"], "288 x 432 pts") {
 				t.Errorf("pages %q, size %q: want one 4x6 in (288 x 432 pt) page", info["Pages"], info["Page size"])
 			}
-			assertContains(t, pdfText(t, buf.Bytes()), tt.text...)
+			text := pdfText(t, buf.Bytes())
+			assertContains(t, text, tt.text...)
+			if strings.Contains(text, "…") {
+				t.Errorf("text cut short:\n%s", text)
+			}
 			pngs := rasterize(t, buf.Bytes())
 			checkSSCCSymbol(t, pngs[0], l.SSCC)
 			checkDataMatrix(t, pngs[0], l.ShipmentRef)

@@ -72,25 +72,23 @@ func shippingLabelPage(l ShippingLabel) (page, error) {
 	// Ship-from, top left.
 	p.text(margin, 7, bold, 7, "FROM")
 	name, rest, city, country := addressLines(l.From)
-	y := 10.5
+	var from []blockLine
 	for _, s := range append(append([]string{name}, rest...), city, country) {
-		s, size := fit(regular, s, 8, 6, colX-margin-2)
-		p.text(margin, y, regular, size, s)
-		y += 3.3
-		if y > 28 {
-			break
-		}
+		from = append(from, blockLine{s, regular, 8})
+	}
+	if !p.block(from, margin, 7.1, 29, colX-margin-2, 6) {
+		return page{}, invalid("address_too_long", "The sender's address is too long to print on the label, even in the smallest type; shorten it.")
 	}
 	p.add(&boxElem{X: colX - 1.5, Y: margin, W: 0.3, H: 30 - margin})
 
 	// Carrier, service, weight, package n of m, top right.
 	colW := right - colX
 	if l.Carrier != "" {
-		s, size := fit(bold, clean(l.Carrier), 10, 7, colW)
+		s, size := p.fit(bold, clean(l.Carrier), 10, 7, colW)
 		p.text(colX, 8, bold, size, s)
 	}
 	if l.Service != "" {
-		s, size := fit(bold, clean(l.Service), 14, 8, colW)
+		s, size := p.fit(bold, clean(l.Service), 14, 8, colW)
 		p.text(colX, 14.5, bold, size, s)
 	}
 	if l.WeightG > 0 {
@@ -103,24 +101,13 @@ func shippingLabelPage(l ShippingLabel) (page, error) {
 	p.text(margin, 34.5, bold, 7, "SHIP TO")
 	width := labelW - 2*margin
 	name, rest, city, country = addressLines(l.To)
-	type line struct {
-		s    string
-		st   style
-		size float64
-	}
-	lines := []line{{name, bold, 16}}
+	to := []blockLine{{name, bold, 16}}
 	for _, s := range rest {
-		lines = append(lines, line{s, regular, 12})
+		to = append(to, blockLine{s, regular, 12})
 	}
-	lines = append(lines, line{city, bold, 14}, line{country, bold, 12})
-	y = 34.5
-	for _, ln := range lines {
-		s, size := fit(ln.st, ln.s, ln.size, 7, width)
-		y += lineHeight(size)
-		if y > 73 {
-			break
-		}
-		p.text(margin, y, ln.st, size, s)
+	to = append(to, blockLine{city, bold, 14}, blockLine{country, bold, 12})
+	if !p.block(to, margin, 34.5, 74, width, 7) {
+		return page{}, invalid("address_too_long", "The ship-to address is too long to print on the label, even in the smallest type; shorten it.")
 	}
 	p.rule(margin, 75, width)
 
@@ -135,10 +122,10 @@ func shippingLabelPage(l ShippingLabel) (page, error) {
 	p.add(dm)
 	textW := dm.X - 2*module - margin - 2
 	p.text(margin, 79.5, bold, 7, "ORDER")
-	s, size := fit(bold, clean(l.OrderRef), 16, 8, textW)
+	s, size := p.fit(bold, clean(l.OrderRef), 16, 8, textW)
 	p.text(margin, 86.5, bold, size, s)
 	p.text(margin, 92.5, bold, 7, "SHIPMENT")
-	s, size = fit(regular, l.ShipmentRef, 10, 6, textW)
+	s, size = p.fit(regular, l.ShipmentRef, 10, 6, textW)
 	p.text(margin, 98, regular, size, s)
 	p.rule(margin, 105, width)
 

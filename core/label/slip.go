@@ -78,7 +78,7 @@ func (l *slipLayout) newPage() {
 	l.pages = append(l.pages, page{W: l.w, H: l.h})
 	p := l.cur()
 	p.text(slipMargin, slipMargin+6, bold, 18, "Packing slip")
-	ref, size := fit(bold, "Order "+clean(l.s.Order.ExternalID), 12, 8, 90)
+	ref, size := l.cur().fit(bold, "Order "+clean(l.s.Order.ExternalID), 12, 8, 90)
 	p.textRight(l.right, slipMargin+6, bold, size, ref)
 	p.rule(slipMargin, slipMargin+9, l.right-slipMargin)
 	l.y = slipTop
@@ -92,11 +92,11 @@ func (l *slipLayout) addresses() {
 	p.text(slipMargin, y, bold, 8, "SHIP TO")
 	name, rest, city, country := addressLines(o.ShipTo)
 	y += 5.5
-	s, size := fit(bold, name, 11, 7, colW)
+	s, size := l.cur().fit(bold, name, 11, 7, colW)
 	p.text(slipMargin, y, bold, size, s)
 	for _, line := range append(rest, city, country) {
 		y += lineHeight(10)
-		s, size := fit(regular, line, 10, 7, colW)
+		s, size := l.cur().fit(regular, line, 10, 7, colW)
 		p.text(slipMargin, y, regular, size, s)
 	}
 	left := y
@@ -120,7 +120,7 @@ func (l *slipLayout) addresses() {
 		}
 		p.text(x, y, bold, 7, d[0])
 		y += lineHeight(10)
-		s, size := fit(regular, clean(d[1]), 10, 7, colW)
+		s, size := l.cur().fit(regular, clean(d[1]), 10, 7, colW)
 		p.text(x, y, regular, size, s)
 	}
 	l.y = max(left, y) + 10
@@ -175,7 +175,7 @@ func (l *slipLayout) lines() {
 			l.tableHeader()
 		}
 		p := l.cur()
-		sku, size := fit(regular, clean(ln.SKU), 9, 6, l.itemX-slipMargin-3)
+		sku, size := l.cur().fit(regular, clean(ln.SKU), 9, 6, l.itemX-slipMargin-3)
 		p.text(slipMargin, l.y, regular, size, sku)
 		for i, q := range []int{ln.Qty, ln.PickedQty, ln.ShortQty} {
 			p.textRight(l.colQty[i], l.y, regular, 10, strconv.Itoa(q))

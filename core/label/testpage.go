@@ -31,7 +31,7 @@ func testPage(station string, at time.Time) page {
 	p.text(margin, 12, bold, 18, "Test print")
 	p.rule(margin, 16, width)
 	p.text(margin, 24, bold, 8, "STATION")
-	s, size := fit(bold, clean(station), 16, 8, width)
+	s, size := p.fit(bold, clean(station), 16, 8, width)
 	p.text(margin, 32, bold, size, s)
 	p.text(margin, 40, bold, 8, "PRINTED")
 	p.text(margin, 47, regular, 12, at.Format("2006-01-02 15:04:05 MST"))

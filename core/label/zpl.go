@@ -22,13 +22,16 @@ var zplEscape = strings.NewReplacer(`\`, `\5C`, `^`, `\5E`, `~`, `\7E`)
 var dotsPerMM = map[int]float64{203: 8, 300: 12, 600: 24}
 
 // writeZPL draws a page as one ZPL II label format for a printer of dpi
-// dots per inch (203, 300 or 600 nominal). Text uses the printer's
-// scalable font 0 with UTF-8 field data (^CI28); see the package doc on
-// scripts.
+// dots per inch (203, 300 or 600 nominal). Text of ASCII and Latin-1 uses
+// the printer's scalable font 0 with UTF-8 field data (^CI28); other text
+// is drawn here and sent as a graphic (zpl_text.go says why).
 func writeZPL(p page, dpi int) ([]byte, error) {
 	dpmm, ok := dotsPerMM[dpi]
 	if !ok {
 		return nil, core.Errorf(core.EINVALID, "bad_dpi", "Zebra printers here print at 203, 300 or 600 dpi, not %d.", dpi)
+	}
+	if err := checkCut([]page{p}); err != nil {
+		return nil, err
 	}
 	dots := func(mm float64) int { return int(math.Round(mm * dpmm)) }
 	// atLeast rounds up: bar heights must not come out under the layout's.
@@ -39,6 +42,12 @@ func writeZPL(p page, dpi int) ([]byte, error) {
 	for _, e := range p.elems {
 		switch e := e.(type) {
 		case *textElem:
+			if !residentFontCan(e.Text) {
+				// Drawn from the PDF's shaped glyphs at the PDF's position,
+				// centred or not (zpl_text.go).
+				zplTextGraphic(&b, e, dpmm)
+				continue
+			}
 			h := max(int(math.Round(e.Size*mmPerPt*dpmm)), 10)
 			if e.Centred {
 				writeCentredZPL(&b, e, h, dots, dots(p.W))

@@ -61,6 +61,9 @@ type Effect struct {
 	WeightG int
 	Final   bool   // the last package: the order is packed
 	SSCC    string // set by the store
+	// WeightAcceptedBy is the supervisor who accepted a weight outside
+	// the expected window; 0 when it was inside.
+	WeightAcceptedBy int64
 }
 
 // Scan decides what a scan does.
@@ -220,6 +223,20 @@ func (o *Order) Plan(n int) (Effect, error) {
 // Close closes the open package in carton, weighing weightG grams. The
 // last package (nothing left to pack) packs the order.
 func (o *Order) Close(carton core.Carton, weightG int) (Effect, error) {
+	e, err := o.CloseAccepted(carton, weightG, 0)
+	if err != nil {
+		return e, err
+	}
+	if err := o.checkWeight(carton, weightG); err != nil {
+		return Effect{}, err
+	}
+	return e, nil
+}
+
+// CloseAccepted closes the open package like Close; with a supervisor's id
+// it takes a weight outside the expected window (the supervisor checked
+// the contents), which the effect records.
+func (o *Order) CloseAccepted(carton core.Carton, weightG int, supervisorID int64) (Effect, error) {
 	if err := o.workable(); err != nil {
 		return Effect{}, err
 	}
@@ -249,7 +266,13 @@ func (o *Order) Close(carton core.Carton, weightG int) (Effect, error) {
 	case left == 0 && seq < o.Planned:
 		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrPackageCount.Reason, "Everything is packed, so this is the last package, but %d were planned. Set the number of packages to %d first.", o.Planned, seq)
 	}
-	return Effect{Kind: EffectClose, Package: seq, Packages: o.Planned, Carton: carton, WeightG: weightG, Final: left == 0}, nil
+	if supervisorID == 0 {
+		return Effect{Kind: EffectClose, Package: seq, Packages: o.Planned, Carton: carton, WeightG: weightG, Final: left == 0}, nil
+	}
+	if err := o.checkWeight(carton, weightG); err == nil {
+		supervisorID = 0 // in the window: nothing to accept
+	}
+	return Effect{Kind: EffectClose, Package: seq, Packages: o.Planned, Carton: carton, WeightG: weightG, Final: left == 0, WeightAcceptedBy: supervisorID}, nil
 }
 
 // Apply changes the order as the effect says. Call it after the effect was

@@ -84,6 +84,11 @@ type Order struct {
 	Planned     int    // how many packages it ships in; at least 1
 	Lines       []Line
 	Boxes       []Box // closed boxes in order, then at most one open box
+	// WeightTolerancePct is how far, in per cent of the contents' product
+	// weights, a package's weight may be from what it should weigh (plus
+	// its carton's tare spread); 0 means DefaultWeightTolerancePct, a
+	// negative value turns the check off.
+	WeightTolerancePct int
 }
 
 func (o *Order) line(id int64) *Line {

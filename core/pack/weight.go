@@ -58,3 +58,49 @@ func FormatWeight(g int) string {
 	}
 	return strconv.FormatFloat(float64(g)/1000, 'f', -1, 64) + " kg"
 }
+
+// DefaultWeightTolerancePct is the weight check's tolerance when the
+// station sets none: ±10% of the contents' product weights.
+const DefaultWeightTolerancePct = 10
+
+// WeightWindow is the range of weights the open package may have in carton
+// c: the carton's tare plus the product weights of its contents, give or
+// take the tolerance on the products and the carton's tare spread. known
+// is false when a product in it has no weight on record (nothing to check
+// against) or the check is off.
+func (o *Order) WeightWindow(c core.Carton) (expected, lo, hi int, known bool) {
+	pct := o.WeightTolerancePct
+	if pct == 0 {
+		pct = DefaultWeightTolerancePct
+	}
+	b := o.Open()
+	if pct < 0 || b == nil {
+		return 0, 0, 0, false
+	}
+	products := 0
+	for _, it := range b.Items {
+		l := o.line(it.LineID)
+		if l == nil || l.WeightG <= 0 {
+			return 0, 0, 0, false
+		}
+		products += l.WeightG * it.Qty
+	}
+	slack := products*pct/100 + c.TareSpreadG
+	expected = c.TareG + products
+	return expected, max(expected-slack, 0), expected + slack, true
+}
+
+// checkWeight refuses a weight outside the open package's window.
+func (o *Order) checkWeight(c core.Carton, weightG int) error {
+	exp, lo, hi, known := o.WeightWindow(c)
+	if !known || weightG >= lo && weightG <= hi {
+		return nil
+	}
+	how := "more"
+	if weightG < lo {
+		how = "less"
+	}
+	return core.Errorf(core.ECONFLICT, core.ErrWeightOff.Reason,
+		"Package %d weighs %s, %s than it should: about %s in %s (%s to %s). Check the contents and weigh it again, or ask a supervisor to accept the weight (F5 with their badge or PIN).",
+		o.Current(), FormatWeight(weightG), how, FormatWeight(exp), c.Name, FormatWeight(lo), FormatWeight(hi))
+}

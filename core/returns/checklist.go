@@ -1,6 +1,10 @@
 package returns
 
-import "strings"
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
 
 // DefaultChecklists are the short checks the inspector sees per product
 // category (the store's migration seeds the same); "" is for any category
@@ -16,9 +20,49 @@ var DefaultChecklists = map[string][]string{
 }
 
 // Check is one checklist item and whether the item passed it.
+//
+// OK false means the inspector did not tick the item: it was not checked,
+// which is not a failed check. Events carry the word too ("state":
+// "ok" or "not_checked") so nobody reads false as "failed".
 type Check struct {
 	Item string `json:"item"`
 	OK   bool   `json:"ok"`
+}
+
+// State is the check in words: "ok" or "not_checked".
+func (c Check) State() string {
+	if c.OK {
+		return "ok"
+	}
+	return "not_checked"
+}
+
+// MarshalJSON writes the check with its state in words.
+func (c Check) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Item  string `json:"item"`
+		OK    bool   `json:"ok"`
+		State string `json:"state"`
+	}{c.Item, c.OK, c.State()})
+}
+
+// CheckSummary says which checks were ticked and which were not checked,
+// for the inspector's banner: "2 of 4 checked; not checked: Powers on,
+// Cable included." ("" when there is no checklist).
+func CheckSummary(checks []Check) string {
+	var not []string
+	for _, c := range checks {
+		if !c.OK {
+			not = append(not, c.Item)
+		}
+	}
+	switch {
+	case len(checks) == 0:
+		return ""
+	case len(not) == 0:
+		return fmt.Sprintf("All %d checks ticked.", len(checks))
+	}
+	return fmt.Sprintf("%d of %d checked; not checked: %s.", len(checks)-len(not), len(checks), strings.Join(not, ", "))
 }
 
 // Checklist returns the checks for a category: the store's own list when it

@@ -45,6 +45,7 @@ const (
 	EffectWeigh   EffectKind = "weigh"   // the parcel weighed
 	EffectFinish  EffectKind = "finish"  // refund decided, or held for a supervisor
 	EffectReview  EffectKind = "review"  // a supervisor's decision on a held return
+	EffectUndo    EffectKind = "undo"    // the last scanned unit taken back before it was graded
 )
 
 // Override is the inspector's change to the rules' decision. A reason is
@@ -369,6 +370,23 @@ func (in *Inspection) Review(approve bool, supervisorID int64, note string) (Eff
 	return e, nil
 }
 
+// Undo takes back the last unit scanned out of the parcel while it waits
+// for its grade (a wrong scan, a serial read from the wrong item): it is
+// as if it was never scanned. A graded unit is decided and stays.
+func (in *Inspection) Undo() (Effect, error) {
+	if in.Status != core.ReturnExpected && in.Status != core.ReturnInspecting {
+		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrNothingToUndo.Reason, "This return is %s: nothing can be taken back.", in.Status)
+	}
+	for i := len(in.Items) - 1; i >= 0; i-- {
+		it := in.Items[i]
+		if it.Status == ItemReceived {
+			return Effect{Kind: EffectUndo, ItemID: it.ID, SKU: it.SKU, Name: it.Name, Serial: it.Serial, Flag: it.Flag}, nil
+		}
+		break
+	}
+	return Effect{}, core.Errorf(core.ECONFLICT, core.ErrNothingToUndo.Reason, "Nothing to take back: no scanned item waits for its grade, and a graded item is decided.")
+}
+
 // Apply changes the inspection as the effect says. Call it after the effect
 // was committed.
 func (in *Inspection) Apply(e Effect) {
@@ -399,6 +417,13 @@ func (in *Inspection) Apply(e Effect) {
 	case EffectReview:
 		in.Refund = e.Refund
 		in.Status = core.ReturnInspected
+	case EffectUndo:
+		for i := range in.Items {
+			if in.Items[i].ID == e.ItemID {
+				in.Items = append(in.Items[:i], in.Items[i+1:]...)
+				break
+			}
+		}
 	}
 }
 

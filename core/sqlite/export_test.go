@@ -64,6 +64,10 @@ func HasObject(t *testing.T, db *DB, typ, name string) bool {
 	return n == 1
 }
 
+// SetSearchWindow sets how many order ids back a pickup search looks
+// first (recentOrderIDs), so a test can cross it with a few orders.
+func SetSearchWindow(db *DB, ids int) { db.recentWindow = ids }
+
 // PooledPragmas opens n connections of the pool at once and returns, for
 // each, the value of every named pragma.
 func PooledPragmas(t *testing.T, db *DB, n int, names ...string) []map[string]string {

@@ -29,6 +29,9 @@ func (db *DB) loadPack(ctx context.Context, tx *sql.Tx, ref string) (*pack.Order
 	if planned.Valid {
 		o.Planned = int(planned.Int64)
 	}
+	if o.WeightTolerancePct, err = db.weightTolerancePct(ctx, tx); err != nil {
+		return nil, err
+	}
 
 	rows, err := db.txQuery(ctx, tx, `SELECT l.id, l.line_no, l.product_id, p.sku, p.name,
 			COALESCE((SELECT code FROM product_codes c WHERE c.product_id = p.id ORDER BY code LIMIT 1), ''),

@@ -238,6 +238,26 @@ func (db *DB) PackClose(ctx context.Context, ref, carton string, weightG int) (P
 	})
 }
 
+// PackCloseApproved closes the open package like PackClose, taking a
+// weight outside the expected window because a supervisor (badge or PIN,
+// see CheckApproval) checked the contents; the event names them.
+func (db *DB) PackCloseApproved(ctx context.Context, ref, carton string, weightG int, approval Approval) (PackResult, error) {
+	sup, err := db.CheckApproval(ctx, approval)
+	if err != nil {
+		return PackResult{}, fmt.Errorf("pack %s: %w", ref, err)
+	}
+	return db.packStep(ctx, ref, func(tx *sql.Tx, o *pack.Order) (pack.Effect, error) {
+		if _, err := o.Close(core.Carton{}, 0); core.ErrorReason(err) != core.ErrUnknownCarton.Reason {
+			return pack.Effect{}, err
+		}
+		c, err := db.cartonByCode(ctx, tx, carton)
+		if err != nil {
+			return pack.Effect{}, err
+		}
+		return o.CloseAccepted(c, weightG, sup.ID)
+	})
+}
+
 func (db *DB) packStep(ctx context.Context, ref string, decide func(*sql.Tx, *pack.Order) (pack.Effect, error)) (PackResult, error) {
 	var res PackResult
 	err := db.write(ctx, func(tx *sql.Tx) error {
@@ -398,7 +418,7 @@ func (db *DB) persistClose(ctx context.Context, tx *sql.Tx, o *pack.Order, e *pa
 		items = append(items, m)
 	}
 	if _, err := db.recordEvent(ctx, tx, core.EventPackPackageClosed, o.Ref, o.StaffID, map[string]any{
-		"package": e.Package, "packages": e.Packages, "sscc": code, "carton": e.Carton.Code, "weight_g": e.WeightG, "items": items,
+		"package": e.Package, "packages": e.Packages, "sscc": code, "carton": e.Carton.Code, "weight_g": e.WeightG, "weight_accepted_by": e.WeightAcceptedBy, "items": items,
 	}); err != nil {
 		return err
 	}

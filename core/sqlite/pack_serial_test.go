@@ -14,6 +14,7 @@ func TestPackRefusesASerialAlreadyPacked(t *testing.T) {
 	db := mustOpen(t)
 	ctx := context.Background()
 	packSetup(t, db, 1)
+	weightCheckOff(t, db)
 	if err := db.ApplyChanges(ctx, core.ChangeSet{Orders: []core.Order{order("W5", core.FulfillShip, 5, line("BUDS", 3))}}); err != nil {
 		t.Fatal(err)
 	}

@@ -2,8 +2,11 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/printing"
@@ -62,4 +65,29 @@ func (db *DB) SetPrinterConfig(ctx context.Context, c printing.Config) error {
 		return fmt.Errorf("printer setup: %w", err)
 	}
 	return db.SetSetting(ctx, settingPrinter, string(body))
+}
+
+// SettingWeightTolerance is the pack station's weight check, in per cent of
+// the contents' product weights ("" is pack.DefaultWeightTolerancePct, "off"
+// turns it off).
+const SettingWeightTolerance = "pack.weight_tolerance_pct"
+
+// weightTolerancePct reads SettingWeightTolerance for pack.Order.
+func (db *DB) weightTolerancePct(ctx context.Context, tx *sql.Tx) (int, error) {
+	var v string
+	err := db.txQueryRow(ctx, tx, "SELECT value FROM settings WHERE key = ?", SettingWeightTolerance).Scan(&v)
+	if isNoRows(err) || err == nil && strings.TrimSpace(v) == "" {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	if strings.EqualFold(strings.TrimSpace(v), "off") {
+		return -1, nil
+	}
+	pct, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), "%"))
+	if err != nil || pct < 1 || pct > 100 {
+		return 0, core.Errorf(core.EINVALID, "bad_setting", "The weight tolerance setting %q is not a per cent from 1 to 100 (or off).", v)
+	}
+	return pct, nil
 }

@@ -17,6 +17,7 @@ import (
 func TestSSCCCommittedBeforeTheLabelIsQueued(t *testing.T) {
 	db := mustOpen(t)
 	packSetup(t, db, 1)
+	weightCheckOff(t, db)
 	r, err := sscc.ForTerminal("0614141", 0, 1)
 	if err != nil {
 		t.Fatal(err)

@@ -49,6 +49,7 @@ func TestSSCCUniqueAcrossTerminalsAndRestarts(t *testing.T) {
 			t.Fatal(err)
 		}
 		packSetup(t, db, terminal)
+		weightCheckOff(t, db)
 		return db
 	}
 	// Two terminals with the same company prefix, offline from each other.
@@ -60,6 +61,7 @@ func TestSSCCUniqueAcrossTerminalsAndRestarts(t *testing.T) {
 	path := a.Path()
 	a.Close()
 	a = mustOpenPath(t, path)
+	weightCheckOff(t, a)
 	fromA = append(fromA, packAll(t, a, "W4")...)
 
 	rangeA, _ := sscc.ForTerminal("0614141", 0, 1)
@@ -92,6 +94,7 @@ func TestSSCCUniqueAcrossTerminalsAndRestarts(t *testing.T) {
 
 func TestSSCCRangeRules(t *testing.T) {
 	db := mustOpen(t)
+	weightCheckOff(t, db)
 	ctx := context.Background()
 	pickOrders(t, db, "W1", "W2", "W4")
 

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -27,6 +28,9 @@ func (db *DB) ClaimNext(ctx context.Context, staffID int64, n int, types ...core
 	}
 	var id string
 	err := db.write(ctx, func(tx *sql.Tx) error {
+		if err := pickerMay(ctx, tx, staffID); err != nil {
+			return err
+		}
 		args := []any{}
 		for _, t := range types {
 			args = append(args, string(t))
@@ -66,6 +70,9 @@ func (db *DB) ClaimOrders(ctx context.Context, staffID int64, refs ...string) (s
 	}
 	var id string
 	err := db.write(ctx, func(tx *sql.Tx) error {
+		if err := pickerMay(ctx, tx, staffID); err != nil {
+			return err
+		}
 		var orderIDs []int64
 		for _, ref := range refs {
 			var oid int64
@@ -82,7 +89,21 @@ func (db *DB) ClaimOrders(ctx context.Context, staffID int64, refs ...string) (s
 			case core.OrderCancelled:
 				return core.Errorf(core.ECONFLICT, core.ErrOrderCancelled.Reason, "Order %s was cancelled: do not pick it.", ref)
 			case core.OrderPicking:
-				return core.Errorf(core.ECONFLICT, core.ErrOrderClaimed.Reason, "Order %s is already being picked.", ref)
+				batch, owner, name, err := pickOf(ctx, tx, oid)
+				if err != nil {
+					return err
+				}
+				if owner == staffID && batch != "" && len(refs) == 1 {
+					id = batch // the picker's own open pick: back to it
+					return errResume
+				}
+				if name == "" {
+					return core.Errorf(core.ECONFLICT, core.ErrOrderClaimed.Reason, "Order %s is already being picked.", ref)
+				}
+				if owner == staffID {
+					return core.Errorf(core.ECONFLICT, core.ErrOrderClaimed.Reason, "Order %s is in your open pick already: scan it alone to go back to that pick.", ref)
+				}
+				return core.Errorf(core.ECONFLICT, core.ErrOrderClaimed.Reason, "Order %s is being picked by %s. A supervisor can release or reassign the pick from the home screen.", ref, name)
 			default:
 				return core.Errorf(core.ECONFLICT, core.ErrOrderNotOpen.Reason, "Order %s is %s, not open for picking.", ref, status)
 			}
@@ -92,10 +113,29 @@ func (db *DB) ClaimOrders(ctx context.Context, staffID int64, refs ...string) (s
 		id, err = db.createBatch(ctx, tx, staffID, orderIDs)
 		return err
 	})
+	if errors.Is(err, errResume) {
+		return id, nil
+	}
 	if err != nil {
 		return "", fmt.Errorf("claim orders %s: %w", strings.Join(refs, ", "), err)
 	}
 	return id, nil
+}
+
+// errResume ends a claim's transaction without writing: the order is in
+// the picker's own open pick, which they go back to.
+var errResume = errors.New("resume own pick")
+
+// pickOf returns the active pick holding an order, who holds it and their
+// name ("" when no active pick holds it).
+func pickOf(ctx context.Context, tx *sql.Tx, orderID int64) (batch string, owner int64, name string, err error) {
+	err = tx.QueryRowContext(ctx, `SELECT b.id, b.staff_id, s.name FROM pick_batch_orders bo
+		JOIN pick_batches b ON b.id = bo.batch_id JOIN staff s ON s.id = b.staff_id
+		WHERE bo.order_id = ? AND b.status = 'active' ORDER BY b.created_at DESC LIMIT 1`, orderID).Scan(&batch, &owner, &name)
+	if isNoRows(err) {
+		return "", 0, "", nil
+	}
+	return batch, owner, name, err
 }
 
 type plannedTask struct {

@@ -114,12 +114,12 @@ func (db *DB) Batch(ctx context.Context, id string) (*pick.Batch, error) {
 	return b, nil
 }
 
-// ActiveBatch returns the id of the pick a member of staff left unfinished,
+// ActiveBatch returns the id of the oldest pick a member of staff left unfinished,
 // or "" when there is none: signing in again resumes it.
 func (db *DB) ActiveBatch(ctx context.Context, staffID int64) (string, error) {
 	var id string
 	err := db.sql.QueryRowContext(ctx, `SELECT id FROM pick_batches WHERE staff_id = ? AND status = 'active'
-		ORDER BY created_at DESC LIMIT 1`, staffID).Scan(&id)
+		ORDER BY created_at, rowid LIMIT 1`, staffID).Scan(&id)
 	if isNoRows(err) {
 		return "", nil
 	}

@@ -82,7 +82,13 @@ func (db *DB) AbandonHandoff(ctx context.Context, ref string, staffID int64) (Ha
 // UnlockPickup releases an order locked by wrong pickup codes, with a
 // supervisor's PIN (see CheckSupervisor).
 func (db *DB) UnlockPickup(ctx context.Context, ref string, staffID, supervisorID int64, pin string) (HandoffResult, error) {
-	sup, err := db.CheckSupervisor(ctx, supervisorID, pin)
+	return db.UnlockPickupBy(ctx, ref, staffID, Approval{SupervisorID: supervisorID, PIN: pin})
+}
+
+// UnlockPickupBy releases a locked order with a supervisor's badge or PIN
+// (see CheckApproval).
+func (db *DB) UnlockPickupBy(ctx context.Context, ref string, staffID int64, approval Approval) (HandoffResult, error) {
+	sup, err := db.CheckApproval(ctx, approval)
 	if err != nil {
 		return HandoffResult{}, fmt.Errorf("unlock %s: %w", ref, err)
 	}

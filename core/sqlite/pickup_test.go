@@ -19,7 +19,7 @@ import (
 const (
 	associateID   = 30
 	supervisorID  = 90
-	supervisorPIN = "9090"
+	supervisorPIN = "909090"
 	codeP1        = "482913"
 	codeP2        = "105577"
 )
@@ -33,7 +33,7 @@ func mustOpenPickup(t testing.TB) *sqlite.DB {
 	t.Helper()
 	db := mustOpen(t)
 	supervisorHashOnce.Do(func() {
-		h, err := core.HashPIN(supervisorPIN)
+		h, err := core.HashPINCost(supervisorPIN, 4)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -68,3 +68,24 @@ func (db *DB) Counts(ctx context.Context) (map[string]int, error) {
 	out["events_pending"] = pending
 	return out, nil
 }
+
+// OrdersToPack returns up to limit picked orders waiting at the pack
+// station (not store pickups), most urgent first: training mode offers
+// their codes.
+func (db *DB) OrdersToPack(ctx context.Context, limit int) ([]string, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT external_id FROM orders WHERE status = 'picked' AND fulfillment <> 'store_pickup'
+		ORDER BY promised_at, id LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("orders to pack: %w", err)
+	}
+	defer rows.Close()
+	var refs []string
+	for rows.Next() {
+		var ref string
+		if err := rows.Scan(&ref); err != nil {
+			return nil, fmt.Errorf("orders to pack: %w", err)
+		}
+		refs = append(refs, ref)
+	}
+	return refs, rows.Err()
+}

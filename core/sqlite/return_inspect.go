@@ -23,11 +23,13 @@ type ReturnResult struct {
 	Inspection *returns.Inspection
 }
 
-// Approval is a supervisor's consent given at the station: who, and their
-// PIN, which the store checks before anything is written.
+// Approval is a supervisor's consent given at the station: their badge
+// scanned, or who they are and their PIN, which the store checks (see
+// CheckApproval) before anything is written.
 type Approval struct {
 	SupervisorID int64
 	PIN          string
+	Badge        string // the badge's id after its prefix; set, it is enough
 }
 
 // InspectScan applies one scan to a return: an item out of the parcel, or
@@ -53,7 +55,7 @@ func (db *DB) InspectConfirm(ctx context.Context, rma string, staffID int64, c r
 		o := *c.Override
 		o.SupervisorID = 0
 		if approval != nil {
-			s, err := db.CheckSupervisor(ctx, approval.SupervisorID, approval.PIN)
+			s, err := db.CheckApproval(ctx, *approval)
 			if err != nil {
 				return ReturnResult{}, fmt.Errorf("return %s: %w", rma, err)
 			}
@@ -81,6 +83,12 @@ func (db *DB) InspectConfirm(ctx context.Context, rma string, staffID int64, c r
 	})
 }
 
+// UndoReturnScan takes back the last unit scanned out of the parcel while
+// it waits for its grade (see returns.Inspection.Undo).
+func (db *DB) UndoReturnScan(ctx context.Context, rma string, staffID int64) (ReturnResult, error) {
+	return db.returnStep(ctx, rma, staffID, false, func(_ *sql.Tx, in *returns.Inspection) (returns.Effect, error) { return in.Undo() })
+}
+
 // WeighReturn records the parcel's weight in grams.
 func (db *DB) WeighReturn(ctx context.Context, rma string, staffID int64, grams int) (ReturnResult, error) {
 	return db.returnStep(ctx, rma, staffID, true, func(_ *sql.Tx, in *returns.Inspection) (returns.Effect, error) {
@@ -101,7 +109,7 @@ func (db *DB) FinishReturn(ctx context.Context, rma string, staffID int64, force
 // checking their PIN: approve sends the proposed refund to the hub, reject
 // sends no refund with the note as the reason.
 func (db *DB) ReviewReturn(ctx context.Context, rma string, staffID int64, approval Approval, approve bool, note string) (ReturnResult, error) {
-	s, err := db.CheckSupervisor(ctx, approval.SupervisorID, approval.PIN)
+	s, err := db.CheckApproval(ctx, approval)
 	if err != nil {
 		return ReturnResult{}, fmt.Errorf("return %s: %w", rma, err)
 	}
@@ -248,6 +256,19 @@ func (db *DB) persistReturnEffect(ctx context.Context, tx *sql.Tx, in *returns.I
 		}
 		p["flag"], p["detail"] = e.Flag, e.FlagDetail
 		return event(core.EventReturnItemFlagged, p)
+
+	case returns.EffectUndo:
+		if err := exec("DELETE FROM return_items WHERE id = ? AND status = 'received'", e.ItemID); err != nil {
+			return err
+		}
+		p := map[string]any{"item": e.ItemID, "sku": e.SKU}
+		if e.Serial != "" {
+			p["serial"] = e.Serial
+		}
+		if e.Flag != "" {
+			p["flag"] = e.Flag
+		}
+		return event(core.EventReturnItemUndone, p)
 
 	case returns.EffectConfirm:
 		checklist, _ := json.Marshal(retNonNil(e.Checklist))

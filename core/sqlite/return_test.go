@@ -38,14 +38,22 @@ func retOpen(t testing.TB) *sqlite.DB {
 	return db
 }
 
+// retSupervisorPIN is six digits: supervisors approve (core.MinApproverPINLen).
+const retSupervisorPIN = "909192"
+
+var retSupervisorHash string
+
 func retFixture(t testing.TB) core.ChangeSet {
 	t.Helper()
 	if retPINHash == "" {
-		h, err := core.HashPIN(testPIN)
+		h, err := core.HashPINCost(testPIN, 4)
 		if err != nil {
 			t.Fatal(err)
 		}
 		retPINHash = h
+		if retSupervisorHash, err = core.HashPINCost(retSupervisorPIN, 4); err != nil {
+			t.Fatal(err)
+		}
 	}
 	w10 := order("W10", core.FulfillShip, -120, line("MUG", 2), line("BUDS", 1))
 	w10.Status = core.OrderShipped
@@ -53,7 +61,7 @@ func retFixture(t testing.TB) core.ChangeSet {
 	return core.ChangeSet{
 		Staff: []core.StaffRecord{
 			{Staff: core.Staff{ID: retInspector, Name: "Ida Inspector", Roles: []core.Role{core.RoleInspector}}, PINHash: retPINHash, Active: true},
-			{Staff: core.Staff{ID: retSupervisor, Name: "Sue Supervisor", Roles: []core.Role{core.RoleSupervisor}}, PINHash: retPINHash, Active: true},
+			{Staff: core.Staff{ID: retSupervisor, Name: "Sue Supervisor", Roles: []core.Role{core.RoleSupervisor}}, PINHash: retSupervisorHash, Active: true},
 		},
 		Orders:  []core.Order{w10},
 		Returns: []core.Return{retReturn(retRMA, "W10")},
@@ -249,7 +257,7 @@ func TestReturnNormal(t *testing.T) {
 	}
 	inspected := retPayload(t, evs[4])
 	if inspected["grade"] != "used" || inspected["notes"] != "tea stains" || inspected["disposition"] != "liquidate" ||
-		inspected["refund"] != "partial" || fmt.Sprint(inspected["checklist"]) != "[map[item:No chips or cracks ok:true] map[item:Original packaging ok:false]]" {
+		inspected["refund"] != "partial" || fmt.Sprint(inspected["checklist"]) != "[map[item:No chips or cracks ok:true state:ok] map[item:Original packaging ok:false state:not_checked]]" {
 		t.Fatalf("inspected event: %s", evs[4].Payload)
 	}
 	refund := retLast(t, db, core.EventReturnRefund)["refund"].(map[string]any)
@@ -306,7 +314,7 @@ func TestReturnSerialMismatch(t *testing.T) {
 	if _, err := db.ReviewReturn(ctx, retRMA, retInspector, sqlite.Approval{SupervisorID: retInspector, PIN: testPIN}, true, ""); core.ErrorCode(err) != core.EFORBIDDEN {
 		t.Fatalf("an inspector reviewing: %v", err)
 	}
-	res, err := db.ReviewReturn(ctx, retRMA, retInspector, sqlite.Approval{SupervisorID: retSupervisor, PIN: testPIN}, false, "earbuds swapped for a fake")
+	res, err := db.ReviewReturn(ctx, retRMA, retInspector, sqlite.Approval{SupervisorID: retSupervisor, PIN: retSupervisorPIN}, false, "earbuds swapped for a fake")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -480,7 +488,7 @@ func TestReturnOverrideNeedsSupervisor(t *testing.T) {
 	if countEvents(t, db) != before {
 		t.Fatal("refused overrides wrote events")
 	}
-	res := i.confirm(raise, &sqlite.Approval{SupervisorID: retSupervisor, PIN: testPIN})
+	res := i.confirm(raise, &sqlite.Approval{SupervisorID: retSupervisor, PIN: retSupervisorPIN})
 	if res.Effect.Final.Disposition != core.DispositionRestock || res.Effect.Final.RefundPct != 100 || res.Effect.Override.SupervisorID != retSupervisor {
 		t.Fatalf("approved override: %+v", res.Effect)
 	}

@@ -51,6 +51,8 @@ type DB struct {
 	stopped    chan struct{}
 	closeOnce  sync.Once
 	closeErr   error
+
+	recentWindow int // order ids a pickup search looks back first: recentOrderIDs
 }
 
 // Open opens (creating if needed) the store at path and brings its schema up
@@ -79,7 +81,7 @@ func open(ctx context.Context, path string, apply func(version int) bool) (*DB, 
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	db := &DB{sql: sqlDB, path: path, Now: time.Now, stop: make(chan struct{}), kick: make(chan struct{}, 1), stopped: make(chan struct{})}
+	db := &DB{sql: sqlDB, path: path, Now: time.Now, stop: make(chan struct{}), kick: make(chan struct{}, 1), stopped: make(chan struct{}), recentWindow: recentOrderIDs}
 	fail := func(err error) (*DB, error) {
 		sqlDB.Close()
 		if IsDamaged(err) {

@@ -57,7 +57,7 @@ var pinHash string
 func fixture(t testing.TB) core.ChangeSet {
 	t.Helper()
 	if pinHash == "" {
-		h, err := core.HashPIN(testPIN)
+		h, err := core.HashPINCost(testPIN, 4)
 		if err != nil {
 			t.Fatal(err)
 		}

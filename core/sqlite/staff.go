@@ -35,8 +35,15 @@ func (db *DB) SignInPIN(ctx context.Context, staffID int64, pin string) (core.St
 	if err != nil {
 		return core.Staff{}, err
 	}
-	if !core.CheckPIN(hash, pin) {
-		return core.Staff{}, core.ErrBadCredentials
+	if err := db.verifyPIN(ctx, s, hash, pin); err != nil {
+		return core.Staff{}, err
+	}
+	if err := core.CheckPINPolicy(s.Roles, pin); err != nil {
+		// A PIN set before supervisors needed six digits: not good enough
+		// to approve with any more.
+		return core.Staff{}, core.Errorf(core.EFORBIDDEN, "pin_change_required",
+			"%s, your PIN is too short for a supervisor: it needs at least %d digits now. Ask for a new one at the hub (hub staff pin), then sign in with it.",
+			s.Name, core.MinApproverPINLen)
 	}
 	return s, db.signedIn(ctx, s, "pin")
 }
@@ -48,6 +55,9 @@ func (db *DB) SignInBadge(ctx context.Context, badge string) (core.Staff, error)
 	if err != nil {
 		return core.Staff{}, err
 	}
+	if core.Approves(s.Roles) {
+		return core.Staff{}, core.ErrBadgeNeedsPIN
+	}
 	return s, db.signedIn(ctx, s, "badge")
 }
 
@@ -58,8 +68,28 @@ func (db *DB) CheckSupervisor(ctx context.Context, staffID int64, pin string) (c
 	if err != nil {
 		return core.Staff{}, err
 	}
-	if !core.CheckPIN(hash, pin) {
-		return core.Staff{}, core.ErrBadCredentials
+	if err := db.verifyPIN(ctx, s, hash, pin); err != nil {
+		return core.Staff{}, err
+	}
+	if err := core.CheckPINPolicy(s.Roles, pin); err != nil {
+		return core.Staff{}, core.Errorf(core.EFORBIDDEN, "pin_change_required",
+			"%s's PIN is too short to approve with: supervisors need at least %d digits. Ask for a new one at the hub (hub staff pin).", s.Name, core.MinApproverPINLen)
+	}
+	if !s.Can(core.RoleSupervisor) {
+		return core.Staff{}, core.Errorf(core.EFORBIDDEN, core.ErrNotAllowed.Reason, "%s is not a supervisor.", s.Name)
+	}
+	return s, nil
+}
+
+// CheckApproval verifies a supervisor's consent: their badge scanned at
+// the station, or their PIN typed after choosing their name.
+func (db *DB) CheckApproval(ctx context.Context, a Approval) (core.Staff, error) {
+	if strings.TrimSpace(a.Badge) == "" {
+		return db.CheckSupervisor(ctx, a.SupervisorID, a.PIN)
+	}
+	s, _, err := db.staffWhere(ctx, "badge = ?", strings.ToUpper(strings.TrimSpace(a.Badge)))
+	if err != nil {
+		return core.Staff{}, err
 	}
 	if !s.Can(core.RoleSupervisor) {
 		return core.Staff{}, core.Errorf(core.EFORBIDDEN, core.ErrNotAllowed.Reason, "%s is not a supervisor.", s.Name)

@@ -14,6 +14,8 @@ import (
 	"github.com/stationhand/stationhand/sync/wire"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/printing"
+	"github.com/stationhand/stationhand/core/sscc"
 	"github.com/stationhand/stationhand/sync/hub"
 )
 
@@ -129,6 +131,8 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		"IngestResponse": wire.IngestResponse{}, "Product": core.Product{}, "Bin": core.Bin{}, "StockRecord": core.StockRecord{},
 		"StaffRecord": core.StaffRecord{}, "ChangeSet": core.ChangeSet{}, "PullResponse": wire.PullResponse{},
 		"OrderProgress": core.OrderProgress{}, "Return": core.Return{}, "ReturnLine": core.ReturnLine{},
+		"EnrolRequest": wire.EnrolRequest{}, "EnrolResponse": wire.EnrolResponse{}, "SSCCRange": sscc.Range{},
+		"LocationDefaults": wire.LocationDefaults{}, "ShipSettings": core.ShipSettings{}, "PrinterConfig": printing.Config{},
 	}
 	for name, v := range schemas {
 		prefix := "components.schemas." + name + ".properties."

@@ -68,6 +68,7 @@ func NewServer(backend Backend, log *slog.Logger) *Server {
 		wire.RoutePull:   s.terminal(s.pull),
 		wire.RouteOrder:  s.terminal(s.order),
 		wire.RouteIngest: s.ingestKey(s.ingest),
+		wire.RouteEnrol:  s.enrol, // enrol.go
 	}
 	for _, r := range wire.Routes {
 		h, ok := handlers[r]
@@ -160,6 +161,7 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) whoami(w http.ResponseWriter, r *http.Request) {
+	s.noteVersion(r) // enrol.go: a station asks who it is once per start
 	t := principalOf(r).Terminal
 	last, err := s.backend.LastSeq(r.Context(), t.ID)
 	if err != nil {

@@ -93,7 +93,8 @@ var (
 // pinHash is the hash of StaffPIN, computed once: bcrypt is slow on
 // purpose, slower still under the race detector.
 func pinHash(t testing.TB) string {
-	hashOnce.Do(func() { staffHash, staffError = core.HashPIN(StaffPIN) })
+	// A low cost: tests sign in often; core.PINCost is tested in core.
+	hashOnce.Do(func() { staffHash, staffError = core.HashPINCost(StaffPIN, 4) })
 	if staffError != nil {
 		t.Fatal(staffError)
 	}

@@ -115,6 +115,7 @@ type TerminalInfo struct {
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`
 	LastSeq   int64      `json:"last_seq"`
 	LastSeen  *time.Time `json:"last_seen,omitempty"`
+	Version   string     `json:"version,omitempty"` // the Stationhand version it last reported
 }
 
 // Enroll registers a terminal at a location and returns it with its bearer
@@ -123,20 +124,28 @@ func (db *DB) Enroll(ctx context.Context, location, name string) (core.Terminal,
 	if strings.TrimSpace(name) == "" {
 		return core.Terminal{}, "", core.Errorf(core.EINVALID, "terminal_name", "A terminal needs a name staff recognise (e.g. \"Pack 2\").")
 	}
-	t := core.Terminal{ID: "t-" + uuid.NewString(), Name: name, Location: location}
-	token := newToken(terminalTokenPrefix)
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		if err := locationExists(ctx, tx, location); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO terminals(id, location, name, token_hash, created_at) VALUES($1, $2, $3, $4, $5)`,
-			t.ID, location, name, hashToken(token), db.now())
+	var t core.Terminal
+	var token string
+	err := db.write(ctx, func(tx *sql.Tx) (err error) {
+		t, token, err = db.insertTerminal(ctx, tx, location, name)
 		return err
 	})
 	if err != nil {
 		return core.Terminal{}, "", fmt.Errorf("enroll terminal: %w", err)
 	}
 	return t, token, nil
+}
+
+// insertTerminal registers a terminal at a location inside tx.
+func (db *DB) insertTerminal(ctx context.Context, tx *sql.Tx, location, name string) (core.Terminal, string, error) {
+	t := core.Terminal{ID: "t-" + uuid.NewString(), Name: name, Location: location}
+	token := newToken(terminalTokenPrefix)
+	if err := locationExists(ctx, tx, location); err != nil {
+		return t, "", err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO terminals(id, location, name, token_hash, created_at) VALUES($1, $2, $3, $4, $5)`,
+		t.ID, location, name, hashToken(token), db.now())
+	return t, token, err
 }
 
 // Revoke revokes a terminal's token at once: its next request is refused.
@@ -157,7 +166,7 @@ func (db *DB) Revoke(ctx context.Context, terminalID string) error {
 
 // Terminals lists the terminals of a location, or of all locations for "".
 func (db *DB) Terminals(ctx context.Context, location string) ([]TerminalInfo, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, name, location, created_at, revoked_at, last_seq, last_seen
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, name, location, created_at, revoked_at, last_seq, last_seen, version
 		FROM terminals WHERE $1 = '' OR location = $1 ORDER BY location, name`, location)
 	if err != nil {
 		return nil, fmt.Errorf("terminals: %w", err)
@@ -168,7 +177,7 @@ func (db *DB) Terminals(ctx context.Context, location string) ([]TerminalInfo, e
 		var t TerminalInfo
 		var created, seen int64
 		var revoked sql.NullInt64
-		if err := rows.Scan(&t.ID, &t.Name, &t.Location, &created, &revoked, &t.LastSeq, &seen); err != nil {
+		if err := rows.Scan(&t.ID, &t.Name, &t.Location, &created, &revoked, &t.LastSeq, &seen, &t.Version); err != nil {
 			return nil, fmt.Errorf("terminals: %w", err)
 		}
 		t.CreatedAt = time.UnixMilli(created).UTC()

@@ -165,6 +165,9 @@ func (db *DB) AddStaff(ctx context.Context, location string, s core.Staff, pin s
 			return StaffMember{}, core.Errorf(core.EINVALID, "role", "Unknown role %q (picker, packer, associate, inspector, supervisor).", r)
 		}
 	}
+	if err := core.CheckPINPolicy(s.Roles, pin); err != nil {
+		return StaffMember{}, err
+	}
 	hash, err := core.HashPIN(pin)
 	if err != nil {
 		return StaffMember{}, err

@@ -27,18 +27,32 @@ const (
 // instructions are a third to a half of DejaVu's glyph bytes, which every
 // document would otherwise carry and compress.
 func (f *Font) Subset(runes []rune) ([]byte, error) {
-	type pair struct {
-		r rune
-		g int
-	}
-	var mapped []pair
-	keep := map[int]bool{0: true}
+	var mapped []Mapping
 	for _, r := range runes {
 		if g := f.Glyph(r); g != 0 {
-			mapped = append(mapped, pair{r, g})
-			keep[g] = true
+			mapped = append(mapped, Mapping{r, g})
 		}
 	}
+	return f.SubsetMapped(mapped)
+}
+
+// SubsetMapped returns a TrueType font holding the glyphs of mapped (and
+// their composite components), with a format 4 character map from each
+// mapping's character to its glyph. Unlike Subset, the glyphs need not be
+// the ones the font's own character map gives: shaped text uses glyphs no
+// character maps to (ligatures, contextual forms, mark variants), and the
+// caller chooses the characters (private-use ones, say) that address them.
+// Characters must be in the BMP and distinct.
+func (f *Font) SubsetMapped(mapped []Mapping) ([]byte, error) {
+	type pair = Mapping
+	keep := map[int]bool{0: true}
+	for _, m := range mapped {
+		if m.G < 0 || m.G >= f.numGlyphs || m.R < 0 || m.R > 0xFFFE {
+			return nil, fmt.Errorf("ttf: bad mapping %U -> glyph %d", m.R, m.G)
+		}
+		keep[m.G] = true
+	}
+	mapped = slices.Clone(mapped)
 	// Close the set over composite components.
 	queue := make([]int, 0, len(keep))
 	for g := range keep {
@@ -88,11 +102,11 @@ func (f *Font) Subset(runes []rune) ([]byte, error) {
 	loca = be.AppendUint32(loca, uint32(len(glyf)))
 
 	// Character map: runes sorted, deduplicated, mapped to new ids.
-	slices.SortFunc(mapped, func(a, b pair) int { return int(a.r - b.r) })
-	mapped = slices.CompactFunc(mapped, func(a, b pair) bool { return a.r == b.r })
+	slices.SortFunc(mapped, func(a, b pair) int { return int(a.R - b.R) })
+	mapped = slices.CompactFunc(mapped, func(a, b pair) bool { return a.R == b.R })
 	cm := make([][2]int, len(mapped))
 	for i, p := range mapped {
-		cm[i] = [2]int{int(p.r), newID[p.g]}
+		cm[i] = [2]int{int(p.R), newID[p.G]}
 	}
 
 	head := slices.Clone(f.tables["head"])

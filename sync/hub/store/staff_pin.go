@@ -1,0 +1,37 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/stationhand/stationhand/core"
+)
+
+// SetStaffPIN gives a member of staff a new PIN (kept as its hash), under
+// the same rules as a new one: supervisors need six digits. Their
+// stations take it with their next pull; the old PIN stops working then.
+func (db *DB) SetStaffPIN(ctx context.Context, id int64, pin string) error {
+	var roles string
+	err := db.sql.QueryRowContext(ctx, "SELECT roles FROM staff WHERE id = $1", id).Scan(&roles)
+	if isNoRows(err) {
+		return core.Errorf(core.ENOTFOUND, "unknown_staff", "No member of staff with id %d (see `hub staff list`).", id)
+	}
+	if err != nil {
+		return fmt.Errorf("staff PIN: %w", err)
+	}
+	if err := core.CheckPINPolicy(splitRoles(roles), pin); err != nil {
+		return err
+	}
+	hash, err := core.HashPIN(pin)
+	if err != nil {
+		return err
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		var loc string
+		if err := tx.QueryRowContext(ctx, "UPDATE staff SET pin_hash = $1 WHERE id = $2 RETURNING location", hash, id).Scan(&loc); err != nil {
+			return err
+		}
+		return db.bump(ctx, tx, loc, kindStaff, []string{fmt.Sprint(id)})
+	})
+}

@@ -1,0 +1,292 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/stationhand/stationhand/core"
+)
+
+// strayEnterWindow is how long after a refusal is acknowledged an empty
+// Enter, with nothing typed in between, is taken for the same habitual key
+// press and ignored: the person pressed Enter twice, they did not mean
+// "confirm" or "nothing scanned".
+const strayEnterWindow = 800 * time.Millisecond
+
+// logLines is how many past outcomes the panel's log keeps on screen.
+const logLines = 3
+
+// ScanPanel is the one component every screen embeds to take scans and
+// answer them: the banner (colour, shape and words), the OK gate that
+// keeps a refusal on screen until it is acknowledged, the scan field, the
+// outcome's sound and the full-window flash, and a short log of the last
+// outcomes. Screens forward scans to the core and tell the panel how each
+// one ended (Good, Done, Warn, Refuse); the panel makes every refusal on
+// every screen look, sound and get acknowledged the same way.
+type ScanPanel struct {
+	widget.BaseWidget
+	app *App
+
+	Banner *Banner
+	OK     *widget.Button
+	Field  *ScanField
+	Log    *widget.Label
+
+	// Training lists the barcodes the screen expects now as buttons, in
+	// training mode: a tap scans it.
+	Training *fyne.Container
+
+	focus fyne.Focusable    // the field as the window sees it (a screen may wrap it)
+	extra fyne.CanvasObject // shown between the OK button and the field (a name to choose)
+
+	// OnScan receives each scan or typed line once no refusal is waiting;
+	// an empty line is Enter on the empty field.
+	OnScan func(string)
+	// OnKey receives the function keys and Esc the panel does not take.
+	OnKey func(fyne.KeyName) bool
+	// OnAcknowledge restores the screen's instruction after a refusal.
+	OnAcknowledge func()
+
+	refused  bool
+	ackedAt  time.Time
+	enterAt  time.Time // when the Enter of the scan being answered came
+	scanned  string    // the scan being answered, for the scan log
+	history  []string
+	lastNote string // the last "read the message first" note
+}
+
+// NewScanPanel returns a panel with a plain scan field.
+func (a *App) NewScanPanel(placeholder string, onScan func(string)) *ScanPanel {
+	f := &ScanField{}
+	f.ExtendBaseWidget(f)
+	f.SetPlaceHolder(placeholder)
+	return a.newScanPanelFor(f, f, onScan)
+}
+
+// newScanPanelFor builds the panel around a field a screen made (the
+// returns screen's field grades on a digit key); outer is that field as
+// the window focuses it.
+func (a *App) newScanPanelFor(f *ScanField, outer fyne.Focusable, onScan func(string)) *ScanPanel {
+	p := &ScanPanel{app: a, Banner: NewBanner(), Field: f, focus: outer, OnScan: onScan, Log: widget.NewLabel(""),
+		Training: container.NewHBox()}
+	p.Log.Truncation = fyne.TextTruncateEllipsis
+	p.Log.SizeName = theme.SizeNameCaptionText
+	f.OnSubmitted = func(s string) {
+		f.SetText("")
+		p.take(s)
+	}
+	f.OnKey = p.key
+	f.onInput = func() { p.ackedAt = time.Time{} } // typed something: the next Enter is meant
+	p.OK = widget.NewButtonWithIcon("OK, understood  [Enter]", theme.ConfirmIcon(), p.Acknowledge)
+	p.OK.Importance = widget.DangerImportance
+	p.OK.Hide()
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// SetExtra places an object between the OK button and the field (the
+// sign-in screen's name list, the supervisor's name).
+func (p *ScanPanel) SetExtra(o fyne.CanvasObject) { p.extra = o }
+
+// CreateRenderer implements fyne.Widget.
+func (p *ScanPanel) CreateRenderer() fyne.WidgetRenderer {
+	objs := []fyne.CanvasObject{p.Banner, p.OK}
+	if p.extra != nil {
+		objs = append(objs, p.extra)
+	}
+	objs = append(objs, p.focus.(fyne.CanvasObject), p.Log)
+	if p.app.opts.Training {
+		// One row that scrolls sideways: never taller, never wider.
+		objs = append(objs, container.NewHScroll(p.Training))
+	}
+	return widget.NewSimpleRenderer(container.NewVBox(objs...))
+}
+
+// SetTraining shows the barcodes the screen expects now, in training mode
+// (at most six: enough to practise, never a wall of buttons).
+func (p *ScanPanel) SetTraining(codes []string) {
+	if !p.app.opts.Training {
+		return
+	}
+	var buttons []fyne.CanvasObject
+	for i, c := range codes {
+		if i == 6 {
+			break
+		}
+		c := c
+		b := widget.NewButton(c, func() { p.take(c) })
+		buttons = append(buttons, b)
+	}
+	p.Training.Objects = buttons
+	p.Training.Refresh()
+}
+
+// TrainingCodes returns the barcodes training mode offers now.
+func (p *ScanPanel) TrainingCodes() []string {
+	var out []string
+	for _, o := range p.Training.Objects {
+		out = append(out, o.(*widget.Button).Text)
+	}
+	return out
+}
+
+// Refused reports whether a refusal waits to be acknowledged.
+func (p *ScanPanel) Refused() bool { return p.refused }
+
+// Focus gives the scan field the keyboard.
+func (p *ScanPanel) Focus() { p.app.win.Canvas().Focus(p.focus) }
+
+// take handles one submitted line: while a refusal is shown, Enter
+// acknowledges it and anything else is not recorded; right after, a
+// second Enter is ignored.
+func (p *ScanPanel) take(text string) {
+	p.enterAt, p.scanned = p.Field.enterAt, text
+	blank := strings.TrimSpace(text) == ""
+	if p.refused {
+		if blank {
+			p.Acknowledge()
+			return
+		}
+		// A scan over an unread refusal would hide it: make them read it first.
+		p.app.opts.Sound.Bad()
+		p.lastNote = "That scan was not recorded: read the red message, then press Enter or tap OK."
+		p.Log.SetText(p.lastNote)
+		p.app.logOutcome(p.enterAt, p.app.now(), ToneBad, text, "NOT RECORDED")
+		p.Focus()
+		return
+	}
+	if blank && !p.ackedAt.IsZero() && p.app.now().Sub(p.ackedAt) < strayEnterWindow {
+		p.ackedAt = time.Time{}
+		return
+	}
+	p.ackedAt = time.Time{}
+	if p.OnScan != nil {
+		p.OnScan(text)
+	}
+}
+
+func (p *ScanPanel) key(k fyne.KeyName) bool {
+	if k == fyne.KeyF12 && p.app.opts.SyncNow != nil {
+		p.app.opts.SyncNow() // sync now, on any screen, refusal or not
+		return true
+	}
+	if p.refused {
+		if k == fyne.KeyEscape {
+			p.Acknowledge()
+			return true
+		}
+		// Function keys wait too: nothing happens behind an unread refusal.
+		p.app.opts.Sound.Bad()
+		return true
+	}
+	return p.OnKey != nil && p.OnKey(k)
+}
+
+// Say shows an instruction or a state with no sound: what to do next.
+func (p *ScanPanel) Say(title, text string) { p.show(ToneInfo, title, text, false) }
+
+// Good answers an accepted scan or action: green, a tick, the good beep.
+func (p *ScanPanel) Good(title, text string) {
+	p.show(ToneGood, title, text, true)
+	p.app.opts.Sound.Good()
+}
+
+// Done answers the scan that finished a piece of work (an order picked,
+// packed, handed over): green, a tick, the done chime.
+func (p *ScanPanel) Done(title, text string) {
+	p.show(ToneGood, title, text, true)
+	p.app.opts.Sound.Done()
+}
+
+// Warn answers a scan that was recorded but needs someone's attention
+// (held for a supervisor, flagged): amber, a triangle, the bad sound, no
+// gate (the work may go on, and undo is offered).
+func (p *ScanPanel) Warn(title, text string) {
+	p.show(ToneWarn, title, text, true)
+	p.app.opts.Sound.Bad()
+}
+
+// Refuse shows why a scan or action was refused: red, a stop sign, the
+// reason under its headline, the OK gate and the refused sound. what names
+// the screen in the log for internal errors.
+func (p *ScanPanel) Refuse(what, title string, err error) {
+	logErr(what, err)
+	p.RefuseText(title, core.ErrorMessage(err))
+}
+
+// RefuseText refuses with a reason the screen words itself.
+func (p *ScanPanel) RefuseText(title, text string) {
+	p.refused = true
+	p.OK.Show()
+	p.show(ToneBad, title, text, true)
+	p.app.opts.Sound.Bad()
+	p.Focus()
+}
+
+// Acknowledge takes the refusal away and lets the screen say what is next.
+func (p *ScanPanel) Acknowledge() {
+	if !p.refused {
+		return
+	}
+	p.refused = false
+	p.ackedAt = p.app.now()
+	p.OK.Hide()
+	p.app.flash(ToneInfo)
+	if p.OnAcknowledge != nil {
+		p.OnAcknowledge()
+	}
+	if p.Banner.Tone() == ToneBad { // the screen had nothing to add
+		p.Banner.Set(ToneInfo, "NEXT", "Scan the next barcode.")
+	}
+	p.Refresh()
+	p.Focus()
+}
+
+// show sets the banner; an outcome (not an instruction) also flashes the
+// window, goes into the log and is written to the scan log.
+func (p *ScanPanel) show(tone Tone, title, text string, outcome bool) {
+	p.Banner.Set(tone, title, text)
+	if outcome {
+		now := p.app.now()
+		p.app.flash(tone)
+		p.history = append(p.history, fmt.Sprintf("%s %s %s", now.Format("15:04:05"), toneMark(tone), title))
+		if len(p.history) > logLines {
+			p.history = p.history[len(p.history)-logLines:]
+		}
+		p.Log.SetText(strings.Join(reversed(p.history), "   ·   "))
+		p.app.logOutcome(p.enterAt, now, tone, p.scanned, title)
+		if p.scanned != "" {
+			p.app.countScan(tone == ToneBad)
+		}
+		p.enterAt, p.scanned = time.Time{}, ""
+	}
+	p.Refresh()
+}
+
+func reversed(s []string) []string {
+	out := make([]string, len(s))
+	for i, x := range s {
+		out[len(s)-1-i] = x
+	}
+	return out
+}
+
+// toneMark is the log's one-character shape of a tone, so the log reads
+// without colour too.
+func toneMark(t Tone) string {
+	switch t {
+	case ToneGood:
+		return "✓"
+	case ToneBad:
+		return "✗"
+	case ToneWarn:
+		return "!"
+	}
+	return "·"
+}
