@@ -56,7 +56,22 @@ func (tm *terminal) pack(ref string) string {
 			}
 		}
 	}
-	res, err := tm.db.PackClose(ctx, ref, "M", 1500)
+	// Weighed as expected: the contents and the carton.
+	o, err = tm.db.PackOrder(ctx, ref)
+	if err != nil {
+		tm.t.Fatal(err)
+	}
+	cartons, err := tm.db.Cartons(ctx)
+	if err != nil {
+		tm.t.Fatal(err)
+	}
+	var box core.Carton
+	for _, c := range cartons {
+		if c.Code == "M" {
+			box = c
+		}
+	}
+	res, err := tm.db.PackClose(ctx, ref, box.Code, o.ExpectedWeightG(box))
 	if err != nil || len(res.Labels) != 1 {
 		tm.t.Fatalf("close the package of %s: %+v, %v", ref, res, err)
 	}
