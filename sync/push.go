@@ -79,6 +79,9 @@ func push(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions, res
 			}
 			epoch = ack.Epoch
 		}
+		if err := skipSSCCs(ctx, local, ack.LastSSCC, res); err != nil {
+			return err
+		}
 		if len(evs) == 0 {
 			return nil
 		}

@@ -47,6 +47,10 @@ type LocalStore interface {
 	StartFullPull(ctx context.Context, reason string) error
 	// PruneEvents removes events the hub acknowledged more than keep ago.
 	PruneEvents(ctx context.Context, keep time.Duration) (int, error)
+	// SkipSSCCsThrough moves the station's SSCC counter past code, the
+	// highest SSCC the hub holds from it, if the counter is not past it
+	// already (the database was rolled back), and reports whether it moved.
+	SkipSSCCsThrough(ctx context.Context, code string) (bool, error)
 }
 
 // Hub is what a sync round needs from the hub (Client implements it).
@@ -77,6 +81,10 @@ type RoundResult struct {
 	// FullPull says why the station pulled everything again and replaced
 	// its copy (the hub refused its cursor); "" if it did not.
 	FullPull string
+	// SSCCSkippedThrough is the SSCC the station's counter was moved past
+	// because the hub holds it from this terminal and the counter was
+	// behind it (the station's database was rolled back); "" if it was not.
+	SSCCSkippedThrough string
 }
 
 // RoundOptions tune a round; zero values take the protocol's defaults.
@@ -224,11 +232,19 @@ func pullPages(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions
 			cursor = page.Changes.Cursor
 		}
 	}()
+	skipped := false
 	for f := range pages {
 		if f.err != nil {
 			return fmt.Errorf("pull: %w", f.err)
 		}
 		page := f.page
+		if !skipped {
+			// Every page says the same; the first one is enough.
+			skipped = true
+			if err := skipSSCCs(ctx, local, page.LastSSCC, res); err != nil {
+				return err
+			}
+		}
 		apply := local.ApplyChanges
 		if !page.More {
 			apply = local.ApplyFinalChanges
@@ -242,6 +258,24 @@ func pullPages(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions
 		if opts.OnProgress != nil {
 			opts.OnProgress(Progress{Phase: "pull", Done: res.Pulled, Total: res.Pulled + page.Remaining})
 		}
+	}
+	return nil
+}
+
+// skipSSCCs moves the station's SSCC counter past the highest SSCC the hub
+// holds from it (hubSSCC, from a push or pull answer), so that a station
+// rolled back to an older copy of its database never prints an SSCC that
+// is already on a parcel.
+func skipSSCCs(ctx context.Context, local LocalStore, hubSSCC string, res *RoundResult) error {
+	if hubSSCC == "" {
+		return nil
+	}
+	moved, err := local.SkipSSCCsThrough(ctx, hubSSCC)
+	if err != nil {
+		return fmt.Errorf("SSCC counter: %w", err)
+	}
+	if moved {
+		res.SSCCSkippedThrough = hubSSCC
 	}
 	return nil
 }

@@ -149,10 +149,19 @@ database (it is never inside it); give them when they cannot be read.`)
 	if aside != "" {
 		fmt.Printf("the damaged database is kept at %s\n", aside)
 	}
-	if salvaged.SSCC == nil {
+	switch {
+	case salvaged.SSCC == nil && res.hubSSCC != "":
+		// The counter is lost with the file, but the hub knows the SSCCs
+		// this terminal used: every sync moves the counter past them.
+		fmt.Printf("SSCC numbering: no counter could be read. The highest SSCC the hub holds from this terminal is %s: "+
+			"set the station's range again with `stationhand label-setup` before packing; the next sync numbers on after it "+
+			"(parcels it printed but never sent to the hub are not known: a NEW range is safest).\n", res.hubSSCC)
+	case salvaged.SSCC == nil:
 		// The counter may be lost with the file: numbering again from the
 		// start of the old range would print SSCCs already on parcels.
 		fmt.Println("SSCC numbering: no counter could be read. Before packing, give this station a NEW range with `stationhand label-setup` (not the one it had): SSCCs it printed before are not known here.")
+	case res.ssccMoved:
+		fmt.Printf("SSCC numbering: the counter read was behind what the hub holds; it continues after %s, the highest SSCC the hub holds from this terminal\n", res.hubSSCC)
 	}
 	return 0
 }
@@ -160,6 +169,8 @@ database (it is never inside it); give them when they cannot be read.`)
 type rebuildResult struct {
 	terminal                string
 	pushed, pulled, pending int
+	hubSSCC                 string // the highest SSCC the hub holds from this terminal
+	ssccMoved               bool   // the salvaged SSCC counter was behind it and moved past it
 }
 
 // rebuild fills a fresh store: what was salvaged, the hub connection, then
@@ -180,6 +191,12 @@ func rebuild(ctx context.Context, db *sqlite.DB, s sqlite.Salvaged, conn map[str
 		return res, fmt.Errorf("ask the hub how far it has this terminal's events: %w", err)
 	}
 	if err := db.ContinueOutboxAbove(ctx, held.LastSeq); err != nil {
+		return res, err
+	}
+	// Likewise the SSCCs: the salvaged counter may be older than parcels
+	// this terminal labelled and sent (a copy, a lost commit).
+	res.hubSSCC = held.LastSSCC
+	if res.ssccMoved, err = db.SkipSSCCsThrough(ctx, held.LastSSCC); err != nil {
 		return res, err
 	}
 	syncer := sync.NewSyncer(db, client, sync.Config{})

@@ -11,6 +11,7 @@ import (
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/sqlite"
 	"github.com/stationhand/stationhand/core/sqlite/sqlitetest"
+	"github.com/stationhand/stationhand/core/sscc"
 	"github.com/stationhand/stationhand/sync/hub"
 	"github.com/stationhand/stationhand/sync/hub/hubtest"
 	"github.com/stationhand/stationhand/sync/hub/store"
@@ -211,6 +212,66 @@ func TestRecoverFromDamagedOrLostDatabase(t *testing.T) {
 			t.Fatalf("recovered station is %+v with %d orders, next event %d; want %+v, 12, 3", term, counts["orders"], ev.Seq, s.terminal)
 		}
 	})
+}
+
+// TestRecoverMovesTheSSCCCounterPastWhatTheHubHolds: the counter read from
+// a damaged database is behind the SSCCs this terminal labelled and sent
+// (the file had lost its last commits). recover asks the hub and numbers on
+// after the highest SSCC it holds from the terminal. Before, it kept the
+// counter it read and printed those SSCCs again.
+func TestRecoverMovesTheSSCCCounterPastWhatTheHubHolds(t *testing.T) {
+	ctx := context.Background()
+	hubDB := hubtest.Backends()[0].Open(t)
+	hubtest.Seed(t, hubDB, "L1", 12)
+	srv := httptest.NewServer(hub.NewServer(hubDB, nil))
+	defer srv.Close()
+
+	s := setUpStation(t, hubDB, srv.URL, "Pack 4", true)
+	r, err := sscc.ForTerminal("0614141", 0, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	used, err := r.SSCC(r.First + 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(ctx, s.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A package labelled with the sixth SSCC of the range and sent to the
+	// hub, whose counter the file then lost: the counter says the first.
+	if _, err := db.RecordEvent(ctx, core.EventPackPackageClosed, "", 1, map[string]any{"package": 1, "packages": 1, "sscc": used}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if out, code := run(t, "sync", "--db", s.path, "--once"); code != 0 {
+		t.Fatalf("sync: exit %d\n%s", code, out)
+	}
+	if db, err = sqlite.Open(ctx, s.path); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetSSCCRange(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if mark, err := hubDB.LastSSCC(ctx, s.terminal.ID); err != nil || mark != used {
+		t.Fatalf("the hub's SSCC mark for the terminal: %q, %v; want %s", mark, err, used)
+	}
+	sqlitetest.FlipTablePage(t, s.path, "order_lines")
+
+	out, code := run(t, "recover", "--db", s.path)
+	if code != 0 || !strings.Contains(out, "continues after "+used) {
+		t.Fatalf("recover: exit %d, want it to say the counter continues after %s:\n%s", code, used, out)
+	}
+	db, err = sqlite.Open(ctx, s.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, next, ok, err := db.SSCCRange(ctx); err != nil || !ok || next != r.First+6 {
+		t.Fatalf("SSCC counter after recover: next %d (%v, %v), want %d: past %s", next, ok, err, r.First+6, used)
+	}
 }
 
 // tokenFile writes a token into a private file, as a supervisor hands it

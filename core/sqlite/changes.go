@@ -58,6 +58,11 @@ func (db *DB) applyChanges(ctx context.Context, cs core.ChangeSet, final bool) e
 			if err := db.upsertOrder(ctx, tx, o); err != nil {
 				return fmt.Errorf("order %s: %w", o.ExternalID, err)
 			}
+			if full.active() && o.Status != "" {
+				if _, err := takeHubStatus(ctx, tx, o.ExternalID, o.Status); err != nil {
+					return fmt.Errorf("order %s: %w", o.ExternalID, err)
+				}
+			}
 		}
 		for _, ref := range cs.CancelledOrders {
 			if err := db.cancelOrder(ctx, tx, ref); err != nil {
@@ -65,6 +70,15 @@ func (db *DB) applyChanges(ctx context.Context, cs core.ChangeSet, final bool) e
 			}
 		}
 		for _, p := range cs.Progress {
+			if full.active() {
+				taken, err := takeHubStatus(ctx, tx, p.ExternalID, p.Status)
+				if err != nil {
+					return fmt.Errorf("progress of order %s: %w", p.ExternalID, err)
+				}
+				if taken {
+					continue
+				}
+			}
 			if err := db.applyProgress(ctx, tx, p); err != nil {
 				return fmt.Errorf("progress of order %s: %w", p.ExternalID, err)
 			}

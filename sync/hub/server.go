@@ -33,6 +33,8 @@ type Backend interface {
 	Epoch() string
 	// LastSeq is the last sequence the hub holds for a terminal.
 	LastSeq(ctx context.Context, terminalID string) (int64, error)
+	// LastSSCC is the highest SSCC the hub holds from a terminal, "" if none.
+	LastSSCC(ctx context.Context, terminalID string) (string, error)
 }
 
 var _ Backend = (*store.DB)(nil)
@@ -166,7 +168,12 @@ func (s *Server) whoami(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, wire.Whoami{Terminal: t, Epoch: s.backend.Epoch(), LastSeq: last})
+	lastSSCC, err := s.backend.LastSSCC(r.Context(), t.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, wire.Whoami{Terminal: t, Epoch: s.backend.Epoch(), LastSeq: last, LastSSCC: lastSSCC})
 }
 
 func (s *Server) push(w http.ResponseWriter, r *http.Request) {

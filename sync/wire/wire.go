@@ -81,6 +81,10 @@ type PushResponse struct {
 	Applied    int                   `json:"applied"`    // new events applied by this request
 	Duplicates int                   `json:"duplicates"` // events the hub already had
 	Rejections []core.EventRejection `json:"rejections,omitempty"`
+	// LastSSCC is the highest SSCC the hub holds from this terminal
+	// (from its pack.package_closed events), "" if none: the
+	// terminal numbers its next package after it (see LastSSCC of Whoami).
+	LastSSCC string `json:"last_sscc,omitempty"`
 }
 
 // PullResponse is one page of changes. Changes.Cursor is where the next
@@ -92,6 +96,8 @@ type PullResponse struct {
 	More      bool           `json:"more"`
 	Remaining int            `json:"remaining"`
 	Records   int            `json:"records"` // records in this page
+	// LastSSCC is the highest SSCC the hub holds from this terminal, "" if none, on every page (see LastSSCC of Whoami).
+	LastSSCC string `json:"last_sscc,omitempty"`
 }
 
 // IngestOrder is an order as an order management system hands it to the
@@ -123,6 +129,12 @@ type Whoami struct {
 	core.Terminal
 	Epoch   string `json:"epoch"`
 	LastSeq int64  `json:"last_seq"`
+	// LastSSCC is the highest SSCC the hub holds from this terminal (the
+	// "sscc" of its pack.package_closed events), "" if
+	// none. A terminal whose database was rolled back to an older copy has
+	// its SSCC counter rolled back too: it moves the counter past this one
+	// before it numbers another package, so no SSCC is printed twice.
+	LastSSCC string `json:"last_sscc,omitempty"`
 }
 
 // Health is the hub's answer to a health check.

@@ -35,7 +35,7 @@ func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limi
 	limit = min(limit, wire.MaxPageLen)
 	// Most pulls find nothing new: one statement tells, with no
 	// transaction around it.
-	heads, err := db.streamHeads(ctx, nil, t)
+	heads, lastSSCC, err := db.streamHeads(ctx, nil, t)
 	if err != nil {
 		return wire.PullResponse{}, fmt.Errorf("pull for %s: %w", t.ID, err)
 	}
@@ -43,13 +43,13 @@ func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limi
 		return wire.PullResponse{}, fmt.Errorf("pull for %s: %w", t.ID, err)
 	}
 	if !c.behind(heads) {
-		return wire.PullResponse{Changes: core.ChangeSet{Cursor: c.String()}}, nil
+		return wire.PullResponse{Changes: core.ChangeSet{Cursor: c.String()}, LastSSCC: lastSSCC}, nil
 	}
 	var res wire.PullResponse
 	err = db.read(ctx, func(tx *sql.Tx) error {
 		res = wire.PullResponse{}
 		cs := &res.Changes
-		heads, err := db.streamHeads(ctx, tx, t)
+		heads, _, err := db.streamHeads(ctx, tx, t)
 		if err != nil {
 			return err
 		}
@@ -88,6 +88,7 @@ func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limi
 	if err != nil {
 		return wire.PullResponse{}, fmt.Errorf("pull for %s: %w", t.ID, err)
 	}
+	res.LastSSCC = lastSSCC
 	return res, nil
 }
 
@@ -95,27 +96,37 @@ func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limi
 // terminal's refused events it is to be told about.
 const kindRejection = "rejection"
 
+// kindSSCC marks, in the rows streamHeads reads, the terminal's last SSCC.
+const kindSSCC = "sscc"
+
 // streamHeads returns the current version of each stream terminal t reads,
-// and under kindRejection the sequence of its last refused event to tell.
-func (db *DB) streamHeads(ctx context.Context, tx *sql.Tx, t core.Terminal) (map[string]int64, error) {
+// and the SSCC of the last package the hub holds from t (kindSSCC), which
+// every pull hands back so that a station rolled back to an older copy of
+// its database never numbers a package with an SSCC it already used.
+func (db *DB) streamHeads(ctx context.Context, tx *sql.Tx, t core.Terminal) (map[string]int64, string, error) {
 	rows, err := db.query(ctx, tx, `SELECT location, kind, version FROM streams WHERE location = '' OR location = $1
-		UNION ALL SELECT '', 'rejection', COALESCE(MAX(seq), 0) FROM events WHERE terminal_id = $2 AND notify = 1`, t.Location, t.ID)
+		UNION ALL SELECT '', 'rejection', COALESCE(MAX(seq), 0) FROM events WHERE terminal_id = $2 AND notify = 1
+		UNION ALL SELECT last_sscc, 'sscc', 0 FROM terminals WHERE id = $2`, t.Location, t.ID)
 	if err != nil {
-		return nil, fmt.Errorf("stream heads: %w", err)
+		return nil, "", fmt.Errorf("stream heads: %w", err)
 	}
 	defer rows.Close()
 	heads := map[string]int64{}
+	var lastSSCC string
 	for rows.Next() {
 		var l, kind string
 		var v int64
 		if err := rows.Scan(&l, &kind, &v); err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		if kind == kindRejection || l == streamLocation(kind, t.Location) {
+		switch {
+		case kind == kindSSCC:
+			lastSSCC = l
+		case kind == kindRejection || l == streamLocation(kind, t.Location):
 			heads[kind] = v
 		}
 	}
-	return heads, rows.Err()
+	return heads, lastSSCC, rows.Err()
 }
 
 // fetch appends up to limit records of one stream changed after version

@@ -91,7 +91,8 @@ func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []cor
 	}
 	if len(evs) == 0 {
 		res.LastSeq = last
-		return res, nil
+		res.LastSSCC, err = db.lastSSCCTx(ctx, tx, t.ID)
+		return res, err
 	}
 	if evs[0].Seq > last+1 {
 		return res, &SeqGapError{LastSeq: last, First: evs[0].Seq}
@@ -111,6 +112,9 @@ func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []cor
 	if err := a.applyAll(fresh); err != nil {
 		return res, err
 	}
+	if res.LastSSCC, err = db.saveLastSSCC(ctx, tx, t.ID, fresh); err != nil {
+		return res, err
+	}
 	if len(fresh) > 0 {
 		last = fresh[len(fresh)-1].Seq
 	}
@@ -119,6 +123,13 @@ func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []cor
 	res.Rejections = a.rejection
 	if res.Duplicates == 0 {
 		return res, nil
+	}
+	// A replay (a station re-sending after a rollback, or after a lost
+	// answer) also learns the last SSCC the hub holds from it.
+	if res.LastSSCC == "" {
+		if res.LastSSCC, err = db.lastSSCCTx(ctx, tx, t.ID); err != nil {
+			return res, err
+		}
 	}
 	// Rejections of the whole request, including those recorded by an
 	// earlier attempt whose answer was lost.
