@@ -22,6 +22,10 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
+	// Commands run without --db open the per-user database: keep the
+	// tests off this machine's own (another build may have migrated it).
+	os.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	os.Unsetenv("STATIONHAND_DB")
 	binary = filepath.Join(dir, "stationhand")
 	build := exec.Command("go", "build", "-o", binary, ".")
 	build.Stderr = os.Stderr

@@ -43,8 +43,8 @@ func migrations(dialect string) []migration {
 	return ms
 }
 
-// migrate applies the migrations not yet applied, each in its own
-// transaction with its row in schema_migrations. On PostgreSQL an advisory
+// migrate applies the migrations not yet applied, in one transaction, each
+// with its row in schema_migrations. On PostgreSQL an advisory
 // lock makes hub processes that start together take turns.
 func (db *DB) migrate(ctx context.Context) error {
 	_, err := db.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)`)
@@ -58,15 +58,37 @@ func (db *DB) migrate(ctx context.Context) error {
 				return err
 			}
 		}
-		var current int
-		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&current); err != nil {
+		// Tracked as a set, like the station's store: a migration numbered
+		// below the newest applied (branches merged in another order) is
+		// still applied.
+		applied := map[int]bool{}
+		rows, err := tx.QueryContext(ctx, "SELECT version FROM schema_migrations")
+		if err != nil {
 			return err
 		}
-		if last := ms[len(ms)-1].version; current > last {
-			return fmt.Errorf("hub schema version %d, this hub knows up to %d: %w", current, last, core.ErrSchemaTooNew)
+		for rows.Next() {
+			var v int
+			if err := rows.Scan(&v); err != nil {
+				rows.Close()
+				return err
+			}
+			applied[v] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		known := map[int]bool{}
+		for _, m := range ms {
+			known[m.version] = true
+		}
+		for v := range applied {
+			if !known[v] {
+				return fmt.Errorf("hub schema has migration %d, which this hub does not know: %w", v, core.ErrSchemaTooNew)
+			}
 		}
 		for _, m := range ms {
-			if m.version <= current {
+			if applied[m.version] {
 				continue
 			}
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
