@@ -90,9 +90,11 @@ var faultKinds = []string{faultStationKill, faultHubKill, faultHubRollback, faul
 //     hub holds, and after a rollback of both the hub and a station, the
 //     station's full re-pull kept its own forward-only order status.
 //
-// hub-rollback left this list after 250 seeds with hub rollbacks and no
-// violation.
-var unfixedFaults = []string{faultStationRollback}
+//   - hub-rollback: 250 seeds with hub rollbacks alone ran clean before the
+//     full re-pull took the hub's order status; since then about 1 seed in
+//     300 (3075) fails to apply a full re-pull (FOREIGN KEY constraint) and
+//     the station does not converge.
+var unfixedFaults = []string{faultHubRollback, faultStationRollback}
 
 // skipped returns the fault kinds not to inject: -torture.skip, and the
 // unfixed ones unless -torture.unfixed.
