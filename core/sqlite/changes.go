@@ -234,7 +234,12 @@ func (db *DB) upsertOrder(ctx context.Context, tx *sql.Tx, o core.Order) error {
 	if core.OrderStatus(status) != core.OrderOpen || len(o.Lines) == 0 {
 		return nil
 	}
-	if _, err := db.txExec(ctx, tx, "DELETE FROM order_lines WHERE order_id = ?", id); err != nil {
+	// An open order may still have been started here: a full re-pull gives
+	// a picked order the hub's status, open, when the hub lost the pick.
+	// Its pick tasks, packages or pickup rows then refer to its lines, and
+	// those lines stay as the work here knows them.
+	replaced, err := trySavepoint(ctx, tx, "DELETE FROM order_lines WHERE order_id = ?", id)
+	if err != nil || !replaced {
 		return err
 	}
 	return db.insertLines(ctx, tx, id, o.Lines)

@@ -182,7 +182,8 @@ func deleteUnreferenced(ctx context.Context, tx *sql.Tx, table string, gen int64
 }
 
 // trySavepoint runs one statement in a savepoint and reports whether it
-// held; a foreign key it would break undoes it and is not an error.
+// held; a foreign key it would break undoes it and is not an error. The
+// sweep uses it, and so does upsertOrder to keep lines local work needs.
 func trySavepoint(ctx context.Context, tx *sql.Tx, q string, args ...any) (bool, error) {
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT sweep"); err != nil {
 		return false, err
