@@ -47,7 +47,9 @@ func TestEnrolWhileScanning(t *testing.T) {
 	db := mustOpen(t)
 	ctx := context.Background()
 	done := make(chan error)
-	go func() { done <- db.SetTerminal(ctx, core.Terminal{ID: "t-enrolled", Name: "Pack 1", Location: "STORE-001"}) }()
+	go func() {
+		done <- db.SetTerminal(ctx, core.Terminal{ID: "t-enrolled", Name: "Pack 1", Location: "STORE-001"})
+	}()
 	p := claim(t, db, pickerID, "W1")
 	p.scan("TOTE-T1")
 	if err := <-done; err != nil {
