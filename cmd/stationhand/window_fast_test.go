@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -27,44 +26,10 @@ import (
 // replayed on a copy of the store), and that the app's own scan log shows
 // each answer on screen within 100 ms of its Enter.
 func TestRealWindowFiftyScansAtFullSpeed(t *testing.T) {
-	xdotool, err := exec.LookPath("xdotool")
-	if os.Getenv("DISPLAY") == "" || err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI needs DISPLAY (Xvfb) and xdotool for the real-window test: run it through make test")
-		}
-		t.Skip("no X display or no xdotool")
-	}
 	ctx := context.Background()
 	dir := t.TempDir()
 	dbPath, logPath := filepath.Join(dir, "window.db"), filepath.Join(dir, "scans.log")
-	app := exec.Command(binary, "--demo", "--db", dbPath, "--scan-log", logPath)
-	app.Stdout, app.Stderr = os.Stderr, os.Stderr
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		app.Process.Kill()
-		app.Wait()
-	}()
-	xdo := func(args ...string) {
-		t.Helper()
-		if out, err := exec.Command(xdotool, args...).CombinedOutput(); err != nil {
-			t.Fatalf("xdotool %v: %v\n%s", args[0], err, out)
-		}
-	}
-	focused := false
-	for deadline := time.Now().Add(30 * time.Second); !focused; time.Sleep(200 * time.Millisecond) {
-		out, _ := exec.Command(xdotool, "search", "--onlyvisible", "--name", "^Stationhand").Output()
-		for _, id := range strings.Fields(string(out)) {
-			if exec.Command(xdotool, "windowfocus", "--sync", id).Run() == nil {
-				focused = true
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the window did not appear and take the focus within 30 s")
-		}
-	}
+	xdo := openRealWindow(t, "--demo", "--db", dbPath, "--scan-log", logPath)
 	waitEvent := func(typ string) {
 		t.Helper()
 		for deadline := time.Now().Add(15 * time.Second); !hasEvent(t, dbPath, typ); time.Sleep(100 * time.Millisecond) {

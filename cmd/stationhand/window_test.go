@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -17,47 +14,8 @@ import (
 // (Xvfb in CI) and types into it with xdotool at scanner speed: a badge
 // scan, F1 for the next order, a tote scan. Each must reach the database.
 func TestRealWindowTakesScannerInput(t *testing.T) {
-	xdotool, err := exec.LookPath("xdotool")
-	if os.Getenv("DISPLAY") == "" || err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI needs DISPLAY (Xvfb) and xdotool for the real-window test: run it through make test")
-		}
-		t.Skip("no X display or no xdotool: run through `make test` to include the real window")
-	}
 	dbPath := filepath.Join(t.TempDir(), "window.db")
-	app := exec.Command(binary, "--demo", "--db", dbPath)
-	app.Stdout, app.Stderr = os.Stderr, os.Stderr
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		app.Process.Kill()
-		app.Wait()
-	}()
-
-	xdo := func(args ...string) string {
-		t.Helper()
-		out, err := exec.Command(xdotool, args...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("xdotool %v: %v\n%s", args, err, out)
-		}
-		return strings.TrimSpace(string(out))
-	}
-	// The window is up when it is mapped and takes the input focus; GLFW
-	// may create it before it can (BadMatch), so keep trying.
-	focused := false
-	for deadline := time.Now().Add(30 * time.Second); !focused; time.Sleep(200 * time.Millisecond) {
-		out, _ := exec.Command(xdotool, "search", "--onlyvisible", "--name", "^Stationhand").Output()
-		for _, id := range strings.Fields(string(out)) {
-			if exec.Command(xdotool, "windowfocus", "--sync", id).Run() == nil {
-				focused = true
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the window did not appear and take the focus within 30 s")
-		}
-	}
+	xdo := openRealWindow(t, "--demo", "--db", dbPath)
 
 	waitEvent := func(typ string) {
 		t.Helper()
