@@ -83,6 +83,14 @@ var eventKinds = map[string]EventKind{
 	EventOrderPacked:         {Fulfilling: true, MovesTo: OrderPacked},
 	EventOrderShipped:        {Fulfilling: true, MovesTo: OrderShipped},
 
+	EventCarrierLabelPrinted:      {Fulfilling: true},
+	EventDispatchHandoverOpened:   {},
+	EventDispatchParcelScanned:    {Fulfilling: true},
+	EventDispatchParcelUndone:     {},
+	EventDispatchSplitAllowed:     {Fulfilling: true},
+	EventDispatchHandoverClosed:   {},
+	EventDispatchHandoverReopened: {},
+
 	EventOrderStaged:           {Fulfilling: true, MovesTo: OrderStaged},
 	EventOrderCollected:        {Fulfilling: true, MovesTo: OrderCollected},
 	EventOrderExpired:          {MovesTo: OrderExpired, NoStaff: true},

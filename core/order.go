@@ -64,6 +64,9 @@ type Order struct {
 	PromisedAt  time.Time   `json:"promised_at"`
 	CreatedAt   time.Time   `json:"created_at"`
 	Lines       []OrderLine `json:"lines,omitempty"`
+	// CarrierLabels are the carrier's labels for the order's parcels, as far
+	// as they are bought (see CarrierLabel).
+	CarrierLabels []CarrierLabel `json:"carrier_labels,omitempty"`
 }
 
 // OrderLine is one product and quantity of an order, with what happened to
