@@ -45,6 +45,7 @@ type Server struct {
 	mux     *http.ServeMux
 	log     *slog.Logger
 	auth    authCache
+	ops     *ops // ops.go: metrics, probes, console
 
 	// Version is reported by the health check.
 	Version string
@@ -70,6 +71,7 @@ func NewServer(backend Backend, log *slog.Logger) *Server {
 		wire.RouteIngest: s.ingestKey(s.ingest),
 		wire.RouteEnrol:  s.enrol, // enrol.go
 	}
+	s.addOps(handlers) // ops.go
 	for _, r := range wire.Routes {
 		h, ok := handlers[r]
 		if !ok {
@@ -88,6 +90,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 	s.mux.ServeHTTP(sw, r)
+	s.observe(r, sw.status, time.Since(start))
 	if sw.status >= 500 {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "status", sw.status, "took", time.Since(start))
 	} else {
