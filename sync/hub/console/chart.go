@@ -58,6 +58,9 @@ func bars(labels []string, values []float64, top float64, format func(float64) s
 			top = 1
 		}
 		top = niceCeil(top)
+		if top < 4 && format(1) == format(1.4) { // whole numbers: four whole ticks
+			top = 4
+		}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" xmlns="http://www.w3.org/2000/svg">`, w, h)

@@ -58,7 +58,7 @@ func (c *Console) stations(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, cl := range all {
-		if u.Sees(cl.Location) {
+		if u.Sees(cl.Location) && !finished(cl.Status) {
 			claims = append(claims, cl)
 		}
 	}
@@ -70,6 +70,12 @@ func (c *Console) stations(w http.ResponseWriter, r *http.Request) {
 	}
 	c.render(w, r, http.StatusOK, "stations", map[string]any{"Stations": rows, "Online": online, "Claims": claims,
 		"Done": r.URL.Query().Get("done"), "OnlineWindow": ago(store.OnlineWindow)})
+}
+
+// finished reports whether an order's work is over: the hub keeps the
+// last claim of a shipped order, which nobody needs to release.
+func finished(s core.OrderStatus) bool {
+	return s == core.OrderShipped || s == core.OrderCollected || s == core.OrderCancelled || s == core.OrderExpired
 }
 
 // back is where an action returns to: the page the form names, if it is a
