@@ -117,7 +117,7 @@ type bucket struct {
 
 const (
 	signinBurst  = 5
-	signinRefill = 12 * time.Second // five a minute once the burst is used
+	signinRefill = time.Minute // then one a minute
 )
 
 func newSigninLimiter() *signinLimiter { return &signinLimiter{buckets: map[string]*bucket{}} }
