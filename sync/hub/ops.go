@@ -100,9 +100,13 @@ func (o *ops) countPush(tw *teeWriter) {
 	if json.Unmarshal(tw.body.Bytes(), &res) != nil {
 		return
 	}
+	// The answer repeats the rejections of events a replay re-sent: count
+	// only those of the events this push applied, the last Applied ones.
 	rejected := map[string]int{}
 	for _, rj := range res.Rejections {
-		rejected[rj.Reason]++
+		if rj.Seq > res.LastSeq-int64(res.Applied) && rj.Seq <= res.LastSeq {
+			rejected[rj.Reason]++
+		}
 	}
 	n := 0
 	for reason, k := range rejected {
