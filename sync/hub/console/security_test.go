@@ -16,14 +16,14 @@ import (
 
 // client is a browser without a browser: a cookie jar that does not
 // follow redirects, so tests see every answer.
-func client(t *testing.T) *http.Client {
+func client(testing.TB) *http.Client {
 	jar, _ := cookiejar.New(nil)
 	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
 var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
-func get(t *testing.T, c *http.Client, u string) (*http.Response, string) {
+func get(t testing.TB, c *http.Client, u string) (*http.Response, string) {
 	t.Helper()
 	resp, err := c.Get(u)
 	if err != nil {
@@ -34,7 +34,7 @@ func get(t *testing.T, c *http.Client, u string) (*http.Response, string) {
 	return resp, string(b)
 }
 
-func post(t *testing.T, c *http.Client, u string, form url.Values) (*http.Response, string) {
+func post(t testing.TB, c *http.Client, u string, form url.Values) (*http.Response, string) {
 	t.Helper()
 	resp, err := c.PostForm(u, form)
 	if err != nil {
@@ -47,6 +47,11 @@ func post(t *testing.T, c *http.Client, u string, form url.Values) (*http.Respon
 
 // signIn signs c in and returns the session's CSRF token.
 func signIn(t *testing.T, f *fixture, c *http.Client) string {
+	t.Helper()
+	return signInAs(t, f, c, userName)
+}
+
+func signInAs(t testing.TB, f *fixture, c *http.Client, userName string) string {
 	t.Helper()
 	_, body := get(t, c, f.url("/console/signin"))
 	m := csrfField.FindStringSubmatch(body)
