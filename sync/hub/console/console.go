@@ -41,6 +41,7 @@ type Store interface {
 	OrderLocation(ctx context.Context, externalID string) (string, error)
 	Revoke(ctx context.Context, terminalID string) error
 	Claims(ctx context.Context, location string) ([]store.Claim, error)
+	OpenClaims(ctx context.Context, locations []string) ([]store.Claim, error)
 	ReleaseClaim(ctx context.Context, externalID string) (store.Claim, error)
 	OrderAges(ctx context.Context, location string) ([]store.StatusAge, error)
 	OrderRows(ctx context.Context, location string, status core.OrderStatus, search string, limit int) ([]store.OrderRow, error)

@@ -51,16 +51,20 @@ func (c *Console) stations(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, r, err)
 		return
 	}
-	var claims []store.Claim
-	all, err := c.st.Claims(r.Context(), "")
+	claims, err := c.st.OpenClaims(r.Context(), u.Locations)
 	if err != nil {
 		c.fail(w, r, err)
 		return
 	}
-	for _, cl := range all {
-		if u.Sees(cl.Location) && !finished(cl.Status) {
-			claims = append(claims, cl)
-		}
+	held := map[string]int{}
+	for _, cl := range claims {
+		held[cl.TerminalID]++
+	}
+	for i := range rows {
+		rows[i].Claims = held[rows[i].ID]
+	}
+	if len(claims) > maxClaims {
+		claims = claims[:maxClaims]
 	}
 	online := 0
 	for _, s := range rows {
@@ -69,14 +73,11 @@ func (c *Console) stations(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	c.render(w, r, http.StatusOK, "stations", map[string]any{"Stations": rows, "Online": online, "Claims": claims,
-		"Done": r.URL.Query().Get("done"), "OnlineWindow": ago(store.OnlineWindow)})
+		"Done": r.URL.Query().Get("done"), "OnlineWindow": ago(store.OnlineWindow), "MaxClaims": maxClaims})
 }
 
-// finished reports whether an order's work is over: the hub keeps the
-// last claim of a shipped order, which nobody needs to release.
-func finished(s core.OrderStatus) bool {
-	return s == core.OrderShipped || s == core.OrderCollected || s == core.OrderCancelled || s == core.OrderExpired
-}
+// maxClaims bounds the claims listed on the stations page.
+const maxClaims = 500
 
 // back is where an action returns to: the page the form names, if it is a
 // console page, else the stations page.
@@ -177,7 +178,7 @@ func (c *Console) exceptions(w http.ResponseWriter, r *http.Request) {
 			c.fail(w, r, err)
 			return
 		}
-		claims, err := c.st.Claims(r.Context(), loc)
+		claims, err := c.st.OpenClaims(r.Context(), []string{loc})
 		if err != nil {
 			c.fail(w, r, err)
 			return

@@ -18,18 +18,16 @@ const OnlineWindow = 2 * time.Minute
 type StationRow struct {
 	TerminalInfo
 	Online bool
-	Claims int // orders it holds claimed
+	Claims int // unfinished orders it holds claimed (filled in by the caller, from OpenClaims)
 }
 
-// StationRows lists the stations of the given locations (nil: none),
-// with how many claims each holds.
+// StationRows lists the stations of the given locations (nil: none).
 func (db *DB) StationRows(ctx context.Context, locations []string) ([]StationRow, error) {
 	if len(locations) == 0 {
 		return nil, nil
 	}
 	where, args := inLocations("t.location", locations, 1)
-	rows, err := db.sql.QueryContext(ctx, `SELECT t.id, t.name, t.location, t.created_at, t.revoked_at, t.last_seq, t.last_seen, t.version,
-		(SELECT count(*) FROM orders o WHERE o.claimed_by = t.id)
+	rows, err := db.sql.QueryContext(ctx, `SELECT t.id, t.name, t.location, t.created_at, t.revoked_at, t.last_seq, t.last_seen, t.version
 		FROM terminals t WHERE `+where+` ORDER BY t.location, t.name, t.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("stations: %w", err)
@@ -41,7 +39,7 @@ func (db *DB) StationRows(ctx context.Context, locations []string) ([]StationRow
 		var s StationRow
 		var created, seen int64
 		var revoked sql.NullInt64
-		if err := rows.Scan(&s.ID, &s.Name, &s.Location, &created, &revoked, &s.LastSeq, &seen, &s.Version, &s.Claims); err != nil {
+		if err := rows.Scan(&s.ID, &s.Name, &s.Location, &created, &revoked, &s.LastSeq, &seen, &s.Version); err != nil {
 			return nil, fmt.Errorf("stations: %w", err)
 		}
 		s.CreatedAt = time.UnixMilli(created).UTC()
@@ -55,6 +53,36 @@ func (db *DB) StationRows(ctx context.Context, locations []string) ([]StationRow
 		}
 		s.Online = !revoked.Valid && seen >= online
 		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// unfinished is the SQL condition of an order whose work is not over: the
+// hub keeps the last claim of a shipped order, which nobody needs to see.
+const unfinished = `status NOT IN ('shipped', 'collected', 'cancelled', 'expired')`
+
+// OpenClaims lists the claims of unfinished orders at the given locations.
+// Orders have no index on claimed_by (a claim then updates its row in
+// place), so this is one pass over the orders; callers count from it.
+func (db *DB) OpenClaims(ctx context.Context, locations []string) ([]Claim, error) {
+	if len(locations) == 0 {
+		return nil, nil
+	}
+	where, args := inLocations("o.location", locations, 1)
+	rows, err := db.sql.QueryContext(ctx, `SELECT o.external_id, o.location, o.status, o.claimed_by, COALESCE(t.name, ''), t.revoked_at IS NOT NULL
+		FROM orders o LEFT JOIN terminals t ON t.id = o.claimed_by
+		WHERE o.claimed_by IS NOT NULL AND o.`+unfinished+` AND `+where+` ORDER BY o.location, o.external_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("open claims: %w", err)
+	}
+	defer rows.Close()
+	var out []Claim
+	for rows.Next() {
+		var c Claim
+		if err := rows.Scan(&c.ExternalID, &c.Location, &c.Status, &c.TerminalID, &c.TerminalName, &c.Revoked); err != nil {
+			return nil, fmt.Errorf("open claims: %w", err)
+		}
+		out = append(out, c)
 	}
 	return out, rows.Err()
 }

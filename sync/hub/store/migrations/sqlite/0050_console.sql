@@ -24,5 +24,6 @@ CREATE TABLE hub_sessions (
 );
 CREATE INDEX hub_sessions_user ON hub_sessions(user_id);
 
--- The KPI page reads a location's events of a range of days.
-CREATE INDEX events_location_at ON events(location, at);
+-- The KPI and returns pages read a location's events of a few types over
+-- a range of days.
+CREATE INDEX events_location_type_at ON events(location, type, at);
