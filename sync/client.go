@@ -33,7 +33,14 @@ type Client struct {
 	// oldHub: the hub refused the events' hash field as unknown (a hub
 	// older than the content hash); events go without it from then on.
 	oldHub atomic.Bool
+	// outbox is 1 + the events the station says wait after its next push
+	// (ReportOutbox), 0 for nothing to say.
+	outbox atomic.Int64
 }
+
+// ReportOutbox sets how many events wait after the next push's, which
+// the push tells the hub (wire.HeaderOutbox) for its console.
+func (c *Client) ReportOutbox(waiting int) { c.outbox.Store(int64(max(waiting, 0)) + 1) }
 
 // ClientOptions configure a Client.
 type ClientOptions struct {
@@ -225,6 +232,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	req.Header.Set("Accept", "application/json")
 	if c.version != "" {
 		req.Header.Set(wire.HeaderVersion, c.version)
+	}
+	if n := c.outbox.Load(); n > 0 && method == "POST" && path == wire.RoutePush.Path {
+		req.Header.Set(wire.HeaderOutbox, strconv.FormatInt(n-1, 10))
 	}
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -20,6 +21,11 @@ import (
 // probes and the console. Each Server has its own metrics registry, so
 // tests can run many servers in one process.
 type ops struct {
+	// outbox is the last waiting count each station reported, so that
+	// only a change costs a write.
+	outboxMu sync.Mutex
+	outbox   map[string]int64
+
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
@@ -35,7 +41,7 @@ type Readier interface {
 // addOps registers the live and ready probes among the API's handlers,
 // and mounts /metrics and, on a backend that has it, the console.
 func (s *Server) addOps(handlers map[wire.Route]http.HandlerFunc) {
-	o := &ops{reg: prometheus.NewRegistry()}
+	o := &ops{reg: prometheus.NewRegistry(), outbox: map[string]int64{}}
 	s.ops = o
 	o.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "stationhand_hub_requests_total",
 		Help: "HTTP requests answered, by route and status code."}, []string{"route", "code"})
@@ -74,10 +80,51 @@ func (s *Server) addOps(handlers map[wire.Route]http.HandlerFunc) {
 		tw := &teeWriter{ResponseWriter: w, status: http.StatusOK}
 		push(tw, r)
 		o.countPush(tw)
+		if tw.status == http.StatusOK {
+			s.noteOutbox(r)
+		}
 	}
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(o.reg, promhttp.HandlerOpts{ErrorLog: slogPrinter{s}}))
 	if st, ok := s.backend.(console.Store); ok {
 		s.mux.Handle(console.Prefix, console.New(st, s.log))
+	}
+}
+
+// OutboxRecorder is a backend that records what stations report waiting
+// (store.DB).
+type OutboxRecorder interface {
+	SetTerminalOutbox(ctx context.Context, terminalID string, waiting int64) error
+}
+
+// noteOutbox records the events a station said it still has waiting after
+// a push it made (wire.HeaderOutbox), when the number changed.
+func (s *Server) noteOutbox(r *http.Request) {
+	rec, ok := s.backend.(OutboxRecorder)
+	v := r.Header.Get(wire.HeaderOutbox)
+	if !ok || v == "" {
+		return
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return
+	}
+	p, err := s.auth.authenticate(r.Context(), s.backend, bearerToken(r.Header.Get("Authorization")))
+	if err != nil || p.Kind != "terminal" {
+		return
+	}
+	id := p.Terminal.ID
+	s.ops.outboxMu.Lock()
+	last, seen := s.ops.outbox[id]
+	s.ops.outbox[id] = n
+	s.ops.outboxMu.Unlock()
+	if seen && last == n {
+		return
+	}
+	if err := rec.SetTerminalOutbox(r.Context(), id, n); err != nil {
+		s.log.Warn("record station outbox", "terminal", id, "err", err)
+		s.ops.outboxMu.Lock()
+		delete(s.ops.outbox, id)
+		s.ops.outboxMu.Unlock()
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub"
 	"github.com/stationhand/stationhand/sync/hub/hubtest"
 	"github.com/stationhand/stationhand/sync/hub/store"
@@ -108,4 +109,37 @@ func TestLiveAndReady(t *testing.T) {
 	if l, r := status(wire.RouteLive.Path), status(wire.RouteReady.Path); l != 200 || r != 503 {
 		t.Fatalf("with the database closed: live %d, ready %d; want 200, 503", l, r)
 	}
+}
+
+// TestStationsReportTheirOutbox: the station client tells the hub, with
+// each push, how many events still wait; the console reads the last.
+func TestStationsReportTheirOutbox(t *testing.T) {
+	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
+		f := newFixture(t, b)
+		waiting := func() int64 {
+			rows, err := f.db.StationRows(ctx, []string{"L1"})
+			if err != nil || len(rows) != 1 {
+				t.Fatalf("stations: %+v, %v", rows, err)
+			}
+			return rows[0].Waiting
+		}
+		if w := waiting(); w != -1 {
+			t.Fatalf("before any report: %d, want -1", w)
+		}
+		c, err := sync.NewClient(f.srv.URL, f.token, sync.ClientOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref := hubtest.Order("L1", 0).ExternalID
+		for i, report := range []int{7, 0} {
+			c.ReportOutbox(report)
+			ev := core.Event{Seq: int64(i + 1), ID: uuid.NewString(), Type: core.EventPickClaimed, OrderID: ref, StaffID: 1, At: time.Now(), Payload: json.RawMessage(`{}`)}
+			if _, err := c.Push(ctx, wire.PushRequest{Events: []core.Event{ev}}); err != nil {
+				t.Fatal(err)
+			}
+			if w := waiting(); w != int64(report) {
+				t.Fatalf("after reporting %d: the hub shows %d", report, w)
+			}
+		}
+	})
 }

@@ -10,3 +10,8 @@ var (
 )
 
 func init() { Routes = append(Routes, RouteLive, RouteReady) }
+
+// HeaderOutbox carries, on a push, how many of the station's events are
+// still waiting after the ones in the request (0: this push empties its
+// outbox). The console shows the last number each station reported.
+const HeaderOutbox = "Stationhand-Outbox"

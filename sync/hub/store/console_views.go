@@ -18,7 +18,11 @@ const OnlineWindow = 2 * time.Minute
 type StationRow struct {
 	TerminalInfo
 	Online bool
-	Claims int // unfinished orders it holds claimed (filled in by the caller, from OpenClaims)
+	// Waiting is the number of events the station last reported still
+	// waiting to be pushed, -1 if it never reported; WaitingAt when.
+	Waiting   int64
+	WaitingAt time.Time
+	Claims    int // unfinished orders it holds claimed (filled in by the caller, from OpenClaims)
 }
 
 // StationRows lists the stations of the given locations (nil: none).
@@ -27,7 +31,7 @@ func (db *DB) StationRows(ctx context.Context, locations []string) ([]StationRow
 		return nil, nil
 	}
 	where, args := inLocations("t.location", locations, 1)
-	rows, err := db.sql.QueryContext(ctx, `SELECT t.id, t.name, t.location, t.created_at, t.revoked_at, t.last_seq, t.last_seen, t.version
+	rows, err := db.sql.QueryContext(ctx, `SELECT t.id, t.name, t.location, t.created_at, t.revoked_at, t.last_seq, t.last_seen, t.version, t.outbox, t.outbox_at
 		FROM terminals t WHERE `+where+` ORDER BY t.location, t.name, t.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("stations: %w", err)
@@ -37,9 +41,9 @@ func (db *DB) StationRows(ctx context.Context, locations []string) ([]StationRow
 	var out []StationRow
 	for rows.Next() {
 		var s StationRow
-		var created, seen int64
+		var created, seen, waitingAt int64
 		var revoked sql.NullInt64
-		if err := rows.Scan(&s.ID, &s.Name, &s.Location, &created, &revoked, &s.LastSeq, &seen, &s.Version); err != nil {
+		if err := rows.Scan(&s.ID, &s.Name, &s.Location, &created, &revoked, &s.LastSeq, &seen, &s.Version, &s.Waiting, &waitingAt); err != nil {
 			return nil, fmt.Errorf("stations: %w", err)
 		}
 		s.CreatedAt = time.UnixMilli(created).UTC()
@@ -52,6 +56,7 @@ func (db *DB) StationRows(ctx context.Context, locations []string) ([]StationRow
 			s.LastSeen = &t
 		}
 		s.Online = !revoked.Valid && seen >= online
+		s.WaitingAt = time.UnixMilli(waitingAt).UTC()
 		out = append(out, s)
 	}
 	return out, rows.Err()

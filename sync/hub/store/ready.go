@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -31,4 +32,12 @@ func (db *DB) StationsOnline(ctx context.Context) (int, error) {
 	err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM terminals WHERE revoked_at IS NULL AND last_seen >= $1",
 		db.Now().Add(-OnlineWindow).UnixMilli()).Scan(&n)
 	return n, err
+}
+
+// SetTerminalOutbox records how many events a station reported waiting.
+func (db *DB) SetTerminalOutbox(ctx context.Context, terminalID string, waiting int64) error {
+	return db.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE terminals SET outbox = $1, outbox_at = $2 WHERE id = $3", waiting, db.now(), terminalID)
+		return err
+	})
 }
