@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -54,9 +53,9 @@ address other machines reach needs --insecure-http.`)
 	var handler slog.Handler
 	switch *logFormat {
 	case "text":
-		handler = slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})
+		handler = slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})
 	case "json":
-		handler = slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level})
+		handler = slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level})
 	default:
 		fmt.Fprintf(stderr, "hub serve: --log-format is text or json, not %q\n", *logFormat)
 		return 2
