@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 )
@@ -37,6 +38,8 @@ var funcs = template.FuncMap{
 	},
 	"day": func(t time.Time) string { return t.Format("Mon 2 Jan") },
 	"utc": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") },
+	// seg escapes an id for one segment of a URL path ("/" included).
+	"seg": url.PathEscape,
 }
 
 // ago says a duration the way a person reads it on a phone.
