@@ -124,13 +124,16 @@ func TestConsoleInBrowser(t *testing.T) {
 
 		online, stations, claims := p.text("online-count"), p.text("stations"), p.text("claims")
 		p.shot("console-stations.png")
-		for _, want := range []string{"Pack bench 1", "Pick 2", "Spare", "online", "offline"} {
+		for _, want := range []string{"Pack bench 1", "Pick 2", "Spare", "online", "offline", "1.3.2", "not reported"} {
 			if !strings.Contains(stations, want) {
 				t.Errorf("stations page lacks %q:\n%s", want, stations)
 			}
 		}
 		if strings.Contains(stations, "L2 station") || strings.Contains(claims, f.hidden) {
 			t.Errorf("the L1 supervisor sees L2's station or claim:\n%s\n%s", stations, claims)
+		}
+		if waiting := p.text("station-" + f.picker.ID); !strings.Contains(waiting, "1.3.2") || !strings.Contains(waiting, "3 (") {
+			t.Errorf("Pick 2's row should show version 1.3.2 and 3 events waiting: %q", waiting)
 		}
 		if online != "2" {
 			t.Errorf("online count %q, want 2 (the bench and the picker pushed just now)", online)

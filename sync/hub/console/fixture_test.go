@@ -98,6 +98,19 @@ func newFixture(t *testing.T, b hubtest.Backend) *fixture {
 			Payload: json.RawMessage(`{"sku":"SKU-006","bin":"A06-01-1","qty":1}`)},
 	})
 	push(other, []core.Event{{Seq: 1, ID: uuid.NewString(), Type: core.EventPickClaimed, OrderID: f.hidden, StaffID: 3, At: now, Payload: json.RawMessage(`{}`)}})
+	// What the stations said with their pushes: version and events waiting.
+	for _, r := range []struct {
+		term    core.Terminal
+		version string
+		waiting int64
+	}{{bench, "1.4.0", 0}, {f.picker, "1.3.2", 3}} {
+		if err := db.SetTerminalVersion(ctx, r.term.ID, r.version); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetTerminalOutbox(ctx, r.term.ID, r.waiting); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if _, err := db.AddHubUser(ctx, userName, store.RoleSupervisor, password, []string{"L1"}); err != nil {
 		t.Fatal(err)
 	}
