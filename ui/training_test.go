@@ -72,7 +72,7 @@ func TestReadmeListsEveryBarcodePrefix(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := scan.DefaultPrefixes
-	for _, prefix := range []string{p.Order, p.Tote, p.Bin, p.Return, p.Badge, p.Pickup, pickup.BagPrefix, batchPrefix} {
+	for _, prefix := range []string{p.Order, p.Tote, p.Bin, p.Return, p.Badge, p.Pickup, p.Handover, pickup.BagPrefix, batchPrefix} {
 		if !strings.Contains(string(readme), "`"+prefix) {
 			t.Errorf("README.md does not list the %s prefix", prefix)
 		}

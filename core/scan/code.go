@@ -20,6 +20,7 @@ const (
 	KindReturn   Kind = "return"   // own label: a return (RMA)
 	KindBadge    Kind = "badge"    // own label: a staff badge
 	KindPickup   Kind = "pickup"   // a customer's pickup code
+	KindHandover Kind = "handover" // own label: a carrier handover (cage, trolley, truck) at the dock
 	KindQuantity Kind = "quantity" // 1 to 4 digits typed by a person: a count, not a barcode
 )
 
@@ -77,6 +78,7 @@ type Catalogue interface {
 // and codes. An empty prefix turns that kind off.
 type Prefixes struct {
 	Order, Tote, Bin, Return, Badge, Pickup string
+	Handover                                string
 }
 
 // DefaultPrefixes are the prefixes Stationhand prints on its own labels.
@@ -87,6 +89,8 @@ var DefaultPrefixes = Prefixes{
 	Return: "RMA-",
 	Badge:  "BADGE-",
 	Pickup: "PU-",
+	// Handover labels hang on the dock's cages, trolleys and trucks.
+	Handover: "HANDOVER-",
 }
 
 // Parser classifies scans. The zero Parser uses DefaultPrefixes,
