@@ -1,0 +1,181 @@
+package dispatch
+
+import (
+	"strings"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/gs1"
+	"github.com/stationhand/stationhand/core/scan"
+)
+
+// Reasons of refusals while reading a dock scan.
+const (
+	// ReasonDestinationBarcode: the carrier's routing barcode (GS1 AI 420
+	// or 421, the ship-to postal code) names where a parcel goes, which
+	// many parcels share: it never identifies one parcel.
+	ReasonDestinationBarcode = "destination_barcode"
+	// ReasonNotAParcel: a code that names no parcel (a product, a tote).
+	ReasonNotAParcel = "not_a_parcel"
+)
+
+// Reading is what a scan at the dock may name: a handover, or a parcel by
+// its SSCC or by one of the carrier tracking numbers it may carry. The
+// store looks the candidates up in that order.
+type Reading struct {
+	Handover string // the handover's id after HANDOVER-, upper-cased
+	SSCC     string // 18 digits (GS1 AI 00, or plain with a valid check digit)
+	// Tracking are the strings that may be the carrier's tracking number:
+	// the whole Code 128 text, a GS1 consignment number (AI 401), or the
+	// fields of a 2D carrier code. Upper-cased, without spaces.
+	Tracking []string
+}
+
+// Read classifies one scan at the dock. Carrier labels carry several
+// barcodes: the tracking number (Code 128 text, sometimes digits only,
+// which the general parser would take for a GTIN), a GS1-128 with the
+// parcel's SSCC (00) or the consignment (401), a routing GS1-128 with the
+// destination postal code (420/421) and a 2D code (MaxiCode, PDF417,
+// DataMatrix, QR) whose text holds the tracking number among other
+// fields. A routing barcode is refused with ReasonDestinationBarcode: the
+// person scanned the wrong barcode on the right label.
+func Read(p scan.Parser, raw string) (Reading, error) {
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return Reading{}, core.Errorf(core.EINVALID, "empty", "Nothing was scanned. Scan the parcel's label again.")
+	}
+	aim, body := gs1.SplitSymbology(s)
+	if c, err := p.Parse(s); err == nil {
+		switch c.Kind {
+		case scan.KindHandover:
+			return Reading{Handover: c.ID}, nil
+		case scan.KindSSCC:
+			r := Reading{SSCC: c.SSCC}
+			if !strings.HasPrefix(strings.TrimLeft(body, "(~\x1d"), "00") {
+				// 18 plain digits: a tracking number may look like an SSCC.
+				r.Tracking = []string{c.SSCC}
+			}
+			return r, nil
+		case scan.KindGTIN, scan.KindQuantity:
+			// Digits only: carriers' tracking numbers are often digits
+			// (12, 20, 22 of them) that happen to read as a GTIN.
+			return Reading{Tracking: []string{normalise(body)}}, nil
+		case scan.KindGS1:
+			return Reading{}, core.Errorf(core.ECONFLICT, ReasonNotAParcel, "This is a product barcode (GTIN %s), not a parcel: scan the parcel's carrier label or SSCC label.", c.GTIN)
+		case scan.KindOrder, scan.KindTote, scan.KindBin, scan.KindReturn, scan.KindPickup, scan.KindBadge:
+			return Reading{}, core.Errorf(core.ECONFLICT, ReasonNotAParcel, "This is a %s label, not a parcel: scan the parcel's carrier label or SSCC label.", c.Kind)
+		}
+	}
+	if r, ok, err := readGS1(p, aim, body); ok || err != nil {
+		return r, err
+	}
+	cands := []string{}
+	if whole := normalise(body); validTracking(whole) {
+		cands = append(cands, whole)
+	}
+	for _, f := range fields(body) {
+		if f = normalise(f); validTracking(f) && !contains(cands, f) {
+			cands = append(cands, f)
+		}
+	}
+	if len(cands) == 0 {
+		return Reading{}, core.Errorf(core.ENOTFOUND, core.ErrUnknownCode.Reason, "This barcode holds no tracking number or SSCC: scan the parcel's carrier label or SSCC label.")
+	}
+	return Reading{Tracking: cands}, nil
+}
+
+// readGS1 reads GS1 data that the general parser does not take as a code
+// (it knows only GTIN and SSCC keys): a consignment (401) is a tracking
+// number; a ship-to postal code (420, 421) alone is a routing barcode.
+func readGS1(p scan.Parser, aim, body string) (Reading, bool, error) {
+	looksGS1 := gs1.IsGS1Symbology(aim) || strings.HasPrefix(body, "(") ||
+		(aim == "" && len(body) > 3 && isDigits(body[:3]) && (strings.HasPrefix(body, "401") || strings.HasPrefix(body, "42")))
+	if !looksGS1 {
+		return Reading{}, false, nil
+	}
+	m, err := gs1.Decoder{FNC1Substitute: p.FNC1Substitute}.Parse(aim + body)
+	if err != nil {
+		if gs1.IsGS1Symbology(aim) || strings.HasPrefix(body, "(") {
+			return Reading{}, true, err
+		}
+		return Reading{}, false, nil // text that merely starts with digits
+	}
+	if sscc, ok := m.Elements.Get("00"); ok {
+		return Reading{SSCC: sscc}, true, nil
+	}
+	if ginc, ok := m.Elements.Get("401"); ok {
+		return Reading{Tracking: []string{normalise(ginc)}}, true, nil
+	}
+	for _, ai := range []string{"421", "420"} {
+		if v, ok := m.Elements.Get(ai); ok {
+			return Reading{}, true, core.Errorf(core.ECONFLICT, ReasonDestinationBarcode,
+				"This is the carrier's routing barcode (ship-to postal code %s): it says where the parcel goes, not which parcel it is. Scan the tracking number barcode or the SSCC.", postalHRI(ai, v))
+		}
+	}
+	return Reading{}, true, core.Errorf(core.ENOTFOUND, core.ErrUnknownCode.Reason, "This GS1 barcode (%s) names no parcel: scan the parcel's tracking number or SSCC.", m.Elements.HRI())
+}
+
+// postalHRI shows a ship-to postal code for a person: 421 leads with the
+// ISO 3166 numeric country.
+func postalHRI(ai, v string) string {
+	if ai == "421" && len(v) > 3 {
+		return v[3:] + " (country " + v[:3] + ")"
+	}
+	return v
+}
+
+// fields splits the text of a 2D carrier code (ANSI MH10.8.3 with RS/GS
+// separators, pipes, spaces, a tracking URL) into the fields that may hold
+// the tracking number.
+func fields(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z')
+	})
+}
+
+// normalise makes a tracking number comparable: upper case, no spaces
+// (printed tracking numbers are grouped: "1Z 999 AA1 01 2345 6784").
+func normalise(s string) string {
+	return strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+}
+
+// NormaliseTracking is how tracking numbers are stored and compared.
+func NormaliseTracking(s string) string { return normalise(s) }
+
+// validTracking keeps candidates that can be a tracking number: 8 to 40
+// letters and digits with at least 4 digits (carriers' numbers all carry
+// digits; words and postal codes are shorter or have none).
+func validTracking(s string) bool {
+	if len(s) < 8 || len(s) > 40 {
+		return false
+	}
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 'A' && c <= 'Z':
+		default:
+			return false
+		}
+	}
+	return digits >= 4
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
