@@ -1,0 +1,175 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/dispatch"
+)
+
+// loadHandover reads a handover and its parcels inside tx.
+func (db *DB) loadHandover(ctx context.Context, tx *sql.Tx, code string) (*dispatch.Handover, error) {
+	h := &dispatch.Handover{Code: code}
+	var status string
+	var opened int64
+	var closed sql.NullInt64
+	err := db.txQueryRow(ctx, tx, "SELECT id, carrier, status, opened_at, closed_at FROM handovers WHERE code = ?", code).
+		Scan(&h.ID, &h.Carrier, &status, &opened, &closed)
+	if isNoRows(err) {
+		return nil, core.Errorf(core.ENOTFOUND, core.ErrHandoverNotChosen.Reason, "Handover %s is not known here: scan it again and choose its carrier to open it.", code)
+	}
+	if err != nil {
+		return nil, err
+	}
+	h.Status, h.OpenedAt = dispatch.Status(status), time.Unix(opened, 0)
+	if closed.Valid {
+		h.ClosedAt = time.Unix(closed.Int64, 0)
+	}
+	rows, err := db.txQuery(ctx, tx, `SELECT d.id, o.external_id, p.seq, COALESCE(po.planned, 1), p.sscc, d.tracking, d.service,
+			d.staff_id, d.scanned_at, d.sealed
+		FROM dispatch_parcels d JOIN packages p ON p.id = d.package_id JOIN orders o ON o.id = d.order_id
+			LEFT JOIN pack_orders po ON po.order_id = d.order_id
+		WHERE d.handover_id = ? ORDER BY d.id`, h.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p dispatch.Parcel
+		var at int64
+		if err := rows.Scan(&p.ID, &p.OrderRef, &p.Package, &p.Packages, &p.SSCC, &p.Tracking, &p.Service, &p.StaffID, &at, &p.Sealed); err != nil {
+			return nil, err
+		}
+		p.ScannedAt = time.Unix(at, 0)
+		h.Parcels = append(h.Parcels, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	splits, err := db.txQuery(ctx, tx, `SELECT o.external_id, s.supervisor_id FROM dispatch_splits s JOIN orders o ON o.id = s.order_id
+		WHERE s.handover_id = ?`, h.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer splits.Close()
+	for splits.Next() {
+		var ref string
+		var sup int64
+		if err := splits.Scan(&ref, &sup); err != nil {
+			return nil, err
+		}
+		if h.Splits == nil {
+			h.Splits = map[string]int64{}
+		}
+		h.Splits[ref] = sup
+	}
+	return h, splits.Err()
+}
+
+// parcelRef is a package a dock scan found.
+type parcelRef struct {
+	packageID, orderID int64
+}
+
+// resolveParcel finds the package a dock scan names: by SSCC first, then
+// by the tracking number of a printed carrier label. It fills in
+// everything the machine judges by.
+func (db *DB) resolveParcel(ctx context.Context, tx *sql.Tx, r dispatch.Reading, scanned string) (dispatch.Input, parcelRef, error) {
+	in := dispatch.Input{Scanned: scanned}
+	var ref parcelRef
+	found := false
+	if r.SSCC != "" {
+		err := db.txQueryRow(ctx, tx, "SELECT id, order_id FROM packages WHERE sscc = ?", r.SSCC).Scan(&ref.packageID, &ref.orderID)
+		if err != nil && !isNoRows(err) {
+			return in, ref, err
+		}
+		found = err == nil
+	}
+	for _, t := range r.Tracking {
+		if found {
+			break
+		}
+		var seq int
+		err := db.txQueryRow(ctx, tx, `SELECT l.order_id, l.package_seq, COALESCE(p.id, 0)
+			FROM carrier_labels l LEFT JOIN packages p ON p.order_id = l.order_id AND p.seq = l.package_seq AND l.package_seq > 0
+			WHERE l.tracking = ? ORDER BY l.printed_at IS NULL LIMIT 1`, t).Scan(&ref.orderID, &seq, &ref.packageID)
+		if isNoRows(err) {
+			continue
+		}
+		if err != nil {
+			return in, ref, err
+		}
+		if ref.packageID == 0 {
+			// A label bought for the order but never printed on a parcel:
+			// whatever carries it was not labelled here.
+			var status, orderRef string
+			if err := db.txQueryRow(ctx, tx, "SELECT external_id, status FROM orders WHERE id = ?", ref.orderID).Scan(&orderRef, &status); err != nil {
+				return in, ref, err
+			}
+			return in, ref, core.Errorf(core.ECONFLICT, core.ErrNoCarrierLabel.Reason, "Tracking number %s belongs to order %s but was never printed on one of its packages here: check the parcel's labels and tell a supervisor.", t, orderRef)
+		}
+		found = true
+	}
+	if !found {
+		return in, ref, nil
+	}
+	in.Found = true
+	var status string
+	var planned sql.NullInt64
+	var sscc sql.NullString
+	err := db.txQueryRow(ctx, tx, `SELECT o.external_id, o.status, p.seq, p.sscc, po.planned
+		FROM packages p JOIN orders o ON o.id = p.order_id LEFT JOIN pack_orders po ON po.order_id = o.id WHERE p.id = ?`, ref.packageID).
+		Scan(&in.OrderRef, &status, &in.Package, &sscc, &planned)
+	if err != nil {
+		return in, ref, err
+	}
+	in.OrderStatus, in.SSCC, in.Packages = core.OrderStatus(status), sscc.String, 1
+	if planned.Valid {
+		in.Packages = int(planned.Int64)
+	}
+	if in.Order, err = db.dockPackages(ctx, tx, ref.orderID, in.Packages); err != nil {
+		return in, ref, err
+	}
+	var l dispatch.Label
+	err = db.txQueryRow(ctx, tx, `SELECT carrier, service, tracking FROM carrier_labels
+		WHERE order_id = ? AND package_seq = ? AND printed_at IS NOT NULL ORDER BY printed_at DESC, id DESC LIMIT 1`, ref.orderID, in.Package).
+		Scan(&l.Carrier, &l.Service, &l.Tracking)
+	switch {
+	case err == nil:
+		in.Label = &l
+	case !isNoRows(err):
+		return in, ref, err
+	}
+	return in, ref, nil
+}
+
+// dockPackages lists every package of an order as the dock sees it: the
+// ones not opened yet (up to planned) as not packed.
+func (db *DB) dockPackages(ctx context.Context, tx *sql.Tx, orderID int64, planned int) ([]dispatch.PackageState, error) {
+	rows, err := db.txQuery(ctx, tx, `SELECT p.seq, p.status = 'closed', COALESCE(h.code, ''),
+			COALESCE(d.tracking, (SELECT l.tracking FROM carrier_labels l WHERE l.order_id = p.order_id AND l.package_seq = p.seq
+				AND l.printed_at IS NOT NULL ORDER BY l.printed_at DESC, l.id DESC LIMIT 1), '')
+		FROM packages p LEFT JOIN dispatch_parcels d ON d.package_id = p.id LEFT JOIN handovers h ON h.id = d.handover_id
+		WHERE p.order_id = ? ORDER BY p.seq`, orderID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dispatch.PackageState
+	for rows.Next() {
+		var p dispatch.PackageState
+		if err := rows.Scan(&p.Seq, &p.Closed, &p.DispatchedIn, &p.Tracking); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for seq := len(out) + 1; seq <= planned; seq++ {
+		out = append(out, dispatch.PackageState{Seq: seq})
+	}
+	return out, nil
+}
