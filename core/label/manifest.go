@@ -55,7 +55,7 @@ type manifestLayout struct {
 	cols  [5]float64 // x of: order, package, service, tracking, SSCC
 }
 
-func (l *manifestLayout) cur() *page     { return &l.pages[len(l.pages)-1] }
+func (l *manifestLayout) cur() *page      { return &l.pages[len(l.pages)-1] }
 func (l *manifestLayout) bottom() float64 { return l.h - slipMargin - 8 }
 
 func manifestPages(m Manifest) []page {
