@@ -13,8 +13,12 @@ import (
 
 // DispatchResult is what one accepted dock scan or action did.
 type DispatchResult struct {
-	Effect   dispatch.Effect
-	Handover *dispatch.Handover // the handover afterwards
+	Effect dispatch.Effect
+	// Handover is the handover afterwards. A scan, an undo and a split load
+	// only what they judge by, so its Parcels are complete only after a
+	// close or a reopen: read Handover for the list.
+	Handover *dispatch.Handover
+	Parcels  int // how many parcels the handover holds afterwards
 }
 
 // DispatchOpen returns the handover with the given code (the id after
@@ -85,7 +89,7 @@ func (db *DB) DispatchScan(ctx context.Context, code string, staffID int64, pars
 		return DispatchResult{}, fmt.Errorf("handover %s: %w", code, core.Errorf(core.ECONFLICT, "handover_scanned",
 			"This is handover %s's label: scan the parcels into handover %s, or go back to choose another handover.", r.Handover, code))
 	}
-	return db.dispatchStep(ctx, code, staffID, func(tx *sql.Tx, h *dispatch.Handover) (dispatch.Effect, error) {
+	return db.dispatchStep(ctx, code, staffID, parcelsNone, func(tx *sql.Tx, h *dispatch.Handover) (dispatch.Effect, error) {
 		in, pkg, err := db.resolveParcel(ctx, tx, r, strings.TrimSpace(raw))
 		if err != nil {
 			return dispatch.Effect{}, err
@@ -98,7 +102,7 @@ func (db *DB) DispatchScan(ctx context.Context, code string, staffID int64, pars
 
 // DispatchUndo takes the last parcel scanned into an open handover out again.
 func (db *DB) DispatchUndo(ctx context.Context, code string, staffID int64) (DispatchResult, error) {
-	return db.dispatchStep(ctx, code, staffID, func(_ *sql.Tx, h *dispatch.Handover) (dispatch.Effect, error) { return h.Undo() })
+	return db.dispatchStep(ctx, code, staffID, parcelsLast, func(_ *sql.Tx, h *dispatch.Handover) (dispatch.Effect, error) { return h.Undo() })
 }
 
 // DispatchAllowSplit lets an order leave in the handover without all its
@@ -108,7 +112,7 @@ func (db *DB) DispatchAllowSplit(ctx context.Context, code string, staffID int64
 	if err != nil {
 		return DispatchResult{}, fmt.Errorf("handover %s: split %s: %w", code, orderRef, err)
 	}
-	return db.dispatchStep(ctx, code, staffID, func(_ *sql.Tx, h *dispatch.Handover) (dispatch.Effect, error) {
+	return db.dispatchStep(ctx, code, staffID, parcelsNone, func(_ *sql.Tx, h *dispatch.Handover) (dispatch.Effect, error) {
 		return h.AllowSplit(orderRef, sup.ID)
 	})
 }
@@ -118,7 +122,7 @@ func (db *DB) DispatchAllowSplit(ctx context.Context, code string, staffID int64
 // tracking numbers), in one transaction. Print the manifest from the
 // result's handover.
 func (db *DB) DispatchClose(ctx context.Context, code string, staffID int64) (DispatchResult, error) {
-	return db.dispatchStep(ctx, code, staffID, func(tx *sql.Tx, h *dispatch.Handover) (dispatch.Effect, error) {
+	return db.dispatchStep(ctx, code, staffID, parcelsAll, func(tx *sql.Tx, h *dispatch.Handover) (dispatch.Effect, error) {
 		orders := map[string][]dispatch.PackageState{}
 		for _, ref := range h.Orders() {
 			var id int64
@@ -145,14 +149,14 @@ func (db *DB) DispatchReopen(ctx context.Context, code string, staffID int64, ap
 	if err != nil {
 		return DispatchResult{}, fmt.Errorf("handover %s: reopen: %w", code, err)
 	}
-	return db.dispatchStep(ctx, code, staffID, func(_ *sql.Tx, h *dispatch.Handover) (dispatch.Effect, error) { return h.Reopen(sup.ID) })
+	return db.dispatchStep(ctx, code, staffID, parcelsAll, func(_ *sql.Tx, h *dispatch.Handover) (dispatch.Effect, error) { return h.Reopen(sup.ID) })
 }
 
-func (db *DB) dispatchStep(ctx context.Context, code string, staffID int64, decide func(*sql.Tx, *dispatch.Handover) (dispatch.Effect, error)) (DispatchResult, error) {
+func (db *DB) dispatchStep(ctx context.Context, code string, staffID int64, load parcelLoad, decide func(*sql.Tx, *dispatch.Handover) (dispatch.Effect, error)) (DispatchResult, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
 	var res DispatchResult
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		h, err := db.loadHandover(ctx, tx, code)
+		h, err := db.loadHandoverWith(ctx, tx, code, load)
 		if err != nil {
 			return err
 		}
@@ -168,7 +172,7 @@ func (db *DB) dispatchStep(ctx context.Context, code string, staffID int64, deci
 			h.ClosedAt = db.Now()
 		}
 		res = DispatchResult{Effect: e, Handover: h}
-		return nil
+		return db.txQueryRow(ctx, tx, "SELECT COUNT(*) FROM dispatch_parcels WHERE handover_id = ?", h.ID).Scan(&res.Parcels)
 	})
 	if err != nil {
 		return DispatchResult{}, fmt.Errorf("handover %s: %w", code, err)

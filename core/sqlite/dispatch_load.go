@@ -9,8 +9,24 @@ import (
 	"github.com/stationhand/stationhand/core/dispatch"
 )
 
+// parcelLoad says which of a handover's parcels a step needs: a scan or a
+// split judges by the handover alone, an undo by its last parcel, a close
+// by all of them. A full cage holds hundreds: loading them for every scan
+// was half its cost.
+type parcelLoad int
+
+const (
+	parcelsNone parcelLoad = iota
+	parcelsLast
+	parcelsAll
+)
+
 // loadHandover reads a handover and its parcels inside tx.
 func (db *DB) loadHandover(ctx context.Context, tx *sql.Tx, code string) (*dispatch.Handover, error) {
+	return db.loadHandoverWith(ctx, tx, code, parcelsAll)
+}
+
+func (db *DB) loadHandoverWith(ctx context.Context, tx *sql.Tx, code string, load parcelLoad) (*dispatch.Handover, error) {
 	h := &dispatch.Handover{Code: code}
 	var status string
 	var opened int64
@@ -27,11 +43,18 @@ func (db *DB) loadHandover(ctx context.Context, tx *sql.Tx, code string) (*dispa
 	if closed.Valid {
 		h.ClosedAt = time.Unix(closed.Int64, 0)
 	}
+	if err := db.loadSplits(ctx, tx, h); err != nil || load == parcelsNone {
+		return h, err
+	}
+	order := "ORDER BY d.id"
+	if load == parcelsLast {
+		order = "ORDER BY d.id DESC LIMIT 1"
+	}
 	rows, err := db.txQuery(ctx, tx, `SELECT d.id, o.external_id, p.seq, COALESCE(po.planned, 1), p.sscc, d.tracking, d.service,
 			d.staff_id, d.scanned_at, d.sealed
 		FROM dispatch_parcels d JOIN packages p ON p.id = d.package_id JOIN orders o ON o.id = d.order_id
 			LEFT JOIN pack_orders po ON po.order_id = d.order_id
-		WHERE d.handover_id = ? ORDER BY d.id`, h.ID)
+		WHERE d.handover_id = ? `+order, h.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -45,27 +68,29 @@ func (db *DB) loadHandover(ctx context.Context, tx *sql.Tx, code string) (*dispa
 		p.ScannedAt = time.Unix(at, 0)
 		h.Parcels = append(h.Parcels, p)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	return h, rows.Err()
+}
+
+// loadSplits reads the orders a supervisor let leave incomplete in h.
+func (db *DB) loadSplits(ctx context.Context, tx *sql.Tx, h *dispatch.Handover) error {
 	splits, err := db.txQuery(ctx, tx, `SELECT o.external_id, s.supervisor_id FROM dispatch_splits s JOIN orders o ON o.id = s.order_id
 		WHERE s.handover_id = ?`, h.ID)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer splits.Close()
 	for splits.Next() {
 		var ref string
 		var sup int64
 		if err := splits.Scan(&ref, &sup); err != nil {
-			return nil, err
+			return err
 		}
 		if h.Splits == nil {
 			h.Splits = map[string]int64{}
 		}
 		h.Splits[ref] = sup
 	}
-	return h, splits.Err()
+	return splits.Err()
 }
 
 // parcelRef is a package a dock scan found.

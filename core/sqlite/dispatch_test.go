@@ -169,13 +169,13 @@ func TestDispatchTwoParcelOrderShipsWithItsTrackingNumbers(t *testing.T) {
 
 	// Package 1 by its SSCC (GS1-128), then again by its tracking number.
 	res := d.scan("]C100" + w2[0])
-	if res.Effect.Parcel.Tracking != upsTracking1 || res.Effect.Parcel.Package != 1 || len(res.Handover.Parcels) != 1 {
+	if res.Effect.Parcel.Tracking != upsTracking1 || res.Effect.Parcel.Package != 1 || res.Parcels != 1 {
 		t.Fatalf("first scan: %+v", res.Effect)
 	}
 	d.reject(upsTracking1, core.ErrAlreadyDispatched, "already in this handover")
 
 	// Undo takes it back, once.
-	if res, err := db.DispatchUndo(ctx, "UPS-1", dockID); err != nil || len(res.Handover.Parcels) != 0 {
+	if res, err := db.DispatchUndo(ctx, "UPS-1", dockID); err != nil || res.Parcels != 0 {
 		t.Fatalf("undo: %+v, %v", res, err)
 	}
 	if _, err := db.DispatchUndo(ctx, "UPS-1", dockID); !errors.Is(err, core.ErrNothingToUndo) {
@@ -241,7 +241,7 @@ func TestDispatchTwoParcelOrderShipsWithItsTrackingNumbers(t *testing.T) {
 		t.Fatalf("reopen with a wrong PIN: %v", err)
 	}
 	re, err := db.DispatchReopen(ctx, "UPS-1", dockID, sqlite.Approval{SupervisorID: dockBoss, PIN: dockBossPIN})
-	if err != nil || re.Handover.Status != dispatch.StatusOpen || len(re.Handover.Parcels) != 2 {
+	if err != nil || re.Handover.Status != dispatch.StatusOpen || len(re.Handover.Parcels) != 2 || re.Parcels != 2 {
 		t.Fatalf("reopen: %+v, %v", re, err)
 	}
 	if _, err := db.DispatchUndo(ctx, "UPS-1", dockID); !errors.Is(err, core.ErrNothingToUndo) {
