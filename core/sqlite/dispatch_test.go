@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/dispatch"
@@ -330,5 +331,51 @@ func TestDispatchRefusesInterceptedUnlabelledAndIncomplete(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("no put-back task for the intercepted order: %+v", exc)
+	}
+}
+
+func TestDockBacklogByCarrierAgeAndCutoff(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	dockSetup(t, db)
+	packW2(t, db, true)
+	printLabel(t, db, "W2", 1, "UPS", "Ground", upsTracking1)
+	printLabel(t, db, "W2", 2, "UPS", "Express", upsTracking2)
+	packW4(t, db) // no label yet
+	at := now().Add(5 * time.Hour)
+	if err := db.SetCarrierCutoff(ctx, "ups", at.Add(20*time.Minute).Format("15:04")); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetCarrierCutoff(ctx, "DHL", at.Add(-time.Hour).Format("15:04")); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetCarrierCutoff(ctx, "DHL", "25:00"); core.ErrorReason(err) != "bad_cutoff" {
+		t.Fatalf("cut-off 25:00: %v", err)
+	}
+	b, err := db.DockBacklog(ctx, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) != 3 || b[0].Carrier != "DHL" || b[1].Carrier != "UPS" || b[2].Carrier != "" {
+		t.Fatalf("backlog %+v", b)
+	}
+	if b[0].Parcels != 0 || b[0].Missed || b[0].Due {
+		t.Errorf("DHL with nothing waiting: %+v", b[0])
+	}
+	if b[1].Parcels != 2 || b[1].ByAge != [3]int{0, 0, 2} || !b[1].Due || b[1].Missed {
+		t.Errorf("UPS 20 minutes before its cut-off: %+v", b[1])
+	}
+	if b[2].Parcels != 1 {
+		t.Errorf("without a carrier label: %+v", b[2])
+	}
+	if w, err := db.DispatchWaiting(ctx, "UPS", 10); err != nil || len(w) != 2 || w[0].Tracking != upsTracking1 {
+		t.Fatalf("waiting for UPS: %+v, %v", w, err)
+	}
+	// Dispatched, the parcels leave the backlog.
+	d := openHandover(t, db, "UPS-1", "UPS")
+	d.scan(upsTracking1)
+	d.scan(upsTracking2)
+	if b, _ := db.DockBacklog(ctx, at); b[1].Parcels != 0 || b[1].Due {
+		t.Fatalf("after dispatch %+v", b[1])
 	}
 }
