@@ -249,3 +249,31 @@ func TestHomeShowsTheDockBacklogAndWarnsBeforeTheCutoff(t *testing.T) {
 		t.Fatal("a packer sees the dock card")
 	}
 }
+
+// TestSettingsSetTheCarriersCutoffs: a supervisor types the carriers'
+// cut-offs on the settings' Dock tab; a wrong time is refused and says so.
+func TestSettingsSetTheCarriersCutoffs(t *testing.T) {
+	app, db := newTestStation(t, Options{})
+	t.Cleanup(app.Stop)
+	ctx := context.Background()
+	signInAs(t, app, "Sam Supervisor", "999999")
+	s := app.ShowSettings()
+	s.Cutoffs.SetText("ups 17:30\nDHL 16:00\n")
+	test.Tap(s.Save)
+	if got, _ := db.CarrierCutoffs(ctx); s.Banner.Tone() != ToneGood || len(got) != 2 || got["UPS"] != "17:30" || got["DHL"] != "16:00" {
+		t.Fatalf("saved %v: %s %s", got, s.Banner.Title(), s.Banner.Text())
+	}
+	s.Cutoffs.SetText("UPS 25:00")
+	test.Tap(s.Save)
+	if s.Banner.Tone() != ToneBad || !strings.Contains(s.Banner.Text(), "25:00") {
+		t.Fatalf("25:00: %s %s", s.Banner.Title(), s.Banner.Text())
+	}
+	s.Cutoffs.SetText("UPS 18:00")
+	test.Tap(s.Save)
+	if got, _ := db.CarrierCutoffs(ctx); len(got) != 1 || got["UPS"] != "18:00" {
+		t.Fatalf("after removing DHL: %v", got)
+	}
+	if s := app.ShowSettings(); s.Cutoffs.Text != "UPS 18:00" {
+		t.Fatalf("loaded %q", s.Cutoffs.Text)
+	}
+}

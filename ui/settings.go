@@ -67,6 +67,7 @@ type SettingsScreen struct {
 	SSCCNow                                 *widget.Label
 
 	ExpiryDays *widget.Entry
+	Cutoffs    *widget.Entry // the carriers' daily cut-offs (settings_dock.go)
 
 	SyncStatus *widget.Label
 	RePull     *widget.Button
@@ -111,6 +112,7 @@ func (s *SettingsScreen) build() {
 	s.SSCCPrefix, s.SSCCTerminal, s.SSCCExtension = entry("GS1 Company Prefix, 7-10 digits"), entry("this station's number, 1-999"), entry("0-9")
 	s.SSCCNow = widget.NewLabel("")
 	s.ExpiryDays = entry("days")
+	s.buildDock()
 	s.SyncStatus = widget.NewLabel("")
 	s.SyncStatus.Wrapping = fyne.TextWrapWord
 	s.RePull = widget.NewButtonWithIcon("Re-pull everything from the hub", theme.ViewRefreshIcon(), s.rePull)
@@ -137,6 +139,7 @@ func (s *SettingsScreen) layout() fyne.CanvasObject {
 		container.NewTabItem("Printer", container.NewVBox(printer, s.TestPrint)),
 		container.NewTabItem("Labels", sender),
 		container.NewTabItem("SSCC numbering", numbering),
+		s.dockTab(),
 		container.NewTabItem("Sync", container.NewVBox(s.SyncStatus, s.RePull)),
 		container.NewTabItem("Last errors", container.NewVScroll(s.Errors)),
 	)
@@ -184,6 +187,7 @@ func (s *SettingsScreen) load() {
 	} else {
 		s.SSCCNow.SetText("not set: packages cannot be closed")
 	}
+	s.loadCutoffs(ctx)
 	s.showSync()
 	s.Errors.SetText(recentErrors.text())
 	s.Banner.Set(ToneInfo, "SETTINGS", "Change what this station prints and how it syncs. Save keeps every tab.")
@@ -270,6 +274,9 @@ func (s *SettingsScreen) saveAll(ctx context.Context) error {
 	sh.ShipFrom.PostalCode, sh.ShipFrom.Country = s.FromPostcode.Text, strings.ToUpper(s.FromCountry.Text)
 	sh.Carrier, sh.ReturnURL, sh.Paper = s.Carrier.Text, s.ReturnURL.Text, s.Paper.Selected
 	if err := s.store.SetShipSettings(ctx, sh); err != nil {
+		return err
+	}
+	if err := s.saveCutoffs(ctx); err != nil {
 		return err
 	}
 	return s.saveSSCC(ctx)
