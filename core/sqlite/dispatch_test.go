@@ -327,7 +327,7 @@ func TestDispatchRefusesInterceptedUnlabelledAndIncomplete(t *testing.T) {
 	}
 	found := false
 	for _, e := range exc {
-		found = found || e.Kind == "put_back" && e.OrderRef == "W4"
+		found = found || e.Kind == "put_back" && e.OrderRef == "W4" && strings.Contains(e.Message, "cancelled after packing: pull its parcel(s) "+w4+" aside")
 	}
 	if !found {
 		t.Fatalf("no put-back task for the intercepted order: %+v", exc)
