@@ -67,7 +67,10 @@ type PackageState struct {
 	Closed bool // packed: closed with its SSCC
 	// DispatchedIn is the handover the package is in ("" if none).
 	DispatchedIn string
-	Tracking     string // its carrier label's tracking number, if printed
+	// Tracking is the tracking number it left with, or its printed
+	// carrier label's; Label that label (nil: none printed).
+	Tracking string
+	Label    *Label
 }
 
 // Input is one parcel scan, with what the store found for the code.

@@ -98,15 +98,25 @@ type parcelRef struct {
 	packageID, orderID int64
 }
 
+// parcelBy finds a package and its order; where is "p.sscc = ?" or a
+// package named by a carrier label.
+const parcelBy = `SELECT p.id, p.order_id, o.external_id, o.status, p.seq, COALESCE(p.sscc, ''), COALESCE(po.planned, 1)
+	FROM packages p JOIN orders o ON o.id = p.order_id LEFT JOIN pack_orders po ON po.order_id = o.id WHERE `
+
 // resolveParcel finds the package a dock scan names: by SSCC first, then
 // by the tracking number of a printed carrier label. It fills in
-// everything the machine judges by.
+// everything the machine judges by, in as few statements as it can: this
+// runs for every parcel at the dock.
 func (db *DB) resolveParcel(ctx context.Context, tx *sql.Tx, r dispatch.Reading, scanned string) (dispatch.Input, parcelRef, error) {
 	in := dispatch.Input{Scanned: scanned}
 	var ref parcelRef
+	var status string
+	scan := func(row *sql.Row) error {
+		return row.Scan(&ref.packageID, &ref.orderID, &in.OrderRef, &status, &in.Package, &in.SSCC, &in.Packages)
+	}
 	found := false
 	if r.SSCC != "" {
-		err := db.txQueryRow(ctx, tx, "SELECT id, order_id FROM packages WHERE sscc = ?", r.SSCC).Scan(&ref.packageID, &ref.orderID)
+		err := scan(db.txQueryRow(ctx, tx, parcelBy+"p.sscc = ?", r.SSCC))
 		if err != nil && !isNoRows(err) {
 			return in, ref, err
 		}
@@ -116,67 +126,51 @@ func (db *DB) resolveParcel(ctx context.Context, tx *sql.Tx, r dispatch.Reading,
 		if found {
 			break
 		}
-		var seq int
-		err := db.txQueryRow(ctx, tx, `SELECT l.order_id, l.package_seq, COALESCE(p.id, 0)
-			FROM carrier_labels l LEFT JOIN packages p ON p.order_id = l.order_id AND p.seq = l.package_seq AND l.package_seq > 0
-			WHERE l.tracking = ? ORDER BY l.printed_at IS NULL LIMIT 1`, t).Scan(&ref.orderID, &seq, &ref.packageID)
-		if isNoRows(err) {
-			continue
+		err := scan(db.txQueryRow(ctx, tx, parcelBy+`p.id = (SELECT p2.id FROM carrier_labels l
+			JOIN packages p2 ON p2.order_id = l.order_id AND p2.seq = l.package_seq WHERE l.tracking = ? AND l.printed_at IS NOT NULL LIMIT 1)`, t))
+		if err == nil {
+			found = true
+			break
 		}
-		if err != nil {
+		if !isNoRows(err) {
 			return in, ref, err
 		}
-		if ref.packageID == 0 {
-			// A label bought for the order but never printed on a parcel:
-			// whatever carries it was not labelled here.
-			var status, orderRef string
-			if err := db.txQueryRow(ctx, tx, "SELECT external_id, status FROM orders WHERE id = ?", ref.orderID).Scan(&orderRef, &status); err != nil {
-				return in, ref, err
-			}
+		// A label bought for an order but never printed on a parcel:
+		// whatever carries it was not labelled here.
+		var orderRef string
+		err = db.txQueryRow(ctx, tx, `SELECT o.external_id FROM carrier_labels l JOIN orders o ON o.id = l.order_id WHERE l.tracking = ? LIMIT 1`, t).Scan(&orderRef)
+		if err == nil {
 			return in, ref, core.Errorf(core.ECONFLICT, core.ErrNoCarrierLabel.Reason, "Tracking number %s belongs to order %s but was never printed on one of its packages here: check the parcel's labels and tell a supervisor.", t, orderRef)
 		}
-		found = true
+		if !isNoRows(err) {
+			return in, ref, err
+		}
 	}
 	if !found {
 		return in, ref, nil
 	}
-	in.Found = true
-	var status string
-	var planned sql.NullInt64
-	var sscc sql.NullString
-	err := db.txQueryRow(ctx, tx, `SELECT o.external_id, o.status, p.seq, p.sscc, po.planned
-		FROM packages p JOIN orders o ON o.id = p.order_id LEFT JOIN pack_orders po ON po.order_id = o.id WHERE p.id = ?`, ref.packageID).
-		Scan(&in.OrderRef, &status, &in.Package, &sscc, &planned)
-	if err != nil {
-		return in, ref, err
-	}
-	in.OrderStatus, in.SSCC, in.Packages = core.OrderStatus(status), sscc.String, 1
-	if planned.Valid {
-		in.Packages = int(planned.Int64)
-	}
+	in.Found, in.OrderStatus = true, core.OrderStatus(status)
+	var err error
 	if in.Order, err = db.dockPackages(ctx, tx, ref.orderID, in.Packages); err != nil {
 		return in, ref, err
 	}
-	var l dispatch.Label
-	err = db.txQueryRow(ctx, tx, `SELECT carrier, service, tracking FROM carrier_labels
-		WHERE order_id = ? AND package_seq = ? AND printed_at IS NOT NULL ORDER BY printed_at DESC, id DESC LIMIT 1`, ref.orderID, in.Package).
-		Scan(&l.Carrier, &l.Service, &l.Tracking)
-	switch {
-	case err == nil:
-		in.Label = &l
-	case !isNoRows(err):
-		return in, ref, err
+	for _, p := range in.Order {
+		if p.Seq == in.Package && p.Label != nil {
+			in.Label = p.Label
+		}
 	}
 	return in, ref, nil
 }
 
-// dockPackages lists every package of an order as the dock sees it: the
-// ones not opened yet (up to planned) as not packed.
+// dockPackages lists every package of an order as the dock sees it, with
+// its printed carrier label: the ones not opened yet (up to planned) as
+// not packed.
 func (db *DB) dockPackages(ctx context.Context, tx *sql.Tx, orderID int64, planned int) ([]dispatch.PackageState, error) {
-	rows, err := db.txQuery(ctx, tx, `SELECT p.seq, p.status = 'closed', COALESCE(h.code, ''),
-			COALESCE(d.tracking, (SELECT l.tracking FROM carrier_labels l WHERE l.order_id = p.order_id AND l.package_seq = p.seq
-				AND l.printed_at IS NOT NULL ORDER BY l.printed_at DESC, l.id DESC LIMIT 1), '')
+	rows, err := db.txQuery(ctx, tx, `SELECT p.seq, p.status = 'closed', COALESCE(h.code, ''), COALESCE(d.tracking, ''),
+			COALESCE(l.carrier, ''), COALESCE(l.service, ''), COALESCE(l.tracking, '')
 		FROM packages p LEFT JOIN dispatch_parcels d ON d.package_id = p.id LEFT JOIN handovers h ON h.id = d.handover_id
+			LEFT JOIN carrier_labels l ON l.id = (SELECT id FROM carrier_labels WHERE order_id = p.order_id AND package_seq = p.seq
+				AND printed_at IS NOT NULL ORDER BY printed_at DESC, id DESC LIMIT 1)
 		WHERE p.order_id = ? ORDER BY p.seq`, orderID)
 	if err != nil {
 		return nil, err
@@ -185,8 +179,15 @@ func (db *DB) dockPackages(ctx context.Context, tx *sql.Tx, orderID int64, plann
 	var out []dispatch.PackageState
 	for rows.Next() {
 		var p dispatch.PackageState
-		if err := rows.Scan(&p.Seq, &p.Closed, &p.DispatchedIn, &p.Tracking); err != nil {
+		var l dispatch.Label
+		if err := rows.Scan(&p.Seq, &p.Closed, &p.DispatchedIn, &p.Tracking, &l.Carrier, &l.Service, &l.Tracking); err != nil {
 			return nil, err
+		}
+		if l.Tracking != "" {
+			p.Label = &l
+			if p.Tracking == "" {
+				p.Tracking = l.Tracking
+			}
 		}
 		out = append(out, p)
 	}
