@@ -17,6 +17,7 @@ type dispatchStore interface {
 	DispatchScan(ctx context.Context, code string, staffID int64, parser scan.Parser, raw string) (sqlite.DispatchResult, error)
 	DispatchUndo(ctx context.Context, code string, staffID int64) (sqlite.DispatchResult, error)
 	DispatchAllowSplit(ctx context.Context, code string, staffID int64, orderRef string, approval sqlite.Approval) (sqlite.DispatchResult, error)
+	DispatchSplitScan(ctx context.Context, code string, staffID int64, parser scan.Parser, raw string, approval sqlite.Approval) (sqlite.DispatchResult, error)
 	DispatchClose(ctx context.Context, code string, staffID int64) (sqlite.DispatchResult, error)
 	DispatchReopen(ctx context.Context, code string, staffID int64, approval sqlite.Approval) (sqlite.DispatchResult, error)
 	OpenHandovers(ctx context.Context) ([]sqlite.HandoverSummary, error)

@@ -277,3 +277,77 @@ func TestSettingsSetTheCarriersCutoffs(t *testing.T) {
 		t.Fatalf("loaded %q", s.Cutoffs.Text)
 	}
 }
+
+// TestDispatchSplitNeedsASupervisor: package 1 of 2 of an order is packed
+// and scanned at the dock: refused as incomplete; the dock worker's own
+// PIN does not let it go; the supervisor's does, and the parcel goes in.
+func TestDispatchSplitNeedsASupervisor(t *testing.T) {
+	app, db, _ := newPackStation(t, &fakePrinter{})
+	ctx := context.Background()
+	order := twoUnitShipOrder(t, db)
+	ref := order.ExternalID
+	pickForPacking(t, db, ref)
+	o, err := db.PackOpen(ctx, 2, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.PackPlan(ctx, ref, 2); err != nil {
+		t.Fatal(err)
+	}
+	l := o.Lines[0]
+	for u := 0; u < l.Picked; u++ {
+		code := l.GTIN
+		if l.CaptureSerial {
+			code = fmt.Sprintf("(01)%014s(21)%s", l.GTIN, l.Serials[u])
+		}
+		c, err := scan.Parse(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.PackScan(ctx, ref, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.SetSetting(ctx, sqlite.SettingWeightTolerance, "off"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.PackClose(ctx, ref, "M", 1500); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.PutPrintedCarrierLabel(ctx, ref, 1, core.CarrierLabel{Carrier: "UPS", Service: "Ground", Tracking: "1Z999AA10123456784"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.DispatchOpen(ctx, 6, "UPS-3", "UPS"); err != nil {
+		t.Fatal(err)
+	}
+
+	signInAs(t, app, "Dev Dock", "6666")
+	press(app.home.Field, fyne.KeyF4)
+	d := pickupShown[*DispatchScreen](app)
+	scanInto(d.Field, "HANDOVER-UPS-3")
+	scanInto(d.Field, "1Z999AA10123456784")
+	if d.Banner.Title() != "ORDER INCOMPLETE" || !strings.Contains(d.Banner.Text(), "package 2 of 2 is missing") || !d.Split.Visible() {
+		t.Fatalf("incomplete: %s / %s", d.Banner.Title(), d.Banner.Text())
+	}
+	press(d.Field, fyne.KeyReturn)
+	press(d.Field, fyne.KeyF4)
+	if !d.Supervisors.Visible() || d.Banner.Title() != "SUPERVISOR" {
+		t.Fatalf("F4: %s / %s", d.Banner.Title(), d.Banner.Text())
+	}
+	d.Supervisors.SetSelected("Sam Supervisor")
+	scanInto(d.Field, "000000")
+	if d.Banner.Tone() != ToneBad || !d.Split.Visible() {
+		t.Fatalf("a wrong PIN: %s / %s", d.Banner.Title(), d.Banner.Text())
+	}
+	press(d.Field, fyne.KeyReturn)
+	press(d.Field, fyne.KeyF4)
+	d.Supervisors.SetSelected("Sam Supervisor")
+	scanInto(d.Field, "999999")
+	if d.Banner.Tone() != ToneGood || !strings.Contains(d.Banner.Text(), ref+" 1/2") || d.Split.Visible() || d.Supervisors.Visible() {
+		t.Fatalf("after the supervisor's PIN: %s / %s", d.Banner.Title(), d.Banner.Text())
+	}
+	h, err := db.Handover(ctx, "UPS-3")
+	if err != nil || len(h.Parcels) != 1 || h.Splits[ref] == 0 {
+		t.Fatalf("handover %+v, %v", h, err)
+	}
+}

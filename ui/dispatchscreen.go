@@ -70,8 +70,7 @@ type DispatchScreen struct {
 
 	handover *dispatch.Handover // nil until one is chosen
 	newCode  string             // a scanned handover not known yet
-	refused  string             // the order of the last incomplete-order refusal
-	lastScan string             // the scan refused as incomplete, replayed after the split
+	refused  string             // the scan last refused as an incomplete order's, for a split
 	approve  string             // "split" or "reopen" while a supervisor's approval is asked
 	staff    []core.Staff       // the supervisors
 }
@@ -285,30 +284,24 @@ func (d *DispatchScreen) submit(text string) {
 	ctx, cancel := a.ctx()
 	res, err := a.store.DispatchScan(ctx, d.handover.Code, a.user.ID, a.opts.Parser, text)
 	cancel()
+	d.accepted(res, err, text)
+}
+
+// accepted shows how a parcel scan ended; raw is the scan, kept after an
+// incomplete order's refusal for a supervisor's split.
+func (d *DispatchScreen) accepted(res sqlite.DispatchResult, err error, raw string) {
+	d.refused = ""
 	if err != nil {
-		d.refused, d.lastScan = "", ""
 		if core.ErrorReason(err) == core.ErrIncompleteOrder.Reason {
-			d.refused, d.lastScan = incompleteOrder(err), text
+			d.refused = raw
 		}
 		d.show(d.handover)
 		d.fail(err)
 		return
 	}
-	d.refused, d.lastScan = "", ""
 	d.show(res.Handover)
 	p := res.Effect.Parcel
 	d.Panel.Good(lang.X("dispatch.parcel_in", "PARCEL IN"), fmt.Sprintf("%s %d/%d · %s %s · %d", p.OrderRef, p.Package, p.Packages, p.Service, p.Tracking, res.Parcels))
-}
-
-// incompleteOrder is the order an incomplete-order refusal names.
-func incompleteOrder(err error) string {
-	msg := core.ErrorMessage(err)
-	if rest, ok := strings.CutPrefix(msg, "Order "); ok {
-		if ref, _, ok := strings.Cut(rest, " "); ok {
-			return ref
-		}
-	}
-	return ""
 }
 
 // choose puts a handover on screen, opening it for carrier when it is new
@@ -459,15 +452,12 @@ func (d *DispatchScreen) approved(text string) {
 		d.Panel.Good(lang.X("dispatch.reopened", "REOPENED"), lang.X("dispatch.scan_text", "Scan each parcel's SSCC label or its carrier tracking barcode into handover {{.Code}} ({{.Carrier}}).", map[string]any{"Code": res.Handover.Code, "Carrier": res.Handover.Carrier}))
 		return
 	}
-	ref, replay := d.refused, d.lastScan
-	if _, err := a.store.DispatchAllowSplit(ctx, d.handover.Code, a.user.ID, ref, approval); err != nil {
-		d.fail(err)
+	res, err := a.store.DispatchSplitScan(ctx, d.handover.Code, a.user.ID, a.opts.Parser, d.refused, approval)
+	if c := core.ErrorCode(err); c == core.EUNAUTHORIZED || c == core.EFORBIDDEN {
+		d.fail(err) // not approved: the refused parcel waits for another try
 		return
 	}
-	d.refused = ""
-	if replay != "" {
-		d.submit(replay) // the parcel that was refused goes in now
-	}
+	d.accepted(res, err, d.refused)
 }
 
 func (d *DispatchScreen) endApproval() {

@@ -117,6 +117,41 @@ func (db *DB) DispatchAllowSplit(ctx context.Context, code string, staffID int64
 	})
 }
 
+// DispatchSplitScan takes a parcel refused as part of an incomplete order
+// on a supervisor's approval: the split (for the parcel's order) and the
+// parcel go into the handover in one transaction, or neither.
+func (db *DB) DispatchSplitScan(ctx context.Context, code string, staffID int64, parser scan.Parser, raw string, approval Approval) (DispatchResult, error) {
+	sup, err := db.CheckApproval(ctx, approval)
+	if err != nil {
+		return DispatchResult{}, fmt.Errorf("handover %s: split: %w", code, err)
+	}
+	r, err := dispatch.Read(parser, raw)
+	if err != nil {
+		return DispatchResult{}, fmt.Errorf("handover %s: %w", code, err)
+	}
+	return db.dispatchStep(ctx, code, staffID, parcelsNone, func(tx *sql.Tx, h *dispatch.Handover) (dispatch.Effect, error) {
+		in, pkg, err := db.resolveParcel(ctx, tx, r, strings.TrimSpace(raw))
+		if err != nil {
+			return dispatch.Effect{}, err
+		}
+		if in.Found {
+			if _, ok := h.Splits[in.OrderRef]; !ok {
+				split, err := h.AllowSplit(in.OrderRef, sup.ID)
+				if err != nil {
+					return dispatch.Effect{}, err
+				}
+				if err := db.persistDispatch(ctx, tx, h, staffID, &split); err != nil {
+					return dispatch.Effect{}, err
+				}
+				h.Apply(split)
+			}
+		}
+		e, err := h.Scan(in)
+		e.Parcel.ID = pkg.packageID
+		return e, err
+	})
+}
+
 // DispatchClose hands the handover to its carrier: it closes, and every
 // order whose parcels have all left is shipped (order.shipped with its
 // tracking numbers), in one transaction. Print the manifest from the

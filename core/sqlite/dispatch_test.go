@@ -379,3 +379,30 @@ func TestDockBacklogByCarrierAgeAndCutoff(t *testing.T) {
 		t.Fatalf("after dispatch %+v", b[1])
 	}
 }
+
+// TestDispatchSplitScanIsAllOrNothing: a split approved for a parcel the
+// handover refuses anyway (another carrier's) writes neither.
+func TestDispatchSplitScanIsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	dockSetup(t, db)
+	w2 := packW2(t, db, false)
+	printLabel(t, db, "W2", 1, "DHL", "Paket", dhlTracking)
+	openHandover(t, db, "UPS-5", "UPS")
+	boss := sqlite.Approval{SupervisorID: dockBoss, PIN: dockBossPIN}
+	before := dockRows(t, db, "UPS-5")
+	if _, err := db.DispatchSplitScan(ctx, "UPS-5", dockID, scan.Parser{}, "]C100"+w2[0], boss); !errors.Is(err, core.ErrOtherCarrier) {
+		t.Fatalf("split scan of a DHL parcel into UPS: %v", err)
+	}
+	if after := dockRows(t, db, "UPS-5"); after != before {
+		t.Fatalf("a refused split scan wrote:\nbefore %s\nafter  %s", before, after)
+	}
+	openHandover(t, db, "DHL-5", "DHL")
+	if _, err := db.DispatchSplitScan(ctx, "DHL-5", dockID, scan.Parser{}, "]C100"+w2[0], sqlite.Approval{SupervisorID: dockID, PIN: testPIN}); err == nil {
+		t.Fatal("the dock worker approved a split")
+	}
+	res, err := db.DispatchSplitScan(ctx, "DHL-5", dockID, scan.Parser{}, "]C100"+w2[0], boss)
+	if err != nil || res.Parcels != 1 || res.Handover.Splits["W2"] != dockBoss {
+		t.Fatalf("split scan: %+v, %v", res, err)
+	}
+}
