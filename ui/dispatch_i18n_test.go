@@ -22,7 +22,7 @@ func TestDispatchTextsAreInTheTranslations(t *testing.T) {
 	}
 	call := regexp.MustCompile(`lang\.X\("([^"]+)",\s*"((?:[^"\\]|\\.)*)"`)
 	n := 0
-	for _, file := range []string{"dispatchscreen.go", "home_dock.go", "settings_dock.go"} {
+	for _, file := range []string{"dispatchscreen.go", "dispatch_actions.go", "home_dock.go", "settings_dock.go"} {
 		src, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
