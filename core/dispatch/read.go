@@ -28,6 +28,9 @@ type Reading struct {
 	// the whole Code 128 text, a GS1 consignment number (AI 401), or the
 	// fields of a 2D carrier code. Upper-cased, without spaces.
 	Tracking []string
+	// Destination is the ship-to postal code the scan held (GS1 420 or
+	// 421), for the refusal when no parcel has any of the Tracking.
+	Destination string
 }
 
 // Read classifies one scan at the dock. Carrier labels carry several
@@ -84,34 +87,69 @@ func Read(p scan.Parser, raw string) (Reading, error) {
 }
 
 // readGS1 reads GS1 data that the general parser does not take as a code
-// (it knows only GTIN and SSCC keys): a consignment (401) is a tracking
-// number; a ship-to postal code (420, 421) alone is a routing barcode.
+// (it knows only GTIN and SSCC keys). A consignment (401) is a tracking
+// number. USPS's IMpb reads as a ship-to postal code (420) followed by the
+// tracking number, which starts with 9x and so reads as an internal AI:
+// that AI and its value are the tracking number. A ship-to postal code
+// (420, 421) alone is the carrier's routing barcode: it names where parcels
+// go, never which parcel. Plain digits without a symbology identifier that
+// merely start with 42 may be a tracking number too: they are looked up,
+// and refused as a routing barcode only when no parcel has them.
 func readGS1(p scan.Parser, aim, body string) (Reading, bool, error) {
-	looksGS1 := gs1.IsGS1Symbology(aim) || strings.HasPrefix(body, "(") ||
-		(aim == "" && len(body) > 3 && isDigits(body[:3]) && (strings.HasPrefix(body, "401") || strings.HasPrefix(body, "42")))
-	if !looksGS1 {
+	sub := p.FNC1Substitute
+	if sub == "" {
+		sub = gs1.DefaultFNC1Substitute
+	}
+	// strict: announced as GS1 (symbology identifier, brackets); surely
+	// also when digits come with FNC1 separators (a 2D code's text has
+	// them too, but starts with "[)>"); maybe: digits that read as 401/42x.
+	strict := gs1.IsGS1Symbology(aim) || strings.HasPrefix(body, "(")
+	surely := strict || aim == "" && isDigits(body[:1]) && (strings.Contains(body, gs1.GS) || strings.Contains(body, sub))
+	maybe := aim == "" && len(body) > 3 && isDigits(body[:3]) && (strings.HasPrefix(body, "401") || strings.HasPrefix(body, "42"))
+	if !surely && !maybe {
 		return Reading{}, false, nil
 	}
 	m, err := gs1.Decoder{FNC1Substitute: p.FNC1Substitute}.Parse(aim + body)
 	if err != nil {
-		if gs1.IsGS1Symbology(aim) || strings.HasPrefix(body, "(") {
+		if strict {
 			return Reading{}, true, err
 		}
-		return Reading{}, false, nil // text that merely starts with digits
+		return Reading{}, false, nil // text that merely starts with digits: read its fields
 	}
 	if sscc, ok := m.Elements.Get("00"); ok {
 		return Reading{SSCC: sscc}, true, nil
 	}
+	var r Reading
 	if ginc, ok := m.Elements.Get("401"); ok {
-		return Reading{Tracking: []string{normalise(ginc)}}, true, nil
+		r.Tracking = append(r.Tracking, normalise(ginc))
 	}
-	for _, ai := range []string{"421", "420"} {
-		if v, ok := m.Elements.Get(ai); ok {
-			return Reading{}, true, core.Errorf(core.ECONFLICT, ReasonDestinationBarcode,
-				"This is the carrier's routing barcode (ship-to postal code %s): it says where the parcel goes, not which parcel it is. Scan the tracking number barcode or the SSCC.", postalHRI(ai, v))
+	for _, e := range m.Elements {
+		if len(e.AI) == 2 && e.AI[0] == '9' {
+			r.Tracking = append(r.Tracking, normalise(e.AI+e.Value))
 		}
 	}
+	for _, ai := range []string{"421", "420"} {
+		if v, ok := m.Elements.Get(ai); ok && r.Destination == "" {
+			r.Destination = postalHRI(ai, v)
+		}
+	}
+	switch {
+	case len(r.Tracking) > 0:
+		return r, true, nil
+	case r.Destination != "" && surely:
+		return Reading{}, true, DestinationError(r.Destination)
+	case r.Destination != "":
+		r.Tracking = []string{normalise(body)}
+		return r, true, nil
+	}
 	return Reading{}, true, core.Errorf(core.ENOTFOUND, core.ErrUnknownCode.Reason, "This GS1 barcode (%s) names no parcel: scan the parcel's tracking number or SSCC.", m.Elements.HRI())
+}
+
+// DestinationError refuses the carrier's routing barcode, which holds the
+// ship-to postal code dest.
+func DestinationError(dest string) error {
+	return core.Errorf(core.ECONFLICT, ReasonDestinationBarcode,
+		"This is the carrier's routing barcode (ship-to postal code %s): it says where the parcel goes, not which parcel it is. Scan the tracking number barcode or the SSCC.", dest)
 }
 
 // postalHRI shows a ship-to postal code for a person: 421 leads with the

@@ -26,6 +26,15 @@ func TestReadCarrierBarcodes(t *testing.T) {
 		{raw: "]C1" + "401" + "0614141ABC123", tracking: "0614141ABC123"},
 		{raw: "]C1" + "4212507500", reason: dispatch.ReasonDestinationBarcode},
 		{raw: "]C1" + "42075002", reason: dispatch.ReasonDestinationBarcode},
+		{raw: "(421)25075002", reason: dispatch.ReasonDestinationBarcode},
+		// USPS IMpb: ship-to ZIP (420), then the tracking number, which
+		// reads as internal AI 92.
+		{raw: "]C1" + "42094043\x1d" + "9205590164917312751089", tracking: "9205590164917312751089"},
+		{raw: "42094043~9205590164917312751089", tracking: "9205590164917312751089"},
+		// Digits that start with 42 without an identifier may be a tracking
+		// number: looked up first (the store refuses them as routing only
+		// when no parcel has them).
+		{raw: "420123456785", tracking: "420123456785"},
 		{raw: "]d1[)>\x1e01\x1d96750020000\x1d250\x1d003\x1dJJD000390007658417\x1d", tracking: "JJD000390007658417"},
 		{raw: "https://track.example.com/?id=JJD000390007658417", tracking: "JJD000390007658417"},
 		{raw: "(01)05012345000015", reason: dispatch.ReasonNotAParcel},

@@ -147,6 +147,9 @@ func (db *DB) resolveParcel(ctx context.Context, tx *sql.Tx, r dispatch.Reading,
 		}
 	}
 	if !found {
+		if r.Destination != "" {
+			return in, ref, dispatch.DestinationError(r.Destination)
+		}
 		return in, ref, nil
 	}
 	in.Found, in.OrderStatus = true, core.OrderStatus(status)

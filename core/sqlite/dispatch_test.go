@@ -406,3 +406,23 @@ func TestDispatchSplitScanIsAllOrNothing(t *testing.T) {
 		t.Fatalf("split scan: %+v, %v", res, err)
 	}
 }
+
+// TestDispatchDigitsThatReadAsARoutingBarcode: a carrier's tracking number
+// of plain digits that happen to start with 42 reads as GS1 "ship to
+// postal code" too. A scanner without symbology identifiers cannot tell
+// them apart: the parcel that has it is found; digits no parcel has are
+// refused as the routing barcode.
+func TestDispatchDigitsThatReadAsARoutingBarcode(t *testing.T) {
+	db := mustOpen(t)
+	dockSetup(t, db)
+	packW4(t, db)
+	printLabel(t, db, "W4", 1, "FDX", "Ground", "4201234567890123")
+	d := openHandover(t, db, "FDX-1", "FDX")
+	d.reject("4201234567890999", core.Errorf(core.ECONFLICT, dispatch.ReasonDestinationBarcode, ""), "routing barcode")
+	if res := d.scan("4201234567890123"); res.Effect.Parcel.OrderRef != "W4" {
+		t.Fatalf("scan %+v", res.Effect)
+	}
+	// Announced as GS1-128, the same digits are the routing barcode.
+	d2 := openHandover(t, db, "FDX-2", "FDX")
+	d2.reject("]C14201234567890123", core.Errorf(core.ECONFLICT, dispatch.ReasonDestinationBarcode, ""), "1234567890123")
+}
