@@ -103,6 +103,11 @@ type parcelRef struct {
 const parcelBy = `SELECT p.id, p.order_id, o.external_id, o.status, p.seq, COALESCE(p.sscc, ''), COALESCE(po.planned, 1)
 	FROM packages p JOIN orders o ON o.id = p.order_id LEFT JOIN pack_orders po ON po.order_id = o.id WHERE `
 
+// labelledPackage finds the package a printed carrier label's tracking
+// number is on.
+const labelledPackage = `SELECT p2.id FROM carrier_labels l JOIN packages p2 ON p2.order_id = l.order_id AND p2.seq = l.package_seq
+	WHERE l.tracking = ? AND l.printed_at IS NOT NULL LIMIT 1`
+
 // resolveParcel finds the package a dock scan names: by SSCC first, then
 // by the tracking number of a printed carrier label. It fills in
 // everything the machine judges by, in as few statements as it can: this
@@ -122,14 +127,24 @@ func (db *DB) resolveParcel(ctx context.Context, tx *sql.Tx, r dispatch.Reading,
 		}
 		found = err == nil
 	}
-	for _, t := range r.Tracking {
+	for i, t := range r.Tracking {
 		if found {
 			break
 		}
-		err := scan(db.txQueryRow(ctx, tx, parcelBy+`p.id = (SELECT p2.id FROM carrier_labels l
-			JOIN packages p2 ON p2.order_id = l.order_id AND p2.seq = l.package_seq WHERE l.tracking = ? AND l.printed_at IS NOT NULL LIMIT 1)`, t))
+		err := scan(db.txQueryRow(ctx, tx, parcelBy+"p.id = ("+labelledPackage+")", t))
 		if err == nil {
 			found = true
+			// The fields of a 2D code: no other field may name another parcel.
+			for _, other := range r.Tracking[i+1:] {
+				var id int64
+				err := db.txQueryRow(ctx, tx, labelledPackage, other).Scan(&id)
+				if err != nil && !isNoRows(err) {
+					return in, ref, err
+				}
+				if err == nil && id != ref.packageID {
+					return in, ref, core.Errorf(core.ECONFLICT, "ambiguous_parcel", "This barcode holds the tracking numbers of two parcels here (%s and %s): scan the parcel's SSCC label instead.", t, other)
+				}
+			}
 			break
 		}
 		if !isNoRows(err) {

@@ -422,6 +422,10 @@ func TestDispatchDigitsThatReadAsARoutingBarcode(t *testing.T) {
 	if res := d.scan("4201234567890123"); res.Effect.Parcel.OrderRef != "W4" {
 		t.Fatalf("scan %+v", res.Effect)
 	}
+	// A 2D code whose fields name two parcels is refused.
+	packW2(t, db, false)
+	printLabel(t, db, "W2", 1, "FDX", "Ground", "794698546351")
+	d.reject("[)>\x1e01\x1d794698546351\x1d4201234567890123\x1d", core.Errorf(core.ECONFLICT, "ambiguous_parcel", ""), "two parcels")
 	// Announced as GS1-128, the same digits are the routing barcode.
 	d2 := openHandover(t, db, "FDX-2", "FDX")
 	d2.reject("]C14201234567890123", core.Errorf(core.ECONFLICT, dispatch.ReasonDestinationBarcode, ""), "1234567890123")
