@@ -27,6 +27,13 @@ type Options struct {
 	// Scale is the pack station's scale; F11 on the pack screen reads it.
 	// nil: weights are typed or scanned.
 	Scale WeightReader
+	// OpenScale opens the scale a setting names (see SettingScale), for
+	// the settings screen's live reading and after its changes; nil opens
+	// the real device (core/scale.OpenSetting).
+	OpenScale func(setting string) (scale.Scale, error)
+	// ScaleDevices lists the scales and ports the settings screen offers;
+	// nil lists this computer's (core/scale.Devices).
+	ScaleDevices func() []scale.Device
 	// SyncNow asks the sync loop for a round at once (F12 on any
 	// screen, the settings screen's "re-pull everything"); nil when there
 	// is no hub.
@@ -68,6 +75,10 @@ type App struct {
 	flashGen  int                  // which flash a fade belongs to
 	flashFade time.Duration        // 0: flashes stay (tests)
 	now       func() time.Time
+
+	// onLeave runs when the screen on show is replaced (the settings
+	// screen stops its live scale reading).
+	onLeave func()
 }
 
 // workflows are the home-screen entries of the workflows beyond picking;
@@ -87,6 +98,7 @@ type HomeAction struct {
 
 // New makes the station app in win. Call Start to show the first screen.
 func New(win fyne.Window, store Store, opts Options) *App {
+	loadTranslations()
 	if opts.Sound == nil {
 		opts.Sound = silent{}
 	}
@@ -112,6 +124,7 @@ func (a *App) Stop() {
 	case <-a.done:
 	default:
 		close(a.done)
+		a.releaseScale()
 	}
 }
 
@@ -142,6 +155,10 @@ func (a *App) ctx() (context.Context, context.CancelFunc) {
 // the screen's scan field.
 func (a *App) Show(content fyne.CanvasObject, focus fyne.Focusable) {
 	a.signIn, a.home, a.pick = nil, nil, nil
+	if leave := a.onLeave; leave != nil {
+		a.onLeave = nil
+		leave()
+	}
 	if a.opts.Sync != nil {
 		content = container.NewBorder(nil, a.statusBar, nil, nil, content)
 	}

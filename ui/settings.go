@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -68,6 +69,15 @@ type SettingsScreen struct {
 
 	ExpiryDays *widget.Entry
 
+	ScaleKind     *widget.Select // none, USB (HID), serial
+	ScaleDevice   *widget.SelectEntry
+	ScaleProtocol *widget.Select
+	ScaleBaud     *widget.Select
+	ScaleLive     *widget.Label // the weight on the scale now
+	ScaleTest     *widget.Button
+	scale         scaleLive
+	loading       bool // the form is being filled from the store: no live restarts
+
 	SyncStatus *widget.Label
 	RePull     *widget.Button
 	Errors     *widget.Label
@@ -85,9 +95,12 @@ func (a *App) ShowSettings() *SettingsScreen {
 		return nil
 	}
 	s := &SettingsScreen{app: a, store: st, Banner: NewBanner()}
+	a.releaseScale() // the live reading opens the device itself
 	s.build()
 	s.load()
 	a.Show(s.layout(), nil)
+	a.onLeave = s.leaveScale
+	s.startLive()
 	return s
 }
 
@@ -119,6 +132,7 @@ func (s *SettingsScreen) build() {
 	s.Save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.save() })
 	s.Save.Importance = widget.HighImportance
 	s.Back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), s.app.ShowHome)
+	s.buildScale()
 }
 
 func (s *SettingsScreen) layout() fyne.CanvasObject {
@@ -135,6 +149,7 @@ func (s *SettingsScreen) layout() fyne.CanvasObject {
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Station", station),
 		container.NewTabItem("Printer", container.NewVBox(printer, s.TestPrint)),
+		container.NewTabItem(lang.L("settings.scale.tab"), s.scaleTab()),
 		container.NewTabItem("Labels", sender),
 		container.NewTabItem("SSCC numbering", numbering),
 		container.NewTabItem("Sync", container.NewVBox(s.SyncStatus, s.RePull)),
@@ -184,6 +199,7 @@ func (s *SettingsScreen) load() {
 	} else {
 		s.SSCCNow.SetText("not set: packages cannot be closed")
 	}
+	s.loadScale(ctx)
 	s.showSync()
 	s.Errors.SetText(recentErrors.text())
 	s.Banner.Set(ToneInfo, "SETTINGS", "Change what this station prints and how it syncs. Save keeps every tab.")
@@ -260,6 +276,9 @@ func (s *SettingsScreen) saveAll(ctx context.Context) error {
 		}
 	}
 	if err := s.savePrinter(ctx); err != nil {
+		return err
+	}
+	if err := s.saveScale(ctx); err != nil {
 		return err
 	}
 	sh, err := s.store.ShipSettings(ctx)
