@@ -63,6 +63,8 @@ type App struct {
 	signIn *SignInScreen
 	home   *HomeScreen
 	pick   *PickScreen
+	// pinChange is the new-PIN screen a short PIN leads to.
+	pinChange *PINChangeScreen
 
 	// extraHome are buttons other workflows add to the home screen.
 	extraHome []HomeAction
@@ -154,7 +156,7 @@ func (a *App) ctx() (context.Context, context.CancelFunc) {
 // Show replaces the window's content and focuses the given object, usually
 // the screen's scan field.
 func (a *App) Show(content fyne.CanvasObject, focus fyne.Focusable) {
-	a.signIn, a.home, a.pick = nil, nil, nil
+	a.signIn, a.home, a.pick, a.pinChange = nil, nil, nil, nil
 	if leave := a.onLeave; leave != nil {
 		a.onLeave = nil
 		leave()
