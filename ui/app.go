@@ -76,6 +76,7 @@ type App struct {
 	flashRect *canvas.Rectangle    // behind every screen: the outcome's colour
 	flashGen  int                  // which flash a fade belongs to
 	flashFade time.Duration        // 0: flashes stay (tests)
+	frames    *frameMark           // times answers on screen, for the scan log; nil without one
 	now       func() time.Time
 
 	// onLeave runs when the screen on show is replaced (the settings
@@ -107,8 +108,12 @@ func New(win fyne.Window, store Store, opts Options) *App {
 	if opts.do == nil {
 		opts.do = fyne.Do
 	}
-	return &App{win: win, store: store, opts: opts, extraHome: append([]HomeAction(nil), workflows...),
+	a := &App{win: win, store: store, opts: opts, extraHome: append([]HomeAction(nil), workflows...),
 		statusBar: newStatusBar(), done: make(chan struct{}), flashRect: newFlash(), flashFade: flashFor, now: time.Now}
+	if opts.ScanLog != nil {
+		a.frames = newFrameMark(a.writeScanLog)
+	}
+	return a
 }
 
 // AddHomeAction adds a workflow's button to the home screen.
@@ -127,6 +132,9 @@ func (a *App) Stop() {
 	default:
 		close(a.done)
 		a.releaseScale()
+		if a.frames != nil {
+			a.frames.flush()
+		}
 	}
 }
 
@@ -165,7 +173,11 @@ func (a *App) Show(content fyne.CanvasObject, focus fyne.Focusable) {
 		content = container.NewBorder(nil, a.statusBar, nil, nil, content)
 	}
 	a.flash(ToneInfo)
-	a.win.SetContent(container.NewStack(a.flashRect, content))
+	if a.frames != nil {
+		a.win.SetContent(container.NewStack(a.flashRect, content, a.frames.layer()))
+	} else {
+		a.win.SetContent(container.NewStack(a.flashRect, content))
+	}
 	if focus != nil {
 		a.win.Canvas().Focus(focus)
 	}
