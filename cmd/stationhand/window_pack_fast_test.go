@@ -136,6 +136,12 @@ func TestRealWindowFiftyPackScansAtFullSpeed(t *testing.T) {
 	for i, l := range lines {
 		external = append(external, max(l.shown.Sub(sent[i]), 0))
 	}
+	var work, paint []time.Duration
+	for _, l := range lines {
+		work, paint = append(work, l.answered.Sub(l.enter)), append(paint, l.shown.Sub(l.answered))
+	}
+	reportLatency(t, "pack one by one, Enter to answer set (the scan's work: store write, screen update)", work)
+	reportLatency(t, "pack one by one, answer set to painted frame", paint)
 	reportLatency(t, "pack one by one, Enter to painted frame", appLatencies(lines))
 	judgeLatency(t, "pack one by one, xdotool's Return to painted frame", external)
 }
