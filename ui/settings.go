@@ -85,6 +85,7 @@ type SettingsScreen struct {
 	Save   *widget.Button
 	Back   *widget.Button
 	Banner *Banner
+	Tabs   *container.AppTabs
 }
 
 // ShowSettings shows the settings screen to a signed-in supervisor and
@@ -146,7 +147,7 @@ func (s *SettingsScreen) layout() fyne.CanvasObject {
 		item("Returns page", s.ReturnURL), item("Packing slip paper", s.Paper))
 	numbering := widget.NewForm(item("Company prefix", s.SSCCPrefix), item("Station number", s.SSCCTerminal),
 		item("Extension digit", s.SSCCExtension), item("Now", s.SSCCNow))
-	tabs := container.NewAppTabs(
+	s.Tabs = container.NewAppTabs(
 		container.NewTabItem("Station", station),
 		container.NewTabItem("Printer", container.NewVBox(printer, s.TestPrint)),
 		container.NewTabItem(lang.L("settings.scale.tab"), s.scaleTab()),
@@ -155,7 +156,7 @@ func (s *SettingsScreen) layout() fyne.CanvasObject {
 		container.NewTabItem("Sync", container.NewVBox(s.SyncStatus, s.RePull)),
 		container.NewTabItem("Last errors", container.NewVScroll(s.Errors)),
 	)
-	return container.NewBorder(s.Banner, container.NewHBox(s.Back, s.Save), nil, nil, tabs)
+	return container.NewBorder(s.Banner, container.NewHBox(s.Back, s.Save), nil, nil, s.Tabs)
 }
 
 func (s *SettingsScreen) load() {

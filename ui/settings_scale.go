@@ -36,6 +36,7 @@ type scaleLive struct {
 	testing int // the test waiting for a stable weight; 0: none
 	tests   int // tests started, to tell a test's timeout from a later test's
 	found   []scale.Device
+	form    *widget.Form // refreshed when fields are enabled or disabled: its labels follow
 }
 
 func (s *SettingsScreen) buildScale() {
@@ -63,10 +64,10 @@ func (s *SettingsScreen) buildScale() {
 
 func (s *SettingsScreen) scaleTab() fyne.CanvasObject {
 	item := widget.NewFormItem
-	form := widget.NewForm(item(lang.L("settings.scale.kind"), s.ScaleKind), item(lang.L("settings.scale.device"), s.ScaleDevice),
+	s.scale.form = widget.NewForm(item(lang.L("settings.scale.kind"), s.ScaleKind), item(lang.L("settings.scale.device"), s.ScaleDevice),
 		item(lang.L("settings.scale.protocol"), s.ScaleProtocol), item(lang.L("settings.scale.speed"), s.ScaleBaud),
 		item(lang.L("settings.scale.now"), s.ScaleLive))
-	return container.NewVBox(form, s.ScaleTest)
+	return container.NewVBox(s.scale.form, s.ScaleTest)
 }
 
 // loadScale shows the saved scale; the live reading starts when the
@@ -152,6 +153,9 @@ func (s *SettingsScreen) showScaleChoices() {
 	}
 	if kind != "" && s.ScaleDevice.Text == "" && len(paths) > 0 {
 		s.ScaleDevice.SetText(paths[0]) // the one found; the person may type another
+	}
+	if s.scale.form != nil {
+		s.scale.form.Refresh()
 	}
 }
 
