@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/stationhand/stationhand/core/enrol"
 	"github.com/stationhand/stationhand/core/pickup"
 	"github.com/stationhand/stationhand/core/scan"
 )
@@ -72,7 +73,7 @@ func TestReadmeListsEveryBarcodePrefix(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := scan.DefaultPrefixes
-	for _, prefix := range []string{p.Order, p.Tote, p.Bin, p.Return, p.Badge, p.Pickup, p.Batch, pickup.BagPrefix} {
+	for _, prefix := range []string{p.Order, p.Tote, p.Bin, p.Return, p.Badge, p.Pickup, p.Batch, pickup.BagPrefix, enrol.Scheme} {
 		if !strings.Contains(string(readme), "`"+prefix) {
 			t.Errorf("README.md does not list the %s prefix", prefix)
 		}
