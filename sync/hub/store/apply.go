@@ -121,12 +121,6 @@ func (a *applier) apply(ev core.Event) error {
 		r.ev.OrderID = storable(ev.OrderID, wire.MaxEventOrderIDBytes)
 		r.ev.Payload = json.RawMessage(storablePayload(ev.Payload))
 		refused = []string{r.ev.OrderID}
-	} else if ev.Type == core.EventStaffPINChanged {
-		reason, message, err := a.changePIN(ev)
-		if err != nil {
-			return err
-		}
-		r.reason, r.message = reason, message
 	} else {
 		for _, ref := range refs(ev) {
 			o, ok := a.orders[ref]
@@ -147,6 +141,13 @@ func (a *applier) apply(ev core.Event) error {
 				r.message += " " + message
 			}
 			refused = append(refused, ref)
+		}
+		if r.reason == "" && ev.Type == core.EventStaffPINChanged {
+			reason, message, err := a.changePIN(ev)
+			if err != nil {
+				return err
+			}
+			r.reason, r.message = reason, message
 		}
 	}
 	if r.reason != "" {
