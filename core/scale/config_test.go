@@ -3,7 +3,9 @@ package scale_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"testing"
@@ -96,5 +98,52 @@ func TestReadStable(t *testing.T) {
 	defer cancel2()
 	if _, err := scale.ReadStable(short, s); !errors.Is(err, scale.ErrNotSettled) {
 		t.Fatalf("a moving scale: %v", err)
+	}
+}
+
+// TestAReadThatGaveUpLosesNoReport: a read that timed out while the scale
+// was quiet must not swallow the report that comes next.
+func TestAReadThatGaveUpLosesNoReport(t *testing.T) {
+	r, w := io.Pipe()
+	s := scale.NewHIDScale(r)
+	defer s.Close()
+	quiet, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := s.Read(quiet); !errors.Is(err, scale.ErrNoAnswer) {
+		t.Fatalf("a quiet scale: %v", err)
+	}
+	go w.Write(hidReport(4, 2, 0, 640))
+	ctx, cancel2 := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel2()
+	if got, err := s.Read(ctx); err != nil || got.Grams != 640 {
+		t.Fatalf("the report after a quiet spell: %+v, %v", got, err)
+	}
+
+	station, device := net.Pipe()
+	sics := scale.NewSerialScale(station, scale.SICS)
+	defer sics.Close()
+	asked := make(chan string, 4)
+	go func() {
+		buf := make([]byte, 16)
+		for {
+			n, err := device.Read(buf)
+			if err != nil {
+				return
+			}
+			asked <- string(buf[:n])
+		}
+	}()
+	quiet2, cancel3 := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel3()
+	if _, err := sics.Read(quiet2); !errors.Is(err, scale.ErrNoAnswer) {
+		t.Fatalf("a busy MT-SICS scale: %v", err)
+	}
+	go fmt.Fprint(device, "S S      0.640 kg\r\n")
+	if got, err := sics.Read(ctx); err != nil || got.Grams != 640 {
+		t.Fatalf("the late answer: %+v, %v", got, err)
+	}
+	time.Sleep(50 * time.Millisecond) // a second question would have arrived by now
+	if n := len(asked); n != 1 {
+		t.Fatalf("asked the scale %d times for one answer", n)
 	}
 }
