@@ -64,7 +64,7 @@ func Read(p scan.Parser, raw string) (Reading, error) {
 			return Reading{Tracking: []string{normalise(body)}}, nil
 		case scan.KindGS1:
 			return Reading{}, core.Errorf(core.ECONFLICT, ReasonNotAParcel, "This is a product barcode (GTIN %s), not a parcel: scan the parcel's carrier label or SSCC label.", c.GTIN)
-		case scan.KindOrder, scan.KindTote, scan.KindBin, scan.KindReturn, scan.KindPickup, scan.KindBadge:
+		case scan.KindOrder, scan.KindTote, scan.KindBin, scan.KindReturn, scan.KindPickup, scan.KindBadge, scan.KindBatch:
 			return Reading{}, core.Errorf(core.ECONFLICT, ReasonNotAParcel, "This is a %s label, not a parcel: scan the parcel's carrier label or SSCC label.", c.Kind)
 		}
 	}
