@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	gosync "sync"
 	"sync/atomic"
 	"time"
 
@@ -46,6 +47,15 @@ type DB struct {
 	boot  string                 // this serving run, once StartServing marked it
 
 	watchStop, watchDone chan struct{} // the epoch watcher's
+
+	// changes wakes the pulls waiting for a location (notify.go); touched
+	// holds the locations each open write transaction changed.
+	changes                changeNotifier
+	touchMu                gosync.Mutex
+	touched                map[*sql.Tx][]string
+	listenStop, listenDone chan struct{} // PostgreSQL's LISTEN connection
+	listening              atomic.Bool
+	listenErr              atomic.Pointer[error]
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -89,6 +99,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.SetMaxIdleConns(32)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 		db = &DB{sql: sqlDB, d: postgresDialect, Now: time.Now}
+		db.listenStop, db.listenDone = make(chan struct{}), make(chan struct{})
+		go db.listen(cfg.Copy(), db.listenStop, db.listenDone)
 	default:
 		path := strings.TrimPrefix(dsn, "sqlite:")
 		if path == "" {
@@ -116,17 +128,19 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.SetMaxOpenConns(8)
 		db = &DB{sql: sqlDB, d: sqliteDialect, Now: time.Now, writers: make(chan struct{}, 1), path: path}
 	}
-	if err := db.checkDurable(ctx); err != nil {
+	fail := func(err error) (*DB, error) {
+		db.stopListening()
 		db.sql.Close()
 		return nil, fmt.Errorf("open hub database: %w", err)
+	}
+	if err := db.checkDurable(ctx); err != nil {
+		return fail(err)
 	}
 	if err := db.migrate(ctx); err != nil {
-		db.sql.Close()
-		return nil, fmt.Errorf("open hub database: %w", err)
+		return fail(err)
 	}
 	if err := db.loadEpoch(ctx); err != nil {
-		db.sql.Close()
-		return nil, fmt.Errorf("open hub database: %w", err)
+		return fail(err)
 	}
 	db.watchStop, db.watchDone = make(chan struct{}), make(chan struct{})
 	go db.watchEpoch(epochRefresh)
@@ -176,6 +190,7 @@ func (db *DB) Close() error {
 		db.group.close()
 	}
 	db.stmts.close()
+	db.stopListening()
 	err := db.stopServing()
 	return errors.Join(err, db.sql.Close())
 }
@@ -229,10 +244,30 @@ func (db *DB) writeOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	defer tx.Rollback()
+	defer db.takeTouched(tx) // a retried or failed transaction changed nothing
 	if err := fn(tx); err != nil {
 		return err
 	}
-	return tx.Commit()
+	touched := db.takeTouched(tx)
+	if len(touched) > 0 && db.d.name == "postgres" {
+		if err := db.notifyPeers(ctx, tx, touched); err != nil {
+			return fmt.Errorf("notify the other hub processes: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	db.changes.publish(touched)
+	return nil
+}
+
+// stopListening ends PostgreSQL's LISTEN connection, if any.
+func (db *DB) stopListening() {
+	if db.listenStop != nil {
+		close(db.listenStop)
+		<-db.listenDone
+		db.listenStop = nil
+	}
 }
 
 // read runs fn in a read-only transaction that sees one snapshot of the
