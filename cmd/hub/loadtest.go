@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
-	"runtime/pprof"
 	"time"
 
 	"github.com/stationhand/stationhand/sync/hub/loadtest"
@@ -39,24 +39,22 @@ It adds its own locations (LT-…) to the database: use a scratch one.
 	longPoll := fs.Bool("long-poll", false, "terminals hold a long-poll on /v1/changes instead of pulling after their pushes")
 	linger := fs.Duration("linger", 0, "the hub's linger of a woken long-poll (0: its default)")
 	probeEvery := fs.Duration("probe-every", 0, "ingest an order or a cancellation this often and time it to every terminal of its location (0: none)")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the working window to this file")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	var profile io.Writer
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
 			return fail(err)
 		}
 		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return fail(err)
-		}
-		defer pprof.StopCPUProfile()
+		profile = f
 	}
 	res, err := loadtest.Run(ctx, loadtest.Config{DSN: *dsn, Terminals: *terminals, Locations: *locations, Orders: *orders,
 		Duration: *duration, Rate: *rate, PushEvery: *pushEvery, Batch: *batch, PullEvery: *pullEvery, FirstPull: *firstPull, Log: stderr,
-		LongPoll: *longPoll, Linger: *linger, ProbeEvery: *probeEvery})
+		LongPoll: *longPoll, Linger: *linger, ProbeEvery: *probeEvery, CPUProfile: profile})
 	if err != nil {
 		return fail(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	gosync "sync"
 	"sync/atomic"
@@ -53,6 +54,8 @@ type Config struct {
 	// cancel the last one, and time it until each terminal of the location
 	// has it (0: no probes).
 	ProbeEvery time.Duration
+	// CPUProfile receives a CPU profile of the working window (nil: none).
+	CPUProfile io.Writer
 }
 
 func (c *Config) defaults() {
@@ -220,6 +223,11 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	res := Result{Backend: db.Dialect(), Terminals: cfg.Terminals, LongPoll: cfg.LongPoll}
 	var pushLat, pullLat [][]time.Duration = make([][]time.Duration, len(sims)), make([][]time.Duration, len(sims))
 	var events, rejected, pushes, pulls, errs atomic.Int64
+	if cfg.CPUProfile != nil {
+		if err := pprof.StartCPUProfile(cfg.CPUProfile); err != nil {
+			return Result{}, err
+		}
+	}
 	start, cpu0 := time.Now(), cpuTime()
 	end := start.Add(cfg.Duration)
 	var wg gosync.WaitGroup
@@ -306,6 +314,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	wg.Wait()
 	res.Elapsed = time.Since(start) // the window and the last pushes' answers
 	res.CPU = cpuTime() - cpu0
+	if cfg.CPUProfile != nil {
+		pprof.StopCPUProfile()
+	}
 	res.Events, res.Rejected, res.Pushes, res.Pulls, res.Errors = events.Load(), rejected.Load(), pushes.Load(), pulls.Load(), errs.Load()
 	res.EventsPerSec = float64(res.Events) / res.Elapsed.Seconds()
 	all := slices.Concat(pushLat...)

@@ -87,7 +87,7 @@ func (db *DB) RotateEpoch(ctx context.Context, reason string) (string, error) {
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE hub_epoch SET epoch = $1, reason = $2, created_at = $3 WHERE id = 1", epoch, reason, db.now())
 		if err == nil {
-			db.touch(tx, "") // every waiting pull learns its cursor is refused
+			db.touch(tx, "", true) // every waiting pull learns its cursor is refused
 		}
 		return err
 	})

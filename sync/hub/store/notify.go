@@ -15,49 +15,101 @@ import (
 // and forgotten when a change for it commits: a waiter takes the channel
 // before it reads the streams, so a commit between its read and its wait
 // still wakes it. One close wakes every waiter of the location at once.
+//
+// Orders, cancellations, stock, staff and the rest wake at once. The
+// progress of orders (the claims and picks of the location's own
+// terminals) changes with nearly every push of a busy location; it wakes
+// the location at most once per gap, so that a hundred busy terminals do
+// not each pull after every commit of their colleagues, and the terminals
+// woken together ask for the same changes.
 type changeNotifier struct {
 	mu    gosync.Mutex
-	waits map[string]chan struct{}
+	waits map[string]*locationWait
+	gap   time.Duration
 }
+
+type locationWait struct {
+	ch      chan struct{}
+	woken   time.Time   // the last wake
+	delayed *time.Timer // a wake for progress, due at woken+gap
+}
+
+// DefaultProgressGap is the least time between two wakes of a location's
+// waiting pulls for progress alone (see changeNotifier).
+const DefaultProgressGap = 500 * time.Millisecond
 
 // signal returns a channel closed at the next change of location.
 func (n *changeNotifier) signal(location string) <-chan struct{} {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.waits == nil {
-		n.waits = map[string]chan struct{}{}
+		n.waits = map[string]*locationWait{}
 	}
-	ch := n.waits[location]
-	if ch == nil {
-		ch = make(chan struct{})
-		n.waits[location] = ch
+	w := n.waits[location]
+	if w == nil {
+		w = &locationWait{}
+		n.waits[location] = w
 	}
-	return ch
+	if w.ch == nil {
+		w.ch = make(chan struct{})
+	}
+	return w.ch
 }
 
-// publish wakes the waiters of locations; location "" (the products every
-// location reads) wakes them all.
-func (n *changeNotifier) publish(locations []string) {
+// wake closes w's channel; n.mu is held.
+func (w *locationWait) wake(now time.Time) {
+	if w.delayed != nil {
+		w.delayed.Stop()
+		w.delayed = nil
+	}
+	if w.ch != nil {
+		close(w.ch)
+		w.ch = nil
+		w.woken = now
+	}
+}
+
+// publish wakes the waiters of the locations changed (location → whether
+// more than progress changed); location "" (the products every location
+// reads) wakes them all.
+func (n *changeNotifier) publish(changed map[string]bool) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	for _, l := range locations {
-		if l == "" {
-			for _, ch := range n.waits {
-				close(ch)
-			}
-			n.waits = nil
-			return
+	now := time.Now()
+	if _, all := changed[""]; all {
+		for _, w := range n.waits {
+			w.wake(now)
 		}
-		if ch := n.waits[l]; ch != nil {
-			close(ch)
-			delete(n.waits, l)
+		return
+	}
+	for l, urgent := range changed {
+		w := n.waits[l]
+		switch {
+		case w == nil || w.ch == nil: // nobody waits
+		case urgent || now.Sub(w.woken) >= n.gap:
+			w.wake(now)
+		case w.delayed == nil:
+			w.delayed = time.AfterFunc(w.woken.Add(n.gap).Sub(now), func() {
+				n.mu.Lock()
+				defer n.mu.Unlock()
+				w.delayed = nil
+				w.wake(time.Now())
+			})
 		}
 	}
 }
 
 // publishAll wakes every waiter (the epoch changed, or the PostgreSQL
 // listener may have missed notifications).
-func (n *changeNotifier) publishAll() { n.publish([]string{""}) }
+func (n *changeNotifier) publishAll() { n.publish(map[string]bool{"": true}) }
+
+// SetProgressGap sets the least time between two wakes of a location's
+// waiting pulls for progress alone (DefaultProgressGap).
+func (db *DB) SetProgressGap(d time.Duration) {
+	db.changes.mu.Lock()
+	db.changes.gap = d
+	db.changes.mu.Unlock()
+}
 
 // ChangeSignal returns a channel that is closed when a change for location
 // (or for every location) commits after the call: by this process, or, on
@@ -67,42 +119,52 @@ func (db *DB) ChangeSignal(location string) <-chan struct{} {
 }
 
 // touch notes, inside a write transaction, that location's streams
-// changed: the waiters of location are woken when tx commits.
-func (db *DB) touch(tx *sql.Tx, location string) {
+// changed (progress only: urgent false): the waiters of location are
+// woken when tx commits.
+func (db *DB) touch(tx *sql.Tx, location string, urgent bool) {
 	db.touchMu.Lock()
 	defer db.touchMu.Unlock()
 	if db.touched == nil {
-		db.touched = map[*sql.Tx][]string{}
+		db.touched = map[*sql.Tx]map[string]bool{}
 	}
-	for _, l := range db.touched[tx] {
-		if l == location {
-			return
-		}
+	m := db.touched[tx]
+	if m == nil {
+		m = map[string]bool{}
+		db.touched[tx] = m
 	}
-	db.touched[tx] = append(db.touched[tx], location)
+	m[location] = m[location] || urgent
 }
 
 // takeTouched returns and forgets the locations tx touched.
-func (db *DB) takeTouched(tx *sql.Tx) []string {
+func (db *DB) takeTouched(tx *sql.Tx) map[string]bool {
 	db.touchMu.Lock()
 	defer db.touchMu.Unlock()
-	l := db.touched[tx]
+	m := db.touched[tx]
 	delete(db.touched, tx)
-	return l
+	return m
 }
 
 // changesChannel is the PostgreSQL notification channel of committed
-// changes; the payload is the locations, separated by unitSep.
+// changes; the payload is the locations, separated by unitSep, each with
+// progressMark in front if only its progress changed.
 const (
 	changesChannel = "stationhand_changes"
 	unitSep        = "\x1f"
+	progressMark   = "\x1e"
 	maxPayload     = 7000 // PostgreSQL refuses payloads of 8000 bytes or more
 )
 
 // notifyPeers queues, inside tx, a notification of the locations to every
 // hub process listening on the database: PostgreSQL delivers it when, and
 // only if, tx commits.
-func (db *DB) notifyPeers(ctx context.Context, tx *sql.Tx, locations []string) error {
+func (db *DB) notifyPeers(ctx context.Context, tx *sql.Tx, changed map[string]bool) error {
+	var locations []string
+	for l, urgent := range changed {
+		if !urgent {
+			l = progressMark + l
+		}
+		locations = append(locations, l)
+	}
 	for len(locations) > 0 {
 		n, size := 0, 0
 		for n < len(locations) && (n == 0 || size+len(locations[n])+1 <= maxPayload) {
@@ -166,7 +228,17 @@ func (db *DB) listenOnce(ctx context.Context, cfg *pgx.ConnConfig) error {
 		if err != nil {
 			return err
 		}
-		db.changes.publish(strings.Split(n.Payload, unitSep))
+		changed := map[string]bool{}
+		for _, l := range strings.Split(n.Payload, unitSep) {
+			if p, ok := strings.CutPrefix(l, progressMark); ok {
+				if _, seen := changed[p]; !seen {
+					changed[p] = false
+				}
+			} else {
+				changed[l] = true
+			}
+		}
+		db.changes.publish(changed)
 	}
 }
 

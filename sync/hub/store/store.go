@@ -52,7 +52,7 @@ type DB struct {
 	// holds the locations each open write transaction changed.
 	changes                changeNotifier
 	touchMu                gosync.Mutex
-	touched                map[*sql.Tx][]string
+	touched                map[*sql.Tx]map[string]bool
 	listenStop, listenDone chan struct{} // PostgreSQL's LISTEN connection
 	listening              atomic.Bool
 	listenErr              atomic.Pointer[error]
@@ -142,6 +142,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err := db.loadEpoch(ctx); err != nil {
 		return fail(err)
 	}
+	db.SetProgressGap(DefaultProgressGap)
 	db.watchStop, db.watchDone = make(chan struct{}), make(chan struct{})
 	go db.watchEpoch(epochRefresh)
 	if db.d.name == "sqlite" {
