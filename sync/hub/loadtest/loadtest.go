@@ -237,16 +237,23 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			watch.run(ctx, db, sims, cfg.ProbeEvery, end, func() { errs.Add(1) })
+			until := end // long-polls go on until every probe arrived
+			if !cfg.LongPoll {
+				until = end.Add(-2 * cfg.PushEvery) // pulls stop at the end: the last probes need two rounds
+			}
+			watch.run(ctx, db, sims, cfg.ProbeEvery, until, func() { errs.Add(1) })
 		}()
 	}
+	// The long-polls outlive the window until every probe has arrived
+	// (or a grace period ends): a late probe is slow, not lost.
+	var polls gosync.WaitGroup
+	pollCtx, stopPolls := context.WithCancel(ctx)
+	defer stopPolls()
 	if cfg.LongPoll {
-		pollCtx, stopPolls := context.WithDeadline(ctx, end)
-		defer stopPolls()
 		for i, sim := range sims {
-			wg.Add(1)
+			polls.Add(1)
 			go func() {
-				defer wg.Done()
+				defer polls.Done()
 				sim.longPoll(pollCtx, clients[i], cfg.Wait, watch, func() { pulls.Add(1) }, func() { errs.Add(1) })
 			}()
 		}
@@ -313,6 +320,11 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	wg.Wait()
 	res.Elapsed = time.Since(start) // the window and the last pushes' answers
+	for grace := time.Now().Add(probeGrace); cfg.LongPoll && watch.waiting() && time.Now().Before(grace); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	stopPolls()
+	polls.Wait()
 	res.CPU = cpuTime() - cpu0
 	if cfg.CPUProfile != nil {
 		pprof.StopCPUProfile()

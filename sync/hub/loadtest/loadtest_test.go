@@ -28,6 +28,24 @@ func TestSmallLoad(t *testing.T) {
 	})
 }
 
+// TestSmallLoadOnLongPoll is the smoke run of `make loadtest`: terminals
+// hold long-polls beside their pushes while orders and cancellations are
+// ingested; every one reaches every terminal of its location.
+func TestSmallLoadOnLongPoll(t *testing.T) {
+	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
+		res, err := loadtest.Run(context.Background(), loadtest.Config{
+			DSN: b.DSN(t), Terminals: 20, Locations: 4, Orders: 20, Duration: time.Second,
+			Rate: 20, PushEvery: 100 * time.Millisecond, LongPoll: true, ProbeEvery: 100 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Errors != 0 || res.Rejected != 0 || res.Events == 0 || res.Pulls == 0 || res.Probes == 0 || res.Unseen != 0 || res.VisibleMax == 0 {
+			t.Fatalf("%s", res)
+		}
+		t.Log(res)
+	})
+}
+
 // BenchmarkHub500Terminals measures the hub under 500 terminals, each
 // recording 10 events a second and syncing every second, a round being a
 // push then a pull as a Syncer does (5,000 events/s and 500 rounds/s

@@ -62,6 +62,9 @@ func (p *probes) observe(s *sim, cs core.ChangeSet) {
 		note(probeKey(o.ExternalID, false))
 	}
 	for _, id := range cs.CancelledOrders {
+		// A terminal that first hears of an order when it is already
+		// cancelled has its creation too: it never sees it open.
+		note(probeKey(id, false))
 		note(probeKey(id, true))
 	}
 }
@@ -87,7 +90,7 @@ func (p *probes) run(ctx context.Context, db *store.DB, sims []*sim, every time.
 			return
 		case <-tick.C:
 		}
-		if time.Until(end) < 2*time.Second { // leave it time to arrive
+		if !time.Now().Before(end) {
 			return
 		}
 		o := last
@@ -108,6 +111,20 @@ func (p *probes) run(ctx context.Context, db *store.DB, sims []*sim, every time.
 			errs()
 		}
 	}
+}
+
+// probeGrace is how long after the window the terminals keep pulling for
+// the probes they have not seen yet.
+const probeGrace = 10 * time.Second
+
+// waiting reports whether a probe has not reached every terminal yet.
+func (p *probes) waiting() bool {
+	if p == nil {
+		return false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.pending) > 0
 }
 
 // summary fills the visibility figures of res.
