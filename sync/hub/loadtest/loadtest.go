@@ -120,6 +120,10 @@ type Result struct {
 	Probes, Unseen                     int
 	VisibleP50, VisibleP99, VisibleMax time.Duration
 	EveryStationP99                    time.Duration
+	// PoolWaits and PoolWait: how often, and how long in all, requests
+	// waited for a connection of the hub's database pool in the window.
+	PoolWaits int64
+	PoolWait  time.Duration
 }
 
 func (r Result) String() string {
@@ -131,6 +135,9 @@ func (r Result) String() string {
 	}
 	if r.CPU > 0 && r.Events > 0 {
 		s += fmt.Sprintf("; CPU %.1f s (%.2f cores, %.0f µs per event)", r.CPU.Seconds(), r.CPU.Seconds()/r.Elapsed.Seconds(), float64(r.CPU.Microseconds())/float64(r.Events))
+	}
+	if r.PoolWaits > 0 {
+		s += fmt.Sprintf("; %d waits for a database connection (%.1f s in all)", r.PoolWaits, r.PoolWait.Seconds())
 	}
 	if r.Probes > 0 {
 		s += fmt.Sprintf("; %d changes ingested: visible at a station p50 %s, p99 %s, max %s; at every station of the location p99 %s; %d never seen",
@@ -228,7 +235,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			return Result{}, err
 		}
 	}
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0, pool0 := time.Now(), cpuTime(), db.PoolStats()
 	end := start.Add(cfg.Duration)
 	var wg gosync.WaitGroup
 	var watch *probes
@@ -326,6 +333,8 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	stopPolls()
 	polls.Wait()
 	res.CPU = cpuTime() - cpu0
+	pool := db.PoolStats()
+	res.PoolWaits, res.PoolWait = pool.WaitCount-pool0.WaitCount, pool.WaitDuration-pool0.WaitDuration
 	if cfg.CPUProfile != nil {
 		pprof.StopCPUProfile()
 	}

@@ -36,7 +36,7 @@ type locationWait struct {
 
 // DefaultProgressGap is the least time between two wakes of a location's
 // waiting pulls for progress alone (see changeNotifier).
-const DefaultProgressGap = 500 * time.Millisecond
+const DefaultProgressGap = time.Second
 
 // signal returns a channel closed at the next change of location.
 func (n *changeNotifier) signal(location string) <-chan struct{} {
@@ -247,3 +247,7 @@ func (db *DB) listenOnce(ctx context.Context, cfg *pgx.ConnConfig) error {
 func (db *DB) Listening() bool {
 	return db.d.name != "postgres" || db.listening.Load()
 }
+
+// PoolStats returns the statistics of the database's connection pool: how
+// often and how long requests waited for a connection.
+func (db *DB) PoolStats() sql.DBStats { return db.sql.Stats() }

@@ -38,6 +38,13 @@ type DB struct {
 	// allows only one anyway: waiting here is a wake-up when the other
 	// commits, where SQLite's busy handler would sleep and poll.
 	writers chan struct{}
+	// pulls bounds the pulls reading at once, below the pool's size: a
+	// burst of them waits here, not in the pool where writes queue too.
+	pulls chan struct{}
+	pages pageCache // pullcache.go
+	// writeConn is the SQLite writer's own connection, outside the pool
+	// the readers share.
+	writeConn *sql.Conn
 	// group applies concurrent pushes in shared transactions.
 	group *grouper
 	stmts stmts
@@ -98,7 +105,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.SetMaxOpenConns(32)
 		sqlDB.SetMaxIdleConns(32)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-		db = &DB{sql: sqlDB, d: postgresDialect, Now: time.Now}
+		// Pulls take at most 24 of the 32 connections: the group
+		// commit's 8 workers always find one.
+		db = &DB{sql: sqlDB, d: postgresDialect, Now: time.Now, pulls: make(chan struct{}, 24)}
 		db.listenStop, db.listenDone = make(chan struct{}), make(chan struct{})
 		go db.listen(cfg.Copy(), db.listenStop, db.listenDone)
 	default:
@@ -124,9 +133,13 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			return nil, fmt.Errorf("open hub database %s: %w", path, err)
 		}
 		// One writer at a time is all SQLite does; a small pool keeps
-		// readers concurrent without piling up on the write lock.
-		sqlDB.SetMaxOpenConns(8)
-		db = &DB{sql: sqlDB, d: sqliteDialect, Now: time.Now, writers: make(chan struct{}, 1), path: path}
+		// readers concurrent without piling up on the write lock. The
+		// writer has a connection of its own (writeConn): a burst of
+		// pulls, such as a location's long-polls woken together, must
+		// not make pushes queue for a connection behind them.
+		sqlDB.SetMaxOpenConns(9)
+		sqlDB.SetMaxIdleConns(9)
+		db = &DB{sql: sqlDB, d: sqliteDialect, Now: time.Now, writers: make(chan struct{}, 1), path: path, pulls: make(chan struct{}, 8)}
 	}
 	fail := func(err error) (*DB, error) {
 		db.stopListening()
@@ -141,6 +154,13 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	if err := db.loadEpoch(ctx); err != nil {
 		return fail(err)
+	}
+	if db.d.name == "sqlite" {
+		conn, err := db.sql.Conn(ctx)
+		if err != nil {
+			return fail(err)
+		}
+		db.writeConn = conn
 	}
 	db.SetProgressGap(DefaultProgressGap)
 	db.watchStop, db.watchDone = make(chan struct{}), make(chan struct{})
@@ -191,6 +211,9 @@ func (db *DB) Close() error {
 		db.group.close()
 	}
 	db.stmts.close()
+	if db.writeConn != nil {
+		db.writeConn.Close()
+	}
 	db.stopListening()
 	err := db.stopServing()
 	return errors.Join(err, db.sql.Close())
@@ -240,7 +263,13 @@ func (db *DB) writeOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
 			return ctx.Err()
 		}
 	}
-	tx, err := db.sql.BeginTx(ctx, nil)
+	var tx *sql.Tx
+	var err error
+	if db.writeConn != nil {
+		tx, err = db.writeConn.BeginTx(ctx, nil)
+	} else {
+		tx, err = db.sql.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return err
 	}
