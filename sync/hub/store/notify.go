@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
+	"fmt"
 	"strings"
 	gosync "sync"
 	"time"
@@ -145,10 +148,12 @@ func (db *DB) takeTouched(tx *sql.Tx) map[string]bool {
 }
 
 // changesChannel is the PostgreSQL notification channel of committed
-// changes; the payload is the locations, separated by unitSep, each with
-// progressMark in front if only its progress changed.
+// changes, followed by the schema's name (channels are per database, and
+// hubs in two schemas of one database are two hubs); the payload is the
+// locations, separated by unitSep, each with progressMark in front if only
+// its progress changed.
 const (
-	changesChannel = "stationhand_changes"
+	changesChannel = "stationhand_changes:"
 	unitSep        = "\x1f"
 	progressMark   = "\x1e"
 	maxPayload     = 7000 // PostgreSQL refuses payloads of 8000 bytes or more
@@ -171,11 +176,27 @@ func (db *DB) notifyPeers(ctx context.Context, tx *sql.Tx, changed map[string]bo
 			size += len(locations[n]) + 1
 			n++
 		}
-		if _, err := tx.ExecContext(ctx, "SELECT pg_notify($1, $2)", changesChannel, strings.Join(locations[:n], unitSep)); err != nil {
+		if _, err := tx.ExecContext(ctx, "SELECT pg_notify($1, $2)", db.channel, strings.Join(locations[:n], unitSep)); err != nil {
 			return err
 		}
 		locations = locations[n:]
 	}
+	return nil
+}
+
+// startListening names the channel after the schema and starts listen.
+func (db *DB) startListening(ctx context.Context, cfg *pgx.ConnConfig) error {
+	var schema string
+	if err := db.sql.QueryRowContext(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
+		return fmt.Errorf("current schema: %w", err)
+	}
+	db.channel = changesChannel + schema
+	if len(db.channel) > 63 { // PostgreSQL's longest identifier
+		sum := sha256.Sum256([]byte(schema))
+		db.channel = changesChannel + hex.EncodeToString(sum[:12])
+	}
+	db.listenStop, db.listenDone = make(chan struct{}), make(chan struct{})
+	go db.listen(cfg.Copy(), db.listenStop, db.listenDone)
 	return nil
 }
 
@@ -216,7 +237,7 @@ func (db *DB) listenOnce(ctx context.Context, cfg *pgx.ConnConfig) error {
 		return err
 	}
 	defer conn.Close(context.Background())
-	if _, err := conn.Exec(ctx, "LISTEN "+changesChannel); err != nil {
+	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{db.channel}.Sanitize()); err != nil {
 		return err
 	}
 	db.listening.Store(true)

@@ -62,6 +62,7 @@ type DB struct {
 	touched                map[*sql.Tx]map[string]bool
 	listenStop, listenDone chan struct{} // PostgreSQL's LISTEN connection
 	listening              atomic.Bool
+	channel                string // the LISTEN/NOTIFY channel of this schema's hubs
 	listenErr              atomic.Pointer[error]
 
 	// Now is the clock; tests replace it.
@@ -84,6 +85,7 @@ var (
 // "sqlite:" prefix is removed). The schema is brought up to date.
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	var db *DB
+	var pgConfig *pgx.ConnConfig
 	switch {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
 		cfg, err := pgx.ParseConfig(dsn)
@@ -108,8 +110,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		// Pulls take at most 24 of the 32 connections: the group
 		// commit's 8 workers always find one.
 		db = &DB{sql: sqlDB, d: postgresDialect, Now: time.Now, pulls: make(chan struct{}, 24)}
-		db.listenStop, db.listenDone = make(chan struct{}), make(chan struct{})
-		go db.listen(cfg.Copy(), db.listenStop, db.listenDone)
+		pgConfig = cfg
 	default:
 		path := strings.TrimPrefix(dsn, "sqlite:")
 		if path == "" {
@@ -154,6 +155,11 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	if err := db.loadEpoch(ctx); err != nil {
 		return fail(err)
+	}
+	if pgConfig != nil {
+		if err := db.startListening(ctx, pgConfig); err != nil {
+			return fail(err)
+		}
 	}
 	if db.d.name == "sqlite" {
 		conn, err := db.sql.Conn(ctx)
@@ -211,11 +217,11 @@ func (db *DB) Close() error {
 		db.group.close()
 	}
 	db.stmts.close()
+	db.stopListening()
+	err := db.stopServing() // writes, with the writer's connection
 	if db.writeConn != nil {
 		db.writeConn.Close()
 	}
-	db.stopListening()
-	err := db.stopServing()
 	return errors.Join(err, db.sql.Close())
 }
 
