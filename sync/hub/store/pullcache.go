@@ -24,8 +24,13 @@ type pageCache struct {
 	m  map[string]*pageFlight
 }
 
-// maxCachedPages bounds the cache; it starts afresh beyond.
-const maxCachedPages = 20000
+// maxCachedPages bounds the cache; it starts afresh beyond. Pages of more
+// than maxCachedRecords (a first pull's) are shared only by the pulls
+// that asked while it was read, not kept.
+const (
+	maxCachedPages   = 4096
+	maxCachedRecords = 200
+)
 
 type pageFlight struct {
 	done chan struct{}
@@ -84,7 +89,7 @@ func (pc *pageCache) get(ctx context.Context, key string, heads map[string]int64
 			pc.mu.Unlock()
 			f.page, f.err = read()
 			close(f.done)
-			if f.err != nil {
+			if f.err != nil || f.page.records > maxCachedRecords {
 				pc.mu.Lock()
 				if pc.m[key] == f {
 					delete(pc.m, key)
