@@ -95,3 +95,39 @@ func BenchmarkHubSaturation(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkHub5000Terminals is the issue's target: 5,000 terminals at one
+// event per second each, first pulling after every push (as before
+// long-poll), then holding a long-poll; an order or a cancellation is
+// ingested every half second and timed until every terminal of its
+// location has it. Targets: push p99 under 100 ms, visible at every
+// station p99 under 1 s, on both backends (`make loadtest` runs the same
+// from the command line, with load averages).
+//
+//	go test -run '^$' -bench Hub5000 -benchtime 1x -timeout 1h ./sync/hub/loadtest/
+func BenchmarkHub5000Terminals(b *testing.B) {
+	for _, be := range hubtest.Backends() {
+		for _, longPoll := range []bool{false, true} {
+			name := be.Name + "/poll"
+			if longPoll {
+				name = be.Name + "/long-poll"
+			}
+			b.Run(name, func(b *testing.B) {
+				if be.Name == "postgres" && os.Getenv(hubtest.EnvPG) == "" {
+					b.Skip("set " + hubtest.EnvPG)
+				}
+				for i := 0; i < b.N; i++ {
+					res, err := loadtest.Run(context.Background(), loadtest.Config{DSN: be.DSN(b), Terminals: 5000, Locations: 50,
+						Duration: 30 * time.Second, Rate: 1, PushEvery: time.Second, LongPoll: longPoll, ProbeEvery: 500 * time.Millisecond})
+					if err != nil {
+						b.Fatal(err)
+					}
+					b.Log(res)
+					b.ReportMetric(float64(res.PushP99)/float64(time.Millisecond), "push-p99-ms")
+					b.ReportMetric(float64(res.EveryStationP99)/float64(time.Millisecond), "visible-all-p99-ms")
+					b.ReportMetric(float64(res.CPU.Microseconds())/float64(max(res.Events, 1)), "cpu-µs/event")
+				}
+			})
+		}
+	}
+}
