@@ -39,7 +39,9 @@ type DB struct {
 	// commits, where SQLite's busy handler would sleep and poll.
 	writers chan struct{}
 	// pulls bounds the pulls reading at once, below the pool's size: a
-	// burst of them waits here, not in the pool where writes queue too.
+	// burst of them waits here, not in the pool where writes and the
+	// token checks every request starts with queue too (SQLite: 6 of the
+	// readers' 8 connections, the writer has its own).
 	pulls chan struct{}
 	pages pageCache // pullcache.go
 	// writeConn is the SQLite writer's own connection, outside the pool
@@ -107,9 +109,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.SetMaxOpenConns(32)
 		sqlDB.SetMaxIdleConns(32)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-		// Pulls take at most 24 of the 32 connections: the group
-		// commit's 8 workers always find one.
-		db = &DB{sql: sqlDB, d: postgresDialect, Now: time.Now, pulls: make(chan struct{}, 24)}
+		// Pulls take at most 20 of the 32 connections: the group
+		// commit's 8 workers and the token checks always find one.
+		db = &DB{sql: sqlDB, d: postgresDialect, Now: time.Now, pulls: make(chan struct{}, 20)}
 		pgConfig = cfg
 	default:
 		path := strings.TrimPrefix(dsn, "sqlite:")
@@ -140,7 +142,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		// not make pushes queue for a connection behind them.
 		sqlDB.SetMaxOpenConns(9)
 		sqlDB.SetMaxIdleConns(9)
-		db = &DB{sql: sqlDB, d: sqliteDialect, Now: time.Now, writers: make(chan struct{}, 1), path: path, pulls: make(chan struct{}, 8)}
+		db = &DB{sql: sqlDB, d: sqliteDialect, Now: time.Now, writers: make(chan struct{}, 1), path: path, pulls: make(chan struct{}, 6)}
 	}
 	fail := func(err error) (*DB, error) {
 		db.stopListening()
