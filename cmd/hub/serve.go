@@ -39,12 +39,23 @@ address other machines reach needs --insecure-http.`)
 	fs.Var(&hosts, "tls-host", "a name or address stations use for the hub, for --tls-auto's certificate (repeatable; default: this machine's name and addresses)")
 	insecure := fs.Bool("insecure-http", false, "allow plain HTTP on an address other machines reach: tokens cross the network readable")
 	verbose := fs.Bool("v", false, "log every request")
+	hookURL := fs.String("label-webhook", "", "POST each package closed without a carrier label to this URL of the order system (see api/openapi.yaml, LabelRequest)")
+	hookSecret := fs.String("label-webhook-secret-file", "", "file holding the shared secret that signs --label-webhook deliveries (HMAC-SHA256)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
 	if (*cert == "") != (*key == "") || (*auto && *cert != "") {
 		fmt.Fprintln(stderr, "hub serve: give --tls-auto, or both --tls-cert and --tls-key, or neither")
 		return 2
+	}
+	var secret []byte
+	if *hookURL != "" {
+		b, err := os.ReadFile(*hookSecret)
+		if err != nil || len(strings.TrimSpace(string(b))) < 16 {
+			fmt.Fprintln(stderr, "hub serve: --label-webhook needs --label-webhook-secret-file with a secret of at least 16 characters")
+			return 2
+		}
+		secret = []byte(strings.TrimSpace(string(b)))
 	}
 	level := slog.LevelInfo
 	if *verbose {
@@ -105,6 +116,11 @@ address other machines reach needs --insecure-http.`)
 		log.Warn("new hub epoch: terminals pull everything again and re-send what the hub lacks", "epoch", check.Epoch, "why", check.Reason)
 	}
 
+	if *hookURL != "" {
+		hook := &hub.LabelHook{URL: *hookURL, Secret: secret, Store: db, Log: log}
+		go hook.Run(ctx)
+		log.Info("label requests go to the order system's webhook", "url", *hookURL)
+	}
 	api := hub.NewServer(db, log)
 	api.Version = version
 	srv := &http.Server{

@@ -28,6 +28,9 @@ type Backend interface {
 	Pull(ctx context.Context, t core.Terminal, cursor string, limit int) (wire.PullResponse, error)
 	Order(ctx context.Context, location, externalID string) (core.Order, error)
 	ImportOrders(ctx context.Context, orders []wire.IngestOrder) (wire.IngestResponse, error)
+	// Carrier labels bought after packing (carrier.go).
+	LabelRequests(ctx context.Context, location string) ([]wire.LabelRequest, error)
+	AddCarrierLabels(ctx context.Context, externalID string, labels []core.CarrierLabel) (wire.CarrierLabelsResponse, error)
 	Ping(ctx context.Context) error
 	// Epoch is the generation of the database (see store.DB.Epoch).
 	Epoch() string
@@ -69,6 +72,9 @@ func NewServer(backend Backend, log *slog.Logger) *Server {
 		wire.RouteOrder:  s.terminal(s.order),
 		wire.RouteIngest: s.ingestKey(s.ingest),
 		wire.RouteEnrol:  s.enrol, // enrol.go
+	}
+	for r, h := range s.carrierHandlers() { // carrier.go
+		handlers[r] = h
 	}
 	for _, r := range wire.Routes {
 		h, ok := handlers[r]
