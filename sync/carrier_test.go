@@ -19,6 +19,7 @@ import (
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/carrierlabel"
+	"github.com/stationhand/stationhand/core/demo"
 	"github.com/stationhand/stationhand/core/printing"
 	"github.com/stationhand/stationhand/core/tracking"
 	"github.com/stationhand/stationhand/sync"
@@ -137,7 +138,7 @@ func TestCarrierLabelEndToEnd(t *testing.T) {
 
 		advance, late := hubtest.Order("L1", 1), hubtest.Order("L1", 2)
 		ups, _ := tracking.UPS("999AA1", "01", 2345678)
-		doc, err := carrierlabel.SamplePDF("UPS", "Ground", ups, advance.ShipTo)
+		doc, err := demo.CarrierLabelPDF("UPS", "Ground", ups, advance.ShipTo)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -239,7 +240,7 @@ func TestCarrierLabelEndToEnd(t *testing.T) {
 			t.Fatalf("webhook request: %+v", q)
 		}
 		s10, _ := tracking.S10("EE", 12345678, "TH")
-		bought, _ := carrierlabel.SamplePDF("THP", "EMS", s10, q.ShipTo)
+		bought, _ := demo.CarrierLabelPDF("THP", "EMS", s10, q.ShipTo)
 		var added wire.CarrierLabelsResponse
 		if code := oms.do("POST", "/v1/orders/"+q.Order+"/carrier-labels", wire.CarrierLabelsRequest{Labels: []core.CarrierLabel{
 			{PackageSeq: q.Package, Carrier: "THP", Service: "EMS", Tracking: s10, Format: core.LabelFormatPDF, Document: bought}}}, &added); code != 200 || added.Added != 1 {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/demo"
 	"github.com/stationhand/stationhand/core/tracking"
 )
 
@@ -19,7 +20,7 @@ var shipTo = core.Address{Name: "Somchai Jaidee", Line1: "99/1 Sukhumvit Road", 
 // keeps its proportions), and its barcode still reads.
 func TestPDFLabelScaledTo4x6(t *testing.T) {
 	num, _ := tracking.UPS("999AA1", "01", 2345678)
-	doc, err := SamplePDF("UPS", "Ground", num, shipTo)
+	doc, err := demo.CarrierLabelPDF("UPS", "Ground", num, shipTo)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func TestPDFLabelScaledTo4x6(t *testing.T) {
 // renders a barcode zbarimg reads as its tracking number.
 func TestZPLLabelRaw(t *testing.T) {
 	num, _ := tracking.S10("EE", 12345678, "TH")
-	doc := SampleZPL("THP", "EMS", num, shipTo)
+	doc := demo.CarrierLabelZPL("THP", "EMS", num, shipTo)
 	out, err := Render(core.CarrierLabel{Carrier: "THP", Tracking: num, Format: core.LabelFormatZPL, Document: doc}, FormatZPL, 203)
 	if err != nil || string(out) != string(doc) {
 		t.Fatalf("Render = %d bytes, %v; want the document unchanged", len(out), err)

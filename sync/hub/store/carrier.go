@@ -35,7 +35,7 @@ next:
 func (v *validator) checkLabels(name string, labels []core.CarrierLabel) {
 	for i, l := range labels {
 		if err := l.Validate(); err != nil {
-			v.addf("order %s carrier label %d: %s", name, i+1, core.ErrorMessage(err))
+			v.addf("order %s carrier label %d: %s", name, i+1, strings.TrimSuffix(core.ErrorMessage(err), "."))
 		}
 	}
 }

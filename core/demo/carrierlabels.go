@@ -1,4 +1,4 @@
-package carrierlabel
+package demo
 
 import (
 	"bytes"
@@ -10,13 +10,14 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/tracking"
 )
 
-// SamplePDF makes a carrier label as a carrier's API returns one, for demo
+// CarrierLabelPDF makes a carrier label as a carrier's API returns one, for demo
 // data and tests: an A6 page (105x148 mm, as many European carriers issue
 // it, so printing must scale it to 4x6) with the carrier, service,
 // address and the tracking number as a Code 128 barcode.
-func SamplePDF(carrier, service, tracking string, to core.Address) ([]byte, error) {
+func CarrierLabelPDF(carrier, service, tracking string, to core.Address) ([]byte, error) {
 	bc, err := code128.Encode(tracking)
 	if err != nil {
 		return nil, fmt.Errorf("carrier label barcode %s: %w", tracking, err)
@@ -68,9 +69,9 @@ func isDark(c color.Color) bool {
 	return r+g+b < 3*0x8000
 }
 
-// SampleZPL makes a 4x6 carrier label in ZPL at 203 dpi, as a carrier's
+// CarrierLabelZPL makes a 4x6 carrier label in ZPL at 203 dpi, as a carrier's
 // API returns one for a thermal printer.
-func SampleZPL(carrier, service, tracking string, to core.Address) []byte {
+func CarrierLabelZPL(carrier, service, tracking string, to core.Address) []byte {
 	clean := func(s string) string { return strings.NewReplacer("^", " ", "~", " ").Replace(s) }
 	var b strings.Builder
 	b.WriteString("^XA^CI28^PW812^LL1218\n")
@@ -90,4 +91,46 @@ func SampleZPL(carrier, service, tracking string, to core.Address) []byte {
 	fmt.Fprintf(&b, "^FO60,830^A0N,40,40^FD%s^FS\n", clean(tracking))
 	b.WriteString("^XZ\n")
 	return []byte(b.String())
+}
+
+// WithCarrierLabels gives some shipping orders the carrier labels an
+// order system bought in advance: the ship orders a UPS PDF label (1Z
+// number with its check digit), most ship-from-store orders a Thailand
+// Post EMS label (UPU S10 number with its check digit), half in ZPL, half
+// in PDF. The others get their labels after packing.
+func WithCarrierLabels(orders []core.Order) ([]core.Order, error) {
+	for i := range orders {
+		o := &orders[i]
+		if o.Fulfillment == core.FulfillStorePickup {
+			continue
+		}
+		var l core.CarrierLabel
+		switch {
+		case i%3 == 0:
+			num, err := tracking.UPS("DEMO01", "03", 1000+i)
+			if err != nil {
+				return nil, err
+			}
+			doc, err := CarrierLabelPDF("UPS", "Ground", num, o.ShipTo)
+			if err != nil {
+				return nil, err
+			}
+			l = core.CarrierLabel{Carrier: "UPS", Service: "Ground", Tracking: num, Format: core.LabelFormatPDF, Document: doc}
+		case i%3 == 2 && i%4 != 3:
+			num, err := tracking.S10("EE", 4200000+i, "TH")
+			if err != nil {
+				return nil, err
+			}
+			l = core.CarrierLabel{Carrier: "THP", Service: "EMS", Tracking: num, Format: core.LabelFormatPDF}
+			if i%2 == 0 {
+				l.Format, l.Document = core.LabelFormatZPL, CarrierLabelZPL("THP", "EMS", num, o.ShipTo)
+			} else if l.Document, err = CarrierLabelPDF("THP", "EMS", num, o.ShipTo); err != nil {
+				return nil, err
+			}
+		default:
+			continue
+		}
+		o.CarrierLabels = append(o.CarrierLabels, l)
+	}
+	return orders, nil
 }
