@@ -72,12 +72,3 @@ func To4x6(pdf []byte) ([]byte, error) {
 	}
 	return out.Bytes(), nil
 }
-
-// PDFToZPL would rasterise a PDF label to ^GF at dpi for a ZPL printer.
-// The station has no PDF renderer of its own (pure Go, none at runtime),
-// so it refuses with what to do instead rather than print something
-// unreadable.
-func PDFToZPL(pdf []byte, dpi int) ([]byte, error) {
-	return nil, core.Errorf(core.EINVALID, "carrier_label_needs_pdf_printer",
-		"The carrier label is a PDF and this station's printer takes only ZPL: set up a PDF printer for carrier labels, or ask the order system for ZPL labels.")
-}

@@ -1,6 +1,8 @@
 package carrierlabel
 
 import (
+	"bytes"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -51,22 +53,55 @@ func TestZPLLabelRaw(t *testing.T) {
 	if err != nil || string(out) != string(doc) {
 		t.Fatalf("Render = %d bytes, %v; want the document unchanged", len(out), err)
 	}
-	requireTool(t, "node", "zbarimg")
+	if got := renderZPL(t, out, 8); !slices.Contains(got, "CODE-128:"+num) {
+		t.Errorf("the rendered ZPL reads %v, want %s", got, num)
+	}
+}
+
+// renderZPL renders a 4x6 ZPL label with zebrash at dpmm dots per mm and
+// returns what zbarimg reads on the picture.
+func renderZPL(t *testing.T, zpl []byte, dpmm int) []string {
+	t.Helper()
+	requireTool(t, "node", "npm", "zbarimg")
 	dir, _ := filepath.Abs("../../scripts/zpl-render")
 	if _, err := os.Stat(filepath.Join(dir, "node_modules", "zpl-renderer-js")); err != nil {
-		if o, err := exec.Command("npm", "ci", "--prefer-offline", "--no-audit", "--no-fund", "--prefix", dir).CombinedOutput(); err != nil {
+		cmd := exec.Command("npm", "ci", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error")
+		cmd.Dir = dir
+		if o, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("npm ci: %v\n%s", err, o)
 		}
 	}
-	zpl := filepath.Join(t.TempDir(), "label.zpl")
-	if err := os.WriteFile(zpl, out, 0o644); err != nil {
+	path := filepath.Join(t.TempDir(), "label.zpl")
+	if err := os.WriteFile(path, zpl, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if o, err := exec.Command("node", filepath.Join(dir, "render.js"), "101.6", "152.4", "8="+zpl).CombinedOutput(); err != nil {
+	if o, err := exec.Command("node", filepath.Join(dir, "render.js"), "101.6", "152.4", fmt.Sprintf("%d=%s", dpmm, path)).CombinedOutput(); err != nil {
 		t.Fatalf("render.js: %v\n%s", err, o)
 	}
-	if got := zbar(t, zpl+".png"); !slices.Contains(got, "CODE-128:"+num) {
-		t.Errorf("the rendered ZPL reads %v, want %s", got, num)
+	return zbar(t, path+".png")
+}
+
+// A PDF label for a ZPL printer is rasterised to a ^GF field at the
+// printer's dpi, the size of the 4x6 stock, and the barcode in the
+// picture still reads after an independent ZPL renderer printed it.
+func TestPDFLabelRasterisedForZPL(t *testing.T) {
+	num, _ := tracking.UPS("999AA1", "01", 2345678)
+	doc, err := demo.CarrierLabelPDF("UPS", "Ground", num, shipTo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := core.CarrierLabel{Carrier: "UPS", Tracking: num, Format: core.LabelFormatPDF, Document: doc}
+	for _, head := range []struct{ dpi, dpmm int }{{203, 8}, {300, 12}} {
+		zpl, err := Render(l, FormatZPL, head.dpi)
+		if err != nil {
+			t.Fatalf("%d dpi: %v", head.dpi, err)
+		}
+		if !bytes.HasPrefix(zpl, []byte(fmt.Sprintf("^XA^PW%d^LL%d", 4*head.dpi, 6*head.dpi))) || !bytes.Contains(zpl, []byte("^GFA,")) {
+			t.Fatalf("%d dpi: the ZPL starts %q, want a 4x6 in ^GF label", head.dpi, zpl[:min(len(zpl), 60)])
+		}
+		if got := renderZPL(t, zpl, head.dpmm); !slices.Contains(got, "CODE-128:"+num) {
+			t.Errorf("%d dpi: the rasterised label reads %v, want %s", head.dpi, got, num)
+		}
 	}
 }
 
