@@ -24,12 +24,15 @@ type CarrierLabelRecord struct {
 // storeCarrierLabels keeps the carrier labels of an order as they came
 // from the hub (a label already here, same carrier and tracking, stays as
 // it is: its binding and printing are the station's), then binds labels
-// for "any package" to closed packages still without one.
+// for "any package" to closed packages still without one. The hub checks
+// labels when it takes them; one that is still unprintable (an older hub)
+// is left out rather than stopping the pull, and its package keeps
+// waiting for a label.
 func (db *DB) storeCarrierLabels(ctx context.Context, tx *sql.Tx, orderID int64, labels []core.CarrierLabel) error {
 	now := db.Now().Unix()
 	for _, l := range labels {
-		if err := l.Validate(); err != nil {
-			return err
+		if l.Validate() != nil {
+			continue
 		}
 		if _, err := db.txExec(ctx, tx, `INSERT INTO carrier_labels(order_id, package_seq, carrier, service, tracking, format, document, received_at)
 			VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(carrier, tracking) DO NOTHING`,
