@@ -15,8 +15,12 @@ func TestDemoCarrierLabels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	orders, err := WithCarrierLabels(cs.Orders)
+	if err != nil {
+		t.Fatal(err)
+	}
 	seen := map[string]int{}
-	for _, o := range cs.Orders {
+	for _, o := range orders {
 		for _, l := range o.CarrierLabels {
 			if err := l.Validate(); err != nil {
 				t.Errorf("order %s: %v", o.ExternalID, err)

@@ -225,13 +225,9 @@ func ChangeSet(seed uint64, now time.Time) (core.ChangeSet, error) {
 	if err != nil {
 		return core.ChangeSet{}, err
 	}
-	orders, err := WithCarrierLabels(OpenOrders(seed, 100001, Orders, products, now))
-	if err != nil {
-		return core.ChangeSet{}, err
-	}
 	return core.ChangeSet{
 		Products: products, Bins: append(bins, HoldShelves()...), Stock: stock, Staff: staff,
-		Orders:  orders,
+		Orders:  OpenOrders(seed, 100001, Orders, products, now),
 		Returns: Returns(seed, products, now),
 	}, nil
 }
