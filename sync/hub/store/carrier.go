@@ -193,11 +193,12 @@ func scanLabelRequests(rows *sql.Rows) ([]wire.LabelRequest, error) {
 }
 
 // LabelRequests lists the open label requests, of one location or of all
-// (location ""), oldest first.
+// (location ""), oldest first; a cancelled order's are left out (its
+// parcel is pulled aside, not shipped).
 func (db *DB) LabelRequests(ctx context.Context, location string) ([]wire.LabelRequest, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+labelRequestColumns+` FROM label_requests r
 		JOIN orders o ON o.external_id = r.order_ref
-		WHERE r.answered_at IS NULL AND ($1 = '' OR r.location = $1) ORDER BY r.id`, location)
+		WHERE r.answered_at IS NULL AND o.status <> 'cancelled' AND ($1 = '' OR r.location = $1) ORDER BY r.id`, location)
 	if err != nil {
 		return nil, fmt.Errorf("label requests: %w", err)
 	}
@@ -214,7 +215,7 @@ func (db *DB) LabelRequests(ctx context.Context, location string) ([]wire.LabelR
 func (db *DB) DueLabelWebhooks(ctx context.Context, maxAttempts, limit int) ([]wire.LabelRequest, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT `+labelRequestColumns+` FROM label_requests r
 		JOIN orders o ON o.external_id = r.order_ref
-		WHERE r.answered_at IS NULL AND r.hook_done_at IS NULL AND r.hook_attempts < $1 AND r.hook_next_at <= $2
+		WHERE r.answered_at IS NULL AND o.status <> 'cancelled' AND r.hook_done_at IS NULL AND r.hook_attempts < $1 AND r.hook_next_at <= $2
 		ORDER BY r.id LIMIT $3`, maxAttempts, db.now(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("due label webhooks: %w", err)

@@ -89,7 +89,7 @@ func TestCarrierLabelsAccumulate(t *testing.T) {
 func TestLabelRequestWebhookRetries(t *testing.T) {
 	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
 		db := b.Open(t)
-		hubtest.Seed(t, db, "L1", 2)
+		hubtest.Seed(t, db, "L1", 3)
 		term, _ := enroll(t, db, "L1", "Pack 1")
 		pullAll(t, db, term, "", 1000)
 		o0, o1 := hubtest.Order("L1", 0).ExternalID, hubtest.Order("L1", 1).ExternalID
@@ -144,6 +144,21 @@ func TestLabelRequestWebhookRetries(t *testing.T) {
 		}
 		if reqs, _ := db.LabelRequests(ctx, ""); len(reqs) != 0 {
 			t.Fatalf("answered request still open: %+v", reqs)
+		}
+		// A cancelled order's parcel is pulled aside: no label to buy.
+		o2 := hubtest.Order("L1", 2)
+		if _, err := db.Push(ctx, term, []core.Event{event(4, core.EventPickClaimed, o2.ExternalID), closed(5, o2.ExternalID, "")}); err != nil {
+			t.Fatal(err)
+		}
+		if reqs, _ := db.LabelRequests(ctx, "L1"); len(reqs) != 1 || reqs[0].Order != o2.ExternalID {
+			t.Fatalf("requests: %+v", reqs)
+		}
+		o2.Status = core.OrderCancelled
+		if _, err := db.ImportOrders(ctx, []wire.IngestOrder{o2}); err != nil {
+			t.Fatal(err)
+		}
+		if reqs, _ := db.LabelRequests(ctx, "L1"); len(reqs) != 0 {
+			t.Fatalf("a cancelled order's request is listed: %+v", reqs)
 		}
 	})
 }
