@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	workflows = append(workflows, HomeAction{Label: "Open picks", Role: core.RoleSupervisor, Key: fyne.KeyF7,
+	workflows = append(workflows, HomeAction{Label: "home.open_picks_action", Role: core.RoleSupervisor, Key: fyne.KeyF7,
 		Open: func(a *App) { a.ShowOpenPicks() }})
 }
 

@@ -110,7 +110,7 @@ func (p *PackScreen) open(ref string) bool {
 	}
 	p.render()
 	if o.Next().Kind == pack.StepDone {
-		p.say(ToneInfo, "ALREADY PACKED", fmt.Sprintf("Order %s is packed in %s. Press F9 to print its labels again, or scan the next order.", ref, plural(o.Closed(), "package", "packages")))
+		p.say(ToneInfo, "ALREADY PACKED", fmt.Sprintf("Order %s is packed in %s. Press F9 to print its labels again, or scan the next order.", ref, plural(o.Closed(), "packages")))
 		return true
 	}
 	p.Panel.Good("ORDER "+ref, left+p.instruction())

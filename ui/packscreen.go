@@ -15,7 +15,7 @@ import (
 )
 
 func init() {
-	workflows = append(workflows, HomeAction{Label: "Pack", Role: core.RolePacker, Key: fyne.KeyF3, Open: func(a *App) { a.ShowPack() }})
+	workflows = append(workflows, HomeAction{Label: "home.pack", Role: core.RolePacker, Key: fyne.KeyF3, Open: func(a *App) { a.ShowPack() }})
 }
 
 // PackScreen is the pack station: scan an order or tote, verify every unit

@@ -19,7 +19,7 @@ import (
 )
 
 func init() {
-	workflows = append(workflows, HomeAction{Label: "Pickup", Role: core.RoleAssociate, Key: fyne.KeyF5,
+	workflows = append(workflows, HomeAction{Label: "home.store_pickup", Role: core.RoleAssociate, Key: fyne.KeyF5,
 		Open: func(a *App) { a.ShowPickup() }, Status: pickupStatus})
 }
 
@@ -154,7 +154,7 @@ func (s *PickupScreen) showQueue() {
 			waiting++
 		}
 	}
-	s.ListTitle.SetText(fmt.Sprintf("Queue: %s, %s waiting", plural(len(q), "order", "orders"), plural(waiting, "customer", "customers")))
+	s.ListTitle.SetText(fmt.Sprintf("Queue: %s, %s waiting", plural(len(q), "orders"), plural(waiting, "customers")))
 	s.setRows(q)
 	s.training(q)
 }
@@ -240,7 +240,7 @@ func entryText(e sqlite.PickupEntry, now time.Time) string {
 		parts = append(parts, "or "+e.AltPickup)
 	}
 	if len(e.Shelves) > 0 {
-		parts = append(parts, plural(e.Bags, "bag", "bags")+" on "+strings.Join(e.Shelves, ", "))
+		parts = append(parts, plural(e.Bags, "bags")+" on "+strings.Join(e.Shelves, ", "))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -331,7 +331,7 @@ func (s *PickupScreen) search(text string) {
 
 func (s *PickupScreen) showResults(what string, list []sqlite.PickupEntry) {
 	s.searching = true
-	s.ListTitle.SetText(what + ": " + plural(len(list), "order", "orders"))
+	s.ListTitle.SetText(what + ": " + plural(len(list), "orders"))
 	s.setRows(list)
 }
 

@@ -94,7 +94,7 @@ func (s *PickupReturnsScreen) reload() {
 	}
 	for _, r := range s.restock {
 		r := r
-		b := widget.NewButton(fmt.Sprintf("%d   PUT BACK: %s of %s · %s (%s)", len(s.Rows)+1, plural(r.Units, "unit", "units"), r.Ref, r.Customer, r.Reason), func() { s.open(r.Ref) })
+		b := widget.NewButton(fmt.Sprintf("%d   PUT BACK: %s of %s · %s (%s)", len(s.Rows)+1, plural(r.Units, "units"), r.Ref, r.Customer, r.Reason), func() { s.open(r.Ref) })
 		b.Alignment = widget.ButtonAlignLeading
 		s.Rows = append(s.Rows, b)
 		objs = append(objs, b)

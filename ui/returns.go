@@ -16,7 +16,7 @@ import (
 )
 
 func init() {
-	workflows = append(workflows, HomeAction{Label: "Returns", Role: core.RoleInspector, Key: fyne.KeyF6,
+	workflows = append(workflows, HomeAction{Label: "home.returns", Role: core.RoleInspector, Key: fyne.KeyF6,
 		Open: func(a *App) { a.ShowReturns() }, Status: returnsStatus})
 }
 

@@ -40,7 +40,7 @@ type settingsStore interface {
 }
 
 func init() {
-	workflows = append(workflows, HomeAction{Label: "Settings (F9)", Role: core.RoleSupervisor, Key: fyne.KeyF9,
+	workflows = append(workflows, HomeAction{Label: "home.settings", Role: core.RoleSupervisor, Key: fyne.KeyF9,
 		Open: func(a *App) { a.ShowSettings() }})
 }
 
