@@ -16,6 +16,7 @@ import (
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/printing"
 	"github.com/stationhand/stationhand/core/sscc"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
 // SettingLanguage is the station's default language (a Languages code).
@@ -220,8 +221,15 @@ func (s *SettingsScreen) save() bool {
 		s.app.opts.Sound.Bad()
 		return false
 	}
-	s.Banner.Set(ToneGood, "SAVED", "The station uses the new settings now; the printer from the next start.")
 	s.app.opts.Sound.Good()
+	before := i18n.Current()
+	s.app.useLanguage(s.app.user.Language)
+	if i18n.Current() != before {
+		// The new default is this supervisor's language too: the
+		// screen speaks it at once.
+		s = s.app.ShowSettings()
+	}
+	s.Banner.Set(ToneGood, tr("settings.saved"), tr("settings.saved_text"))
 	s.load2()
 	return true
 }
