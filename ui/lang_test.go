@@ -247,12 +247,12 @@ func pickScreenshotsChild(t *testing.T) {
 	t.Cleanup(func() { i18n.SetLanguage("en") })
 	app, db := newTestStation(t, Options{Title: "Stationhand · Pick 1"})
 	setLanguages(t, db, demoPINs, map[string]string{"Ana Picker": "th", "Chloé Store": "es"})
-	for _, who := range []struct{ name, lang string }{{"Ana Picker", "th"}, {"Chloé Store", "es"}} {
+	for _, who := range []struct{ name, lang, tote string }{{"Ana Picker", "th", "T7"}, {"Chloé Store", "es", "T8"}} {
 		app.ShowSignIn()
 		signInAs(t, app, who.name, demoPINs[who.name])
 		test.Tap(app.home.PickNext)
 		p := app.pick
-		scanInto(p.Field, "TOTE-T"+who.lang)
+		scanInto(p.Field, "TOTE-"+who.tote)
 		if i18n.Current() != who.lang {
 			t.Fatalf("%s: screens speak %q", who.name, i18n.Current())
 		}
