@@ -19,7 +19,7 @@ import (
 // English in the code (issue 11's conversion goes screen by screen). The
 // test skips them and says so; the list only shrinks.
 var notYetTranslated = []string{
-	"openpicks.go",
+
 	"pack_actions.go", "pack_print.go", "packscreen.go",
 	"pickup.go", "pickup_choice.go", "pickup_handoff.go", "pickup_lock.go", "pickup_restock.go", "pickup_stage.go", "pickup_words.go",
 	"return_actions.go", "return_words.go", "returns.go", "returnscreen.go",
