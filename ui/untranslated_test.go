@@ -22,7 +22,7 @@ var notYetTranslated = []string{
 
 	"pack_actions.go", "pack_print.go", "packscreen.go",
 	"pickup.go", "pickup_choice.go", "pickup_handoff.go", "pickup_lock.go", "pickup_restock.go", "pickup_stage.go", "pickup_words.go",
-	"return_actions.go", "return_words.go", "returns.go", "returnscreen.go",
+	"return_actions.go", "returnscreen.go",
 	"settings.go",
 }
 
@@ -33,6 +33,7 @@ var untranslatedAllowed = []string{
 	"Stationhand",                           // the product's name
 	"(10)TRAIN1", "(21)TR%d%d", "(01)%014s", // training barcodes (GS1 element strings)
 	"WAVEfmt ",                                           // a sound file's header
+	"RMA-",                                               // the return label's barcode prefix
 	"  [Esc]", "  [Enter]", "  [F1]", "  [F2]", "  [F4]", // key caps
 }
 
