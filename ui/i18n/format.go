@@ -85,3 +85,13 @@ func formats() struct{ date, clock, short string } {
 	}
 	return dateTimeFormats["en"]
 }
+
+// Weight writes a weight given in grams for people, in the current
+// language: grams under a kilogram ("850 g"), kilograms with two decimals
+// above ("1.25 kg", "1,25 kg").
+func Weight(grams int) string {
+	if grams < 1000 {
+		return Grams(grams)
+	}
+	return Kilograms(grams)
+}

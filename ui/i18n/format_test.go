@@ -67,6 +67,12 @@ func TestNumbersAndWeights(t *testing.T) {
 		if got := Grams(1250); got != c.g {
 			t.Errorf("%s: Grams = %q, want %q", c.tag, got, c.g)
 		}
+		if got := Weight(1250); got != c.kg {
+			t.Errorf("%s: Weight(1250) = %q, want %q", c.tag, got, c.kg)
+		}
+		if got := Weight(850); got != "850 g" {
+			t.Errorf("%s: Weight(850) = %q", c.tag, got)
+		}
 	}
 	use(t, "es")
 	if got := T("pickup.waiting", "Minutes", 1500); got != "Esperando 1.500 min" {
