@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -14,6 +15,8 @@ import (
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/demo"
+	"github.com/stationhand/stationhand/core/pick"
+	"github.com/stationhand/stationhand/core/pickup"
 	"github.com/stationhand/stationhand/core/sqlite"
 	"github.com/stationhand/stationhand/ui/i18n"
 )
@@ -259,5 +262,46 @@ func pickScreenshotsChild(t *testing.T) {
 		snap(t, app, "pick-"+who.lang)
 		press(p.Field, fyne.KeyEscape)
 		app.SignOut()
+	}
+}
+
+// Keys made from core's codes (short-pick reasons, ID types, refusal
+// reasons, dispositions, flags, grades, order and return statuses) are
+// all in the translations: the static check cannot see them.
+func TestKeysMadeFromCoreCodesExist(t *testing.T) {
+	var keys []string
+	for _, r := range pick.ShortReasons {
+		keys = append(keys, "pick.reason."+r.Key)
+	}
+	for _, r := range pickup.IDTypes {
+		keys = append(keys, "id_type."+r.Key)
+	}
+	for _, r := range pickup.RefuseReasons {
+		keys = append(keys, "refuse_reason."+r.Key)
+	}
+	for _, d := range core.Dispositions {
+		keys = append(keys, "disposition."+string(d))
+	}
+	for _, g := range append([]core.Grade{core.GradeNone}, core.Grades...) {
+		keys = append(keys, "grade."+strconv.Itoa(int(g)))
+		if g != core.GradeNone {
+			keys = append(keys, "grade_short."+strconv.Itoa(int(g)))
+		}
+	}
+	for _, f := range []core.ReturnFlag{core.FlagSerialMismatch, core.FlagLotMismatch, core.FlagOtherOrder, core.FlagNotInOrder,
+		core.FlagNotOurs, core.FlagNotAnnounced, core.FlagExtraUnit, core.FlagWeight, core.FlagFrequentReturner} {
+		keys = append(keys, "return_flag."+string(f))
+	}
+	for _, s := range []core.OrderStatus{core.OrderPicked, core.OrderPacked, core.OrderShipped, core.OrderStaged,
+		core.OrderCollected, core.OrderExpired, core.OrderCancelled} {
+		keys = append(keys, "status_words."+string(s))
+	}
+	for _, s := range []core.ReturnStatus{core.ReturnExpected, core.ReturnInspecting, core.ReturnHeld, core.ReturnInspected, core.ReturnCancelled} {
+		keys = append(keys, "return_status."+string(s))
+	}
+	for _, k := range keys {
+		if !i18n.Has(k) {
+			t.Errorf("no translation for %s", k)
+		}
 	}
 }

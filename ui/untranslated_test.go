@@ -21,7 +21,7 @@ import (
 var notYetTranslated = []string{
 
 	"pack_actions.go", "pack_print.go", "packscreen.go",
-	"pickup.go", "pickup_choice.go", "pickup_handoff.go", "pickup_lock.go", "pickup_restock.go", "pickup_stage.go", "pickup_words.go",
+	"pickup_handoff.go", "pickup_restock.go", "pickup_stage.go",
 
 	"settings.go",
 }
@@ -32,8 +32,9 @@ var notYetTranslated = []string{
 var untranslatedAllowed = []string{
 	"Stationhand",                           // the product's name
 	"(10)TRAIN1", "(21)TR%d%d", "(01)%014s", // training barcodes (GS1 element strings)
-	"WAVEfmt ",               // a sound file's header
-	"RMA-",                   // the return label's barcode prefix
+	"WAVEfmt ",    // a sound file's header
+	"RMA-",        // the return label's barcode prefix
+	"PU-", "ORD-", // pickup and order barcode prefixes
 	"BIN-", "TRAIN1", "TR%d", // training barcodes
 	"  [Esc]", "  [Enter]", "  [F1]", "  [F2]", "  [F4]", // key caps
 }
