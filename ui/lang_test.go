@@ -279,6 +279,7 @@ func TestKeysMadeFromCoreCodesExist(t *testing.T) {
 	for _, r := range pickup.RefuseReasons {
 		keys = append(keys, "refuse_reason."+r.Key)
 	}
+	keys = append(keys, "restock_reason."+pickup.RestockRefused, "restock_reason."+pickup.RestockExpired)
 	for _, d := range core.Dispositions {
 		keys = append(keys, "disposition."+string(d))
 	}
