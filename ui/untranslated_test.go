@@ -21,8 +21,6 @@ import (
 var notYetTranslated = []string{
 
 	"pack_actions.go", "pack_print.go", "packscreen.go",
-
-	"settings.go",
 }
 
 // untranslatedAllowed are literals with letters that are not language:
@@ -31,8 +29,9 @@ var notYetTranslated = []string{
 var untranslatedAllowed = []string{
 	"Stationhand",                           // the product's name
 	"(10)TRAIN1", "(21)TR%d%d", "(01)%014s", // training barcodes (GS1 element strings)
-	"WAVEfmt ",                          // a sound file's header
-	"RMA-",                              // the return label's barcode prefix
+	"WAVEfmt ",     // a sound file's header
+	"RMA-",         // the return label's barcode prefix
+	"A4", "Letter", // paper sizes, stored as they are
 	"BIN-HOLD-01", "BIN-HOLD-02", "[x]", // training shelves; a ticked box
 	"PU-", "ORD-", // pickup and order barcode prefixes
 	"BIN-", "TRAIN1", "TR%d", // training barcodes
@@ -56,7 +55,7 @@ var callsNotShown = map[string]bool{"logErr": true, "Printf": true, "Errorf": tr
 
 // callsNamingForTheLog take, first, what was being done, for the log
 // (ScanPanel.Refuse).
-var callsNamingForTheLog = map[string]bool{"Refuse": true}
+var callsNamingForTheLog = map[string]bool{"Refuse": true, "add": true}
 
 // Every text a person reads on a converted screen comes from the
 // translations: a string literal with words in it, in the screens' code,
