@@ -20,7 +20,7 @@ import (
 // test skips them and says so; the list only shrinks.
 var notYetTranslated = []string{
 
-	"pack_actions.go", "pack_print.go", "packscreen.go",
+	"pack_print.go",
 }
 
 // untranslatedAllowed are literals with letters that are not language:
@@ -29,8 +29,9 @@ var notYetTranslated = []string{
 var untranslatedAllowed = []string{
 	"Stationhand",                           // the product's name
 	"(10)TRAIN1", "(21)TR%d%d", "(01)%014s", // training barcodes (GS1 element strings)
-	"WAVEfmt ",     // a sound file's header
-	"RMA-",         // the return label's barcode prefix
+	"WAVEfmt ",                  // a sound file's header
+	"RMA-",                      // the return label's barcode prefix
+	"BATCH-", "(01)%014s(21)%s", // batch and item barcodes
 	"A4", "Letter", // paper sizes, stored as they are
 	"BIN-HOLD-01", "BIN-HOLD-02", "[x]", // training shelves; a ticked box
 	"PU-", "ORD-", // pickup and order barcode prefixes

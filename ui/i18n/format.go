@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"golang.org/x/text/language"
@@ -94,4 +95,14 @@ func Weight(grams int) string {
 		return Grams(grams)
 	}
 	return Kilograms(grams)
+}
+
+// LocalDecimals rewrites a number written with a decimal point ("1.25 kg",
+// as core formats weights) with the current language's decimal mark
+// ("1,25 kg" in Spanish, Indonesian, Vietnamese).
+func LocalDecimals(s string) string {
+	if mark := printer(Current()).Sprintf("%.1f", 1.5); mark == "1,5" {
+		return strings.ReplaceAll(s, ".", ",")
+	}
+	return s
 }

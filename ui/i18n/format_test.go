@@ -111,3 +111,12 @@ func TestDatesAndTimes(t *testing.T) {
 		}
 	}
 }
+
+func TestLocalDecimals(t *testing.T) {
+	for tag, want := range map[string]string{"en": "1.25 kg", "th": "1.25 kg", "zh-Hans": "1.25 kg", "es": "1,25 kg", "id": "1,25 kg", "vi": "1,25 kg"} {
+		use(t, tag)
+		if got := LocalDecimals("1.25 kg"); got != want {
+			t.Errorf("%s: %q, want %q", tag, got, want)
+		}
+	}
+}
