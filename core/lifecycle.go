@@ -75,6 +75,8 @@ var eventKinds = map[string]EventKind{
 	EventPickReleased:     {},
 	EventOrderPicked:      {Picking: true, Fulfilling: true, MovesTo: OrderPicked},
 	EventStaffSignedIn:    {},
+	EventStaffPINLocked:   {},
+	EventStaffPINChanged:  {},
 
 	EventPackItemVerified:    {Fulfilling: true},
 	EventPackItemRemoved:     {Fulfilling: true},

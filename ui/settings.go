@@ -69,6 +69,15 @@ type SettingsScreen struct {
 
 	ExpiryDays *widget.Entry
 
+	ScaleKind     *widget.Select // none, USB (HID), serial
+	ScaleDevice   *widget.SelectEntry
+	ScaleProtocol *widget.Select
+	ScaleBaud     *widget.Select
+	ScaleLive     *widget.Label // the weight on the scale now
+	ScaleTest     *widget.Button
+	scale         scaleLive
+	loading       bool // the form is being filled from the store: no live restarts
+
 	SyncStatus *widget.Label
 	RePull     *widget.Button
 	Errors     *widget.Label
@@ -76,6 +85,7 @@ type SettingsScreen struct {
 	Save   *widget.Button
 	Back   *widget.Button
 	Banner *Banner
+	Tabs   *container.AppTabs
 }
 
 // ShowSettings shows the settings screen to a signed-in supervisor and
@@ -86,9 +96,12 @@ func (a *App) ShowSettings() *SettingsScreen {
 		return nil
 	}
 	s := &SettingsScreen{app: a, store: st, Banner: NewBanner()}
+	a.releaseScale() // the live reading opens the device itself
 	s.build()
 	s.load()
 	a.Show(s.layout(), nil)
+	a.onLeave = s.leaveScale
+	s.startLive()
 	return s
 }
 
@@ -120,6 +133,7 @@ func (s *SettingsScreen) build() {
 	s.Save = widget.NewButtonWithIcon(tr("settings.save"), theme.DocumentSaveIcon(), func() { s.save() })
 	s.Save.Importance = widget.HighImportance
 	s.Back = widget.NewButtonWithIcon(tr("common.back"), theme.NavigateBackIcon(), s.app.ShowHome)
+	s.buildScale()
 }
 
 func (s *SettingsScreen) layout() fyne.CanvasObject {
@@ -133,15 +147,16 @@ func (s *SettingsScreen) layout() fyne.CanvasObject {
 		item(tr("settings.returns_page"), s.ReturnURL), item(tr("settings.paper"), s.Paper))
 	numbering := widget.NewForm(item(tr("settings.company_prefix"), s.SSCCPrefix), item(tr("settings.station_number"), s.SSCCTerminal),
 		item(tr("settings.extension"), s.SSCCExtension), item(tr("settings.now"), s.SSCCNow))
-	tabs := container.NewAppTabs(
+	s.Tabs = container.NewAppTabs(
 		container.NewTabItem(tr("settings.tab_station"), station),
 		container.NewTabItem(tr("settings.printer"), container.NewVBox(printer, s.TestPrint)),
+		container.NewTabItem(tr("settings.scale.tab"), s.scaleTab()),
 		container.NewTabItem(tr("settings.tab_labels"), sender),
 		container.NewTabItem(tr("settings.tab_sscc"), numbering),
 		container.NewTabItem(tr("settings.tab_sync"), container.NewVBox(s.SyncStatus, s.RePull)),
 		container.NewTabItem(tr("settings.tab_errors"), container.NewVScroll(s.Errors)),
 	)
-	return container.NewBorder(s.Banner, container.NewHBox(s.Back, s.Save), nil, nil, tabs)
+	return container.NewBorder(s.Banner, container.NewHBox(s.Back, s.Save), nil, nil, s.Tabs)
 }
 
 func (s *SettingsScreen) load() {
@@ -185,6 +200,7 @@ func (s *SettingsScreen) load() {
 	} else {
 		s.SSCCNow.SetText(tr("settings.serials_unset"))
 	}
+	s.loadScale(ctx)
 	s.showSync()
 	s.Errors.SetText(recentErrors.text())
 	s.Banner.Set(ToneInfo, tr("settings.title"), tr("settings.how"))
@@ -268,6 +284,9 @@ func (s *SettingsScreen) saveAll(ctx context.Context) error {
 		}
 	}
 	if err := s.savePrinter(ctx); err != nil {
+		return err
+	}
+	if err := s.saveScale(ctx); err != nil {
 		return err
 	}
 	sh, err := s.store.ShipSettings(ctx)

@@ -12,7 +12,7 @@ import (
 // EventStaffPINLocked records that a member of staff typed too many wrong
 // PINs in a row and is locked for a while; the station also opens an
 // exception, so supervisors see it.
-const EventStaffPINLocked = "staff.pin_locked"
+const EventStaffPINLocked = core.EventStaffPINLocked
 
 // PINLockPayload is the payload of EventStaffPINLocked.
 type PINLockPayload struct {
