@@ -250,19 +250,26 @@ func pickScreenshotsChild(t *testing.T) {
 	t.Cleanup(func() { i18n.SetLanguage("en") })
 	app, db := newTestStation(t, Options{Title: "Stationhand · Pick 1"})
 	setLanguages(t, db, demoPINs, map[string]string{"Ana Picker": "th", "Chloé Store": "es"})
-	for _, who := range []struct{ name, lang, tote string }{{"Ana Picker", "th", "T7"}, {"Chloé Store", "es", "T8"}} {
+	pickAs := func(name, lang, tote string) {
+		t.Helper()
 		app.ShowSignIn()
-		signInAs(t, app, who.name, demoPINs[who.name])
+		signInAs(t, app, name, demoPINs[name])
 		test.Tap(app.home.PickNext)
-		p := app.pick
-		scanInto(p.Field, "TOTE-"+who.tote)
-		if i18n.Current() != who.lang {
-			t.Fatalf("%s: screens speak %q", who.name, i18n.Current())
+		scanInto(app.pick.Field, "TOTE-"+tote)
+		if i18n.Current() != lang {
+			t.Fatalf("%s: screens speak %q", name, i18n.Current())
 		}
-		snap(t, app, "pick-"+who.lang)
-		press(p.Field, fyne.KeyEscape)
+	}
+	leave := func() {
+		press(app.pick.Field, fyne.KeyEscape)
 		app.SignOut()
 	}
+	pickAs("Ana Picker", "th", "T7")
+	snap(t, app, "pick-th")
+	leave()
+	pickAs("Chloé Store", "es", "T8")
+	snap(t, app, "pick-es")
+	leave()
 }
 
 // Keys made from core's codes (short-pick reasons, ID types, refusal

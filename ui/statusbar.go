@@ -89,7 +89,7 @@ func ago(d time.Duration) string {
 	return tr("time.hours_ago", "N", int(d.Hours()))
 }
 
-// age says a length of time: "under 5 s", "40 s", "5 min", "3 h".
+// age says a length of time: "just now" (under 5 s), "40 s", "5 min", "3 h".
 func age(d time.Duration) string {
 	switch {
 	case d < 5*time.Second:
