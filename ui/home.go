@@ -32,6 +32,7 @@ type HomeScreen struct {
 	Panel      *ScanPanel
 	Field      *ScanField
 	Banner     *Banner
+	Dock       *dockCard // the dock's backlog and cut-offs (dispatch and supervisors)
 
 	open   []sqlite.OpenPick
 	queues sqlite.QueueCounts
@@ -105,7 +106,11 @@ func (a *App) ShowHome() {
 	if a.user.CanPick() && len(h.open) > 0 {
 		leftObjs = append(leftObjs, widget.NewCard(tr("home.open_picks"), tr("home.open_picks_sub"), h.OpenPicks))
 	}
-	leftObjs = append(leftObjs, h.tiles(h.queues), h.dayOf())
+	leftObjs = append(leftObjs, h.tiles(h.queues))
+	if a.user.Can(core.RoleDispatch) {
+		leftObjs = append(leftObjs, h.dock())
+	}
+	leftObjs = append(leftObjs, h.dayOf())
 	left := container.NewVBox(leftObjs...)
 	right := container.NewVBox(actions...)
 	a.Show(container.NewPadded(sideBySide(left, right)), h.Field)
@@ -144,6 +149,9 @@ func (h *HomeScreen) greet() {
 	}
 	if u.Can(core.RoleInspector) {
 		do = append(do, tr("home.greet_returns"))
+	}
+	if u.Can(core.RoleDispatch) {
+		do = append(do, tr("home.greet_dock"))
 	}
 	if u.Can(core.RoleSupervisor) {
 		do = append(do, tr("home.greet_supervisor"))

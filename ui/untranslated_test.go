@@ -28,6 +28,8 @@ var untranslatedAllowed = []string{
 	"(10)TRAIN1", "(21)TR%d%d", "(01)%014s", // training barcodes (GS1 element strings)
 	"WAVEfmt ",                  // a sound file's header
 	"RMA-",                      // the return label's barcode prefix
+	"HANDOVER-",                 // the handover label's barcode prefix
+	"UPS 17:30\nDHL 16:00",      // carriers' cut-offs, as they are typed
 	"Label %s package %d of %d", // a print job's name, for the printer's queue
 	"BATCH-", "(01)%014s(21)%s", // batch and item barcodes
 	"A4", "Letter", // paper sizes, stored as they are

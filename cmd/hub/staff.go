@@ -23,7 +23,7 @@ func runStaff(ctx context.Context, args []string) int {
 
 Staff sign in at the terminals of their location with their PIN (stored only
 as a hash) or badge (not supervisors: they approve, so they sign in with a
-PIN of at least six digits; pin gives anyone a new PIN). Roles: picker, packer, associate, inspector, supervisor.
+PIN of at least six digits; pin gives anyone a new PIN). Roles: picker, packer, associate, inspector, dispatch, supervisor.
 Language: the language the station screens speak to them from their next
 sign-in (en, th, vi, id, zh-Hans, es; "" for the station's default).
 Changes reach the terminals with their next pull.`)

@@ -134,6 +134,8 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		"EnrolRequest": wire.EnrolRequest{}, "EnrolResponse": wire.EnrolResponse{}, "SSCCRange": sscc.Range{},
 		"LocationDefaults": wire.LocationDefaults{}, "ShipSettings": core.ShipSettings{}, "PrinterConfig": printing.Config{},
 	}
+	// Shipping (issue 10, dispatch): the order system's view of a shipped order.
+	schemas["OrderStatus"], schemas["OrderShipment"], schemas["ShippedParcel"] = wire.OrderStatus{}, core.OrderShippedPayload{}, core.ShippedParcel{}
 	for name, v := range schemas {
 		prefix := "components.schemas." + name + ".properties."
 		var inFile []string

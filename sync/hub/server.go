@@ -28,6 +28,8 @@ type Backend interface {
 	Pull(ctx context.Context, t core.Terminal, cursor string, limit int) (wire.PullResponse, error)
 	Order(ctx context.Context, location, externalID string) (core.Order, error)
 	ImportOrders(ctx context.Context, orders []wire.IngestOrder) (wire.IngestResponse, error)
+	// OrderStatus is an order's status for the order system (shipments.go).
+	OrderStatus(ctx context.Context, externalID string) (wire.OrderStatus, error)
 	Ping(ctx context.Context) error
 	// Epoch is the generation of the database (see store.DB.Epoch).
 	Epoch() string
@@ -35,6 +37,9 @@ type Backend interface {
 	LastSeq(ctx context.Context, terminalID string) (int64, error)
 	// LastSSCC is the highest SSCC the hub holds from a terminal, "" if none.
 	LastSSCC(ctx context.Context, terminalID string) (string, error)
+	// ChangeSignal returns a channel closed when a change for location
+	// commits after the call, on any hub process (see longpoll.go).
+	ChangeSignal(location string) <-chan struct{}
 }
 
 var _ Backend = (*store.DB)(nil)
@@ -45,6 +50,8 @@ type Server struct {
 	mux     *http.ServeMux
 	log     *slog.Logger
 	auth    authCache
+	ops     *ops          // ops.go: metrics, probes, console
+	linger  time.Duration // longpoll.go
 
 	// Version is reported by the health check.
 	Version string
@@ -61,15 +68,18 @@ func NewServer(backend Backend, log *slog.Logger) *Server {
 	}
 	s := &Server{backend: backend, mux: http.NewServeMux(), log: log, Version: "dev"}
 	s.auth.ttl = DefaultAuthTTL
+	s.linger = DefaultPullLinger
 	handlers := map[wire.Route]http.HandlerFunc{
-		wire.RouteHealth: s.health,
-		wire.RouteWhoami: s.terminal(s.whoami),
-		wire.RoutePush:   s.terminal(s.push),
-		wire.RoutePull:   s.terminal(s.pull),
-		wire.RouteOrder:  s.terminal(s.order),
-		wire.RouteIngest: s.ingestKey(s.ingest),
-		wire.RouteEnrol:  s.enrol, // enrol.go
+		wire.RouteHealth:      s.health,
+		wire.RouteWhoami:      s.terminal(s.whoami),
+		wire.RoutePush:        s.terminal(s.push),
+		wire.RoutePull:        s.terminal(s.pull),
+		wire.RouteOrder:       s.terminal(s.order),
+		wire.RouteIngest:      s.ingestKey(s.ingest),
+		wire.RouteEnrol:       s.enrol, // enrol.go
+		wire.RouteOrderStatus: s.ingestKey(s.orderStatus),
 	}
+	s.addOps(handlers) // ops.go
 	for _, r := range wire.Routes {
 		h, ok := handlers[r]
 		if !ok {
@@ -88,6 +98,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 	s.mux.ServeHTTP(sw, r)
+	s.observe(r, sw.status, time.Since(start))
 	if sw.status >= 500 {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "status", sw.status, "took", time.Since(start))
 	} else {
@@ -212,6 +223,15 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request) {
 		}
 		limit = n
 	}
+	wait, err := parseWait(q.Get("wait"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if wait > 0 {
+		s.longPoll(w, r, q.Get("cursor"), limit, wait)
+		return
+	}
 	res, err := s.backend.Pull(r.Context(), principalOf(r).Terminal, q.Get("cursor"), limit)
 	if err != nil {
 		s.fail(w, r, err)
@@ -227,6 +247,15 @@ func (s *Server) order(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, o)
+}
+
+func (s *Server) orderStatus(w http.ResponseWriter, r *http.Request) {
+	st, err := s.backend.OrderStatus(r.Context(), r.PathValue("external_id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
 }
 
 func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
