@@ -59,10 +59,13 @@ type PackScreen struct {
 	Undo     *widget.Button // take the last unit out again
 	Reprint  *widget.Button
 	Leave    *widget.Button
-	Printing *widget.Label  // the print jobs of this station: sent, waiting, failed
-	Retry    *widget.Button // send the waiting jobs now
-	Test     *widget.Button // print a test page
-	Training *fyne.Container
+	Printing *widget.Label // the print jobs of this station: sent, waiting, failed
+	// CarrierWaiting lists the closed parcels still without a carrier
+	// label (bought after packing, not here yet): they cannot leave.
+	CarrierWaiting *widget.Label
+	Retry          *widget.Button // send the waiting jobs now
+	Test           *widget.Button // print a test page
+	Training       *fyne.Container
 
 	printing sync.WaitGroup // renderings under way, for tests
 	stop     chan struct{}  // closed when the screen is gone
@@ -107,6 +110,9 @@ func (a *App) ShowPack() {
 	p.Leave = widget.NewButtonWithIcon(tr("pick.leave")+"  [Esc]", theme.NavigateBackIcon(), p.leave)
 	p.Printing = widget.NewLabel("")
 	p.Printing.Wrapping = fyne.TextWrapWord
+	p.CarrierWaiting = widget.NewLabel("")
+	p.CarrierWaiting.Wrapping = fyne.TextWrapWord
+	p.CarrierWaiting.Importance = widget.WarningImportance
 	p.Retry = widget.NewButtonWithIcon(tr("pack.retry")+"  [F10]", theme.ViewRefreshIcon(), p.retryPrinting)
 	p.Test = widget.NewButtonWithIcon(tr("pack.test_print"), theme.DocumentPrintIcon(), p.testPrint)
 	p.Training = container.NewVBox()
@@ -122,7 +128,7 @@ func (a *App) ShowPack() {
 		container.NewBorder(nil, nil, widget.NewLabel(tr("pack.carton")+"  [F6]"), nil, p.Carton), p.Suggest,
 		container.NewBorder(nil, nil, widget.NewLabel(tr("pack.weight")), nil, p.Weight), p.Close))
 	right := container.NewVBox(closing, p.More, p.Fewer, p.Undo, p.Reprint, p.Leave,
-		widget.NewCard(tr("stage.printing"), "", container.NewVBox(p.Printing, p.Retry, p.Test)))
+		widget.NewCard(tr("stage.printing"), "", container.NewVBox(p.Printing, p.CarrierWaiting, p.Retry, p.Test)))
 	if a.opts.Training {
 		right.Add(widget.NewCard(tr("training.title"), tr("training.tap"), p.Training))
 	}

@@ -214,7 +214,10 @@ func (db *DB) upsertOrder(ctx context.Context, tx *sql.Tx, o core.Order) error {
 		if err != nil {
 			return err
 		}
-		return db.insertLines(ctx, tx, id, o.Lines)
+		if err := db.insertLines(ctx, tx, id, o.Lines); err != nil {
+			return err
+		}
+		return db.storeCarrierLabels(ctx, tx, id, o.CarrierLabels)
 	case err != nil:
 		return err
 	}
@@ -226,10 +229,12 @@ func (db *DB) upsertOrder(ctx context.Context, tx *sql.Tx, o core.Order) error {
 		return err
 	}
 	if labelPrinted.Valid && oldShipTo != string(shipTo) {
-		msg := fmt.Sprintf("The address of order %s changed after its label was printed: print a new label and replace the old one.", o.ExternalID)
-		if err := db.addException(ctx, tx, "relabel", o.ExternalID, msg, o.ShipTo); err != nil {
+		if err := db.raiseRelabel(ctx, tx, id, o); err != nil {
 			return err
 		}
+	}
+	if err := db.storeCarrierLabels(ctx, tx, id, o.CarrierLabels); err != nil {
+		return err
 	}
 	if core.OrderStatus(status) != core.OrderOpen || len(o.Lines) == 0 {
 		return nil
