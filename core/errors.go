@@ -21,10 +21,16 @@ const (
 // the person at the station. Reason, when set, is a short stable key for the
 // specific rule that was broken ("wrong_bin", "bad_check_digit") so the UI
 // and the hub can react to it without parsing text.
+//
+// Args are the values Errorf wrote into Message, in order (the order, bin
+// or item it names), so a screen that speaks another language can say the
+// same in its own words from the Reason and these values, without parsing
+// the English Message.
 type Error struct {
 	Code    string
 	Reason  string
 	Message string
+	Args    []any
 }
 
 func (e *Error) Error() string {
@@ -49,9 +55,20 @@ func (e *Error) Is(target error) bool {
 	return t.Code == e.Code
 }
 
-// Errorf returns a domain error with a formatted message.
+// Errorf returns a domain error with a formatted message, keeping the
+// values in Args.
 func Errorf(code, reason, format string, args ...any) *Error {
-	return &Error{Code: code, Reason: reason, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Reason: reason, Message: fmt.Sprintf(format, args...), Args: args}
+}
+
+// ErrorArgs returns the values of the domain error in err's chain (see
+// Error.Args), or nil.
+func ErrorArgs(err error) []any {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Args
+	}
+	return nil
 }
 
 // ErrorCode returns the code of the domain error in err's chain, EINTERNAL

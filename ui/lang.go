@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/ui/i18n"
@@ -23,20 +24,43 @@ func trLabel(s string) string {
 }
 
 // errorText is a domain error in the words of the language on screen.
-// core keeps its messages in English, with a stable Reason; the
-// translations carry a text per Reason ("error.<reason>"). English, and a
-// reason no translation knows, show core's own message, which names the
-// order, bin or person it is about.
+// core keeps its messages in English, with a stable Reason and the values
+// the message names (core.Error.Args); the translations carry a text per
+// Reason ("error.<reason>", in general words) and, for many, a text that
+// names those values ("error.<reason>.detail", with {{.V1}}, {{.V2}}… in
+// the order core gave them), used when the error carries enough of them.
+// English shows core's own message, which is the most precise; a reason no
+// translation knows (errorreasons_test.go fails on one) shows it too.
 func errorText(err error) string {
-	if i18n.Current() != "en" {
-		if r := core.ErrorReason(err); r != "" && i18n.Has("error."+r) {
-			return tr("error." + r)
-		}
+	if i18n.Current() == "en" {
+		return core.ErrorMessage(err)
+	}
+	r := core.ErrorReason(err)
+	if r == "" || !i18n.Has("error."+r) {
 		if core.ErrorCode(err) == core.EINTERNAL {
 			return tr("error.internal")
 		}
+		return core.ErrorMessage(err)
 	}
-	return core.ErrorMessage(err)
+	if args := core.ErrorArgs(err); len(args) > 0 && i18n.Has("error."+r+".detail") &&
+		len(args) >= i18n.Placeholders("error."+r+".detail") {
+		return tr("error."+r+".detail", errorValues(args)...)
+	}
+	return tr("error." + r)
+}
+
+// errorValues are an error's values as the name, value pairs tr takes:
+// V1, V2… in core's order. Values that are themselves errors (a file that
+// could not be read) show their domain text.
+func errorValues(args []any) []any {
+	pairs := make([]any, 0, 2*len(args))
+	for i, v := range args {
+		if e, ok := v.(error); ok {
+			v = errorText(e)
+		}
+		pairs = append(pairs, fmt.Sprintf("V%d", i+1), v)
+	}
+	return pairs
 }
 
 // settingReader is the station's settings as far as the language needs

@@ -21,6 +21,8 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -173,3 +175,19 @@ func Has(key string) bool {
 
 // English returns the English texts by key, for the tests.
 func English() map[string]string { return load().english }
+
+// valueField matches the numbered template fields of an error's values:
+// {{.V1}}, {{.V2}}…
+var valueField = regexp.MustCompile(`\{\{\s*\.V(\d+)\s*\}\}`)
+
+// Placeholders returns how many numbered values ({{.V1}}…{{.Vn}}) the
+// English text of key needs: the highest n it names, 0 for none.
+func Placeholders(key string) int {
+	most := 0
+	for _, m := range valueField.FindAllStringSubmatch(load().english[key], -1) {
+		if n, err := strconv.Atoi(m[1]); err == nil && n > most {
+			most = n
+		}
+	}
+	return most
+}
