@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -24,7 +22,7 @@ func (a *App) ShowExceptions() {
 	rows := []fyne.CanvasObject{banner}
 	for _, e := range list {
 		e := e
-		text := widget.NewLabel(fmt.Sprintf("[%s] %s", e.Kind, e.Message))
+		text := widget.NewLabel(exceptionText(e))
 		text.Wrapping = fyne.TextWrapWord
 		done := widget.NewButtonWithIcon(tr("common.done"), theme.ConfirmIcon(), func() {
 			ctx, cancel := a.ctx()

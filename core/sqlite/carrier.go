@@ -272,9 +272,10 @@ func (db *DB) raiseRelabel(ctx context.Context, tx *sql.Tx, orderID int64, o cor
 	}
 	msg := fmt.Sprintf("The address of order %s changed after its label was printed: print a new label and replace the old one.", o.ExternalID)
 	if len(printed) == 0 {
-		return db.addException(ctx, tx, "relabel", o.ExternalID, msg, o.ShipTo)
+		return db.addException(ctx, tx, "relabel", o.ExternalID, msg, ExceptionText{"relabel", map[string]any{"Order": o.ExternalID}}, o.ShipTo)
 	}
 	msg = fmt.Sprintf("The address of order %s changed after its labels were printed: print our label again, take off the carrier label %s (old address) and keep the parcel until the new carrier label arrives.",
 		o.ExternalID, strings.Join(printed, ", "))
-	return db.addException(ctx, tx, "relabel", o.ExternalID, msg, map[string]any{"ship_to": o.ShipTo, "carrier_labels": printed})
+	text := ExceptionText{"relabel_carrier", map[string]any{"Order": o.ExternalID, "Labels": strings.Join(printed, ", ")}}
+	return db.addException(ctx, tx, "relabel", o.ExternalID, msg, text, map[string]any{"ship_to": o.ShipTo, "carrier_labels": printed})
 }

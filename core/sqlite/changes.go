@@ -316,6 +316,7 @@ func (db *DB) cancelOrder(ctx context.Context, tx *sql.Tx, ref string) error {
 		return nil
 	}
 	msg := fmt.Sprintf("Order %s was cancelled after picking: put %s back.", ref, describePutBack(items))
+	text := ExceptionText{"put_back_cancelled", map[string]any{"Order": ref, "Items": putBackArgs(items)}}
 	parcels, err := db.closedParcels(ctx, tx, id)
 	if err != nil {
 		return err
@@ -325,8 +326,9 @@ func (db *DB) cancelOrder(ctx context.Context, tx *sql.Tx, ref string) error {
 		// person pulls them aside, opens them and puts the items back.
 		msg = fmt.Sprintf("Order %s was cancelled after packing: pull its parcel(s) %s aside (the dock refuses them), open them and put %s back.",
 			ref, strings.Join(parcels, ", "), describePutBack(items))
+		text = ExceptionText{"put_back_packed", map[string]any{"Order": ref, "Parcels": strings.Join(parcels, ", "), "Items": putBackArgs(items)}}
 	}
-	return db.addException(ctx, tx, "put_back", ref, msg, items)
+	return db.addException(ctx, tx, "put_back", ref, msg, text, items)
 }
 
 // closedParcels lists the SSCCs of an order's closed packages.

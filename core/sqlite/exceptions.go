@@ -16,25 +16,48 @@ type Exception struct {
 	ID         int64
 	Kind       string // put_back, rejected_event, relabel, …
 	OrderRef   string
-	Message    string
+	Message    string        // in English, for the hub and the log
+	Text       ExceptionText // what Message says, for the screens to word in any language
 	Detail     json.RawMessage
 	CreatedAt  time.Time
 	ResolvedAt time.Time // zero while open
 }
 
-func (db *DB) addException(ctx context.Context, tx *sql.Tx, kind, orderRef, message string, detail any) error {
+// ExceptionText is what an exception says as a key and its values, so the
+// screens can word it in the reader's language: Key names the situation
+// ("put_back_packed"), Args its values by name ("Order", "Parcels"). Items
+// to put back travel as a list of PutBackItem-shaped maps under "Items".
+type ExceptionText struct {
+	Key  string
+	Args map[string]any
+}
+
+// putBackArgs are put-back items as ExceptionText values.
+func putBackArgs(items []PutBackItem) []map[string]any {
+	out := make([]map[string]any, len(items))
+	for i, it := range items {
+		out[i] = map[string]any{"Qty": it.Qty, "Name": it.Name, "Bin": it.BinCode}
+	}
+	return out
+}
+
+func (db *DB) addException(ctx context.Context, tx *sql.Tx, kind, orderRef, message string, text ExceptionText, detail any) error {
 	body, err := json.Marshal(detail)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO exceptions(kind, order_ref, message, detail, created_at) VALUES(?, ?, ?, ?, ?)`,
-		kind, orderRef, message, string(body), db.Now().Unix())
+	args, err := json.Marshal(text.Args)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO exceptions(kind, order_ref, message, text_key, text_args, detail, created_at) VALUES(?, ?, ?, ?, ?, ?, ?)`,
+		kind, orderRef, message, text.Key, string(args), string(body), db.Now().Unix())
 	return err
 }
 
 // OpenExceptions lists the exceptions nobody has resolved yet, oldest first.
 func (db *DB) OpenExceptions(ctx context.Context) ([]Exception, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, kind, order_ref, message, detail, created_at
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, kind, order_ref, message, text_key, text_args, detail, created_at
 		FROM exceptions WHERE resolved_at IS NULL ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("open exceptions: %w", err)
@@ -43,10 +66,13 @@ func (db *DB) OpenExceptions(ctx context.Context) ([]Exception, error) {
 	var out []Exception
 	for rows.Next() {
 		var e Exception
-		var detail string
+		var detail, args string
 		var created int64
-		if err := rows.Scan(&e.ID, &e.Kind, &e.OrderRef, &e.Message, &detail, &created); err != nil {
+		if err := rows.Scan(&e.ID, &e.Kind, &e.OrderRef, &e.Message, &e.Text.Key, &args, &detail, &created); err != nil {
 			return nil, fmt.Errorf("open exceptions: %w", err)
+		}
+		if err := json.Unmarshal([]byte(args), &e.Text.Args); err != nil {
+			return nil, fmt.Errorf("open exceptions: exception %d: %w", e.ID, err)
 		}
 		e.Detail = json.RawMessage(detail)
 		e.CreatedAt = time.Unix(created, 0)

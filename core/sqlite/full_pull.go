@@ -259,10 +259,12 @@ func (db *DB) sweepOrders(ctx context.Context, tx *sql.Tx, gen int64) error {
 			return err
 		}
 		msg := fmt.Sprintf("Order %s is no longer this station's: the hub does not list it for this location (it was moved, or the hub restored without it). Do not continue it.", s.ref)
+		text := ExceptionText{"order_gone", map[string]any{"Order": s.ref}}
 		if len(items) > 0 {
 			msg += fmt.Sprintf(" Put %s back.", describePutBack(items))
+			text = ExceptionText{"order_gone_put_back", map[string]any{"Order": s.ref, "Items": putBackArgs(items)}}
 		}
-		if err := db.addException(ctx, tx, "order_gone", s.ref, msg, items); err != nil {
+		if err := db.addException(ctx, tx, "order_gone", s.ref, msg, text, items); err != nil {
 			return err
 		}
 	}

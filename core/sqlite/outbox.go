@@ -134,7 +134,8 @@ func (db *DB) QuarantineEvent(ctx context.Context, seq int64, reason, message st
 			return err
 		}
 		msg := fmt.Sprintf("The hub cannot take event %d (%s): %s It was recorded at the hub as unsendable; what it recorded is not at the hub.", seq, typ, message)
-		return db.addException(ctx, tx, "unsendable_event", orderRef, msg, record)
+		text := ExceptionText{"unsendable_event", map[string]any{"Seq": seq, "Type": typ, "Hub": message}}
+		return db.addException(ctx, tx, "unsendable_event", orderRef, msg, text, record)
 	})
 	if err != nil {
 		return core.Event{}, fmt.Errorf("set aside event %d: %w", seq, err)

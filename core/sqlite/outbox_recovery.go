@@ -63,7 +63,7 @@ func (db *DB) ResendAfter(ctx context.Context, hubLastSeq int64) (int, error) {
 		if len(lost) > 0 {
 			msg := fmt.Sprintf("The hub lost this station's events %s, and this station no longer has them (it keeps sent events for a limited time, or its own database was restored from an older copy): what they recorded is not at the hub. "+
 				"The station sent its later events after them. A supervisor should check the work of that time with the hub's administrator.", describeRanges(lost))
-			if err := db.addExceptionOnce(ctx, tx, "events_lost", msg, map[string]any{"first": lost[0][0], "upto": lost[len(lost)-1][1], "ranges": lost}); err != nil {
+			if err := db.addExceptionOnce(ctx, tx, "events_lost", msg, ExceptionText{"events_lost", map[string]any{"Events": describeRanges(lost)}}, map[string]any{"first": lost[0][0], "upto": lost[len(lost)-1][1], "ranges": lost}); err != nil {
 				return err
 			}
 			// Close the holes: the events kept follow the hub's last, in
@@ -217,7 +217,7 @@ func (db *DB) PruneEvents(ctx context.Context, keep time.Duration) (int, error) 
 }
 
 // addExceptionOnce adds an exception unless the same one is open.
-func (db *DB) addExceptionOnce(ctx context.Context, tx *sql.Tx, kind, message string, detail any) error {
+func (db *DB) addExceptionOnce(ctx context.Context, tx *sql.Tx, kind, message string, text ExceptionText, detail any) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM exceptions WHERE kind = ? AND message = ? AND resolved_at IS NULL", kind, message).Scan(&n); err != nil {
 		return err
@@ -225,7 +225,7 @@ func (db *DB) addExceptionOnce(ctx context.Context, tx *sql.Tx, kind, message st
 	if n > 0 {
 		return nil
 	}
-	return db.addException(ctx, tx, kind, "", message, detail)
+	return db.addException(ctx, tx, kind, "", message, text, detail)
 }
 
 // restartSequence numbers the unsent events from 1, in order, and drops

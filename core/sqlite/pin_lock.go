@@ -58,7 +58,8 @@ func (db *DB) verifyPIN(ctx context.Context, s core.Staff, hash, pin string) err
 			return err
 		}
 		return db.addException(ctx, tx, "pin_locked", "",
-			fmt.Sprintf("%s typed %d wrong PINs in a row and is locked until %s.", s.Name, failures, lockedUntil.Format("15:04:05")), p)
+			fmt.Sprintf("%s typed %d wrong PINs in a row and is locked until %s.", s.Name, failures, lockedUntil.Format("15:04:05")),
+			ExceptionText{"pin_locked", map[string]any{"Name": s.Name, "N": failures, "Until": lockedUntil.Format("15:04:05")}}, p)
 	})
 	if err != nil {
 		return fmt.Errorf("PIN check: %w", err)

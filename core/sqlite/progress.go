@@ -59,5 +59,10 @@ func (db *DB) releaseClaim(ctx context.Context, tx *sql.Tx, orderID int64, p cor
 	}
 	msg := fmt.Sprintf("Order %s was taken back from the terminal picking it (revoked, or released by a supervisor) and is in the queue again. Put %s back.",
 		p.ExternalID, strings.Join(parts, ", "))
-	return db.addException(ctx, tx, "put_back", p.ExternalID, msg, p.PutBack)
+	items := make([]map[string]any, len(p.PutBack))
+	for i, it := range p.PutBack {
+		items[i] = map[string]any{"Qty": it.Qty, "Name": it.SKU, "Bin": it.Bin}
+	}
+	text := ExceptionText{"put_back_taken", map[string]any{"Order": p.ExternalID, "Items": items}}
+	return db.addException(ctx, tx, "put_back", p.ExternalID, msg, text, p.PutBack)
 }

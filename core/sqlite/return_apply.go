@@ -52,7 +52,7 @@ func (db *DB) applyReturn(ctx context.Context, tx *sql.Tx, r core.Return) error 
 	if core.ReturnStatus(status) != core.ReturnExpected {
 		if r.Status == core.ReturnCancelled && core.ReturnStatus(status) == core.ReturnInspecting {
 			msg := fmt.Sprintf("Return %s was withdrawn while it was being inspected: ask a supervisor what to do with the items.", r.RMA)
-			if err := db.addException(ctx, tx, "return_withdrawn", r.OrderRef, msg, map[string]string{"rma": r.RMA}); err != nil {
+			if err := db.addException(ctx, tx, "return_withdrawn", r.OrderRef, msg, ExceptionText{"return_withdrawn", map[string]any{"RMA": r.RMA}}, map[string]string{"rma": r.RMA}); err != nil {
 				return err
 			}
 		}

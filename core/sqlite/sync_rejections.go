@@ -39,14 +39,14 @@ func (db *DB) applyRejection(ctx context.Context, tx *sql.Tx, r core.EventReject
 		}
 	}
 	if len(refs) == 0 || (r.Reason != rejectOrderClaimed && r.Reason != rejectOrderCancelled) {
-		return db.addException(ctx, tx, "rejected_event", r.OrderID, r.Message, r)
+		return db.addException(ctx, tx, "rejected_event", r.OrderID, r.Message, rejectedText(r.OrderID, r), r)
 	}
 	for _, ref := range refs {
 		var id int64
 		var status string
 		err := tx.QueryRowContext(ctx, "SELECT id, status FROM orders WHERE external_id = ?", ref).Scan(&id, &status)
 		if isNoRows(err) {
-			if err := db.addException(ctx, tx, "rejected_event", ref, r.Message, r); err != nil {
+			if err := db.addException(ctx, tx, "rejected_event", ref, r.Message, rejectedText(ref, r), r); err != nil {
 				return err
 			}
 			continue
@@ -62,7 +62,7 @@ func (db *DB) applyRejection(ctx context.Context, tx *sql.Tx, r core.EventReject
 			return err
 		}
 		if len(items) == 0 {
-			if err := db.addException(ctx, tx, "rejected_event", ref, r.Message, r); err != nil {
+			if err := db.addException(ctx, tx, "rejected_event", ref, r.Message, rejectedText(ref, r), r); err != nil {
 				return err
 			}
 			continue
@@ -71,9 +71,16 @@ func (db *DB) applyRejection(ctx context.Context, tx *sql.Tx, r core.EventReject
 			return err
 		}
 		msg := fmt.Sprintf("%s Put %s back.", r.Message, describePutBack(items))
-		if err := db.addException(ctx, tx, "put_back", ref, msg, items); err != nil {
+		text := ExceptionText{"put_back_rejected", map[string]any{"Order": ref, "Reason": r.Reason, "Hub": r.Message, "Items": putBackArgs(items)}}
+		if err := db.addException(ctx, tx, "put_back", ref, msg, text, items); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// rejectedText is a refused event's exception text: the hub's reason (a
+// domain error reason the screens may know) and its English message.
+func rejectedText(ref string, r core.EventRejection) ExceptionText {
+	return ExceptionText{"rejected_event", map[string]any{"Order": ref, "Reason": r.Reason, "Hub": r.Message}}
 }
