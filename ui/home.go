@@ -84,7 +84,7 @@ func (a *App) ShowHome() {
 	hello.TextStyle.Bold = true
 	var actions []fyne.CanvasObject
 	if a.user.CanPick() {
-		actions = append(actions, h.PickNext, container.NewBorder(nil, nil, nil, h.BatchSize, h.PickBatch))
+		actions = append(actions, h.PickNext, besideOrBelow(sideColumnWidth, h.PickBatch, h.BatchSize))
 	}
 	for _, x := range a.extraHome {
 		if x.Role == "" || a.user.Can(x.Role) {

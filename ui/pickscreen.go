@@ -75,12 +75,12 @@ func (a *App) ShowPick(batchID, greeting string) {
 		reasons = append(reasons, widget.NewButton(fmt.Sprintf("%d  %s", i+1, shortReason(r.Key)), func() { p.short(r.Key) }))
 	}
 	reasons = append(reasons, widget.NewButton(tr("common.cancel")+"  [Esc]", p.cancelReason))
-	p.Reasons = container.NewGridWithColumns(len(reasons), reasons...)
+	p.Reasons = fitRow(centreWidth, reasons...)
 	p.Reasons.Hide()
 	p.Training = container.NewVBox()
 
 	top := container.NewBorder(nil, nil, p.Orders, p.Counts, p.Progress)
-	p.actions = container.NewGridWithColumns(3, p.Short, p.Undo, p.Leave)
+	p.actions = fitRow(centreWidth, p.Short, p.Undo, p.Leave)
 	centre := container.NewVBox(p.Step, p.Big, p.Item, p.Detail, p.Panel, p.Reasons, p.actions)
 	var training fyne.CanvasObject = layoutSpacer()
 	if a.opts.Training {

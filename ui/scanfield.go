@@ -16,6 +16,7 @@ type ScanField struct {
 	// when it handled the key.
 	OnKey func(fyne.KeyName) bool
 
+	hint    string    // the whole placeholder; PlaceHolder is what of it fits
 	enterAt time.Time // when the last Enter came, for the scan log
 	onInput func()    // any character or key but Enter (the panel's stray-Enter guard)
 }
