@@ -95,7 +95,7 @@ func (a *App) ShowHome() {
 			}
 			if x.Status != nil {
 				if st := x.Status(a); st != "" {
-					label += "  ·  " + st
+					label = withStatus(label, st)
 				}
 			}
 			actions = append(actions, widget.NewButton(label, func() { x.Open(a) }))

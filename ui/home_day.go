@@ -62,6 +62,7 @@ func tile(count int, what string, oldest time.Time, now time.Time) fyne.CanvasOb
 		oldestAge.SetText(tr("day.oldest", "Age", age(now.Sub(oldest))))
 	}
 	oldestAge.SizeName = theme.SizeNameCaptionText
+	oldestAge.Wrapping = fyne.TextWrapWord // four tiles of "el más antiguo ahora mismo" are wider than a small window
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = 6
 	return container.NewStack(bg, container.NewPadded(container.NewVBox(n, label, oldestAge)))

@@ -47,3 +47,13 @@ func besideOrBelow(width float32, main, side fyne.CanvasObject) *fyne.Container 
 	}
 	return container.NewVBox(main, side)
 }
+
+// withStatus adds a button's status to its label: on the same line when
+// both fit in the side column, else on a line of its own.
+func withStatus(label, status string) string {
+	one := label + "  ·  " + status
+	if fyne.MeasureText(one, theme.TextSize(), fyne.TextStyle{}).Width+4*theme.InnerPadding() <= sideColumnWidth {
+		return one
+	}
+	return label + "\n" + status
+}

@@ -195,8 +195,8 @@ func (a *App) ShowReturn(rma, replay string) {
 	}
 	top := container.NewVBox(s.Header, s.Customer, widget.NewCard("", tr("return.announced"), s.Lines))
 	s.centre = container.NewVBox(s.Step, s.Big, s.Detail, s.Panel, grades, s.Checks, s.Notes, s.Photos,
-		container.NewGridWithColumns(3, s.Confirm, s.Override, s.Attach),
-		container.NewGridWithColumns(4, s.Undo, s.Weigh, s.Finish, s.Leave), s.OverridePanel, s.ReviewPanel)
+		fitRow(centreWidth, s.Confirm, s.Override, s.Attach),
+		fitRow(centreWidth, s.Undo, s.Weigh, s.Finish, s.Leave), s.OverridePanel, s.ReviewPanel)
 	var training fyne.CanvasObject = layoutSpacer()
 	if a.opts.Training {
 		training = widget.NewCard(tr("training.title"), tr("training.tap"), s.Training)

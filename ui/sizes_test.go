@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"image/png"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
 // stationSizes are the window sizes every screen must work at: a small
@@ -35,8 +37,14 @@ var (
 // the screens of everySizeInReadme at every size.
 func checkFits(t *testing.T, app *App, name string) {
 	t.Helper()
+	checkFitsAt(t, app, name, stationSizes)
+}
+
+// checkFitsAt is checkFits at the given sizes.
+func checkFitsAt(t *testing.T, app *App, name string, sizes []fyne.Size) {
+	t.Helper()
 	w := app.Window()
-	for _, size := range stationSizes {
+	for _, size := range sizes {
 		w.Resize(size)
 		relayout(w.Content())
 		min := w.Content().MinSize()
@@ -154,7 +162,32 @@ func trim(s string) string {
 // them (a batch of four, a long refusal, training mode), and checks it at
 // 800x600, 1024x768, 1280x800 and 1920x1080.
 func TestEveryScreenAtEverySize(t *testing.T) {
+	walkEveryScreen(t, "en", stationSizes)
+}
+
+// TestEveryScreenFitsInTheLongestLanguages walks every screen in Thai and
+// Spanish, whose texts run longest, at the two smallest station sizes
+// (where a longer text clips first).
+func TestEveryScreenFitsInTheLongestLanguages(t *testing.T) {
+	for _, lang := range []string{"th", "es"} {
+		t.Run(lang, func(t *testing.T) { walkEveryScreen(t, lang, stationSizes[:2]) })
+	}
+}
+
+// walkEveryScreen is TestEveryScreenAtEverySize in the station language
+// lang, at sizes.
+func walkEveryScreen(t *testing.T, lang string, sizes []fyne.Size) {
+	t.Cleanup(func() { i18n.SetLanguage("en") })
+	checkFits := func(t *testing.T, app *App, name string) {
+		t.Helper()
+		checkFitsAt(t, app, name, sizes)
+	}
 	app, db, _ := newPackStation(t, nil)
+	if err := db.SetSetting(context.Background(), SettingLanguage, lang); err != nil {
+		t.Fatal(err)
+	}
+	app.useLanguage("")
+	app.ShowSignIn()
 	app.opts.Training = true
 	ship := twoUnitShipOrder(t, db)
 	pickForPacking(t, db, ship.ExternalID)
