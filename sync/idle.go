@@ -75,7 +75,7 @@ func (s *Syncer) watch(ctx context.Context, lp LongPoller) error {
 			if _, refused := cursorRefused(err); refused {
 				return errRoundWanted
 			}
-			s.update(func(st *Status) { st.Online, st.LastError = !Transient(err), describeError(err) })
+			s.update(func(st *Status) { st.Online, st.LastError, st.LastErr = !Transient(err), describeError(err), err })
 			return fmt.Errorf("pull: %w", err)
 		}
 		if page.WaitMS <= 0 {
@@ -86,7 +86,7 @@ func (s *Syncer) watch(ctx context.Context, lp LongPoller) error {
 		}
 		if page.Records == 0 && !page.More && page.Changes.Cursor == cursor && len(page.Changes.Rejections) == 0 {
 			now := s.cfg.Now()
-			s.update(func(st *Status) { st.Online, st.LastSync, st.LastError = true, now, "" })
+			s.update(func(st *Status) { st.Online, st.LastSync, st.LastError, st.LastErr = true, now, "", nil })
 			continue // the wait ended with nothing new
 		}
 		if _, err := s.track(ctx, func(opts RoundOptions) (RoundResult, error) {

@@ -22,6 +22,7 @@ type Status struct {
 	LastAttempt time.Time
 	NextAttempt time.Time // when the loop tries next, if nothing kicks it
 	LastError   string    // for a person; "" after a successful round
+	LastErr     error     // the error LastError describes, for a screen to word it in the reader's language
 	Progress    Progress  // of the round running now
 }
 
@@ -210,11 +211,11 @@ func (s *Syncer) track(ctx context.Context, fn func(opts RoundOptions) (RoundRes
 			st.Pending = pending
 		}
 		if err == nil {
-			st.Online, st.LastSync, st.LastError = true, s.cfg.Now(), ""
+			st.Online, st.LastSync, st.LastError, st.LastErr = true, s.cfg.Now(), "", nil
 			return
 		}
 		st.Online = !Transient(err)
-		st.LastError = describeError(err)
+		st.LastError, st.LastErr = describeError(err), err
 	})
 	return res, err
 }

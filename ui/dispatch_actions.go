@@ -49,7 +49,7 @@ func (d *DispatchScreen) close() {
 	}
 	d.show(res.Handover)
 	d.printManifest(res.Handover)
-	d.Panel.Done(tr("dispatch.closed_title"), fmt.Sprintf("%s · %d · %s", res.Handover.Carrier, len(res.Handover.Parcels), res.Effect.Describe()))
+	d.Panel.Done(tr("dispatch.closed_title"), fmt.Sprintf("%s · %d · %s", res.Handover.Carrier, len(res.Handover.Parcels), effectText(res.Effect)))
 }
 
 // printManifest renders the manifest and queues it, off the screen's
@@ -210,4 +210,21 @@ func dispatchHeadline(err error) string {
 		return tr("dispatch.refused.not_a_parcel")
 	}
 	return headline(err)
+}
+
+// effectText says what a dock scan did, in the language on screen.
+func effectText(e dispatch.Effect) string {
+	switch e.Kind {
+	case dispatch.EffectScan:
+		return tr("dispatch.effect.scan", "Order", e.Parcel.OrderRef, "N", e.Parcel.Package, "Of", e.Parcel.Packages, "Tracking", e.Parcel.Tracking)
+	case dispatch.EffectUndo:
+		return tr("dispatch.effect.undo", "Order", e.Parcel.OrderRef, "N", e.Parcel.Package, "Of", e.Parcel.Packages)
+	case dispatch.EffectSplit:
+		return tr("dispatch.effect.split", "Order", e.OrderRef)
+	case dispatch.EffectClose:
+		return tr("dispatch.effect.close", "Orders", len(e.Shipped))
+	case dispatch.EffectReopen:
+		return tr("dispatch.effect.reopen")
+	}
+	return ""
 }

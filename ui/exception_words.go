@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -33,10 +34,10 @@ func exceptionValues(args map[string]any) []any {
 	var pairs []any
 	for name, v := range args {
 		switch name {
-		case "Items":
+		case sqlite.ExceptionArgItems:
 			v = putBackList(v)
-		case "Hub":
-			if r, _ := args["Reason"].(string); r != "" && i18n.Current() != "en" && i18n.Has("error."+r) {
+		case sqlite.ExceptionArgHub:
+			if r, _ := args[sqlite.ExceptionArgReason].(string); r != "" && i18n.Current() != "en" && i18n.Has("error."+r) {
 				v = tr("error." + r)
 			}
 		}
@@ -50,12 +51,16 @@ func exceptionValues(args map[string]any) []any {
 
 // putBackList words a list of items to put back ("2 × Mug to bin A-01-1").
 func putBackList(v any) string {
-	list, _ := v.([]any)
-	parts := make([]string, 0, len(list))
-	for _, it := range list {
-		m, _ := it.(map[string]any)
-		qty, _ := m["Qty"].(float64)
-		parts = append(parts, tr("exception.item", "Qty", int(qty), "Name", fmt.Sprint(m["Name"]), "Bin", fmt.Sprint(m["Bin"])))
+	var items []struct {
+		Qty       int
+		Name, Bin string
+	}
+	if body, err := json.Marshal(v); err == nil {
+		json.Unmarshal(body, &items)
+	}
+	parts := make([]string, 0, len(items))
+	for _, it := range items {
+		parts = append(parts, tr("exception.item", "Qty", it.Qty, "Name", it.Name, "Bin", it.Bin))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -20,6 +20,9 @@ func sideBySide(left, right fyne.CanvasObject) fyne.CanvasObject {
 const (
 	sideColumnWidth = 330
 	centreWidth     = 540
+	// oneLineButtonWidth is the widest a home button may be on one line:
+	// the side column grows into the room the wrapping tiles leave.
+	oneLineButtonWidth = 400
 )
 
 // fitRow lays buttons side by side in equal columns when their texts fit
@@ -49,10 +52,11 @@ func besideOrBelow(width float32, main, side fyne.CanvasObject) *fyne.Container 
 }
 
 // withStatus adds a button's status to its label: on the same line when
-// both fit in the side column, else on a line of its own.
+// the button stays narrow enough beside the tiles, else on a line of its
+// own.
 func withStatus(label, status string) string {
 	one := label + "  ·  " + status
-	if fyne.MeasureText(one, theme.TextSize(), fyne.TextStyle{}).Width+4*theme.InnerPadding() <= sideColumnWidth {
+	if fyne.MeasureText(one, theme.TextSize(), fyne.TextStyle{}).Width+4*theme.InnerPadding() <= oneLineButtonWidth {
 		return one
 	}
 	return label + "\n" + status

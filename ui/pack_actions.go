@@ -419,7 +419,7 @@ func (p *PackScreen) readScale() {
 	for {
 		r, err := p.app.opts.Scale.Read(ctx)
 		if err != nil {
-			p.Panel.RefuseText(tr("pack.scale"), err.Error()+" "+tr("pack.or_type"))
+			p.Panel.RefuseText(tr("pack.scale"), scaleProblem(err)+" "+tr("pack.or_type"))
 			return
 		}
 		if r.Stable {

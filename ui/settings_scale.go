@@ -75,7 +75,7 @@ func (s *SettingsScreen) loadScale(ctx context.Context) {
 	v, _ := s.store.Setting(ctx, SettingScale)
 	c, err := scale.ParseConfig(v)
 	if err != nil {
-		s.ScaleLive.SetText(err.Error())
+		s.ScaleLive.SetText(scaleProblem(err))
 	}
 	s.loading = true
 	defer func() { s.loading = false }()
@@ -174,7 +174,7 @@ func (s *SettingsScreen) startLive() {
 	c, err := s.scaleConfig()
 	switch {
 	case err != nil:
-		s.ScaleLive.SetText(err.Error())
+		s.ScaleLive.SetText(scaleProblem(err))
 		return
 	case c.Kind == "":
 		s.ScaleLive.SetText(tr("settings.scale.none_set"))
@@ -268,10 +268,12 @@ func (s *SettingsScreen) showReading(r scale.Reading, err error) {
 func (s *SettingsScreen) testScale() {
 	c, err := s.scaleConfig()
 	if err == nil && c.Kind == "" {
-		err = errors.New(tr("settings.scale.none_set"))
+		s.Banner.Set(ToneBad, tr("settings.scale.test_failed"), tr("settings.scale.none_set"))
+		s.app.opts.Sound.Bad()
+		return
 	}
 	if err != nil {
-		s.Banner.Set(ToneBad, tr("settings.scale.test_failed"), err.Error())
+		s.Banner.Set(ToneBad, tr("settings.scale.test_failed"), scaleProblem(err))
 		s.app.opts.Sound.Bad()
 		return
 	}

@@ -3,6 +3,9 @@ package ui
 import (
 	"time"
 
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/ui/i18n"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -16,7 +19,9 @@ type SyncInfo struct {
 	Syncing    bool
 	Pending    int       // events waiting to be pushed
 	LastSync   time.Time // zero: never
-	LastError  string
+	LastError  string    // in English; Err, when set, is worded in the language on screen instead
+	Err        error
+	Connecting bool // the station is starting its connection to the hub
 	// Done and Total count the records of the round under way ("pull"
 	// or "push" in Phase): a new station's first pull is long.
 	Phase       string
@@ -38,7 +43,7 @@ func statusText(s SyncInfo, now time.Time) string {
 	case !s.Configured:
 		return "○ " + tr("status.no_hub", "Pending", s.Pending)
 	case s.Syncing && s.Total > 0:
-		return "⟳ " + tr("status.syncing_records", "Phase", s.Phase, "Done", s.Done, "Total", s.Total, "Pending", s.Pending) + " · " + last
+		return "⟳ " + tr("status.syncing_records", "Phase", phaseWord(s.Phase), "Done", s.Done, "Total", s.Total, "Pending", s.Pending) + " · " + last
 	case s.Syncing:
 		return "⟳ " + tr("status.syncing", "Pending", s.Pending) + " · " + last
 	case s.Online:
@@ -57,10 +62,35 @@ func statusText(s SyncInfo, now time.Time) string {
 		}
 	}
 	text += " · " + tr("status.f12")
-	if s.LastError != "" {
+	switch {
+	case s.Err != nil:
+		text += " · " + syncErrorText(s.Err)
+	case s.Connecting:
+		text += " · " + tr("status.connecting")
+	case s.LastError != "":
 		text += " · " + s.LastError
 	}
 	return text
+}
+
+// phaseWord is a sync round's phase ("push", "pull") in the language on
+// screen.
+func phaseWord(phase string) string {
+	if i18n.Has("status.phase." + phase) {
+		return tr("status.phase." + phase)
+	}
+	return phase
+}
+
+// syncErrorText is why the last round failed, in the language on screen:
+// a domain error (the hub refused, the station is revoked) in its words;
+// anything else (the network) as it came, for whoever fixes it, after a
+// translated "the hub cannot be reached".
+func syncErrorText(err error) string {
+	if core.ErrorCode(err) != core.EINTERNAL {
+		return errorText(err)
+	}
+	return tr("status.hub_error", "Error", err.Error())
 }
 
 // statusTone is the bar's colour: amber when offline or not set up (work

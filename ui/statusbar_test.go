@@ -1,12 +1,16 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
 func TestStatusText(t *testing.T) {
@@ -20,13 +24,38 @@ func TestStatusText(t *testing.T) {
 		{SyncInfo{Configured: true, Pending: 12, LastSync: now.Add(-3 * time.Hour), LastError: "The hub cannot be reached."},
 			[]string{"OFFLINE", "nothing is lost", "12 events waiting", "3 h ago", "cannot be reached"}},
 		{SyncInfo{Configured: true}, []string{"never synced"}},
-		{SyncInfo{Configured: true, Syncing: true, Phase: "pull", Done: 3000, Total: 10000}, []string{"Syncing", "pull 3,000 of 10,000 records"}},
+		{SyncInfo{Configured: true, Syncing: true, Phase: "pull", Done: 3000, Total: 10000}, []string{"Syncing", "receiving 3,000 of 10,000 records"}},
 	} {
 		got := statusText(tc.in, now)
 		for _, w := range tc.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%+v: %q lacks %q", tc.in, got, w)
 			}
+		}
+	}
+}
+
+// The bar speaks the language on screen: the phase of the round, and why
+// the last one failed, a domain error in its words and a network error as
+// it came after a translated sentence.
+func TestStatusTextInThePersonsLanguage(t *testing.T) {
+	t.Cleanup(func() { i18n.SetLanguage("en") })
+	i18n.SetLanguage("th")
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	refused := core.Errorf(core.ECONFLICT, core.ErrOrderCancelled.Reason, "Order %s was cancelled: do not pick it.", "W1")
+	network := errors.New("dial tcp 10.0.0.5:8443: connect: connection refused")
+	for _, tc := range []struct {
+		in         SyncInfo
+		want, lack string
+	}{
+		{SyncInfo{Configured: true, Syncing: true, Phase: "pull", Done: 3, Total: 10}, "กำลังซิงค์: รับ 3 จาก 10", "pull"},
+		{SyncInfo{Configured: true, LastError: refused.Message, Err: refused}, "คำสั่งซื้อ W1 ถูกยกเลิกแล้ว", "cancelled"},
+		{SyncInfo{Configured: true, LastError: network.Error(), Err: network}, "ติดต่อฮับไม่ได้: dial tcp", "cannot be reached"},
+		{SyncInfo{Configured: true, Connecting: true}, "กำลังเชื่อมต่อฮับ…", "Connecting"},
+	} {
+		got := statusText(tc.in, now)
+		if !strings.Contains(got, tc.want) || strings.Contains(got, tc.lack) {
+			t.Errorf("%+v: %q, want %q and no %q", tc.in, got, tc.want, tc.lack)
 		}
 	}
 }

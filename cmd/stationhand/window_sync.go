@@ -58,13 +58,13 @@ func startSync(ctx context.Context, db *sqlite.DB, afterRound func(context.Conte
 			oldest, _ := db.OldestPending(ctx)
 			info := ui.SyncInfo{Configured: configured(), Pending: pending, OldestPending: oldest}
 			if info.Configured {
-				info.LastError = "Connecting to the hub…"
+				info.Connecting = true
 			}
 			return info
 		}
 		st := s.Status()
 		info := ui.SyncInfo{Configured: true, Online: st.Online, Syncing: st.Syncing, Pending: st.Pending, LastSync: st.LastSync,
-			LastError: st.LastError, Phase: st.Progress.Phase, Done: st.Progress.Done, Total: st.Progress.Total}
+			LastError: st.LastError, Err: st.LastErr, Phase: st.Progress.Phase, Done: st.Progress.Done, Total: st.Progress.Total}
 		if !st.Online {
 			info.NextTry = st.NextAttempt
 		}

@@ -32,6 +32,15 @@ type ExceptionText struct {
 	Args map[string]any
 }
 
+// Names of ExceptionText values the screens treat specially: a list of
+// items to put back, the hub's English message, and the hub's reason for
+// it (a domain error reason).
+const (
+	ExceptionArgItems  = "Items"
+	ExceptionArgHub    = "Hub"
+	ExceptionArgReason = "Reason"
+)
+
 // putBackArgs are put-back items as ExceptionText values.
 func putBackArgs(items []PutBackItem) []map[string]any {
 	out := make([]map[string]any, len(items))
