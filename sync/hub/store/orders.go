@@ -230,14 +230,17 @@ func (db *DB) importOrder(ctx context.Context, tx *sql.Tx, in wire.IngestOrder) 
 	if oldHash == h {
 		return "unchanged", nil
 	}
+	var prev core.Order
+	_ = json.Unmarshal([]byte(oldDoc), &prev)
 	if o.CreatedAt.IsZero() {
-		var prev core.Order
-		_ = json.Unmarshal([]byte(oldDoc), &prev)
 		o.CreatedAt = prev.CreatedAt
 		doc, _ = json.Marshal(o)
 	}
 	_, err = tx.ExecContext(ctx, "UPDATE orders SET doc = $1, hash = $2, updated_at = $3 WHERE external_id = $4",
 		string(doc), h, db.now(), in.ExternalID)
+	if err == nil && needsRelabel(status, prev, o) {
+		_, err = tx.ExecContext(ctx, "UPDATE orders SET relabel = $1 WHERE external_id = $2", db.now(), in.ExternalID)
+	}
 	return "updated", err
 }
 
