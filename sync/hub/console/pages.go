@@ -183,8 +183,13 @@ func (c *Console) exceptions(w http.ResponseWriter, r *http.Request) {
 			c.fail(w, r, err)
 			return
 		}
+		rl, err := c.st.Relabels(r.Context(), loc)
+		if err != nil {
+			c.fail(w, r, err)
+			return
+		}
 		stale := slices.DeleteFunc(claims, func(c store.Claim) bool { return !c.Revoked })
-		data["Exceptions"], data["PutBacks"], data["Stale"] = ex, pb, stale
+		data["Exceptions"], data["PutBacks"], data["Relabels"], data["Stale"] = ex, pb, rl, stale
 	}
 	c.render(w, r, http.StatusOK, "exceptions", data)
 }
