@@ -417,9 +417,21 @@ func (db *DB) persistClose(ctx context.Context, tx *sql.Tx, o *pack.Order, e *pa
 		}
 		items = append(items, m)
 	}
-	if _, err := db.recordEvent(ctx, tx, core.EventPackPackageClosed, o.Ref, o.StaffID, map[string]any{
+	// The package takes its carrier label now, if the order has one for
+	// it; without one the hub asks the order system to buy it (carrier_mm
+	// and the weight are what it needs).
+	tracking, err := db.bindCarrierLabel(ctx, tx, o.ID, e.Package)
+	if err != nil {
+		return err
+	}
+	closed := map[string]any{
 		"package": e.Package, "packages": e.Packages, "sscc": code, "carton": e.Carton.Code, "weight_g": e.WeightG, "weight_accepted_by": e.WeightAcceptedBy, "items": items,
-	}); err != nil {
+		"carton_mm": []int{e.Carton.LengthMM, e.Carton.WidthMM, e.Carton.HeightMM},
+	}
+	if tracking != "" {
+		closed["carrier_tracking"] = tracking
+	}
+	if _, err := db.recordEvent(ctx, tx, core.EventPackPackageClosed, o.Ref, o.StaffID, closed); err != nil {
 		return err
 	}
 	if !e.Final {

@@ -30,6 +30,9 @@ type Backend interface {
 	ImportOrders(ctx context.Context, orders []wire.IngestOrder) (wire.IngestResponse, error)
 	// OrderStatus is an order's status for the order system (shipments.go).
 	OrderStatus(ctx context.Context, externalID string) (wire.OrderStatus, error)
+	// Carrier labels bought after packing (carrier.go).
+	LabelRequests(ctx context.Context, location string) ([]wire.LabelRequest, error)
+	AddCarrierLabels(ctx context.Context, externalID string, labels []core.CarrierLabel) (wire.CarrierLabelsResponse, error)
 	Ping(ctx context.Context) error
 	// Epoch is the generation of the database (see store.DB.Epoch).
 	Epoch() string
@@ -37,6 +40,9 @@ type Backend interface {
 	LastSeq(ctx context.Context, terminalID string) (int64, error)
 	// LastSSCC is the highest SSCC the hub holds from a terminal, "" if none.
 	LastSSCC(ctx context.Context, terminalID string) (string, error)
+	// ChangeSignal returns a channel closed when a change for location
+	// commits after the call, on any hub process (see longpoll.go).
+	ChangeSignal(location string) <-chan struct{}
 }
 
 var _ Backend = (*store.DB)(nil)
@@ -47,7 +53,8 @@ type Server struct {
 	mux     *http.ServeMux
 	log     *slog.Logger
 	auth    authCache
-	ops     *ops // ops.go: metrics, probes, console
+	ops     *ops          // ops.go: metrics, probes, console
+	linger  time.Duration // longpoll.go
 
 	// Version is reported by the health check.
 	Version string
@@ -64,6 +71,7 @@ func NewServer(backend Backend, log *slog.Logger) *Server {
 	}
 	s := &Server{backend: backend, mux: http.NewServeMux(), log: log, Version: "dev"}
 	s.auth.ttl = DefaultAuthTTL
+	s.linger = DefaultPullLinger
 	handlers := map[wire.Route]http.HandlerFunc{
 		wire.RouteHealth:      s.health,
 		wire.RouteWhoami:      s.terminal(s.whoami),
@@ -74,7 +82,10 @@ func NewServer(backend Backend, log *slog.Logger) *Server {
 		wire.RouteEnrol:       s.enrol, // enrol.go
 		wire.RouteOrderStatus: s.ingestKey(s.orderStatus),
 	}
-	s.addOps(handlers) // ops.go
+	s.addOps(handlers)                      // ops.go
+	for r, h := range s.carrierHandlers() { // carrier.go
+		handlers[r] = h
+	}
 	for _, r := range wire.Routes {
 		h, ok := handlers[r]
 		if !ok {
@@ -217,6 +228,15 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		limit = n
+	}
+	wait, err := parseWait(q.Get("wait"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if wait > 0 {
+		s.longPoll(w, r, q.Get("cursor"), limit, wait)
+		return
 	}
 	res, err := s.backend.Pull(r.Context(), principalOf(r).Terminal, q.Get("cursor"), limit)
 	if err != nil {

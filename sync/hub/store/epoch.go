@@ -48,6 +48,7 @@ func (db *DB) watchEpoch(interval time.Duration) {
 			cancel()
 			if err == nil && epoch != db.Epoch() {
 				db.epoch.Store(&epoch)
+				db.changes.publishAll() // waiting pulls answer with the cursor refusal now
 			}
 		}
 	}
@@ -85,12 +86,16 @@ func (db *DB) RotateEpoch(ctx context.Context, reason string) (string, error) {
 	epoch := newID()
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE hub_epoch SET epoch = $1, reason = $2, created_at = $3 WHERE id = 1", epoch, reason, db.now())
+		if err == nil {
+			db.touch(tx, "", true) // every waiting pull learns its cursor is refused
+		}
 		return err
 	})
 	if err != nil {
 		return "", fmt.Errorf("rotate the hub's epoch: %w", err)
 	}
 	db.epoch.Store(&epoch)
+	db.changes.publishAll()
 	return epoch, nil
 }
 
