@@ -101,8 +101,8 @@ func (p page) shot(name string) {
 // TestConsoleInBrowser signs in with headless Chromium, reads the stations
 // page (only the user's location), releases a claim and checks the hub
 // took it back, resolves the put-back and accepts a relabel on the
-// exceptions page (a station pulls both decisions), then reads the KPI
-// page's charts, on both backends.
+// exceptions page (a station pulls both decisions), reads the carrier
+// label requests waiting, then the KPI page's charts, on both backends.
 func TestConsoleInBrowser(t *testing.T) {
 	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
 		f := newFixture(t, b)
@@ -195,6 +195,13 @@ func TestConsoleInBrowser(t *testing.T) {
 		if decided[f.claimed] != "put_back by "+userName || decided[f.relabel] != "relabel by "+userName {
 			t.Errorf("decisions a station pulls: %v; want put_back on %s and relabel on %s, by %s", decided, f.claimed, f.relabel, userName)
 		}
+
+		p.do("labels page", chromedp.Navigate(f.url("/console/labels")), chromedp.WaitVisible(chromedp.ID("label-requests")))
+		if labels := p.text("label-requests"); !strings.Contains(labels, f.relabel) || !strings.Contains(labels, "1.234 kg") ||
+			!strings.Contains(labels, "1 of 1") || !strings.Contains(labels, "006141410000000011") || !strings.Contains(labels, "M 300×200×150 mm") {
+			t.Errorf("labels page should list the request of %s (1 of 1, 1.234 kg, its SSCC and carton):\n%s", f.relabel, labels)
+		}
+		p.shot("console-labels.png")
 
 		p.do("KPI page", chromedp.Navigate(f.url("/console/kpi?days=7")), chromedp.WaitVisible(chromedp.CSS("svg.chart")))
 		charts, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]string](

@@ -24,6 +24,7 @@ import (
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/sync/hub/store"
+	"github.com/stationhand/stationhand/sync/wire"
 )
 
 // Prefix is where the console is served.
@@ -51,6 +52,7 @@ type Store interface {
 	ResolvePutBack(ctx context.Context, externalID, by string) (string, error)
 	AcceptRelabel(ctx context.Context, externalID, by string) (string, error)
 	HeldReturns(ctx context.Context, location string) ([]store.HeldReturn, error)
+	LabelRequests(ctx context.Context, location string) ([]wire.LabelRequest, error)
 	KPIs(ctx context.Context, location string, from, to time.Time) ([]store.KPIDay, error)
 }
 

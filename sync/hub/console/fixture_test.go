@@ -24,7 +24,8 @@ const (
 // fixture is a hub with two locations: the console user sees L1 only.
 // At L1 "Pick 2" holds order L1-000005 claimed after picking a unit; four
 // orders shipped over the last days (one with a short pick); L1-000004,
-// packed, had its address changed since (a relabel waits). At L2 a
+// packed without a carrier label (a label request waits), had its address
+// changed since (a relabel waits). At L2 a
 // station holds L2-000001, which the user must not see.
 type fixture struct {
 	db      *store.DB
@@ -88,6 +89,9 @@ func newFixture(t *testing.T, b hubtest.Backend) *fixture {
 	add(core.EventPickClaimed, f.relabel, packed.Add(-time.Hour), map[string]any{})
 	add(core.EventPickItemPicked, f.relabel, packed.Add(-59*time.Minute), map[string]any{"sku": "SKU-001", "bin": "A01-01-1", "qty": 1})
 	add(core.EventOrderPicked, f.relabel, packed.Add(-50*time.Minute), map[string]any{})
+	// Closed without a carrier label: a label request waits for the order system.
+	add(core.EventPackPackageClosed, f.relabel, packed.Add(-time.Minute), map[string]any{"package": 1, "packages": 1,
+		"sscc": "006141410000000011", "carton": "M", "weight_g": 1234, "carton_mm": []int{300, 200, 150}})
 	add(core.EventOrderPacked, f.relabel, packed, map[string]any{})
 	push := func(term core.Terminal, evs []core.Event) {
 		t.Helper()

@@ -194,17 +194,6 @@ func (c *Console) exceptions(w http.ResponseWriter, r *http.Request) {
 	c.render(w, r, http.StatusOK, "exceptions", data)
 }
 
-// labels shows carrier label requests waiting. The hub does not store
-// label requests yet (see the page): the section says so instead of
-// showing an empty list that would look like "nothing waiting".
-func (c *Console) labels(w http.ResponseWriter, r *http.Request) {
-	loc, locs, ok := c.location(w, r)
-	if !ok {
-		return
-	}
-	c.render(w, r, http.StatusOK, "labels", map[string]any{"Locations": locs, "Location": loc})
-}
-
 func (c *Console) returns(w http.ResponseWriter, r *http.Request) {
 	loc, locs, ok := c.location(w, r)
 	if !ok {

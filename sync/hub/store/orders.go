@@ -245,8 +245,6 @@ func (db *DB) importOrder(ctx context.Context, tx *sql.Tx, in wire.IngestOrder) 
 	if oldHash == h {
 		return "unchanged", nil
 	}
-	var prev core.Order
-	_ = json.Unmarshal([]byte(oldDoc), &prev)
 	if o.CreatedAt.IsZero() {
 		o.CreatedAt = prev.CreatedAt
 		doc, _ = json.Marshal(o)
