@@ -73,6 +73,8 @@ var eventKinds = map[string]EventKind{
 	EventPickShort:        {Picking: true, Fulfilling: true},
 	EventPickUndone:       {Picking: true},
 	EventPickReleased:     {},
+	EventPickReassigned:   {},
+	EventStaffPINLocked:   {},
 	EventOrderPicked:      {Picking: true, Fulfilling: true, MovesTo: OrderPicked},
 	EventStaffSignedIn:    {},
 
@@ -111,6 +113,7 @@ var eventKinds = map[string]EventKind{
 	EventReturnUnexpected:    {},
 	EventReturnItemReceived:  {},
 	EventReturnItemFlagged:   {},
+	EventReturnItemUndone:    {},
 	EventReturnItemInspected: {},
 	EventReturnOverride:      {},
 	EventReturnItemRestocked: {},

@@ -9,16 +9,12 @@ import (
 	"github.com/stationhand/stationhand/core"
 )
 
-// EventStaffPINLocked records that a member of staff typed too many wrong
-// PINs in a row and is locked for a while; the station also opens an
-// exception, so supervisors see it.
-const EventStaffPINLocked = "staff.pin_locked"
+// EventStaffPINLocked is core.EventStaffPINLocked, kept for callers of
+// this package.
+const EventStaffPINLocked = core.EventStaffPINLocked
 
 // PINLockPayload is the payload of EventStaffPINLocked.
-type PINLockPayload struct {
-	Failures    int       `json:"failures"`
-	LockedUntil time.Time `json:"locked_until"`
-}
+type PINLockPayload = core.StaffPINLocked
 
 // verifyPIN checks a PIN of s against hash, counting wrong PINs in a row:
 // from the fifth on, s is locked for core.PINLockFor(failures), during
