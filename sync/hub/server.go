@@ -35,6 +35,7 @@ type Backend interface {
 	LastSeq(ctx context.Context, terminalID string) (int64, error)
 	// LastSSCC is the highest SSCC the hub holds from a terminal, "" if none.
 	LastSSCC(ctx context.Context, terminalID string) (string, error)
+	FeedBackend // feed.go
 }
 
 var _ Backend = (*store.DB)(nil)
@@ -70,6 +71,7 @@ func NewServer(backend Backend, log *slog.Logger) *Server {
 		wire.RouteIngest: s.ingestKey(s.ingest),
 		wire.RouteEnrol:  s.enrol, // enrol.go
 	}
+	s.feedRoutes(handlers) // feed.go
 	for _, r := range wire.Routes {
 		h, ok := handlers[r]
 		if !ok {

@@ -1,0 +1,187 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/sync/wire"
+)
+
+// The feed numbers applied events after they commit, not while pushes
+// apply them: a position given inside a push's transaction could become
+// visible after a greater one from a push that committed first, and a
+// consumer past it would never see it. The sequencer instead numbers, under
+// one lock, the events that committed without a position; each of its
+// transactions commits positions greater than every earlier one, so what a
+// reader sees is always a prefix of the feed. Pushes stay free of the lock.
+
+// feedStream is the streams row whose version is the last feed position.
+const feedStream = "feed"
+
+// sequenceBatch is how many events one sequencer transaction numbers.
+const sequenceBatch = 2000
+
+// SequenceFeed gives feed positions to applied events that have none, in
+// the order the hub received them (a terminal's in sequence order), at most
+// limit (sequenceBatch for <= 0). It returns how many it numbered.
+func (db *DB) SequenceFeed(ctx context.Context, limit int) (int, error) {
+	if limit <= 0 {
+		limit = sequenceBatch
+	}
+	var n int
+	err := db.write(ctx, func(tx *sql.Tx) error {
+		n = 0
+		var top int64
+		// The upsert locks the row until commit: sequencers take turns.
+		err := tx.QueryRowContext(ctx, `INSERT INTO streams(location, kind, version) VALUES('', $1, 0)
+			ON CONFLICT(location, kind) DO UPDATE SET version = streams.version RETURNING version`, feedStream).Scan(&top)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT terminal_id, seq FROM events WHERE feed_pos IS NULL AND rejected = 0
+			ORDER BY received_at, terminal_id, seq LIMIT $1`, limit)
+		if err != nil {
+			return err
+		}
+		var terms []string
+		var seqs, pos []int64
+		for rows.Next() {
+			var t string
+			var s int64
+			if err := rows.Scan(&t, &s); err != nil {
+				rows.Close()
+				return err
+			}
+			terms, seqs, pos = append(terms, t), append(seqs, s), append(pos, top+int64(len(pos))+1)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(terms) == 0 {
+			return nil
+		}
+		if err := db.setFeedPositions(ctx, tx, terms, seqs, pos); err != nil {
+			return err
+		}
+		n = len(terms)
+		_, err = tx.ExecContext(ctx, "UPDATE streams SET version = $1 WHERE location = '' AND kind = $2", top+int64(n), feedStream)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("sequence feed: %w", err)
+	}
+	return n, nil
+}
+
+func (db *DB) setFeedPositions(ctx context.Context, tx *sql.Tx, terms []string, seqs, pos []int64) error {
+	if db.d.name == "postgres" {
+		_, err := tx.ExecContext(ctx, `UPDATE events e SET feed_pos = u.pos
+			FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS u(t, s, pos)
+			WHERE e.terminal_id = u.t AND e.seq = u.s`, terms, seqs, pos)
+		return err
+	}
+	st, err := tx.PrepareContext(ctx, "UPDATE events SET feed_pos = $1 WHERE terminal_id = $2 AND seq = $3")
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for i := range terms {
+		if _, err := st.ExecContext(ctx, pos[i], terms[i], seqs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ParseFeedCursor reads a feed cursor: "" is the start of the feed.
+func ParseFeedCursor(cursor string) (int64, error) {
+	if cursor == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(cursor, 10, 64)
+	if err != nil || n < 0 {
+		return 0, core.Errorf(core.EINVALID, "bad_cursor", "The feed cursor %q is not one this hub gave out; start from the beginning with no cursor, or use the cursor of the last page you processed.", cursor)
+	}
+	return n, nil
+}
+
+// Feed returns the applied events after cursor, in feed order, at most
+// limit (wire.DefaultPageLen for <= 0, wire.MaxPageLen at most), of one
+// location or of all (location ""). It first numbers the events that
+// committed since the last call, so a page is never behind by more than
+// the pushes still committing.
+func (db *DB) Feed(ctx context.Context, location, cursor string, limit int) (wire.FeedPage, error) {
+	after, perr := ParseFeedCursor(cursor)
+	if perr != nil {
+		return wire.FeedPage{}, perr
+	}
+	if limit <= 0 {
+		limit = wire.DefaultPageLen
+	}
+	limit = min(limit, wire.MaxPageLen)
+	if waiting, err := db.feedWaiting(ctx); err != nil {
+		return wire.FeedPage{}, err
+	} else if waiting {
+		if _, err := db.SequenceFeed(ctx, 0); err != nil {
+			return wire.FeedPage{}, err
+		}
+	}
+	const cols = "SELECT feed_pos, location, terminal_id, seq, event_id, type, order_id, staff_id, at, payload FROM events "
+	var rows *sql.Rows
+	var err error
+	if location == "" {
+		rows, err = db.sql.QueryContext(ctx, cols+"WHERE feed_pos > $1 ORDER BY feed_pos LIMIT $2", after, limit+1)
+	} else {
+		rows, err = db.sql.QueryContext(ctx, cols+"WHERE location = $1 AND feed_pos > $2 ORDER BY feed_pos LIMIT $3", location, after, limit+1)
+	}
+	if err != nil {
+		return wire.FeedPage{}, fmt.Errorf("feed: %w", err)
+	}
+	defer rows.Close()
+	page := wire.FeedPage{Events: []wire.FeedEvent{}, Cursor: strconv.FormatInt(after, 10)}
+	for rows.Next() {
+		var e wire.FeedEvent
+		var at int64
+		var payload string
+		if err := rows.Scan(&e.Position, &e.Location, &e.Terminal, &e.Seq, &e.ID, &e.Type, &e.OrderID, &e.StaffID, &at, &payload); err != nil {
+			return wire.FeedPage{}, fmt.Errorf("feed: %w", err)
+		}
+		if len(page.Events) == limit {
+			page.More = true
+			break
+		}
+		e.At = msTime(at)
+		if strings.TrimSpace(payload) == "" {
+			payload = "{}"
+		}
+		e.Payload = json.RawMessage(payload)
+		page.Events = append(page.Events, e)
+		page.Cursor = strconv.FormatInt(e.Position, 10)
+	}
+	if err := rows.Err(); err != nil {
+		return wire.FeedPage{}, fmt.Errorf("feed: %w", err)
+	}
+	if !page.More {
+		// Events still to number mean another page is waiting.
+		if page.More, err = db.feedWaiting(ctx); err != nil {
+			return wire.FeedPage{}, err
+		}
+	}
+	return page, nil
+}
+
+// feedWaiting reports whether applied events wait for a feed position.
+func (db *DB) feedWaiting(ctx context.Context) (bool, error) {
+	var n int
+	err := db.sql.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE feed_pos IS NULL AND rejected = 0 LIMIT 1) w").Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("feed: %w", err)
+	}
+	return n > 0, nil
+}
