@@ -35,6 +35,10 @@ var notYetWritten = map[string]bool{
 	core.EventDispatchHandoverReopened: true,
 }
 
+// testOnlyTypes are event types tests of this package write through
+// RecordEvent to exercise the outbox itself; no workflow writes them.
+var testOnlyTypes = map[string]bool{"note.added": true, "test.after_enrol": true}
+
 // maxPerType bounds the events kept per type (distinct payloads first).
 const maxPerType = 2000
 
@@ -89,6 +93,9 @@ func checkWrittenPayloads() int {
 	defer written.Unlock()
 	var problems []string
 	for typ, payloads := range written.byType {
+		if testOnlyTypes[typ] {
+			continue
+		}
 		for p := range payloads {
 			if err := v.Validate(typ, []byte(p)); err != nil {
 				problems = append(problems, err.Error())
