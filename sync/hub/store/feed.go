@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -66,6 +67,7 @@ func (db *DB) SequenceFeed(ctx context.Context, limit int) (int, error) {
 		if len(terms) == 0 {
 			return nil
 		}
+		keepTerminalOrder(terms, seqs)
 		if err := db.setFeedPositions(ctx, tx, terms, seqs, pos); err != nil {
 			return err
 		}
@@ -184,4 +186,26 @@ func (db *DB) feedWaiting(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("feed: %w", err)
 	}
 	return n > 0, nil
+}
+
+// keepTerminalOrder reorders, within each terminal, the events of a batch
+// listed by time received, so that the terminal's come in sequence order
+// whatever the hub clocks did (two hub processes' clocks differ; a clock
+// can be stepped back): each terminal keeps the places it had in the
+// batch, its events fill them in seq order.
+func keepTerminalOrder(terms []string, seqs []int64) {
+	byTerm := map[string][]int{}
+	for i, t := range terms {
+		byTerm[t] = append(byTerm[t], i)
+	}
+	for _, places := range byTerm {
+		sorted := make([]int64, len(places))
+		for k, i := range places {
+			sorted[k] = seqs[i]
+		}
+		slices.Sort(sorted)
+		for k, i := range places {
+			seqs[i] = sorted[k]
+		}
+	}
 }
