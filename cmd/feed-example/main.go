@@ -10,7 +10,8 @@
 //
 // With --listen it is a webhook receiver instead: it checks each delivery's
 // signature with --secret and skips events at or before the last position
-// it handled (a delivery whose answer was lost comes again).
+// it handled (a delivery whose answer was lost comes again) in the same
+// epoch of the hub's database.
 //
 //	feed-example --listen :8080 --secret "$SECRET" --cursor-file oms.cursor
 package main
@@ -141,11 +142,14 @@ func receive(ctx context.Context, addr, secret, cursorFile string) error {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		last, _ := strconv.ParseInt(readCursor(cursorFile), 10, 64)
+		epoch, lastPos, _ := strings.Cut(readCursor(cursorFile), ".")
+		last, _ := strconv.ParseInt(lastPos, 10, 64)
 		for _, e := range page.Events {
-			if e.Position <= last {
+			if epoch == page.Epoch && e.Position <= last {
 				continue // delivered before; the hub did not hear our answer
 			}
+			// After a hub restore (a new epoch) events may come again
+			// under new positions: a real order system skips ids it has.
 			if err := handle(e); err != nil {
 				http.Error(w, err.Error(), http.StatusInternalServerError) // the hub retries
 				return

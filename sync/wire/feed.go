@@ -35,10 +35,15 @@ type FeedEvent struct {
 // then stores Cursor (with its own effects, in one transaction where it
 // can), and asks for the next page with it: it sees every event exactly
 // once. More says another page is waiting now.
+//
+// Positions are unique within an epoch, the generation of the hub's
+// database. After the hub was restored from a backup (a new Epoch), events
+// may come again under new positions: recognise them by their ID.
 type FeedPage struct {
 	Events []FeedEvent `json:"events"`
 	Cursor string      `json:"cursor"`
 	More   bool        `json:"more"`
+	Epoch  string      `json:"epoch"`
 }
 
 // Webhook delivery: the hub POSTs a FeedPage to the integration's URL,

@@ -101,16 +101,59 @@ func (db *DB) setFeedPositions(ctx context.Context, tx *sql.Tx, terms []string, 
 	return nil
 }
 
-// ParseFeedCursor reads a feed cursor: "" is the start of the feed.
-func ParseFeedCursor(cursor string) (int64, error) {
+// feedEpochStart is the streams row holding the last feed position given
+// before the current epoch began: positions up to it are the same in
+// every history of the database (a backup holds them as they were);
+// positions after it may have gone to other events before a restore.
+const feedEpochStart = "feed_epoch_start"
+
+// markFeedEpochStart records, in the transaction that rotates the epoch,
+// how far the feed was numbered.
+func markFeedEpochStart(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO streams(location, kind, version)
+		VALUES('', $1, COALESCE((SELECT version FROM streams WHERE location = '' AND kind = $2), 0))
+		ON CONFLICT(location, kind) DO UPDATE SET version = excluded.version`, feedEpochStart, feedStream)
+	return err
+}
+
+// A feed cursor is "<epoch>.<position>": the last position the consumer
+// handled and the epoch of the database that numbered it. A bare position
+// counts as of the current epoch; "" is the start of the feed.
+func feedCursor(epoch string, pos int64) string { return epoch + "." + strconv.FormatInt(pos, 10) }
+
+// ParseFeedCursor reads a feed cursor into its epoch ("" when it names
+// none) and position.
+func ParseFeedCursor(cursor string) (epoch string, pos int64, err error) {
 	if cursor == "" {
-		return 0, nil
+		return "", 0, nil
 	}
-	n, err := strconv.ParseInt(cursor, 10, 64)
-	if err != nil || n < 0 {
-		return 0, core.Errorf(core.EINVALID, "bad_cursor", "The feed cursor %q is not one this hub gave out; start from the beginning with no cursor, or use the cursor of the last page you processed.", cursor)
+	num := cursor
+	if i := strings.LastIndexByte(cursor, '.'); i >= 0 {
+		epoch, num = cursor[:i], cursor[i+1:]
 	}
-	return n, nil
+	pos, perr := strconv.ParseInt(num, 10, 64)
+	if perr != nil || pos < 0 || (epoch == "" && strings.Contains(cursor, ".")) {
+		return "", 0, core.Errorf(core.EINVALID, "bad_cursor", "The feed cursor %q is not one this hub gave out; start from the beginning with no cursor, or use the cursor of the last page you processed.", cursor)
+	}
+	return epoch, pos, nil
+}
+
+// feedPosition is where a cursor resumes. A cursor of an earlier epoch
+// (the database was restored from a backup since) resumes at most from
+// where the current epoch began: later positions may have named other
+// events then, so those events come again, under new positions, rather
+// than being skipped (the consumer recognises them by their id).
+func (db *DB) feedPosition(ctx context.Context, cursor string) (int64, error) {
+	epoch, pos, err := ParseFeedCursor(cursor)
+	if err != nil || epoch == "" || epoch == db.Epoch() {
+		return pos, err
+	}
+	var start int64
+	err = db.sql.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM streams WHERE location = '' AND kind = $1", feedEpochStart).Scan(&start)
+	if err != nil {
+		return 0, fmt.Errorf("feed: %w", err)
+	}
+	return min(pos, start), nil
 }
 
 // Feed returns the applied events after cursor, in feed order, at most
@@ -119,7 +162,7 @@ func ParseFeedCursor(cursor string) (int64, error) {
 // committed since the last call, so a page is never behind by more than
 // the pushes still committing.
 func (db *DB) Feed(ctx context.Context, location, cursor string, limit int) (wire.FeedPage, error) {
-	after, perr := ParseFeedCursor(cursor)
+	after, perr := db.feedPosition(ctx, cursor)
 	if perr != nil {
 		return wire.FeedPage{}, perr
 	}
@@ -146,7 +189,8 @@ func (db *DB) Feed(ctx context.Context, location, cursor string, limit int) (wir
 		return wire.FeedPage{}, fmt.Errorf("feed: %w", err)
 	}
 	defer rows.Close()
-	page := wire.FeedPage{Events: []wire.FeedEvent{}, Cursor: strconv.FormatInt(after, 10)}
+	epoch := db.Epoch()
+	page := wire.FeedPage{Events: []wire.FeedEvent{}, Cursor: feedCursor(epoch, after), Epoch: epoch}
 	for rows.Next() {
 		var e wire.FeedEvent
 		var at int64
@@ -164,7 +208,7 @@ func (db *DB) Feed(ctx context.Context, location, cursor string, limit int) (wir
 		}
 		e.Payload = json.RawMessage(payload)
 		page.Events = append(page.Events, e)
-		page.Cursor = strconv.FormatInt(e.Position, 10)
+		page.Cursor = feedCursor(epoch, e.Position)
 	}
 	if err := rows.Err(); err != nil {
 		return wire.FeedPage{}, fmt.Errorf("feed: %w", err)

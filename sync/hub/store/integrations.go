@@ -71,7 +71,7 @@ func (db *DB) SetWebhook(ctx context.Context, id, rawURL, secret, from string) e
 			return core.Errorf(core.EINVALID, "webhook_secret", "A webhook secret needs at least 16 characters (the receiver checks the signature with it).")
 		}
 	}
-	cursor, err := ParseFeedCursor(from)
+	cursor, err := db.feedPosition(ctx, from)
 	if err != nil {
 		return err
 	}

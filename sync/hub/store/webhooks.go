@@ -54,7 +54,7 @@ func (db *DB) ClaimWebhook(ctx context.Context, now time.Time, lease time.Durati
 // kept. The webhook is due again at retryAt (at once for the zero time). Nothing changes when the webhook was reconfigured
 // meanwhile (its cursor is no longer j's).
 func (db *DB) WebhookDone(ctx context.Context, j WebhookJob, delivered bool, next, errMsg string, retryAt time.Time) error {
-	from, err := ParseFeedCursor(j.Cursor)
+	_, from, err := ParseFeedCursor(j.Cursor)
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (db *DB) WebhookDone(ctx context.Context, j WebhookJob, delivered bool, nex
 	}
 	err = db.write(ctx, func(tx *sql.Tx) error {
 		if delivered {
-			to, err := ParseFeedCursor(next)
+			_, to, err := ParseFeedCursor(next)
 			if err != nil {
 				return err
 			}
