@@ -28,8 +28,11 @@ bench:
 deps:
 	@scripts/deps.sh test
 
+# The README's pictures: the size test (every screen, the four sizes) and
+# the workflow tests that snap a screen, written to docs/screenshots.
 screenshots:
-	STATIONHAND_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 ./ui/
+	STATIONHAND_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 ./ui/ \
+		-run 'TestEveryScreenAtEverySize|TestScreenshots|TestPackTwoPackagesByScans|TestPickupStageAndHandOverByQR|TestPickupLockOutAndNoHandoffWithoutVerification|TestInspectTwoItemReturnByScansAndKeys|TestSettingsScreen|TestFirstStartSetup'
 
 # The long fault-injection run (sync/torture): 1,000 seeds of kill -9,
 # database rollbacks, bad network and clock skew against a hub and stations,

@@ -36,4 +36,12 @@ const (
 	EventPickReleased     = "pick.released"
 	EventPickReassigned   = "pick.reassigned" // a supervisor gave an open pick to someone else
 	EventStaffSignedIn    = "staff.signed_in"
+	// EventStaffPINLocked: a person typed too many wrong PINs in a row
+	// and is locked for a while (PINLockFor).
+	EventStaffPINLocked = "staff.pin_locked"
+	// EventStaffPINChanged: a person set a new PIN at a station (their old
+	// one was too short for their roles). The payload carries the new
+	// bcrypt hash (PINChangedPayload), never the PIN; the hub stores it on
+	// the staff record, and every station of the location pulls it.
+	EventStaffPINChanged = "staff.pin_changed"
 )

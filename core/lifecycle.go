@@ -74,9 +74,10 @@ var eventKinds = map[string]EventKind{
 	EventPickUndone:       {Picking: true},
 	EventPickReleased:     {},
 	EventPickReassigned:   {},
-	EventStaffPINLocked:   {},
 	EventOrderPicked:      {Picking: true, Fulfilling: true, MovesTo: OrderPicked},
 	EventStaffSignedIn:    {},
+	EventStaffPINLocked:   {},
+	EventStaffPINChanged:  {},
 
 	EventPackItemVerified:    {Fulfilling: true},
 	EventPackItemRemoved:     {Fulfilling: true},

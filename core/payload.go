@@ -28,6 +28,7 @@ var payloads = map[string]any{
 	EventOrderPicked:      OrderPickedPayload{},
 	EventStaffSignedIn:    StaffSignedIn{},
 	EventStaffPINLocked:   StaffPINLocked{},
+	EventStaffPINChanged:  PINChangedPayload{}, // pin.go; the feed serves it without the hash
 
 	EventPackItemVerified:    PackItemVerified{},
 	EventPackItemRemoved:     PackItemRemoved{},

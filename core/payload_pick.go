@@ -4,11 +4,6 @@ import "time"
 
 // Payloads of the pick workflow and of staff (see payload.go).
 
-// EventStaffPINLocked records that a member of staff typed too many wrong
-// PINs in a row and is locked for a while; the station also opens an
-// exception, so supervisors see it.
-const EventStaffPINLocked = "staff.pin_locked"
-
 // PickClaimed is the payload of EventPickClaimed: a picker took a batch of
 // orders (the event's order_id lists them, comma-separated).
 type PickClaimed struct {

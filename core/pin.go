@@ -99,3 +99,26 @@ var (
 	ErrBadgeNeedsPIN = Errorf(EFORBIDDEN, "badge_needs_pin",
 		"Supervisors sign in with their name and PIN: a badge alone could be borrowed.")
 )
+
+// ReasonPINChangeRequired: the PIN was right but is too short for the
+// person's roles (set before supervisors needed six digits); they choose
+// a new one before they sign in.
+const ReasonPINChangeRequired = "pin_change_required"
+
+// PINChangedPayload is the payload of EventStaffPINChanged.
+type PINChangedPayload struct {
+	PINHash string `json:"pin_hash"` // bcrypt
+}
+
+// CheckPINHash reports whether hash is a bcrypt hash a station may give a
+// person: well formed, and at a cost of at least minCost.
+func CheckPINHash(hash string, minCost int) error {
+	cost, err := bcrypt.Cost([]byte(hash))
+	if err != nil {
+		return Errorf(EINVALID, "bad_pin_hash", "The new PIN's hash is not a bcrypt hash.")
+	}
+	if cost < minCost {
+		return Errorf(EINVALID, "bad_pin_hash", "The new PIN's hash has cost %d, less than the %d this hub asks for.", cost, minCost)
+	}
+	return nil
+}

@@ -27,6 +27,13 @@ type Options struct {
 	// Scale is the pack station's scale; F11 on the pack screen reads it.
 	// nil: weights are typed or scanned.
 	Scale WeightReader
+	// OpenScale opens the scale a setting names (see SettingScale), for
+	// the settings screen's live reading and after its changes; nil opens
+	// the real device (core/scale.OpenSetting).
+	OpenScale func(setting string) (scale.Scale, error)
+	// ScaleDevices lists the scales and ports the settings screen offers;
+	// nil lists this computer's (core/scale.Devices).
+	ScaleDevices func() []scale.Device
 	// SyncNow asks the sync loop for a round at once (F12 on any
 	// screen, the settings screen's "re-pull everything"); nil when there
 	// is no hub.
@@ -56,6 +63,8 @@ type App struct {
 	signIn *SignInScreen
 	home   *HomeScreen
 	pick   *PickScreen
+	// pinChange is the new-PIN screen a short PIN leads to.
+	pinChange *PINChangeScreen
 
 	// extraHome are buttons other workflows add to the home screen.
 	extraHome []HomeAction
@@ -67,7 +76,12 @@ type App struct {
 	flashRect *canvas.Rectangle    // behind every screen: the outcome's colour
 	flashGen  int                  // which flash a fade belongs to
 	flashFade time.Duration        // 0: flashes stay (tests)
+	frames    *frameMark           // times answers on screen, for the scan log; nil without one
 	now       func() time.Time
+
+	// onLeave runs when the screen on show is replaced (the settings
+	// screen stops its live scale reading).
+	onLeave func()
 }
 
 // workflows are the home-screen entries of the workflows beyond picking;
@@ -87,14 +101,19 @@ type HomeAction struct {
 
 // New makes the station app in win. Call Start to show the first screen.
 func New(win fyne.Window, store Store, opts Options) *App {
+	loadTranslations()
 	if opts.Sound == nil {
 		opts.Sound = silent{}
 	}
 	if opts.do == nil {
 		opts.do = fyne.Do
 	}
-	return &App{win: win, store: store, opts: opts, extraHome: append([]HomeAction(nil), workflows...),
+	a := &App{win: win, store: store, opts: opts, extraHome: append([]HomeAction(nil), workflows...),
 		statusBar: newStatusBar(), done: make(chan struct{}), flashRect: newFlash(), flashFade: flashFor, now: time.Now}
+	if opts.ScanLog != nil {
+		a.frames = newFrameMark(a.writeScanLog)
+	}
+	return a
 }
 
 // AddHomeAction adds a workflow's button to the home screen.
@@ -112,6 +131,10 @@ func (a *App) Stop() {
 	case <-a.done:
 	default:
 		close(a.done)
+		a.releaseScale()
+		if a.frames != nil {
+			a.frames.flush()
+		}
 	}
 }
 
@@ -141,12 +164,20 @@ func (a *App) ctx() (context.Context, context.CancelFunc) {
 // Show replaces the window's content and focuses the given object, usually
 // the screen's scan field.
 func (a *App) Show(content fyne.CanvasObject, focus fyne.Focusable) {
-	a.signIn, a.home, a.pick = nil, nil, nil
+	a.signIn, a.home, a.pick, a.pinChange = nil, nil, nil, nil
+	if leave := a.onLeave; leave != nil {
+		a.onLeave = nil
+		leave()
+	}
 	if a.opts.Sync != nil {
 		content = container.NewBorder(nil, a.statusBar, nil, nil, content)
 	}
 	a.flash(ToneInfo)
-	a.win.SetContent(container.NewStack(a.flashRect, content))
+	if a.frames != nil {
+		a.win.SetContent(container.NewStack(a.flashRect, content, a.frames.layer()))
+	} else {
+		a.win.SetContent(container.NewStack(a.flashRect, content))
+	}
 	if focus != nil {
 		a.win.Canvas().Focus(focus)
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image/color"
 	"time"
 
@@ -52,17 +51,14 @@ func (a *App) flash(t Tone) {
 func (a *App) FlashColour() color.Color { return a.flashRect.FillColor }
 
 // logOutcome writes one line per answered scan to Options.ScanLog: when
-// its Enter came and when its answer was on screen (Unix microseconds),
-// so a test or a support engineer can measure the station's response.
-func (a *App) logOutcome(enter, shown time.Time, t Tone, scanned, title string) {
+// its Enter came, when its answer was set, and when the frame showing it
+// was painted (see frameMark), so a test or a support engineer can
+// measure the station's response.
+func (a *App) logOutcome(enter, answered time.Time, t Tone, scanned, title string) {
 	if a.opts.ScanLog == nil {
 		return
 	}
-	e := int64(0)
-	if !enter.IsZero() {
-		e = enter.UnixMicro()
-	}
-	fmt.Fprintf(a.opts.ScanLog, "scan enter=%d shown=%d tone=%s scan=%q %s\n", e, shown.UnixMicro(), toneName(t), scanned, title)
+	a.frames.answered(scanLogLine{enter: enter, answered: answered, tone: t, scanned: scanned, title: title})
 }
 
 func toneName(t Tone) string {

@@ -14,10 +14,6 @@ import (
 	"github.com/stationhand/stationhand/core/sqlite"
 )
 
-// batchPrefix starts a pick's code typed at the pack station: BATCH- and
-// the pick's id (its first 8 characters are enough).
-const batchPrefix = "BATCH-"
-
 // submit handles one scan or typed line in the scan field.
 func (p *PackScreen) submit(text string) {
 	text = strings.TrimSpace(text)
@@ -27,9 +23,6 @@ func (p *PackScreen) submit(text string) {
 	case pack.LooksLikeWeight(text):
 		p.typeWeight(text)
 		return
-	case len(text) > len(batchPrefix) && strings.EqualFold(text[:len(batchPrefix)], batchPrefix):
-		p.openBatch(text[len(batchPrefix):])
-		return
 	}
 	code, err := p.app.opts.Parser.Parse(text)
 	if err != nil {
@@ -37,6 +30,8 @@ func (p *PackScreen) submit(text string) {
 		return
 	}
 	switch {
+	case code.Kind == scan.KindBatch: // a whole pick: BATCH- and the pick's id
+		p.openBatch(code.ID)
 	case code.Kind == scan.KindBadge && p.weightOff > 0:
 		p.acceptWeight(sqlite.Approval{Badge: code.ID})
 	case code.Kind == scan.KindOrder || code.Kind == scan.KindTote:

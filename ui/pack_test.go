@@ -120,7 +120,7 @@ func packStationSetup(t *testing.T, db *sqlite.DB) {
 
 // pickForPacking picks an order through the store the way a trained
 // picker scans it, so it waits at the pack station in its tote.
-func pickForPacking(t *testing.T, db *sqlite.DB, ref string) {
+func pickForPacking(t *testing.T, db *sqlite.DB, ref string) (batchID string) {
 	t.Helper()
 	ctx := context.Background()
 	id, err := db.ClaimOrders(ctx, 1, ref)
@@ -136,7 +136,7 @@ func pickForPacking(t *testing.T, db *sqlite.DB, ref string) {
 		var code string
 		switch s.Kind {
 		case pick.StepDone:
-			return
+			return id
 		case pick.StepTote:
 			code = "TOTE-" + ref
 		case pick.StepBin:

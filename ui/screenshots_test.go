@@ -4,6 +4,8 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -75,6 +77,39 @@ func relayout(o fyne.CanvasObject) {
 		r.Layout(x.Size())
 		for _, c := range r.Objects() {
 			relayout(c)
+		}
+	}
+}
+
+// TestReadmePicturesAreRendered: every picture the README shows is one the
+// UI tests render (make screenshots) and is committed.
+func TestReadmePicturesAreRendered(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pics := regexp.MustCompile(`\]\((docs/screenshots/[^)]+\.png)\)`).FindAllStringSubmatch(string(readme), -1)
+	if len(pics) < 10 {
+		t.Fatalf("the README shows %d screenshots", len(pics))
+	}
+	rendered := map[string]bool{}
+	for _, f := range []string{"screenshots_test.go", "sizes_test.go", "pack_test.go", "pickup_test.go", "return_test.go", "settings_test.go", "setup_test.go"} {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range regexp.MustCompile(`(?:snap|shot|checkFits)\((?:t, app, )?"([a-z0-9-]+)"`).FindAllStringSubmatch(string(src), -1) {
+			rendered[m[1]] = true
+		}
+	}
+	size := regexp.MustCompile(`-\d+x\d+$`)
+	for _, p := range pics {
+		if _, err := os.Stat("../" + p[1]); err != nil {
+			t.Errorf("README shows %s, which is missing: run make screenshots and commit it", p[1])
+		}
+		name := size.ReplaceAllString(strings.TrimSuffix(filepath.Base(p[1]), ".png"), "")
+		if !rendered[name] {
+			t.Errorf("README shows %s, which no UI test renders", p[1])
 		}
 	}
 }

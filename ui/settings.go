@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -68,6 +69,15 @@ type SettingsScreen struct {
 
 	ExpiryDays *widget.Entry
 
+	ScaleKind     *widget.Select // none, USB (HID), serial
+	ScaleDevice   *widget.SelectEntry
+	ScaleProtocol *widget.Select
+	ScaleBaud     *widget.Select
+	ScaleLive     *widget.Label // the weight on the scale now
+	ScaleTest     *widget.Button
+	scale         scaleLive
+	loading       bool // the form is being filled from the store: no live restarts
+
 	SyncStatus *widget.Label
 	RePull     *widget.Button
 	Errors     *widget.Label
@@ -75,6 +85,7 @@ type SettingsScreen struct {
 	Save   *widget.Button
 	Back   *widget.Button
 	Banner *Banner
+	Tabs   *container.AppTabs
 }
 
 // ShowSettings shows the settings screen to a signed-in supervisor and
@@ -85,9 +96,12 @@ func (a *App) ShowSettings() *SettingsScreen {
 		return nil
 	}
 	s := &SettingsScreen{app: a, store: st, Banner: NewBanner()}
+	a.releaseScale() // the live reading opens the device itself
 	s.build()
 	s.load()
 	a.Show(s.layout(), nil)
+	a.onLeave = s.leaveScale
+	s.startLive()
 	return s
 }
 
@@ -119,6 +133,7 @@ func (s *SettingsScreen) build() {
 	s.Save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.save() })
 	s.Save.Importance = widget.HighImportance
 	s.Back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), s.app.ShowHome)
+	s.buildScale()
 }
 
 func (s *SettingsScreen) layout() fyne.CanvasObject {
@@ -132,15 +147,16 @@ func (s *SettingsScreen) layout() fyne.CanvasObject {
 		item("Returns page", s.ReturnURL), item("Packing slip paper", s.Paper))
 	numbering := widget.NewForm(item("Company prefix", s.SSCCPrefix), item("Station number", s.SSCCTerminal),
 		item("Extension digit", s.SSCCExtension), item("Now", s.SSCCNow))
-	tabs := container.NewAppTabs(
+	s.Tabs = container.NewAppTabs(
 		container.NewTabItem("Station", station),
 		container.NewTabItem("Printer", container.NewVBox(printer, s.TestPrint)),
+		container.NewTabItem(lang.L("settings.scale.tab"), s.scaleTab()),
 		container.NewTabItem("Labels", sender),
 		container.NewTabItem("SSCC numbering", numbering),
 		container.NewTabItem("Sync", container.NewVBox(s.SyncStatus, s.RePull)),
 		container.NewTabItem("Last errors", container.NewVScroll(s.Errors)),
 	)
-	return container.NewBorder(s.Banner, container.NewHBox(s.Back, s.Save), nil, nil, tabs)
+	return container.NewBorder(s.Banner, container.NewHBox(s.Back, s.Save), nil, nil, s.Tabs)
 }
 
 func (s *SettingsScreen) load() {
@@ -184,6 +200,7 @@ func (s *SettingsScreen) load() {
 	} else {
 		s.SSCCNow.SetText("not set: packages cannot be closed")
 	}
+	s.loadScale(ctx)
 	s.showSync()
 	s.Errors.SetText(recentErrors.text())
 	s.Banner.Set(ToneInfo, "SETTINGS", "Change what this station prints and how it syncs. Save keeps every tab.")
@@ -260,6 +277,9 @@ func (s *SettingsScreen) saveAll(ctx context.Context) error {
 		}
 	}
 	if err := s.savePrinter(ctx); err != nil {
+		return err
+	}
+	if err := s.saveScale(ctx); err != nil {
 		return err
 	}
 	sh, err := s.store.ShipSettings(ctx)

@@ -84,6 +84,15 @@ func (s *SignInScreen) submit(text string) {
 		}
 		who, err = a.store.SignInPIN(ctx, id, text)
 	}
+	if core.ErrorReason(err) == core.ReasonPINChangeRequired {
+		// The right PIN, too short for their roles now: a new one first.
+		for _, st := range s.staff {
+			if st.ID == s.selectedID() {
+				a.showPINChange(st, text)
+				return
+			}
+		}
+	}
 	if err != nil {
 		s.Panel.Refuse("sign in", "NOT SIGNED IN", err)
 		return

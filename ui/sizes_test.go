@@ -12,17 +12,27 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/stationhand/stationhand/core"
 )
 
 // stationSizes are the window sizes every screen must work at: a small
 // monitor or a mounted tablet, an old 4:3 monitor, a laptop, full HD.
 var stationSizes = []fyne.Size{{Width: 800, Height: 600}, {Width: 1024, Height: 768}, {Width: 1280, Height: 800}, {Width: 1920, Height: 1080}}
 
+// readmeSize is the size of the README's pictures of every screen;
+// everySizeInReadme are the screens it shows at every size.
+var (
+	readmeSize        = fyne.Size{Width: 1280, Height: 800}
+	everySizeInReadme = map[string]bool{"pack-order": true, "pick-batch": true}
+)
+
 // checkFits renders the window's content at every station size and
 // reports a screen whose minimum size exceeds the window (it would widen
 // the window past the screen) or whose content is laid out outside it
-// (clipped). With STATIONHAND_SCREENSHOTS set, it saves each size's
-// picture as NAME-WxH.png.
+// (clipped). With STATIONHAND_SCREENSHOTS set (make screenshots), it saves
+// the README's pictures as NAME-WxH.png: every screen at readmeSize, and
+// the screens of everySizeInReadme at every size.
 func checkFits(t *testing.T, app *App, name string) {
 	t.Helper()
 	w := app.Window()
@@ -37,7 +47,7 @@ func checkFits(t *testing.T, app *App, name string) {
 		if out := outside(w.Content(), fyne.NewPos(0, 0), size); out != "" {
 			t.Errorf("%s at %vx%v: clipped: %s", name, size.Width, size.Height, out)
 		}
-		if dir := os.Getenv("STATIONHAND_SCREENSHOTS"); dir != "" {
+		if dir := os.Getenv("STATIONHAND_SCREENSHOTS"); dir != "" && (size == readmeSize || everySizeInReadme[name]) {
 			f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%.0fx%.0f.png", name, size.Width, size.Height)))
 			if err != nil {
 				t.Fatal(err)
@@ -203,4 +213,14 @@ func TestEveryScreenAtEverySize(t *testing.T) {
 	checkFits(t, app, "open-picks")
 	app.ShowExceptions()
 	checkFits(t, app, "exceptions")
+	s := app.ShowSettings()
+	checkFits(t, app, "settings")
+	s.Tabs.SelectIndex(2)
+	s.ScaleKind.SetSelectedIndex(2)
+	s.ScaleDevice.SetText("/dev/ttyUSB0")
+	checkFits(t, app, "settings-scale")
+	app.ShowHome()
+	app.SignOut()
+	app.showPINChange(core.Staff{ID: 99, Name: "Old Boss", Roles: []core.Role{core.RoleSupervisor}}, "4321")
+	checkFits(t, app, "pin-change")
 }

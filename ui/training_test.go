@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/stationhand/stationhand/core/enrol"
 	"github.com/stationhand/stationhand/core/pickup"
 	"github.com/stationhand/stationhand/core/scan"
 )
@@ -72,7 +73,7 @@ func TestReadmeListsEveryBarcodePrefix(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := scan.DefaultPrefixes
-	for _, prefix := range []string{p.Order, p.Tote, p.Bin, p.Return, p.Badge, p.Pickup, pickup.BagPrefix, batchPrefix} {
+	for _, prefix := range []string{p.Order, p.Tote, p.Bin, p.Return, p.Badge, p.Pickup, p.Batch, pickup.BagPrefix, enrol.Scheme} {
 		if !strings.Contains(string(readme), "`"+prefix) {
 			t.Errorf("README.md does not list the %s prefix", prefix)
 		}
@@ -87,4 +88,19 @@ func buttonTexts(objs []fyne.CanvasObject) []string {
 		}
 	}
 	return out
+}
+
+// TestPackOpensAWholePickByItsCode: BATCH- and the pick's first 8
+// characters, read by core/scan, open the pick's orders for packing.
+func TestPackOpensAWholePickByItsCode(t *testing.T) {
+	app, db, _ := newPackStation(t, nil)
+	order := twoUnitShipOrder(t, db)
+	batch := pickForPacking(t, db, order.ExternalID)
+	signInAs(t, app, "Ben Packer", "2222")
+	press(app.home.Field, fyne.KeyF3)
+	p := packScreenOf(t, app)
+	scanInto(p.Field, "batch-"+strings.ToUpper(batch[:8]))
+	if p.Order() != order.ExternalID {
+		t.Fatalf("BATCH-%s opened %q: %s %s", batch[:8], p.Order(), p.Banner.Title(), p.Banner.Text())
+	}
 }

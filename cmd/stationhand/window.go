@@ -51,8 +51,6 @@ func runWindow(ctx context.Context, args []string) int {
 	w.Resize(fyne.NewSize(1280, 800))
 	// The catalogue settles scans that read two ways (EAN-8 or UPC-E).
 	parser := scan.Parser{Prefixes: scan.DefaultPrefixes, FNC1Substitute: *fnc1, Catalogue: db}
-	weigher, closeScale := openScale(ctx, db)
-	defer closeScale()
 	var scanLogW io.Writer
 	if *scanLog != "" {
 		f, err := os.OpenFile(*scanLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
@@ -69,6 +67,7 @@ func runWindow(ctx context.Context, args []string) int {
 		w.SetTitle(title)
 		printer, closePrinter := stationPrinter(ctx, db, *dbPath) // label_cmd.go
 		syncInfo, syncNow := startSync(ctx, db)
+		weigher := openScale(ctx, db) // closed by st.Stop
 		st := ui.New(w, db, ui.Options{Parser: parser, Training: *training || *withDemo, Sound: ui.NewSystemSounder(), Title: title,
 			Sync: syncInfo, SyncNow: syncNow, Printer: printer, ScanLog: scanLogW, Scale: weigher})
 		st.Start()

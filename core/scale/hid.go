@@ -56,6 +56,15 @@ func ParseHIDReport(b []byte) (Reading, error) {
 // /dev/hidrawN), which delivers one data report per read.
 type HIDScale struct {
 	r io.ReadCloser
+	// pending is the read still waiting for a report when the last Read
+	// gave up: the next Read takes its report rather than start a second
+	// read that would lose it.
+	pending chan readResult
+}
+
+type readResult struct {
+	r   Reading
+	err error
 }
 
 // OpenHID opens a hidraw device.
@@ -70,27 +79,28 @@ func OpenHID(path string) (*HIDScale, error) {
 // NewHIDScale reads reports from r (a hidraw device, or a test's fake).
 func NewHIDScale(r io.ReadCloser) *HIDScale { return &HIDScale{r: r} }
 
-// Read returns the weight of the next report.
+// Read returns the weight of the next report, or ErrNoAnswer when ctx
+// ends first. One goroutine calls Read at a time.
 func (s *HIDScale) Read(ctx context.Context) (Reading, error) {
-	type result struct {
-		r   Reading
-		err error
+	if s.pending == nil {
+		ch := make(chan readResult, 1)
+		s.pending = ch
+		go func() {
+			buf := make([]byte, 64)
+			n, err := s.r.Read(buf)
+			if err != nil {
+				ch <- readResult{err: fmt.Errorf("read scale: %w", err)}
+				return
+			}
+			r, err := ParseHIDReport(buf[:n])
+			ch <- readResult{r, err}
+		}()
 	}
-	ch := make(chan result, 1)
-	go func() {
-		buf := make([]byte, 64)
-		n, err := s.r.Read(buf)
-		if err != nil {
-			ch <- result{err: fmt.Errorf("read scale: %w", err)}
-			return
-		}
-		r, err := ParseHIDReport(buf[:n])
-		ch <- result{r, err}
-	}()
 	select {
 	case <-ctx.Done():
 		return Reading{}, ErrNoAnswer
-	case res := <-ch:
+	case res := <-s.pending:
+		s.pending = nil
 		return res.r, res.err
 	}
 }

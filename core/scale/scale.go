@@ -34,11 +34,12 @@ type Scale interface {
 
 // Errors a scale reports; they say what the packer should do.
 var (
-	ErrOverload  = errors.New("the scale is overloaded: take the package off and weigh it on a bigger scale")
-	ErrUnderZero = errors.New("the scale reads below zero: empty it and zero it")
-	ErrFault     = errors.New("the scale reports a fault: switch it off and on")
-	ErrCalibrate = errors.New("the scale needs calibrating or zeroing")
-	ErrNoAnswer  = errors.New("the scale did not answer: check its cable and settings")
+	ErrOverload   = errors.New("the scale is overloaded: take the package off and weigh it on a bigger scale")
+	ErrUnderZero  = errors.New("the scale reads below zero: empty it and zero it")
+	ErrFault      = errors.New("the scale reports a fault: switch it off and on")
+	ErrCalibrate  = errors.New("the scale needs calibrating or zeroing")
+	ErrNoAnswer   = errors.New("the scale did not answer: check its cable and settings")
+	ErrNotSettled = errors.New("the scale did not settle: keep the package still on it")
 )
 
 // gramsOf converts a value in a unit to whole grams.

@@ -80,6 +80,9 @@ type SerialScale struct {
 	rw       io.ReadWriteCloser
 	protocol Protocol
 	lines    *bufio.Reader
+	// pending is the line still awaited when the last Read gave up (see
+	// HIDScale.pending); an MT-SICS scale is not asked again meanwhile.
+	pending chan readResult
 }
 
 // NewSerialScale reads a scale speaking protocol over rw.
@@ -88,31 +91,32 @@ func NewSerialScale(rw io.ReadWriteCloser, protocol Protocol) *SerialScale {
 }
 
 // Read returns the weight: the next line of a continuous scale, or the
-// answer to "SI" (the weight now, stable or not) from an MT-SICS scale.
+// answer to "SI" (the weight now, stable or not) from an MT-SICS scale;
+// ErrNoAnswer when ctx ends first. One goroutine calls Read at a time.
 func (s *SerialScale) Read(ctx context.Context) (Reading, error) {
-	if s.protocol == SICS {
-		if _, err := io.WriteString(s.rw, "SI\r\n"); err != nil {
-			return Reading{}, fmt.Errorf("ask the scale: %w", err)
+	if s.pending == nil {
+		if s.protocol == SICS {
+			if _, err := io.WriteString(s.rw, "SI\r\n"); err != nil {
+				return Reading{}, fmt.Errorf("ask the scale: %w", err)
+			}
 		}
+		ch := make(chan readResult, 1)
+		s.pending = ch
+		go func() {
+			line, err := s.lines.ReadString('\n')
+			if err != nil {
+				ch <- readResult{err: fmt.Errorf("read scale: %w", err)}
+				return
+			}
+			r, err := ParseLine(line)
+			ch <- readResult{r, err}
+		}()
 	}
-	type result struct {
-		r   Reading
-		err error
-	}
-	ch := make(chan result, 1)
-	go func() {
-		line, err := s.lines.ReadString('\n')
-		if err != nil {
-			ch <- result{err: fmt.Errorf("read scale: %w", err)}
-			return
-		}
-		r, err := ParseLine(line)
-		ch <- result{r, err}
-	}()
 	select {
 	case <-ctx.Done():
 		return Reading{}, ErrNoAnswer
-	case res := <-ch:
+	case res := <-s.pending:
+		s.pending = nil
 		return res.r, res.err
 	}
 }

@@ -20,6 +20,7 @@ const (
 	KindReturn   Kind = "return"   // own label: a return (RMA)
 	KindBadge    Kind = "badge"    // own label: a staff badge
 	KindPickup   Kind = "pickup"   // a customer's pickup code
+	KindBatch    Kind = "batch"    // own code: a whole pick (batch), typed at the pack station
 	KindQuantity Kind = "quantity" // 1 to 4 digits typed by a person: a count, not a barcode
 )
 
@@ -77,6 +78,11 @@ type Catalogue interface {
 // and codes. An empty prefix turns that kind off.
 type Prefixes struct {
 	Order, Tote, Bin, Return, Badge, Pickup string
+	// Batch starts a pick's code typed at the pack station to pack all
+	// its orders: the prefix and the pick's id (its first 8 characters
+	// are enough). Pickup bag tags (core/pickup.BagPrefix, "BAG-") are read
+	// by core/pickup, which also prints them.
+	Batch string
 }
 
 // DefaultPrefixes are the prefixes Stationhand prints on its own labels.
@@ -87,6 +93,7 @@ var DefaultPrefixes = Prefixes{
 	Return: "RMA-",
 	Badge:  "BADGE-",
 	Pickup: "PU-",
+	Batch:  "BATCH-",
 }
 
 // Parser classifies scans. The zero Parser uses DefaultPrefixes,

@@ -15,6 +15,7 @@ var ownKinds = map[Kind]string{
 	KindReturn: "return",
 	KindBadge:  "badge",
 	KindPickup: "pickup",
+	KindBatch:  "pick",
 }
 
 // match finds the own-code prefix s starts with, case-insensitively. The
@@ -26,6 +27,7 @@ func (ps Prefixes) match(s string) (Kind, string, bool) {
 	}{
 		{KindOrder, ps.Order}, {KindTote, ps.Tote}, {KindBin, ps.Bin},
 		{KindReturn, ps.Return}, {KindBadge, ps.Badge}, {KindPickup, ps.Pickup},
+		{KindBatch, ps.Batch},
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return len(cands[i].prefix) > len(cands[j].prefix) })
 	for _, c := range cands {

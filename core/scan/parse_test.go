@@ -58,6 +58,7 @@ func TestParse(t *testing.T) {
 		{"tote", "TOTE-0042", Code{Kind: KindTote, Format: "TOTE- label", ID: "0042"}, ""},
 		{"bin", "bin-A-01-03", Code{Kind: KindBin, Format: "BIN- label", ID: "A-01-03"}, ""},
 		{"return", "RMA-77", Code{Kind: KindReturn, Format: "RMA- label", ID: "77"}, ""},
+		{"a whole pick at the pack station", "batch-1a2b3c4d", Code{Kind: KindBatch, Format: "BATCH- label", ID: "1A2B3C4D"}, ""},
 		{"badge", "Badge-jane", Code{Kind: KindBadge, Format: "BADGE- label", ID: "JANE"}, ""},
 		{"pickup", "PU-K7Q2", Code{Kind: KindPickup, Format: "PU- label", ID: "K7Q2"}, ""},
 		{"own code from Code 128", "]C0TOTE-9", Code{Kind: KindTote, Symbology: "]C0", Format: "TOTE- label", ID: "9"}, ""},

@@ -9,8 +9,9 @@ import (
 	"github.com/stationhand/stationhand/core"
 )
 
-// EventStaffPINLocked is core.EventStaffPINLocked, kept for callers of
-// this package.
+// EventStaffPINLocked records that a member of staff typed too many wrong
+// PINs in a row and is locked for a while; the station also opens an
+// exception, so supervisors see it.
 const EventStaffPINLocked = core.EventStaffPINLocked
 
 // PINLockPayload is the payload of EventStaffPINLocked.

@@ -40,12 +40,53 @@ func (db *DB) SignInPIN(ctx context.Context, staffID int64, pin string) (core.St
 	}
 	if err := core.CheckPINPolicy(s.Roles, pin); err != nil {
 		// A PIN set before supervisors needed six digits: not good enough
-		// to approve with any more.
-		return core.Staff{}, core.Errorf(core.EFORBIDDEN, "pin_change_required",
-			"%s, your PIN is too short for a supervisor: it needs at least %d digits now. Ask for a new one at the hub (hub staff pin), then sign in with it.",
+		// to approve with any more. The sign-in screen asks for a new one
+		// (ChangePIN) before it lets them in.
+		return core.Staff{}, core.Errorf(core.EFORBIDDEN, core.ReasonPINChangeRequired,
+			"%s, your PIN is too short for a supervisor: choose a new one of at least %d digits now.",
 			s.Name, core.MinApproverPINLen)
 	}
 	return s, db.signedIn(ctx, s, "pin")
+}
+
+// ChangePIN gives a member of staff a new PIN after checking their old
+// one (wrong ones count towards the lock-out, as at sign-in), and signs
+// them in with it. The new PIN follows the rules of a new one (supervisors
+// six digits or more) and differs from the old. The new hash replaces the
+// old one here at once and goes to the hub as EventStaffPINChanged, which
+// gives it to the location's other stations.
+func (db *DB) ChangePIN(ctx context.Context, staffID int64, oldPIN, newPIN string) (core.Staff, error) {
+	s, hash, err := db.staffWhere(ctx, "id = ?", staffID)
+	if err != nil {
+		return core.Staff{}, err
+	}
+	if err := db.verifyPIN(ctx, s, hash, oldPIN); err != nil {
+		return core.Staff{}, err
+	}
+	if err := core.CheckPINPolicy(s.Roles, newPIN); err != nil {
+		return core.Staff{}, err
+	}
+	if newPIN == oldPIN {
+		return core.Staff{}, core.Errorf(core.EINVALID, "pin_unchanged", "The new PIN must differ from the old one.")
+	}
+	newHash, err := core.HashPIN(newPIN)
+	if err != nil {
+		return core.Staff{}, err
+	}
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "UPDATE staff SET pin_hash = ? WHERE id = ?", newHash, s.ID); err != nil {
+			return err
+		}
+		if _, err := db.recordEvent(ctx, tx, core.EventStaffPINChanged, "", s.ID, core.PINChangedPayload{PINHash: newHash}); err != nil {
+			return err
+		}
+		_, err := db.recordEvent(ctx, tx, core.EventStaffSignedIn, "", s.ID, map[string]any{"method": "pin"})
+		return err
+	})
+	if err != nil {
+		return core.Staff{}, fmt.Errorf("change the PIN of %s: %w", s.Name, err)
+	}
+	return s, nil
 }
 
 // SignInBadge signs in the member of staff whose badge was scanned (badge is
@@ -73,7 +114,7 @@ func (db *DB) CheckSupervisor(ctx context.Context, staffID int64, pin string) (c
 	}
 	if err := core.CheckPINPolicy(s.Roles, pin); err != nil {
 		return core.Staff{}, core.Errorf(core.EFORBIDDEN, "pin_change_required",
-			"%s's PIN is too short to approve with: supervisors need at least %d digits. Ask for a new one at the hub (hub staff pin).", s.Name, core.MinApproverPINLen)
+			"%s's PIN is too short to approve with: supervisors need at least %d digits. Sign in with it once to choose a new one.", s.Name, core.MinApproverPINLen)
 	}
 	if !s.Can(core.RoleSupervisor) {
 		return core.Staff{}, core.Errorf(core.EFORBIDDEN, core.ErrNotAllowed.Reason, "%s is not a supervisor.", s.Name)

@@ -142,6 +142,13 @@ func (a *applier) apply(ev core.Event) error {
 			}
 			refused = append(refused, ref)
 		}
+		if r.reason == "" && ev.Type == core.EventStaffPINChanged {
+			reason, message, err := a.changePIN(ev)
+			if err != nil {
+				return err
+			}
+			r.reason, r.message = reason, message
+		}
 	}
 	if r.reason != "" {
 		r.refused = strings.Join(refused, ",")

@@ -206,6 +206,9 @@ func (db *DB) Feed(ctx context.Context, location, cursor string, limit int) (wir
 		if strings.TrimSpace(payload) == "" {
 			payload = "{}"
 		}
+		if redacted, ok := feedRedacted[e.Type]; ok {
+			payload = redacted
+		}
 		e.Payload = json.RawMessage(payload)
 		page.Events = append(page.Events, e)
 		page.Cursor = feedCursor(epoch, e.Position)
@@ -220,6 +223,19 @@ func (db *DB) Feed(ctx context.Context, location, cursor string, limit int) (wir
 		}
 	}
 	return page, nil
+}
+
+// feedRedacted are payloads the feed serves as the zero value of their
+// struct: a PIN's hash is for the stations and the hub, never for the
+// order system.
+var feedRedacted = map[string]string{core.EventStaffPINChanged: zeroJSON(core.PINChangedPayload{})}
+
+func zeroJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }
 
 // feedWaiting reports whether applied events wait for a feed position.

@@ -1,7 +1,9 @@
 package store_test
 
 import (
+	"encoding/json"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stationhand/stationhand/core"
@@ -49,6 +51,35 @@ func TestFeedAfterANewEpoch(t *testing.T) {
 		}
 		if _, err := db.Feed(ctx, "", strconv.Itoa(12), 0); err != nil {
 			t.Fatalf("a bare position: %v", err)
+		}
+	})
+}
+
+// TestFeedKeepsPINHashesOut: a staff.pin_changed event is in the feed (the
+// order system learns that the person changed their PIN) without the hash.
+func TestFeedKeepsPINHashesOut(t *testing.T) {
+	defer func(c int) { core.PINCost = c }(core.PINCost)
+	core.PINCost = 4
+	hash, err := core.HashPINCost("654321", 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
+		db := b.Open(t)
+		hubtest.Seed(t, db, "L1", 0)
+		term, _ := enroll(t, db, "L1", "A")
+		ev := event(1, core.EventStaffPINChanged, "")
+		ev.Payload, _ = json.Marshal(core.PINChangedPayload{PINHash: hash})
+		res, err := db.Push(ctx, term, []core.Event{ev})
+		if err != nil || res.Applied != 1 {
+			t.Fatalf("push: %+v, %v", res, err)
+		}
+		page, err := db.Feed(ctx, "", "", 0)
+		if err != nil || len(page.Events) != 1 {
+			t.Fatalf("feed: %+v, %v", page, err)
+		}
+		if got := string(page.Events[0].Payload); strings.Contains(got, "$2") || got != `{"pin_hash":""}` {
+			t.Fatalf("the feed serves the PIN change as %s", got)
 		}
 	})
 }

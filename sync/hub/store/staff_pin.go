@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/sync/wire"
 )
 
 // SetStaffPIN gives a member of staff a new PIN (kept as its hash), under
@@ -34,4 +36,27 @@ func (db *DB) SetStaffPIN(ctx context.Context, id int64, pin string) error {
 		}
 		return db.bump(ctx, tx, loc, kindStaff, []string{fmt.Sprint(id)})
 	})
+}
+
+// changePIN applies a station's EventStaffPINChanged: the person (of the
+// terminal's location, as screen checked) gets the new bcrypt hash, and
+// the location's stations pull it. The hub never sees the PIN, so the
+// station enforced its length; the hub refuses a payload that is not a
+// bcrypt hash at the cost it hashes PINs with itself (core.PINCost).
+func (a *applier) changePIN(ev core.Event) (reason, message string, err error) {
+	var p core.PINChangedPayload
+	if err := json.Unmarshal(ev.Payload, &p); err != nil {
+		return wire.ReasonBadPayload, fmt.Sprintf("Event %d (PIN changed) has no readable new PIN hash; the hub recorded it as refused and the PIN is unchanged.", ev.Seq), nil
+	}
+	if err := core.CheckPINHash(p.PINHash, core.PINCost); err != nil {
+		return wire.ReasonBadPayload, fmt.Sprintf("Event %d (PIN changed): %s The hub recorded it as refused and the PIN is unchanged.", ev.Seq, core.ErrorMessage(err)), nil
+	}
+	res, err := a.db.exec(a.ctx, a.tx, "UPDATE staff SET pin_hash = $1 WHERE id = $2 AND location = $3", p.PINHash, ev.StaffID, a.t.Location)
+	if err != nil {
+		return "", "", fmt.Errorf("change PIN of staff %d: %w", ev.StaffID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return wire.ReasonUnknownStaff, fmt.Sprintf("Event %d (PIN changed) names staff %d, who is not on the staff of %s; the PIN is unchanged.", ev.Seq, ev.StaffID, a.t.Location), nil
+	}
+	return "", "", a.db.bump(a.ctx, a.tx, a.t.Location, kindStaff, []string{fmt.Sprint(ev.StaffID)})
 }
