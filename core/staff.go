@@ -11,6 +11,7 @@ const (
 	RoleAssociate  Role = "associate" // store associate: BOPIS and ship-from-store
 	RoleInspector  Role = "inspector" // return inspection
 	RoleSupervisor Role = "supervisor"
+	RoleDispatch   Role = "dispatch" // the dock: parcels into carrier handovers
 )
 
 // Staff is a person who signs in at a terminal. The PIN is only ever stored

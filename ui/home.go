@@ -30,6 +30,7 @@ type HomeScreen struct {
 	Panel      *ScanPanel
 	Field      *ScanField
 	Banner     *Banner
+	Dock       *dockCard // the dock's backlog and cut-offs (dispatch and supervisors)
 
 	open   []sqlite.OpenPick
 	queues sqlite.QueueCounts
@@ -103,7 +104,11 @@ func (a *App) ShowHome() {
 	if a.user.CanPick() && len(h.open) > 0 {
 		leftObjs = append(leftObjs, widget.NewCard("Your open picks", "Finish them first: F1 goes back to the oldest", h.OpenPicks))
 	}
-	leftObjs = append(leftObjs, h.tiles(h.queues), h.dayOf())
+	leftObjs = append(leftObjs, h.tiles(h.queues))
+	if a.user.Can(core.RoleDispatch) {
+		leftObjs = append(leftObjs, h.dock())
+	}
+	leftObjs = append(leftObjs, h.dayOf())
 	left := container.NewVBox(leftObjs...)
 	right := container.NewVBox(actions...)
 	a.Show(container.NewPadded(sideBySide(left, right)), h.Field)
@@ -142,6 +147,9 @@ func (h *HomeScreen) greet() {
 	}
 	if u.Can(core.RoleInspector) {
 		do = append(do, "F6 is the returns desk.")
+	}
+	if u.Can(core.RoleDispatch) {
+		do = append(do, "F4 is the dock: parcels into the carriers' handovers.")
 	}
 	if u.Can(core.RoleSupervisor) {
 		do = append(do, "F7 shows every open pick, to release or reassign.")

@@ -68,6 +68,7 @@ type SettingsScreen struct {
 	SSCCNow                                 *widget.Label
 
 	ExpiryDays *widget.Entry
+	Cutoffs    *widget.Entry // the carriers' daily cut-offs (settings_dock.go)
 
 	ScaleKind     *widget.Select // none, USB (HID), serial
 	ScaleDevice   *widget.SelectEntry
@@ -125,6 +126,7 @@ func (s *SettingsScreen) build() {
 	s.SSCCPrefix, s.SSCCTerminal, s.SSCCExtension = entry("GS1 Company Prefix, 7-10 digits"), entry("this station's number, 1-999"), entry("0-9")
 	s.SSCCNow = widget.NewLabel("")
 	s.ExpiryDays = entry("days")
+	s.buildDock()
 	s.SyncStatus = widget.NewLabel("")
 	s.SyncStatus.Wrapping = fyne.TextWrapWord
 	s.RePull = widget.NewButtonWithIcon("Re-pull everything from the hub", theme.ViewRefreshIcon(), s.rePull)
@@ -153,6 +155,7 @@ func (s *SettingsScreen) layout() fyne.CanvasObject {
 		container.NewTabItem(lang.L("settings.scale.tab"), s.scaleTab()),
 		container.NewTabItem("Labels", sender),
 		container.NewTabItem("SSCC numbering", numbering),
+		s.dockTab(),
 		container.NewTabItem("Sync", container.NewVBox(s.SyncStatus, s.RePull)),
 		container.NewTabItem("Last errors", container.NewVScroll(s.Errors)),
 	)
@@ -200,6 +203,7 @@ func (s *SettingsScreen) load() {
 	} else {
 		s.SSCCNow.SetText("not set: packages cannot be closed")
 	}
+	s.loadCutoffs(ctx)
 	s.loadScale(ctx)
 	s.showSync()
 	s.Errors.SetText(recentErrors.text())
@@ -290,6 +294,9 @@ func (s *SettingsScreen) saveAll(ctx context.Context) error {
 	sh.ShipFrom.PostalCode, sh.ShipFrom.Country = s.FromPostcode.Text, strings.ToUpper(s.FromCountry.Text)
 	sh.Carrier, sh.ReturnURL, sh.Paper = s.Carrier.Text, s.ReturnURL.Text, s.Paper.Selected
 	if err := s.store.SetShipSettings(ctx, sh); err != nil {
+		return err
+	}
+	if err := s.saveCutoffs(ctx); err != nil {
 		return err
 	}
 	return s.saveSSCC(ctx)

@@ -37,6 +37,7 @@ type Store interface {
 	packStore
 	pickupStore
 	returnStore
+	dispatchStore
 }
 
 var _ Store = (*sqlite.DB)(nil)

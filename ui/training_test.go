@@ -73,7 +73,7 @@ func TestReadmeListsEveryBarcodePrefix(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := scan.DefaultPrefixes
-	for _, prefix := range []string{p.Order, p.Tote, p.Bin, p.Return, p.Badge, p.Pickup, p.Batch, pickup.BagPrefix, enrol.Scheme} {
+	for _, prefix := range []string{p.Order, p.Tote, p.Bin, p.Return, p.Badge, p.Pickup, p.Batch, p.Handover, pickup.BagPrefix, enrol.Scheme} {
 		if !strings.Contains(string(readme), "`"+prefix) {
 			t.Errorf("README.md does not list the %s prefix", prefix)
 		}

@@ -22,7 +22,7 @@ func runStaff(ctx context.Context, args []string) int {
 
 Staff sign in at the terminals of their location with their PIN (stored only
 as a hash) or badge (not supervisors: they approve, so they sign in with a
-PIN of at least six digits; pin gives anyone a new PIN). Roles: picker, packer, associate, inspector, supervisor.
+PIN of at least six digits; pin gives anyone a new PIN). Roles: picker, packer, associate, inspector, dispatch, supervisor.
 Changes reach the terminals with their next pull.`)
 	loc := fs.String("location", "", "the location (add, list)")
 	name := fs.String("name", "", "full name (add)")

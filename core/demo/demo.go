@@ -38,6 +38,7 @@ var Staff = []StaffMember{
 	{core.Staff{ID: 3, Name: "Chloé Store", Badge: "1003", Roles: []core.Role{core.RoleAssociate, core.RolePicker, core.RolePacker}}, "3333"},
 	{core.Staff{ID: 4, Name: "Dariusz Returns", Badge: "1004", Roles: []core.Role{core.RoleInspector}}, "4444"},
 	{core.Staff{ID: 5, Name: "Sam Supervisor", Badge: "1005", Roles: []core.Role{core.RoleSupervisor}}, "999999"},
+	{core.Staff{ID: 6, Name: "Dev Dock", Badge: "1006", Roles: []core.Role{core.RoleDispatch}}, "6666"},
 }
 
 var (

@@ -20,6 +20,7 @@ const (
 	KindReturn   Kind = "return"   // own label: a return (RMA)
 	KindBadge    Kind = "badge"    // own label: a staff badge
 	KindPickup   Kind = "pickup"   // a customer's pickup code
+	KindHandover Kind = "handover" // own label: a carrier handover (cage, trolley, truck) at the dock
 	KindBatch    Kind = "batch"    // own code: a whole pick (batch), typed at the pack station
 	KindQuantity Kind = "quantity" // 1 to 4 digits typed by a person: a count, not a barcode
 )
@@ -83,17 +84,20 @@ type Prefixes struct {
 	// are enough). Pickup bag tags (core/pickup.BagPrefix, "BAG-") are read
 	// by core/pickup, which also prints them.
 	Batch string
+	// Handover labels hang on the dock's cages, trolleys and trucks.
+	Handover string
 }
 
 // DefaultPrefixes are the prefixes Stationhand prints on its own labels.
 var DefaultPrefixes = Prefixes{
-	Order:  "ORD-",
-	Tote:   "TOTE-",
-	Bin:    "BIN-",
-	Return: "RMA-",
-	Badge:  "BADGE-",
-	Pickup: "PU-",
-	Batch:  "BATCH-",
+	Order:    "ORD-",
+	Tote:     "TOTE-",
+	Bin:      "BIN-",
+	Return:   "RMA-",
+	Badge:    "BADGE-",
+	Pickup:   "PU-",
+	Batch:    "BATCH-",
+	Handover: "HANDOVER-",
 }
 
 // Parser classifies scans. The zero Parser uses DefaultPrefixes,

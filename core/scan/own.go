@@ -9,13 +9,14 @@ import (
 
 // ownKinds names the kinds of own code for messages.
 var ownKinds = map[Kind]string{
-	KindOrder:  "order",
-	KindTote:   "tote",
-	KindBin:    "bin",
-	KindReturn: "return",
-	KindBadge:  "badge",
-	KindPickup: "pickup",
-	KindBatch:  "pick",
+	KindOrder:    "order",
+	KindTote:     "tote",
+	KindBin:      "bin",
+	KindReturn:   "return",
+	KindBadge:    "badge",
+	KindPickup:   "pickup",
+	KindBatch:    "pick",
+	KindHandover: "handover",
 }
 
 // match finds the own-code prefix s starts with, case-insensitively. The
@@ -27,6 +28,7 @@ func (ps Prefixes) match(s string) (Kind, string, bool) {
 	}{
 		{KindOrder, ps.Order}, {KindTote, ps.Tote}, {KindBin, ps.Bin},
 		{KindReturn, ps.Return}, {KindBadge, ps.Badge}, {KindPickup, ps.Pickup},
+		{KindHandover, ps.Handover},
 		{KindBatch, ps.Batch},
 	}
 	sort.SliceStable(cands, func(i, j int) bool { return len(cands[i].prefix) > len(cands[j].prefix) })

@@ -299,11 +299,39 @@ func (db *DB) cancelOrder(ctx context.Context, tx *sql.Tx, ref string) error {
 	if _, err := db.txExec(ctx, tx, "UPDATE totes SET order_id = NULL WHERE order_id = ?", id); err != nil {
 		return err
 	}
-	if len(items) > 0 {
-		msg := fmt.Sprintf("Order %s was cancelled after picking: put %s back.", ref, describePutBack(items))
-		return db.addException(ctx, tx, "put_back", ref, msg, items)
+	if len(items) == 0 {
+		return nil
 	}
-	return nil
+	msg := fmt.Sprintf("Order %s was cancelled after picking: put %s back.", ref, describePutBack(items))
+	parcels, err := db.closedParcels(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if len(parcels) > 0 {
+		// Packed already: the dock refuses these parcels (intercept); the
+		// person pulls them aside, opens them and puts the items back.
+		msg = fmt.Sprintf("Order %s was cancelled after packing: pull its parcel(s) %s aside (the dock refuses them), open them and put %s back.",
+			ref, strings.Join(parcels, ", "), describePutBack(items))
+	}
+	return db.addException(ctx, tx, "put_back", ref, msg, items)
+}
+
+// closedParcels lists the SSCCs of an order's closed packages.
+func (db *DB) closedParcels(ctx context.Context, tx *sql.Tx, orderID int64) ([]string, error) {
+	rows, err := db.txQuery(ctx, tx, "SELECT sscc FROM packages WHERE order_id = ? AND status = 'closed' ORDER BY seq", orderID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
 
 // pickedItems lists what has been picked for an order and from which bin.

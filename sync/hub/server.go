@@ -28,6 +28,8 @@ type Backend interface {
 	Pull(ctx context.Context, t core.Terminal, cursor string, limit int) (wire.PullResponse, error)
 	Order(ctx context.Context, location, externalID string) (core.Order, error)
 	ImportOrders(ctx context.Context, orders []wire.IngestOrder) (wire.IngestResponse, error)
+	// OrderStatus is an order's status for the order system (shipments.go).
+	OrderStatus(ctx context.Context, externalID string) (wire.OrderStatus, error)
 	Ping(ctx context.Context) error
 	// Epoch is the generation of the database (see store.DB.Epoch).
 	Epoch() string
@@ -63,13 +65,14 @@ func NewServer(backend Backend, log *slog.Logger) *Server {
 	s := &Server{backend: backend, mux: http.NewServeMux(), log: log, Version: "dev"}
 	s.auth.ttl = DefaultAuthTTL
 	handlers := map[wire.Route]http.HandlerFunc{
-		wire.RouteHealth: s.health,
-		wire.RouteWhoami: s.terminal(s.whoami),
-		wire.RoutePush:   s.terminal(s.push),
-		wire.RoutePull:   s.terminal(s.pull),
-		wire.RouteOrder:  s.terminal(s.order),
-		wire.RouteIngest: s.ingestKey(s.ingest),
-		wire.RouteEnrol:  s.enrol, // enrol.go
+		wire.RouteHealth:      s.health,
+		wire.RouteWhoami:      s.terminal(s.whoami),
+		wire.RoutePush:        s.terminal(s.push),
+		wire.RoutePull:        s.terminal(s.pull),
+		wire.RouteOrder:       s.terminal(s.order),
+		wire.RouteIngest:      s.ingestKey(s.ingest),
+		wire.RouteEnrol:       s.enrol, // enrol.go
+		wire.RouteOrderStatus: s.ingestKey(s.orderStatus),
 	}
 	s.feedRoutes(handlers) // feed.go
 	for _, r := range wire.Routes {
@@ -229,6 +232,15 @@ func (s *Server) order(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, o)
+}
+
+func (s *Server) orderStatus(w http.ResponseWriter, r *http.Request) {
+	st, err := s.backend.OrderStatus(r.Context(), r.PathValue("external_id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
 }
 
 func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {

@@ -39,6 +39,7 @@ type applier struct {
 	notified  map[string]bool   // order+reason already told to the terminal
 	rows      []eventRow
 	rejection []core.EventRejection
+	shipments []shipment // order.shipped events taken, in order (shipments.go)
 }
 
 // orderRow is what the hub needs to know of an order to judge an event.
@@ -95,6 +96,9 @@ func (a *applier) applyAll(evs []core.Event) error {
 		return nil
 	}
 	last := evs[len(evs)-1].Seq
+	if err := a.saveShipments(); err != nil {
+		return err
+	}
 	if a.db.d.name == "postgres" {
 		return a.writePostgres(last)
 	}
@@ -133,6 +137,7 @@ func (a *applier) apply(ev core.Event) error {
 			}
 			if reason == "" {
 				a.transition(ev, o)
+				a.noteShipment(ev, o)
 				continue
 			}
 			if r.reason == "" {

@@ -158,11 +158,11 @@ func (db *DB) AddStaff(ctx context.Context, location string, s core.Staff, pin s
 		return StaffMember{}, core.Errorf(core.EINVALID, "staff", "A member of staff needs a name.")
 	}
 	if len(s.Roles) == 0 {
-		return StaffMember{}, core.Errorf(core.EINVALID, "staff", "Give %s at least one role (picker, packer, associate, inspector, supervisor).", s.Name)
+		return StaffMember{}, core.Errorf(core.EINVALID, "staff", "Give %s at least one role (picker, packer, associate, inspector, dispatch, supervisor).", s.Name)
 	}
 	for _, r := range s.Roles {
-		if !slices.Contains([]core.Role{core.RolePicker, core.RolePacker, core.RoleAssociate, core.RoleInspector, core.RoleSupervisor}, r) {
-			return StaffMember{}, core.Errorf(core.EINVALID, "role", "Unknown role %q (picker, packer, associate, inspector, supervisor).", r)
+		if !slices.Contains([]core.Role{core.RolePicker, core.RolePacker, core.RoleAssociate, core.RoleInspector, core.RoleDispatch, core.RoleSupervisor}, r) {
+			return StaffMember{}, core.Errorf(core.EINVALID, "role", "Unknown role %q (picker, packer, associate, inspector, dispatch, supervisor).", r)
 		}
 	}
 	if err := core.CheckPINPolicy(s.Roles, pin); err != nil {

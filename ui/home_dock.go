@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/stationhand/stationhand/core/sqlite"
+)
+
+// dockCard is the home screen's view of the dock: per carrier, the packed
+// parcels not dispatched yet by age, and today's cut-off, with a warning
+// in the last half hour before it and once it passed with parcels left.
+type dockCard struct {
+	Lines    *widget.Label
+	Warnings *widget.Label
+}
+
+// dock builds the dock card from the store as of now.
+func (h *HomeScreen) dock() fyne.CanvasObject {
+	a := h.app
+	c := &dockCard{Lines: widget.NewLabel(""), Warnings: widget.NewLabel("")}
+	c.Lines.TextStyle.Monospace = true
+	c.Warnings.Wrapping = fyne.TextWrapWord
+	c.Warnings.Importance = widget.DangerImportance
+	ctx, cancel := a.ctx()
+	defer cancel()
+	now := a.now()
+	b, err := a.store.DockBacklog(ctx, now)
+	if err != nil {
+		logErr("dock backlog", err)
+	}
+	lines, warnings := dockText(b, now)
+	c.Lines.SetText(lines)
+	c.Warnings.SetText(warnings)
+	if warnings == "" {
+		c.Warnings.Hide()
+	}
+	h.Dock = c
+	return widget.NewCard(lang.X("dispatch.waiting", "Parcels waiting for the carrier"),
+		lang.X("dispatch.waiting_ages", "by carrier: under 1 h · 1–4 h · over 4 h · cut-off"), container.NewVBox(c.Warnings, c.Lines))
+}
+
+// dockText renders the backlog: one line per carrier, and the warnings.
+func dockText(b []sqlite.CarrierBacklog, now time.Time) (lines, warnings string) {
+	var ls, ws []string
+	for _, c := range b {
+		name := c.Carrier
+		if name == "" {
+			name = lang.X("dispatch.no_label", "(no label)")
+		}
+		cut := "—"
+		if !c.Cutoff.IsZero() {
+			cut = c.Cutoff.Format("15:04")
+		}
+		ls = append(ls, fmt.Sprintf("%-12s %4d  %4d %4d %4d  %s", name, c.Parcels, c.ByAge[0], c.ByAge[1], c.ByAge[2], cut))
+		data := map[string]any{"Carrier": name, "Time": cut, "Parcels": c.Parcels, "Minutes": int(c.Cutoff.Sub(now).Minutes())}
+		switch {
+		case c.Missed:
+			ws = append(ws, "⚠ "+lang.X("dispatch.cutoff_missed", "{{.Carrier}}: the cut-off at {{.Time}} has passed and {{.Parcels}} parcel(s) still wait.", data))
+		case c.Due:
+			ws = append(ws, "⚠ "+lang.X("dispatch.cutoff_warning", "{{.Carrier}} collects at {{.Time}}, in {{.Minutes}} min: {{.Parcels}} parcel(s) still wait.", data))
+		}
+	}
+	if len(ls) == 0 {
+		ls = append(ls, lang.X("dispatch.nothing_waiting", "Nothing waits at the dock."))
+	}
+	return strings.Join(ls, "\n"), strings.Join(ws, "\n")
+}
