@@ -35,15 +35,15 @@ var payloads = map[string]any{
 	EventPackPackagesPlanned: PackPackagesPlanned{},
 	EventPackPackageClosed:   PackPackageClosed{},
 	EventOrderPacked:         OrderPackedPayload{},
-	EventOrderShipped:        OrderShippedPayload{},
+	EventOrderShipped:        OrderShippedPayload{}, // dispatch.go
 
 	EventCarrierLabelPrinted:      CarrierLabelPrinted{},
-	EventDispatchHandoverOpened:   DispatchHandoverOpened{},
-	EventDispatchParcelScanned:    DispatchParcelScanned{},
-	EventDispatchParcelUndone:     DispatchParcelUndone{},
-	EventDispatchSplitAllowed:     DispatchSplitAllowed{},
-	EventDispatchHandoverClosed:   DispatchHandoverClosed{},
-	EventDispatchHandoverReopened: DispatchHandoverReopened{},
+	EventDispatchHandoverOpened:   DispatchHandoverPayload{}, // dispatch.go
+	EventDispatchParcelScanned:    DispatchParcelPayload{},
+	EventDispatchParcelUndone:     DispatchParcelPayload{},
+	EventDispatchSplitAllowed:     DispatchSplitPayload{},
+	EventDispatchHandoverClosed:   DispatchHandoverPayload{},
+	EventDispatchHandoverReopened: DispatchHandoverPayload{},
 
 	EventOrderStaged:           OrderStagedPayload{},
 	EventOrderCollected:        OrderCollectedPayload{},

@@ -57,12 +57,3 @@ type OrderPackedPayload struct {
 	Picked   int      `json:"picked"` // units picked
 	Short    int      `json:"short"`
 }
-
-// OrderShippedPayload is the payload of EventOrderShipped: the carrier
-// collected a packed order (written when its handover closes).
-type OrderShippedPayload struct {
-	Handover string   `json:"handover,omitempty"`
-	Carrier  string   `json:"carrier,omitempty"`
-	SSCCs    []string `json:"ssccs,omitempty"`
-	Tracking []string `json:"tracking,omitempty"`
-}

@@ -25,11 +25,22 @@ const (
 // schema of each event type.
 const MappingSchema = "EventPayload"
 
-// handWritten are structs the file already describes elsewhere; payloads
-// refer to them.
+// handWritten are structs the file already describes elsewhere (by hand,
+// checked against the Go type by sync/hub's TestOpenAPIDescribesEveryRoute);
+// payloads refer to them.
 var handWritten = map[reflect.Type]string{
-	reflect.TypeOf(core.Customer{}):   "Customer",
-	reflect.TypeOf(core.ReturnLine{}): "ReturnLine",
+	reflect.TypeOf(core.Customer{}):            "Customer",
+	reflect.TypeOf(core.ReturnLine{}):          "ReturnLine",
+	reflect.TypeOf(core.OrderShippedPayload{}): "OrderShipment",
+	reflect.TypeOf(core.ShippedParcel{}):       "ShippedParcel",
+}
+
+// schemaName is the name of t's schema in the file.
+func schemaName(t reflect.Type) string {
+	if n := handWritten[t]; n != "" {
+		return n
+	}
+	return t.Name()
 }
 
 var timeType = reflect.TypeOf(time.Time{})
@@ -56,7 +67,7 @@ func Generate() string {
 		if !ok {
 			panic("eventschema: no payload struct for " + typ)
 		}
-		fmt.Fprintf(&b, "        %s: '#/components/schemas/%s'\n", typ, t.Name())
+		fmt.Fprintf(&b, "        %s: '#/components/schemas/%s'\n", typ, schemaName(t))
 		roots = append(roots, t)
 	}
 	for _, t := range roots {
