@@ -5,7 +5,7 @@
 GO ?= go
 DB ?= $(HOME)/.local/share/stationhand/demo.db
 
-.PHONY: run run-offline test build bench deps screenshots torture dist wine-smoke
+.PHONY: run run-offline test build bench deps screenshots torture dist wine-smoke loadtest
 
 run:
 	@scripts/run.sh
@@ -50,3 +50,12 @@ dist:
 # The Windows binary's parse and --version under Wine (CI runs it too).
 wine-smoke: dist
 	@scripts/wine-smoke.sh dist/stationhand.exe
+
+# The hub under the issue's load (scripts/loadtest.sh): 5,000 terminals at one
+# event per second each, polling and then on long-poll, SQLite and
+# PostgreSQL, with push latency and how soon an ingested order or
+# cancellation is at every terminal of its location. Not part of `make test`
+# (TestSmallLoad is its smoke run). TERMINALS, RATE, DURATION, BACKENDS and
+# MODES override the defaults.
+loadtest:
+	@scripts/loadtest.sh

@@ -33,7 +33,14 @@ type Client struct {
 	// oldHub: the hub refused the events' hash field as unknown (a hub
 	// older than the content hash); events go without it from then on.
 	oldHub atomic.Bool
+	// outbox is 1 + the events the station says wait after its next push
+	// (ReportOutbox), 0 for nothing to say.
+	outbox atomic.Int64
 }
+
+// ReportOutbox sets how many events wait after the next push's, which
+// the push tells the hub (wire.HeaderOutbox) for its console.
+func (c *Client) ReportOutbox(waiting int) { c.outbox.Store(int64(max(waiting, 0)) + 1) }
 
 // ClientOptions configure a Client.
 type ClientOptions struct {
@@ -160,6 +167,27 @@ func (c *Client) Pull(ctx context.Context, cursor string, limit int) (wire.PullR
 	return res, err
 }
 
+// PullWait is Pull that the hub may hold for up to wait when nothing is
+// new (a long-poll): it answers as soon as a change of the terminal's
+// location commits. A hub that does not long-poll answers at once, and its
+// page has no WaitMS.
+func (c *Client) PullWait(ctx context.Context, cursor string, limit int, wait time.Duration) (wire.PullResponse, error) {
+	q := url.Values{}
+	if cursor != "" {
+		q.Set("cursor", cursor)
+	}
+	if limit > 0 {
+		q.Set("limit", strconv.Itoa(limit))
+	}
+	q.Set("wait", wait.String())
+	var res wire.PullResponse
+	// The request's time limit is the usual one on top of the wait.
+	hc := *c.http
+	hc.Timeout += wait
+	err := c.doWith(ctx, &hc, "GET", wire.RoutePull.Path+"?"+q.Encode(), nil, &res)
+	return res, err
+}
+
 // Order fetches one order of the terminal's location.
 func (c *Client) Order(ctx context.Context, externalID string) (core.Order, error) {
 	var o core.Order
@@ -206,6 +234,10 @@ func Transient(err error) bool {
 }
 
 func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+	return c.doWith(ctx, c.http, method, path, in, out)
+}
+
+func (c *Client) doWith(ctx context.Context, hc *http.Client, method, path string, in, out any) error {
 	var body io.Reader
 	if in != nil {
 		b, err := json.Marshal(in)
@@ -226,10 +258,13 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	if c.version != "" {
 		req.Header.Set(wire.HeaderVersion, c.version)
 	}
+	if n := c.outbox.Load(); n > 0 && method == "POST" && path == wire.RoutePush.Path {
+		req.Header.Set(wire.HeaderOutbox, strconv.FormatInt(n-1, 10))
+	}
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
-	resp, err := c.http.Do(req)
+	resp, err := hc.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

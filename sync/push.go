@@ -16,6 +16,10 @@ import (
 // rather than spin.
 const maxRecoveries = 4
 
+// outboxReporter is a hub client that tells the hub how many events still
+// wait after a push (Client does, for the hub's console).
+type outboxReporter interface{ ReportOutbox(waiting int) }
+
 // push sends the pending events in batches, oldest first. With probe it
 // sends one request even with nothing pending, so that a hub whose epoch
 // changed says what it lacks.
@@ -49,6 +53,11 @@ func push(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions, res
 			return nil
 		}
 		probe = false
+		if r, ok := hub.(outboxReporter); ok {
+			if now, _, err := local.OutboxStats(ctx); err == nil {
+				r.ReportOutbox(now - len(evs))
+			}
+		}
 		ack, err := hub.Push(ctx, wire.PushRequest{Epoch: epoch, Events: evs})
 		if err != nil && refusedWhole(err) {
 			ack, err = pushIsolating(ctx, local, hub, epoch, evs, err)

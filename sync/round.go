@@ -61,6 +61,13 @@ type Hub interface {
 
 var _ Hub = (*Client)(nil)
 
+// LongPoller is a hub whose pull can wait for news (Client implements it).
+type LongPoller interface {
+	PullWait(ctx context.Context, cursor string, limit int, wait time.Duration) (wire.PullResponse, error)
+}
+
+var _ LongPoller = (*Client)(nil)
+
 // Progress says how far a round is, for a progress bar: during a first
 // pull of thousands of orders Done climbs page by page towards Total.
 type Progress struct {
@@ -122,14 +129,8 @@ func Round(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions) (R
 		pushErr = push(ctx, local, hub, opts, &res, true)
 	}
 	if pushErr == nil && pullErr == nil {
-		keep := opts.Retention
-		if keep == 0 {
-			keep = DefaultRetention
-		}
-		if keep > 0 {
-			if _, err := local.PruneEvents(ctx, keep); err != nil {
-				return res, err
-			}
+		if err := prune(ctx, local, opts); err != nil {
+			return res, err
 		}
 	}
 	switch {
@@ -139,6 +140,21 @@ func Round(ctx context.Context, local LocalStore, hub Hub, opts RoundOptions) (R
 		return res, pushErr
 	}
 	return res, pullErr
+}
+
+// prune removes the events the hub acknowledged longer ago than the
+// retention.
+func prune(ctx context.Context, local LocalStore, opts RoundOptions) error {
+	keep := opts.Retention
+	if keep == 0 {
+		keep = DefaultRetention
+	}
+	if keep > 0 {
+		if _, err := local.PruneEvents(ctx, keep); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // blocksPull reports whether a push error means a pull is pointless too:

@@ -2,8 +2,10 @@ package sync
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	gosync "sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/stationhand/stationhand/core"
@@ -34,6 +36,12 @@ type Config struct {
 	// backoff. Default 3 s.
 	ProbeEvery time.Duration
 	Round      RoundOptions
+	// LongPoll is how long each pull held open while the station is idle
+	// asks the hub to wait for news (idle.go); default
+	// wire.DefaultPullWait, negative: never long-poll, pull every
+	// Interval instead (as the station does with a hub that does not
+	// long-poll).
+	LongPoll time.Duration
 	// Rand returns a number in [0, 1) for the backoff's jitter; tests fix it.
 	Rand func() float64
 	// Now is the clock; tests replace it.
@@ -62,6 +70,9 @@ func (c *Config) defaults() {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	if c.LongPoll == 0 {
+		c.LongPoll = wire.DefaultPullWait
+	}
 }
 
 // Syncer keeps a terminal in step with the hub: a round on every local
@@ -81,6 +92,10 @@ type Syncer struct {
 	mu     gosync.Mutex
 	status Status
 	subs   map[chan Status]struct{}
+
+	// noLongPoll: the hub answered a long-poll at once, without saying it
+	// waits (a hub older than long-poll): the station polls on a timer.
+	noLongPoll atomic.Bool
 }
 
 // NewSyncer returns a Syncer of local with hub. Call Run to start it.
@@ -160,6 +175,13 @@ func (s *Syncer) RefreshPending(ctx context.Context) {
 // SyncOnce runs one round now (waiting for a running one to finish) and
 // updates the status.
 func (s *Syncer) SyncOnce(ctx context.Context) (RoundResult, error) {
+	return s.track(ctx, func(opts RoundOptions) (RoundResult, error) {
+		return Round(ctx, s.local, s.hub, opts)
+	})
+}
+
+// track runs part of a round, one at a time, and shows it in the status.
+func (s *Syncer) track(ctx context.Context, fn func(opts RoundOptions) (RoundResult, error)) (RoundResult, error) {
 	s.round.Lock()
 	defer s.round.Unlock()
 	start := s.cfg.Now()
@@ -172,7 +194,7 @@ func (s *Syncer) SyncOnce(ctx context.Context) (RoundResult, error) {
 			user(p)
 		}
 	}
-	res, err := Round(ctx, s.local, s.hub, opts)
+	res, err := fn(opts)
 	pending, _, perr := s.local.OutboxStats(ctx)
 	s.update(func(st *Status) {
 		st.Syncing = false
@@ -210,13 +232,27 @@ func (c Config) Backoff(n int) time.Duration {
 	return d/2 + time.Duration(c.Rand()*float64(d/2))
 }
 
-// Run syncs until ctx ends, and returns ctx's error.
+// Run syncs until ctx ends, and returns ctx's error. Between rounds it
+// holds a long-poll open (idle.go) when the hub offers it, otherwise it
+// waits Interval; a local change (Notify) pushes at once either way.
 func (s *Syncer) Run(ctx context.Context) error {
 	failures := 0
 	for {
 		_, err := s.SyncOnce(ctx)
 		if ctx.Err() != nil {
 			return ctx.Err()
+		}
+		if err == nil && s.cfg.LongPoll > 0 && !s.noLongPoll.Load() {
+			if lp, ok := s.hub.(LongPoller); ok {
+				err = s.idle(ctx, lp)
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				if errors.Is(err, errRoundWanted) {
+					continue
+				}
+				// nil: the hub does not long-poll; wait as before.
+			}
 		}
 		wait := s.cfg.Interval
 		if err != nil {

@@ -65,9 +65,11 @@ func (f *fakeUSBScale) counts() (opened []string, closed int) {
 // pumpUntil runs the UI goroutine's queued updates until ok holds.
 func pumpUntil(t *testing.T, q *uiQueue, what string, ok func() bool) {
 	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
+	// A generous bound: the scale test itself waits up to 5 s for a stable
+	// weight, and a loaded CI machine under -race is slow to deliver it.
+	for deadline := time.Now().Add(30 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("waited 5 s for %s", what)
+			t.Fatalf("waited 30 s for %s", what)
 		}
 		q.pump()
 	}

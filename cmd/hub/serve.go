@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -39,6 +38,7 @@ address other machines reach needs --insecure-http.`)
 	fs.Var(&hosts, "tls-host", "a name or address stations use for the hub, for --tls-auto's certificate (repeatable; default: this machine's name and addresses)")
 	insecure := fs.Bool("insecure-http", false, "allow plain HTTP on an address other machines reach: tokens cross the network readable")
 	verbose := fs.Bool("v", false, "log every request")
+	logFormat := fs.String("log-format", "text", "log format: text, or json (one JSON object a line, for a log collector)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -50,7 +50,17 @@ address other machines reach needs --insecure-http.`)
 	if *verbose {
 		level = slog.LevelDebug
 	}
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	var handler slog.Handler
+	switch *logFormat {
+	case "text":
+		handler = slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})
+	case "json":
+		handler = slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level})
+	default:
+		fmt.Fprintf(stderr, "hub serve: --log-format is text or json, not %q\n", *logFormat)
+		return 2
+	}
+	log := slog.New(handler)
 
 	var tlsConfig *tls.Config
 	switch {

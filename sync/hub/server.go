@@ -38,6 +38,9 @@ type Backend interface {
 	// LastSSCC is the highest SSCC the hub holds from a terminal, "" if none.
 	LastSSCC(ctx context.Context, terminalID string) (string, error)
 	FeedBackend // feed.go
+	// ChangeSignal returns a channel closed when a change for location
+	// commits after the call, on any hub process (see longpoll.go).
+	ChangeSignal(location string) <-chan struct{}
 }
 
 var _ Backend = (*store.DB)(nil)
@@ -48,6 +51,8 @@ type Server struct {
 	mux     *http.ServeMux
 	log     *slog.Logger
 	auth    authCache
+	ops     *ops          // ops.go: metrics, probes, console
+	linger  time.Duration // longpoll.go
 
 	// Version is reported by the health check.
 	Version string
@@ -64,6 +69,7 @@ func NewServer(backend Backend, log *slog.Logger) *Server {
 	}
 	s := &Server{backend: backend, mux: http.NewServeMux(), log: log, Version: "dev"}
 	s.auth.ttl = DefaultAuthTTL
+	s.linger = DefaultPullLinger
 	handlers := map[wire.Route]http.HandlerFunc{
 		wire.RouteHealth:      s.health,
 		wire.RouteWhoami:      s.terminal(s.whoami),
@@ -75,6 +81,7 @@ func NewServer(backend Backend, log *slog.Logger) *Server {
 		wire.RouteOrderStatus: s.ingestKey(s.orderStatus),
 	}
 	s.feedRoutes(handlers) // feed.go
+	s.addOps(handlers)     // ops.go
 	for _, r := range wire.Routes {
 		h, ok := handlers[r]
 		if !ok {
@@ -93,6 +100,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 	s.mux.ServeHTTP(sw, r)
+	s.observe(r, sw.status, time.Since(start))
 	if sw.status >= 500 {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "status", sw.status, "took", time.Since(start))
 	} else {
@@ -216,6 +224,15 @@ func (s *Server) pull(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		limit = n
+	}
+	wait, err := parseWait(q.Get("wait"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if wait > 0 {
+		s.longPoll(w, r, q.Get("cursor"), limit, wait)
+		return
 	}
 	res, err := s.backend.Pull(r.Context(), principalOf(r).Terminal, q.Get("cursor"), limit)
 	if err != nil {

@@ -19,6 +19,8 @@
 package wire
 
 import (
+	"time"
+
 	"github.com/stationhand/stationhand/core"
 )
 
@@ -32,6 +34,17 @@ const (
 	MaxBodyBytes   = 4 << 20 // bytes in one request body
 	DefaultPageLen = 1000    // records in one pull page when the terminal does not say
 	MaxPageLen     = 5000    // records in one pull page at most
+)
+
+// Long-poll of the pull (GET /v1/changes?wait=25s): with nothing new for
+// the terminal, the hub holds the request until a change for its location
+// commits (on any hub process of the database) or the wait ends, and then
+// answers as a plain pull would. A hub caps the wait at MaxPullWait. A hub
+// that does not long-poll ignores the parameter and answers at once,
+// without PullResponse.WaitMS: the terminal then polls on a timer.
+const (
+	MaxPullWait     = 30 * time.Second // the longest a hub holds a pull
+	DefaultPullWait = 25 * time.Second // what a station asks for: under common proxies' 30-60 s idle timeouts
 )
 
 // Route is one endpoint of the hub's API. The hub registers exactly the
@@ -98,6 +111,10 @@ type PullResponse struct {
 	Records   int            `json:"records"` // records in this page
 	// LastSSCC is the highest SSCC the hub holds from this terminal, "" if none, on every page (see LastSSCC of Whoami).
 	LastSSCC string `json:"last_sscc,omitempty"`
+	// WaitMS is, for a pull that asked to wait, the longest the hub would
+	// hold it (the wait asked for, capped at MaxPullWait), in
+	// milliseconds. A hub that does not long-poll leaves it out.
+	WaitMS int64 `json:"wait_ms,omitempty"`
 }
 
 // IngestOrder is an order as an order management system hands it to the

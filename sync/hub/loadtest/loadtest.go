@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	gosync "sync"
 	"sync/atomic"
@@ -41,6 +42,20 @@ type Config struct {
 	PullEvery int           // a terminal pulls after every PullEvery pushes (default 1: a Syncer's round)
 	FirstPull int           // then measure a new terminal's first pull of this many orders (0: skip)
 	Log       io.Writer     // progress messages; nil: none
+
+	// LongPoll: each terminal holds a long-poll (GET /v1/changes?wait=)
+	// beside its pushes, instead of pulling after every PullEvery pushes.
+	// Its requests share one HTTP/2 connection, as a station's do over
+	// HTTPS.
+	LongPoll bool
+	Wait     time.Duration // the wait a terminal asks for (default wire.DefaultPullWait)
+	Linger   time.Duration // the hub's SetPullLinger (0: its default)
+	// ProbeEvery: ingest, this often, a new order at a random location or
+	// cancel the last one, and time it until each terminal of the location
+	// has it (0: no probes).
+	ProbeEvery time.Duration
+	// CPUProfile receives a CPU profile of the working window (nil: none).
+	CPUProfile io.Writer
 }
 
 func (c *Config) defaults() {
@@ -69,6 +84,9 @@ func (c *Config) defaults() {
 	if c.Log == nil {
 		c.Log = io.Discard
 	}
+	if c.Wait <= 0 {
+		c.Wait = wire.DefaultPullWait
+	}
 }
 
 // Result is what a load test measured.
@@ -90,12 +108,41 @@ type Result struct {
 	FirstPullOrders  int
 	FirstPullRecords int
 	FirstPull        time.Duration // hub to a new terminal's local store, all pages applied
+
+	// Visibility of the probes (Config.ProbeEvery): from the ingest to a
+	// terminal of its location having it, over every terminal and probe;
+	// EveryStationP99 is over the probes, each until its location's last
+	// terminal had it. Unseen counts terminals a probe never reached.
+	LongPoll bool
+	// CPU is the processor time the process (hub and terminals) used in
+	// the window; with Elapsed, how many cores it kept busy.
+	CPU                                time.Duration
+	Probes, Unseen                     int
+	VisibleP50, VisibleP99, VisibleMax time.Duration
+	EveryStationP99                    time.Duration
+	// PoolWaits and PoolWait: how often, and how long in all, requests
+	// waited for a connection of the hub's database pool in the window.
+	PoolWaits int64
+	PoolWait  time.Duration
 }
 
 func (r Result) String() string {
 	s := fmt.Sprintf("%s, %d terminals, %s: %d events applied (%.0f events/s, %d refused), %d pushes (p50 %s, p99 %s, max %s), %d pulls (p99 %s), %d errors",
 		r.Backend, r.Terminals, r.Elapsed.Round(time.Millisecond), r.Events, r.EventsPerSec, r.Rejected, r.Pushes,
 		ms(r.PushP50), ms(r.PushP99), ms(r.PushMax), r.Pulls, ms(r.PullP99), r.Errors)
+	if r.LongPoll {
+		s += ", long-poll"
+	}
+	if r.CPU > 0 && r.Events > 0 {
+		s += fmt.Sprintf("; CPU %.1f s (%.2f cores, %.0f µs per event)", r.CPU.Seconds(), r.CPU.Seconds()/r.Elapsed.Seconds(), float64(r.CPU.Microseconds())/float64(r.Events))
+	}
+	if r.PoolWaits > 0 {
+		s += fmt.Sprintf("; %d waits for a database connection (%.1f s in all)", r.PoolWaits, r.PoolWait.Seconds())
+	}
+	if r.Probes > 0 {
+		s += fmt.Sprintf("; %d changes ingested: visible at a station p50 %s, p99 %s, max %s; at every station of the location p99 %s; %d never seen",
+			r.Probes, ms(r.VisibleP50), ms(r.VisibleP99), ms(r.VisibleMax), ms(r.EveryStationP99), r.Unseen)
+	}
 	if r.FirstPullOrders > 0 {
 		s += fmt.Sprintf("; first pull of %d orders (%d records) by a new terminal: %s", r.FirstPullOrders, r.FirstPullRecords, ms(r.FirstPull))
 	}
@@ -134,7 +181,13 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	srv := &http.Server{Handler: hub.NewServer(db, nil)}
+	api := hub.NewServer(db, nil)
+	if cfg.Linger > 0 {
+		api.SetPullLinger(cfg.Linger)
+	}
+	srv := &http.Server{Handler: api, Protocols: new(http.Protocols)}
+	srv.Protocols.SetHTTP1(true)
+	srv.Protocols.SetUnencryptedHTTP2(true)
 	go srv.Serve(ln)
 	defer srv.Close()
 	url := "http://" + ln.Addr().String()
@@ -149,6 +202,10 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	sem := make(chan struct{}, 32)
 	for i, sim := range sims {
 		tr := &http.Transport{MaxIdleConnsPerHost: 1, IdleConnTimeout: time.Minute}
+		if cfg.LongPoll {
+			tr.Protocols = new(http.Protocols)
+			tr.Protocols.SetUnencryptedHTTP2(true)
+		}
 		defer tr.CloseIdleConnections()
 		clients[i], _ = sync.NewClient(url, sim.token, sync.ClientOptions{Transport: tr, Timeout: 30 * time.Second})
 		warm.Add(1)
@@ -156,7 +213,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			defer warm.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			if err := sim.pullAll(ctx, clients[i]); err != nil {
+			if err := sim.pullAll(ctx, clients[i], nil); err != nil {
 				warmErr.Store(err)
 			}
 			if _, err := clients[i].Push(ctx, wire.PushRequest{Events: sim.events(1)}); err != nil {
@@ -170,12 +227,44 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 
 	fmt.Fprintf(cfg.Log, "%d terminals working for %s…\n", cfg.Terminals, cfg.Duration)
-	res := Result{Backend: db.Dialect(), Terminals: cfg.Terminals}
+	res := Result{Backend: db.Dialect(), Terminals: cfg.Terminals, LongPoll: cfg.LongPoll}
 	var pushLat, pullLat [][]time.Duration = make([][]time.Duration, len(sims)), make([][]time.Duration, len(sims))
 	var events, rejected, pushes, pulls, errs atomic.Int64
-	start := time.Now()
+	if cfg.CPUProfile != nil {
+		if err := pprof.StartCPUProfile(cfg.CPUProfile); err != nil {
+			return Result{}, err
+		}
+	}
+	start, cpu0, pool0 := time.Now(), cpuTime(), db.PoolStats()
 	end := start.Add(cfg.Duration)
 	var wg gosync.WaitGroup
+	var watch *probes
+	if cfg.ProbeEvery > 0 {
+		watch = &probes{pending: map[string]*probe{}}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			until := end // long-polls go on until every probe arrived
+			if !cfg.LongPoll {
+				until = end.Add(-2 * cfg.PushEvery) // pulls stop at the end: the last probes need two rounds
+			}
+			watch.run(ctx, db, sims, cfg.ProbeEvery, until, func() { errs.Add(1) })
+		}()
+	}
+	// The long-polls outlive the window until every probe has arrived
+	// (or a grace period ends): a late probe is slow, not lost.
+	var polls gosync.WaitGroup
+	pollCtx, stopPolls := context.WithCancel(ctx)
+	defer stopPolls()
+	if cfg.LongPoll {
+		for i, sim := range sims {
+			polls.Add(1)
+			go func() {
+				defer polls.Done()
+				sim.longPoll(pollCtx, clients[i], cfg.Wait, watch, func() { pulls.Add(1) }, func() { errs.Add(1) })
+			}()
+		}
+	}
 	for i, sim := range sims {
 		wg.Add(1)
 		go func() {
@@ -225,9 +314,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 						rejected.Add(int64(len(r.Rejections)))
 					}
 				}
-				if n%cfg.PullEvery == 0 && !last {
+				if n%cfg.PullEvery == 0 && !last && !cfg.LongPoll {
 					t0 := time.Now()
-					if err := sim.pullAll(ctx, c); err != nil {
+					if err := sim.pullAll(ctx, c, watch); err != nil {
 						errs.Add(1)
 					}
 					pullLat[i] = append(pullLat[i], time.Since(t0))
@@ -238,11 +327,23 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	wg.Wait()
 	res.Elapsed = time.Since(start) // the window and the last pushes' answers
+	for grace := time.Now().Add(probeGrace); cfg.LongPoll && watch.waiting() && time.Now().Before(grace); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	stopPolls()
+	polls.Wait()
+	res.CPU = cpuTime() - cpu0
+	pool := db.PoolStats()
+	res.PoolWaits, res.PoolWait = pool.WaitCount-pool0.WaitCount, pool.WaitDuration-pool0.WaitDuration
+	if cfg.CPUProfile != nil {
+		pprof.StopCPUProfile()
+	}
 	res.Events, res.Rejected, res.Pushes, res.Pulls, res.Errors = events.Load(), rejected.Load(), pushes.Load(), pulls.Load(), errs.Load()
 	res.EventsPerSec = float64(res.Events) / res.Elapsed.Seconds()
 	all := slices.Concat(pushLat...)
 	res.PushP50, res.PushP99, res.PushMax = percentile(all, 0.50), percentile(all, 0.99), percentile(all, 1)
 	res.PullP99 = percentile(slices.Concat(pullLat...), 0.99)
+	watch.summary(&res)
 
 	if cfg.FirstPull > 0 {
 		fmt.Fprintf(cfg.Log, "importing %d orders for a new terminal's first pull…\n", cfg.FirstPull)
@@ -265,13 +366,14 @@ func percentile(ds []time.Duration, p float64) time.Duration {
 // sim is one simulated terminal: it claims, picks and completes its share
 // of its location's orders, over and over.
 type sim struct {
-	token  string
-	staff  int64 // the picker of its location
-	orders []string
-	seq    int64
-	step   int
-	cursor string
-	retry  []core.Event // a batch whose push failed
+	location string
+	token    string
+	staff    int64 // the picker of its location
+	orders   []string
+	seq      int64
+	step     int
+	cursor   string
+	retry    []core.Event // a batch whose push failed
 }
 
 // events returns the terminal's next n events.
@@ -297,13 +399,14 @@ func (s *sim) events(n int) []core.Event {
 	return evs
 }
 
-func (s *sim) pullAll(ctx context.Context, c *sync.Client) error {
+func (s *sim) pullAll(ctx context.Context, c *sync.Client, p *probes) error {
 	for {
 		page, err := c.Pull(ctx, s.cursor, 0)
 		if err != nil {
 			return err
 		}
 		s.cursor = page.Changes.Cursor
+		p.observe(s, page.Changes)
 		if !page.More {
 			return nil
 		}
@@ -344,7 +447,7 @@ func setUp(ctx context.Context, db *store.DB, run string, cfg Config) ([]*sim, e
 			if err != nil {
 				return nil, err
 			}
-			s := &sim{token: token, staff: picker.ID}
+			s := &sim{location: loc, token: token, staff: picker.ID}
 			for o := k; o < cfg.Orders; o += perLoc {
 				s.orders = append(s.orders, fmt.Sprintf("%s-%05d", loc, o))
 			}

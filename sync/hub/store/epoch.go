@@ -48,6 +48,7 @@ func (db *DB) watchEpoch(interval time.Duration) {
 			cancel()
 			if err == nil && epoch != db.Epoch() {
 				db.epoch.Store(&epoch)
+				db.changes.publishAll() // waiting pulls answer with the cursor refusal now
 			}
 		}
 	}
@@ -88,12 +89,14 @@ func (db *DB) RotateEpoch(ctx context.Context, reason string) (string, error) {
 		if err != nil {
 			return err
 		}
+		db.touch(tx, "", true)             // every waiting pull learns its cursor is refused
 		return markFeedEpochStart(ctx, tx) // feed.go
 	})
 	if err != nil {
 		return "", fmt.Errorf("rotate the hub's epoch: %w", err)
 	}
 	db.epoch.Store(&epoch)
+	db.changes.publishAll()
 	return epoch, nil
 }
 

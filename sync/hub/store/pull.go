@@ -33,6 +33,12 @@ func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limi
 		limit = wire.DefaultPageLen
 	}
 	limit = min(limit, wire.MaxPageLen)
+	select {
+	case db.pulls <- struct{}{}:
+		defer func() { <-db.pulls }()
+	case <-ctx.Done():
+		return wire.PullResponse{}, ctx.Err()
+	}
 	// Most pulls find nothing new: one statement tells, with no
 	// transaction around it.
 	heads, lastSSCC, err := db.streamHeads(ctx, nil, t)
@@ -44,6 +50,21 @@ func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limi
 	}
 	if !c.behind(heads) {
 		return wire.PullResponse{Changes: core.ChangeSet{Cursor: c.String()}, LastSSCC: lastSSCC}, nil
+	}
+	if c.reject >= heads[kindRejection] {
+		// Nothing of its own to hear of: the page its location's other
+		// terminals get (pullcache.go).
+		p, err := db.pages.get(ctx, pageKey(c.epoch, t.Location, c, limit), heads, func() (streamPage, error) {
+			return db.readStreams(ctx, t, c, limit)
+		})
+		if err != nil {
+			return wire.PullResponse{}, fmt.Errorf("pull for %s: %w", t.ID, err)
+		}
+		after := c
+		after.v = p.v
+		res := wire.PullResponse{Changes: p.cs, Records: p.records, Remaining: p.remaining, More: p.remaining > 0, LastSSCC: lastSSCC}
+		res.Changes.Cursor = after.String()
+		return res, nil
 	}
 	var res wire.PullResponse
 	err = db.read(ctx, func(tx *sql.Tx) error {

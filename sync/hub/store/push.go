@@ -121,6 +121,9 @@ func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []cor
 	res.LastSeq = last
 	res.Applied = len(fresh)
 	res.Rejections = a.rejection
+	if len(a.rejection) > 0 {
+		db.touch(tx, t.Location, true) // the terminal's pull brings them: wake it
+	}
 	if res.Duplicates == 0 {
 		return res, nil
 	}

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	gosync "sync"
 	"sync/atomic"
 	"time"
 
@@ -37,6 +38,15 @@ type DB struct {
 	// allows only one anyway: waiting here is a wake-up when the other
 	// commits, where SQLite's busy handler would sleep and poll.
 	writers chan struct{}
+	// pulls bounds the pulls reading at once, below the pool's size: a
+	// burst of them waits here, not in the pool where writes and the
+	// token checks every request starts with queue too (SQLite: 6 of the
+	// readers' 8 connections, the writer has its own).
+	pulls chan struct{}
+	pages pageCache // pullcache.go
+	// writeConn is the SQLite writer's own connection, outside the pool
+	// the readers share.
+	writeConn *sql.Conn
 	// group applies concurrent pushes in shared transactions.
 	group *grouper
 	stmts stmts
@@ -46,6 +56,16 @@ type DB struct {
 	boot  string                 // this serving run, once StartServing marked it
 
 	watchStop, watchDone chan struct{} // the epoch watcher's
+
+	// changes wakes the pulls waiting for a location (notify.go); touched
+	// holds the locations each open write transaction changed.
+	changes                changeNotifier
+	touchMu                gosync.Mutex
+	touched                map[*sql.Tx]map[string]bool
+	listenStop, listenDone chan struct{} // PostgreSQL's LISTEN connection
+	listening              atomic.Bool
+	channel                string // the LISTEN/NOTIFY channel of this schema's hubs
+	listenErr              atomic.Pointer[error]
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -67,6 +87,7 @@ var (
 // "sqlite:" prefix is removed). The schema is brought up to date.
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	var db *DB
+	var pgConfig *pgx.ConnConfig
 	switch {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
 		cfg, err := pgx.ParseConfig(dsn)
@@ -88,7 +109,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.SetMaxOpenConns(32)
 		sqlDB.SetMaxIdleConns(32)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-		db = &DB{sql: sqlDB, d: postgresDialect, Now: time.Now}
+		// Pulls take at most 20 of the 32 connections: the group
+		// commit's 8 workers and the token checks always find one.
+		db = &DB{sql: sqlDB, d: postgresDialect, Now: time.Now, pulls: make(chan struct{}, 20)}
+		pgConfig = cfg
 	default:
 		path := strings.TrimPrefix(dsn, "sqlite:")
 		if path == "" {
@@ -112,22 +136,41 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			return nil, fmt.Errorf("open hub database %s: %w", path, err)
 		}
 		// One writer at a time is all SQLite does; a small pool keeps
-		// readers concurrent without piling up on the write lock.
-		sqlDB.SetMaxOpenConns(8)
-		db = &DB{sql: sqlDB, d: sqliteDialect, Now: time.Now, writers: make(chan struct{}, 1), path: path}
+		// readers concurrent without piling up on the write lock. The
+		// writer has a connection of its own (writeConn): a burst of
+		// pulls, such as a location's long-polls woken together, must
+		// not make pushes queue for a connection behind them.
+		sqlDB.SetMaxOpenConns(9)
+		sqlDB.SetMaxIdleConns(9)
+		db = &DB{sql: sqlDB, d: sqliteDialect, Now: time.Now, writers: make(chan struct{}, 1), path: path, pulls: make(chan struct{}, 6)}
+	}
+	fail := func(err error) (*DB, error) {
+		db.stopListening()
+		db.sql.Close()
+		return nil, fmt.Errorf("open hub database: %w", err)
 	}
 	if err := db.checkDurable(ctx); err != nil {
-		db.sql.Close()
-		return nil, fmt.Errorf("open hub database: %w", err)
+		return fail(err)
 	}
 	if err := db.migrate(ctx); err != nil {
-		db.sql.Close()
-		return nil, fmt.Errorf("open hub database: %w", err)
+		return fail(err)
 	}
 	if err := db.loadEpoch(ctx); err != nil {
-		db.sql.Close()
-		return nil, fmt.Errorf("open hub database: %w", err)
+		return fail(err)
 	}
+	if pgConfig != nil {
+		if err := db.startListening(ctx, pgConfig); err != nil {
+			return fail(err)
+		}
+	}
+	if db.d.name == "sqlite" {
+		conn, err := db.sql.Conn(ctx)
+		if err != nil {
+			return fail(err)
+		}
+		db.writeConn = conn
+	}
+	db.SetProgressGap(DefaultProgressGap)
 	db.watchStop, db.watchDone = make(chan struct{}), make(chan struct{})
 	go db.watchEpoch(epochRefresh)
 	if db.d.name == "sqlite" {
@@ -176,7 +219,11 @@ func (db *DB) Close() error {
 		db.group.close()
 	}
 	db.stmts.close()
-	err := db.stopServing()
+	db.stopListening()
+	err := db.stopServing() // writes, with the writer's connection
+	if db.writeConn != nil {
+		db.writeConn.Close()
+	}
 	return errors.Join(err, db.sql.Close())
 }
 
@@ -224,15 +271,41 @@ func (db *DB) writeOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
 			return ctx.Err()
 		}
 	}
-	tx, err := db.sql.BeginTx(ctx, nil)
+	var tx *sql.Tx
+	var err error
+	if db.writeConn != nil {
+		tx, err = db.writeConn.BeginTx(ctx, nil)
+	} else {
+		tx, err = db.sql.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	defer db.takeTouched(tx) // a retried or failed transaction changed nothing
 	if err := fn(tx); err != nil {
 		return err
 	}
-	return tx.Commit()
+	touched := db.takeTouched(tx)
+	if len(touched) > 0 && db.d.name == "postgres" {
+		if err := db.notifyPeers(ctx, tx, touched); err != nil {
+			return fmt.Errorf("notify the other hub processes: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	db.changes.publish(touched)
+	return nil
+}
+
+// stopListening ends PostgreSQL's LISTEN connection, if any.
+func (db *DB) stopListening() {
+	if db.listenStop != nil {
+		close(db.listenStop)
+		<-db.listenDone
+		db.listenStop = nil
+	}
 }
 
 // read runs fn in a read-only transaction that sees one snapshot of the

@@ -49,6 +49,7 @@ func (db *DB) bump(ctx context.Context, tx *sql.Tx, location, kind string, keys 
 	if len(keys) == 0 {
 		return nil
 	}
+	db.touch(tx, location, kind != kindProgress)
 	n := int64(len(keys))
 	var top int64
 	err := db.queryRow(ctx, tx, `INSERT INTO streams(location, kind, version) VALUES($1, $2, $3)

@@ -34,6 +34,9 @@ func (a *applier) writePostgres(last int64) error {
 	if err != nil {
 		return fmt.Errorf("record push: %w", err)
 	}
+	if len(keys) > 0 {
+		a.db.touch(a.tx, a.t.Location, false) // the progress stream moved (notify.go)
+	}
 	return nil
 }
 
