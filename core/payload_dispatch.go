@@ -5,10 +5,10 @@ package core
 // CarrierLabelPrinted is the payload of EventCarrierLabelPrinted: which
 // tracking number went on which package.
 type CarrierLabelPrinted struct {
-	Package  int    `json:"package"`
-	SSCC     string `json:"sscc,omitempty"`
-	Carrier  string `json:"carrier"`
-	Service  string `json:"service,omitempty"`
-	Tracking string `json:"tracking"`
-	Reprint  bool   `json:"reprint,omitempty"`
+	Package  int         `json:"package"`
+	SSCC     string      `json:"sscc"`
+	Carrier  string      `json:"carrier"`
+	Service  string      `json:"service"`
+	Tracking string      `json:"tracking"`
+	Format   LabelFormat `json:"format"`
 }

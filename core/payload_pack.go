@@ -46,6 +46,8 @@ type PackPackageClosed struct {
 	WeightG          int          `json:"weight_g"`
 	WeightAcceptedBy int64        `json:"weight_accepted_by"` // the supervisor who accepted a weight out of tolerance, 0 if none
 	Items            []PackedItem `json:"items"`
+	CartonMM         []int        `json:"carton_mm"`                  // length, width, height: what the order system buys a label for
+	CarrierTracking  string       `json:"carrier_tracking,omitempty"` // the carrier label the package took, if the order had one
 }
 
 // OrderPackedPayload is the payload of EventOrderPacked.

@@ -46,6 +46,10 @@ type Config struct {
 	Rand func() float64
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// AfterRound, if set, runs after each successful round, on the
+	// Syncer's goroutine: work that what a pull brought makes due (a
+	// carrier label bought after packing prints by itself).
+	AfterRound func(ctx context.Context, res RoundResult)
 }
 
 func (c *Config) defaults() {
@@ -195,6 +199,9 @@ func (s *Syncer) track(ctx context.Context, fn func(opts RoundOptions) (RoundRes
 		}
 	}
 	res, err := fn(opts)
+	if err == nil && s.cfg.AfterRound != nil {
+		s.cfg.AfterRound(ctx, res)
+	}
 	pending, _, perr := s.local.OutboxStats(ctx)
 	s.update(func(st *Status) {
 		st.Syncing = false

@@ -133,6 +133,12 @@ func (p *PackScreen) print(res sqlite.PackResult) {
 				return
 			}
 		}
+		// The carrier's label of the package just closed, if it has one
+		// (the others of the order printed when their packages closed).
+		if err := p.printCarrierLabels(format, dpi); err != nil {
+			p.app.opts.do(func() { p.printFailed(err) })
+			return
+		}
 		if packed && format != pack.FormatPDF {
 			p.app.opts.do(func() {
 				p.Printing.SetText("The label printer prints no A4 or Letter: print the packing slip from an office printer.")
@@ -219,12 +225,14 @@ func (p *PackScreen) watchPrinting() {
 				return
 			case <-t.C:
 				s := pr.Status()
+				waiting := p.carrierWaitingText()
 				p.app.opts.do(func() {
 					if !holds(p.app.win.Content(), p) {
 						once.Do(func() { close(p.stop) })
 						return
 					}
 					p.Printing.SetText(printText(s))
+					p.CarrierWaiting.SetText(waiting)
 				})
 			}
 		}

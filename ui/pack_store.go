@@ -26,4 +26,8 @@ type packStore interface {
 	ShipSettings(ctx context.Context) (core.ShipSettings, error)
 	Order(ctx context.Context, ref string) (core.Order, error)
 	MarkLabelPrinted(ctx context.Context, ref string) error
+	// Carrier labels (pack_carrier.go).
+	PendingCarrierLabels(ctx context.Context) ([]sqlite.CarrierLabelRecord, error)
+	MarkCarrierLabelPrinted(ctx context.Context, id int64) (bool, error)
+	WaitingForCarrierLabel(ctx context.Context) ([]sqlite.WaitingParcel, error)
 }

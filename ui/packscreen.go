@@ -58,10 +58,13 @@ type PackScreen struct {
 	Undo     *widget.Button // take the last unit out again
 	Reprint  *widget.Button
 	Leave    *widget.Button
-	Printing *widget.Label  // the print jobs of this station: sent, waiting, failed
-	Retry    *widget.Button // send the waiting jobs now
-	Test     *widget.Button // print a test page
-	Training *fyne.Container
+	Printing *widget.Label // the print jobs of this station: sent, waiting, failed
+	// CarrierWaiting lists the closed parcels still without a carrier
+	// label (bought after packing, not here yet): they cannot leave.
+	CarrierWaiting *widget.Label
+	Retry          *widget.Button // send the waiting jobs now
+	Test           *widget.Button // print a test page
+	Training       *fyne.Container
 
 	printing sync.WaitGroup // renderings under way, for tests
 	stop     chan struct{}  // closed when the screen is gone
@@ -106,6 +109,9 @@ func (a *App) ShowPack() {
 	p.Leave = widget.NewButtonWithIcon("Leave  [Esc]", theme.NavigateBackIcon(), p.leave)
 	p.Printing = widget.NewLabel("")
 	p.Printing.Wrapping = fyne.TextWrapWord
+	p.CarrierWaiting = widget.NewLabel("")
+	p.CarrierWaiting.Wrapping = fyne.TextWrapWord
+	p.CarrierWaiting.Importance = widget.WarningImportance
 	p.Retry = widget.NewButtonWithIcon("Retry now  [F10]", theme.ViewRefreshIcon(), p.retryPrinting)
 	p.Test = widget.NewButtonWithIcon("Test print", theme.DocumentPrintIcon(), p.testPrint)
 	p.Training = container.NewVBox()
@@ -121,7 +127,7 @@ func (a *App) ShowPack() {
 		container.NewBorder(nil, nil, widget.NewLabel("Carton  [F6]"), nil, p.Carton), p.Suggest,
 		container.NewBorder(nil, nil, widget.NewLabel("Weight"), nil, p.Weight), p.Close))
 	right := container.NewVBox(closing, p.More, p.Fewer, p.Undo, p.Reprint, p.Leave,
-		widget.NewCard("Printing", "", container.NewVBox(p.Printing, p.Retry, p.Test)))
+		widget.NewCard("Printing", "", container.NewVBox(p.Printing, p.CarrierWaiting, p.Retry, p.Test)))
 	if a.opts.Training {
 		right.Add(widget.NewCard("Training", "Tap the barcode you would scan", p.Training))
 	}

@@ -31,6 +31,10 @@ their way back. Running it again adds only what is missing.`)
 	if err != nil {
 		return fail(err)
 	}
+	// Some orders come with the carrier labels an order system bought.
+	if cs.Orders, err = demo.WithCarrierLabels(cs.Orders); err != nil {
+		return fail(err)
+	}
 	db, ok := openDB(ctx, *dsn)
 	if !ok {
 		return 1

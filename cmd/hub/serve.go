@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -39,12 +40,23 @@ address other machines reach needs --insecure-http.`)
 	insecure := fs.Bool("insecure-http", false, "allow plain HTTP on an address other machines reach: tokens cross the network readable")
 	verbose := fs.Bool("v", false, "log every request")
 	logFormat := fs.String("log-format", "text", "log format: text, or json (one JSON object a line, for a log collector)")
+	hookURL := fs.String("label-webhook", "", "POST each package closed without a carrier label to this URL of the order system (see api/openapi.yaml, LabelRequest)")
+	hookSecret := fs.String("label-webhook-secret-file", "", "file holding the shared secret that signs --label-webhook deliveries (HMAC-SHA256)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
 	if (*cert == "") != (*key == "") || (*auto && *cert != "") {
 		fmt.Fprintln(stderr, "hub serve: give --tls-auto, or both --tls-cert and --tls-key, or neither")
 		return 2
+	}
+	var secret []byte
+	if *hookURL != "" {
+		b, err := os.ReadFile(*hookSecret)
+		if err != nil || len(strings.TrimSpace(string(b))) < 16 {
+			fmt.Fprintln(stderr, "hub serve: --label-webhook needs --label-webhook-secret-file with a secret of at least 16 characters")
+			return 2
+		}
+		secret = []byte(strings.TrimSpace(string(b)))
 	}
 	level := slog.LevelInfo
 	if *verbose {
@@ -115,6 +127,11 @@ address other machines reach needs --insecure-http.`)
 		log.Warn("new hub epoch: terminals pull everything again and re-send what the hub lacks", "epoch", check.Epoch, "why", check.Reason)
 	}
 
+	if *hookURL != "" {
+		hook := &hub.LabelHook{URL: *hookURL, Secret: secret, Store: db, Log: log}
+		go hook.Run(ctx)
+		log.Info("label requests go to the order system's webhook", "url", *hookURL)
+	}
 	api := hub.NewServer(db, log)
 	api.Version = version
 	srv := &http.Server{

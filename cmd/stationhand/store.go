@@ -93,6 +93,10 @@ func seedDemo(ctx context.Context, db *sqlite.DB) error {
 	if err != nil {
 		return fmt.Errorf("demo data: %w", err)
 	}
+	// Some orders come with the carrier labels an order system bought.
+	if cs.Orders, err = demo.WithCarrierLabels(cs.Orders); err != nil {
+		return fmt.Errorf("demo data: %w", err)
+	}
 	if err := db.ApplyChanges(ctx, cs); err != nil {
 		return fmt.Errorf("demo data: %w", err)
 	}

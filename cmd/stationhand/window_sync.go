@@ -5,6 +5,8 @@ import (
 	"log"
 	gosync "sync"
 
+	"github.com/stationhand/stationhand/core/carrierlabel"
+
 	"github.com/stationhand/stationhand/core/sqlite"
 	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/station"
@@ -18,7 +20,7 @@ import (
 // offline and the bar says how many events wait.
 // syncNow asks for a round at once (the settings screen's "re-pull
 // everything").
-func startSync(ctx context.Context, db *sqlite.DB) (info func() ui.SyncInfo, syncNow func()) {
+func startSync(ctx context.Context, db *sqlite.DB, afterRound func(context.Context, sync.RoundResult)) (info func() ui.SyncInfo, syncNow func()) {
 	var mu gosync.Mutex
 	var syncer *sync.Syncer
 	if station.Configured(ctx, db) {
@@ -28,7 +30,7 @@ func startSync(ctx context.Context, db *sqlite.DB) (info func() ui.SyncInfo, syn
 				log.Printf("hub: %s", message(err))
 				return
 			}
-			s := sync.NewSyncer(db, client, sync.Config{})
+			s := sync.NewSyncer(db, client, sync.Config{AfterRound: afterRound})
 			db.OnEvent(s.Notify)
 			mu.Lock()
 			syncer = s
@@ -71,4 +73,19 @@ func startSync(ctx context.Context, db *sqlite.DB) (info func() ui.SyncInfo, syn
 		}
 		return info
 	}, syncNow
+}
+
+// carrierLabelPrinter prints, after each round, the carrier labels the
+// pull brought for packages already closed (bought after packing): they
+// print by themselves. Without a printer they wait, listed as due.
+func carrierLabelPrinter(db *sqlite.DB, p ui.LabelPrinter) func(context.Context, sync.RoundResult) {
+	if p == nil {
+		return nil
+	}
+	return func(ctx context.Context, _ sync.RoundResult) {
+		format, dpi := p.Format()
+		if _, err := carrierlabel.PrintPending(ctx, db, p.Submit, format, dpi); err != nil {
+			log.Printf("carrier labels: %s", message(err))
+		}
+	}
 }

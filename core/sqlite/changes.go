@@ -58,6 +58,11 @@ func (db *DB) applyChanges(ctx context.Context, cs core.ChangeSet, final bool) e
 			if err := db.upsertOrder(ctx, tx, o); err != nil {
 				return fmt.Errorf("order %s: %w", o.ExternalID, err)
 			}
+			if full.active() && o.Status == core.OrderOpen {
+				if err := noteUnclaimed(ctx, tx, o.ExternalID); err != nil {
+					return fmt.Errorf("order %s: %w", o.ExternalID, err)
+				}
+			}
 			if full.active() && o.Status != "" {
 				if _, err := takeHubStatus(ctx, tx, o.ExternalID, o.Status); err != nil {
 					return fmt.Errorf("order %s: %w", o.ExternalID, err)
@@ -71,6 +76,9 @@ func (db *DB) applyChanges(ctx context.Context, cs core.ChangeSet, final bool) e
 		}
 		for _, p := range cs.Progress {
 			if full.active() {
+				if err := forgetUnclaimed(ctx, tx, p.ExternalID); err != nil {
+					return fmt.Errorf("progress of order %s: %w", p.ExternalID, err)
+				}
 				taken, err := takeHubStatus(ctx, tx, p.ExternalID, p.Status)
 				if err != nil {
 					return fmt.Errorf("progress of order %s: %w", p.ExternalID, err)
@@ -214,7 +222,10 @@ func (db *DB) upsertOrder(ctx context.Context, tx *sql.Tx, o core.Order) error {
 		if err != nil {
 			return err
 		}
-		return db.insertLines(ctx, tx, id, o.Lines)
+		if err := db.insertLines(ctx, tx, id, o.Lines); err != nil {
+			return err
+		}
+		return db.storeCarrierLabels(ctx, tx, id, o.CarrierLabels)
 	case err != nil:
 		return err
 	}
@@ -226,10 +237,12 @@ func (db *DB) upsertOrder(ctx context.Context, tx *sql.Tx, o core.Order) error {
 		return err
 	}
 	if labelPrinted.Valid && oldShipTo != string(shipTo) {
-		msg := fmt.Sprintf("The address of order %s changed after its label was printed: print a new label and replace the old one.", o.ExternalID)
-		if err := db.addException(ctx, tx, "relabel", o.ExternalID, msg, o.ShipTo); err != nil {
+		if err := db.raiseRelabel(ctx, tx, id, o); err != nil {
 			return err
 		}
+	}
+	if err := db.storeCarrierLabels(ctx, tx, id, o.CarrierLabels); err != nil {
+		return err
 	}
 	if core.OrderStatus(status) != core.OrderOpen || len(o.Lines) == 0 {
 		return nil

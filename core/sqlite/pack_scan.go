@@ -404,8 +404,16 @@ func (db *DB) persistClose(ctx context.Context, tx *sql.Tx, o *pack.Order, e *pa
 		}
 		items = append(items, core.PackedItem{SKU: sku, Line: it.LineID, Qty: it.Qty, Serial: it.Serial, Lot: it.Lot})
 	}
+	// The package takes its carrier label now, if the order has one for
+	// it; without one the hub asks the order system to buy it (carrier_mm
+	// and the weight are what it needs).
+	tracking, err := db.bindCarrierLabel(ctx, tx, o.ID, e.Package)
+	if err != nil {
+		return err
+	}
 	if _, err := db.recordEvent(ctx, tx, core.EventPackPackageClosed, o.Ref, o.StaffID, core.PackPackageClosed{
 		Package: e.Package, Packages: e.Packages, SSCC: code, Carton: e.Carton.Code, WeightG: e.WeightG, WeightAcceptedBy: e.WeightAcceptedBy, Items: items,
+		CartonMM: []int{e.Carton.LengthMM, e.Carton.WidthMM, e.Carton.HeightMM}, CarrierTracking: tracking,
 	}); err != nil {
 		return err
 	}

@@ -134,6 +134,8 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		"EnrolRequest": wire.EnrolRequest{}, "EnrolResponse": wire.EnrolResponse{}, "SSCCRange": sscc.Range{},
 		"LocationDefaults": wire.LocationDefaults{}, "ShipSettings": core.ShipSettings{}, "PrinterConfig": printing.Config{},
 		"FeedEvent": wire.FeedEvent{}, "FeedPage": wire.FeedPage{}, "ReturnsRequest": wire.ReturnsRequest{},
+		"CarrierLabel": core.CarrierLabel{}, "LabelRequest": wire.LabelRequest{}, "LabelRequestsResponse": wire.LabelRequestsResponse{},
+		"CarrierLabelsRequest": wire.CarrierLabelsRequest{}, "CarrierLabelsResponse": wire.CarrierLabelsResponse{},
 	}
 	// Shipping (issue 10, dispatch): the order system's view of a shipped order.
 	schemas["OrderStatus"], schemas["OrderShipment"], schemas["ShippedParcel"] = wire.OrderStatus{}, core.OrderShippedPayload{}, core.ShippedParcel{}

@@ -30,6 +30,9 @@ type Backend interface {
 	ImportOrders(ctx context.Context, orders []wire.IngestOrder) (wire.IngestResponse, error)
 	// OrderStatus is an order's status for the order system (shipments.go).
 	OrderStatus(ctx context.Context, externalID string) (wire.OrderStatus, error)
+	// Carrier labels bought after packing (carrier.go).
+	LabelRequests(ctx context.Context, location string) ([]wire.LabelRequest, error)
+	AddCarrierLabels(ctx context.Context, externalID string, labels []core.CarrierLabel) (wire.CarrierLabelsResponse, error)
 	Ping(ctx context.Context) error
 	// Epoch is the generation of the database (see store.DB.Epoch).
 	Epoch() string
@@ -80,8 +83,11 @@ func NewServer(backend Backend, log *slog.Logger) *Server {
 		wire.RouteEnrol:       s.enrol, // enrol.go
 		wire.RouteOrderStatus: s.ingestKey(s.orderStatus),
 	}
-	s.feedRoutes(handlers) // feed.go
-	s.addOps(handlers)     // ops.go
+	s.feedRoutes(handlers)                  // feed.go
+	s.addOps(handlers)                      // ops.go
+	for r, h := range s.carrierHandlers() { // carrier.go
+		handlers[r] = h
+	}
 	for _, r := range wire.Routes {
 		h, ok := handlers[r]
 		if !ok {

@@ -95,6 +95,9 @@ func (a *applier) applyAll(evs []core.Event) error {
 	if len(evs) == 0 {
 		return nil
 	}
+	if err := a.requestLabels(); err != nil {
+		return err
+	}
 	last := evs[len(evs)-1].Seq
 	if err := a.saveShipments(); err != nil {
 		return err

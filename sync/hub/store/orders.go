@@ -120,6 +120,7 @@ func (v *validator) check(o *wire.IngestOrder, i int) {
 	if len(o.Lines) == 0 && o.Status != core.OrderCancelled {
 		v.addf("order %s has no lines", name)
 	}
+	v.checkLabels(name, o.CarrierLabels)
 	for j := range o.Lines {
 		l := &o.Lines[j]
 		if l.Qty <= 0 {
@@ -217,6 +218,20 @@ func (db *DB) importOrder(ctx context.Context, tx *sql.Tx, in wire.IngestOrder) 
 	if err != nil {
 		return "", err
 	}
+	// Carrier labels only accumulate: those the hub holds stay, whether
+	// the order system re-sends them or not.
+	var prev core.Order
+	if err := json.Unmarshal([]byte(oldDoc), &prev); err != nil {
+		return "", fmt.Errorf("order document: %w", err)
+	}
+	var added int
+	if o.CarrierLabels, added = mergeLabels(prev.CarrierLabels, o.CarrierLabels); added > 0 || len(prev.CarrierLabels) > 0 {
+		doc, _ = json.Marshal(o)
+		h = docHash(doc)
+		if err := db.answerLabelRequests(ctx, tx, in.ExternalID, o.CarrierLabels[len(o.CarrierLabels)-added:]); err != nil {
+			return "", err
+		}
+	}
 	if loc != in.Location {
 		return "", core.Errorf(core.ECONFLICT, "order_location", "Order %s belongs to %s; it cannot move to %s.", in.ExternalID, loc, in.Location)
 	}
@@ -231,8 +246,6 @@ func (db *DB) importOrder(ctx context.Context, tx *sql.Tx, in wire.IngestOrder) 
 		return "unchanged", nil
 	}
 	if o.CreatedAt.IsZero() {
-		var prev core.Order
-		_ = json.Unmarshal([]byte(oldDoc), &prev)
 		o.CreatedAt = prev.CreatedAt
 		doc, _ = json.Marshal(o)
 	}
