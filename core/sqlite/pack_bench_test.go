@@ -144,3 +144,30 @@ func (f *packFeed) reportStatements() {
 		f.b.ReportMetric(float64(f.stmts)/float64(f.scans), "stmts/scan")
 	}
 }
+
+// BenchmarkPackLoad measures reading an order's packing state, which a
+// pack scan does before deciding (the rest of a scan is its writes and
+// commit). The order has one package open with all its units but one in
+// it.
+func BenchmarkPackLoad(b *testing.B) {
+	feed := newPackFeed(b)
+	feed.scan(feed.next())
+	for len(feed.queue) > 1 {
+		feed.scan(feed.next())
+	}
+	ctx := context.Background()
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	cpu := make([]time.Duration, 0, b.N)
+	before := sqlite.StatementsRun(feed.db)
+	for b.Loop() {
+		_, c := timed(func() {
+			if _, err := feed.db.PackOrder(ctx, feed.ref); err != nil {
+				b.Fatal(err)
+			}
+		})
+		cpu = appendCPU(cpu, c)
+	}
+	reportCPUPercentiles(b, cpu)
+	b.ReportMetric(float64(sqlite.StatementsRun(feed.db)-before)/float64(b.N), "stmts/op")
+}
