@@ -22,7 +22,8 @@ func (db *DB) loadPack(ctx context.Context, tx *sql.Tx, ref string) (*pack.Order
 	o := &pack.Order{Ref: ref, Planned: 1}
 	// The order comes first, in a subquery that LIMIT keeps from being
 	// flattened into the join, so its tote and the weight setting are
-	// looked up once rather than once per line. Its lines follow, each row
+	// looked up once rather than once per line (the tote by MIN, which
+	// needs no sorter, unlike ORDER BY code LIMIT 1). Its lines follow, each row
 	// repeating the order's columns; an order without lines gives one row
 	// with NULL line columns. The serials picked for a serialised line
 	// come as a JSON array, through the order's tasks and their batches:
@@ -38,7 +39,7 @@ func (db *DB) loadPack(ctx context.Context, tx *sql.Tx, ref string) (*pack.Order
 				JOIN pick_actions a ON a.batch_id = t.batch_id AND a.task_id = t.id
 				WHERE t.order_id = h.id AND t.line_id = l.id AND a.kind = 'pick' AND a.undone = 0 AND a.serial <> '') END
 		FROM (SELECT o.id, o.status, o.fulfillment,
-				COALESCE((SELECT code FROM totes WHERE order_id = o.id ORDER BY code LIMIT 1), '') AS tote, po.planned, po.staff_id,
+				COALESCE((SELECT MIN(code) FROM totes WHERE order_id = o.id), '') AS tote, po.planned, po.staff_id,
 				(SELECT value FROM settings WHERE key = ?) AS tolerance
 			FROM orders o LEFT JOIN pack_orders po ON po.order_id = o.id WHERE o.external_id = ? LIMIT 1) h
 		LEFT JOIN order_lines l ON l.order_id = h.id LEFT JOIN products p ON p.id = l.product_id`, SettingWeightTolerance, ref)
