@@ -23,14 +23,14 @@ func (db *DB) loadPack(ctx context.Context, tx *sql.Tx, ref string) (*pack.Order
 	// The order comes first, in a subquery that LIMIT keeps from being
 	// flattened into the join, so its tote and the weight setting are
 	// looked up once rather than once per line (the tote by MIN, which
-	// needs no sorter, unlike ORDER BY code LIMIT 1). Its lines follow, each row
-	// repeating the order's columns; an order without lines gives one row
-	// with NULL line columns. The serials picked for a serialised line
-	// come as a JSON array, through the order's tasks and their batches:
-	// pick_actions is indexed by batch, and grows with every unit ever
-	// picked here.
+	// needs no sorter, unlike ORDER BY code LIMIT 1). Its lines follow,
+	// each row repeating the order's columns; an order without lines gives
+	// one row with NULL line columns. The serials picked for a serialised
+	// line come as a JSON array, through the order's tasks and their
+	// batches: pick_actions is indexed by batch, and grows with every unit
+	// ever picked here.
 	rows, err := db.txQuery(ctx, tx, `SELECT h.id, h.status, h.fulfillment, h.tote, h.planned, h.staff_id, h.tolerance,
-			l.id, COALESCE(l.line_no, 0), COALESCE(l.product_id, 0), COALESCE(p.sku, ''), COALESCE(p.name, ''),
+			l.id, p.id, COALESCE(l.line_no, 0), COALESCE(l.product_id, 0), COALESCE(p.sku, ''), COALESCE(p.name, ''),
 			COALESCE((SELECT code FROM product_codes c WHERE c.product_id = p.id ORDER BY code LIMIT 1), ''),
 			COALESCE(l.qty, 0), COALESCE(l.picked_qty, 0), COALESCE(l.short_qty, 0), COALESCE(l.short_reason, ''),
 			COALESCE(p.weight_g, 0), COALESCE(p.length_mm, 0), COALESCE(p.width_mm, 0), COALESCE(p.height_mm, 0),
@@ -50,11 +50,11 @@ func (db *DB) loadPack(ctx context.Context, tx *sql.Tx, ref string) (*pack.Order
 	var tolerance sql.NullString
 	for rows.Next() {
 		var status, ful string
-		var planned, staff, lineID sql.NullInt64
+		var planned, staff, lineID, productID sql.NullInt64
 		var serials sql.NullString
 		var l pack.Line
 		if err := rows.Scan(&o.ID, &status, &ful, &o.Tote, &planned, &staff, &tolerance,
-			&lineID, &l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.GTIN, &l.Ordered, &l.Picked, &l.Short, &l.ShortReason,
+			&lineID, &productID, &l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.GTIN, &l.Ordered, &l.Picked, &l.Short, &l.ShortReason,
 			&l.WeightG, &l.LengthMM, &l.WidthMM, &l.HeightMM, &l.CaptureSerial, &serials); err != nil {
 			rows.Close()
 			return nil, err
@@ -66,8 +66,8 @@ func (db *DB) loadPack(ctx context.Context, tx *sql.Tx, ref string) (*pack.Order
 				o.Planned = int(planned.Int64)
 			}
 		}
-		if !lineID.Valid {
-			continue // an order without lines
+		if !lineID.Valid || !productID.Valid {
+			continue // an order without lines (or, as an inner join would, a line without its product)
 		}
 		l.ID = lineID.Int64
 		l.GTIN = scannableGTIN(l.GTIN)
