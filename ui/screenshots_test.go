@@ -93,7 +93,7 @@ func TestReadmePicturesAreRendered(t *testing.T) {
 		t.Fatalf("the README shows %d screenshots", len(pics))
 	}
 	rendered := map[string]bool{}
-	for _, f := range []string{"screenshots_test.go", "sizes_test.go", "pack_test.go", "pickup_test.go", "return_test.go", "settings_test.go", "setup_test.go"} {
+	for _, f := range []string{"screenshots_test.go", "sizes_test.go", "pack_test.go", "pickup_test.go", "return_test.go", "settings_test.go", "setup_test.go", "lang_test.go"} {
 		src, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
@@ -101,6 +101,14 @@ func TestReadmePicturesAreRendered(t *testing.T) {
 		for _, m := range regexp.MustCompile(`(?:snap|shot|checkFits)\((?:t, app, )?"([a-z0-9-]+)"`).FindAllStringSubmatch(string(src), -1) {
 			rendered[m[1]] = true
 		}
+	}
+	// The hub console's pictures come from its browser test.
+	console, err := os.ReadFile("../sync/hub/console/browser_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`shot\("([a-z0-9-]+)\.png"`).FindAllStringSubmatch(string(console), -1) {
+		rendered[m[1]] = true
 	}
 	size := regexp.MustCompile(`-\d+x\d+$`)
 	for _, p := range pics {

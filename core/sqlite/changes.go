@@ -185,10 +185,10 @@ func (db *DB) upsertStaff(ctx context.Context, tx *sql.Tx, s core.StaffRecord) e
 	if s.Badge != "" {
 		badge = strings.ToUpper(s.Badge)
 	}
-	_, err := db.txExec(ctx, tx, `INSERT INTO staff(id, name, pin_hash, badge, roles, active) VALUES(?, ?, ?, ?, ?, ?)
+	_, err := db.txExec(ctx, tx, `INSERT INTO staff(id, name, pin_hash, badge, roles, active, language) VALUES(?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET name = excluded.name, pin_hash = excluded.pin_hash, badge = excluded.badge,
-			roles = excluded.roles, active = excluded.active`,
-		s.ID, s.Name, s.PINHash, badge, strings.Join(roles, ","), s.Active)
+			roles = excluded.roles, active = excluded.active, language = excluded.language`,
+		s.ID, s.Name, s.PINHash, badge, strings.Join(roles, ","), s.Active, s.Language)
 	return err
 }
 
