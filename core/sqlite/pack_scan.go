@@ -341,21 +341,32 @@ func (db *DB) persistPack(ctx context.Context, tx *sql.Tx, o *pack.Order, e *pac
 	case pack.EffectNone:
 		return nil
 	case pack.EffectVerify:
+		// Exec and LastInsertId rather than RETURNING: no rows to set up,
+		// step and close for one id.
+		insert := func(q string, args ...any) (int64, error) {
+			res, err := exec(q, args...)
+			if err != nil {
+				return 0, err
+			}
+			return res.LastInsertId()
+		}
 		var boxID int64
 		if b := o.Open(); b != nil {
 			boxID = b.ID
 		} else {
-			err := db.txQueryRow(ctx, tx, `INSERT INTO packages(order_id, seq, status, staff_id, opened_at) VALUES(?, ?, 'open', ?, ?)
-				RETURNING id`, o.ID, e.Package, o.StaffID, now).Scan(&boxID)
+			id, err := insert(`INSERT INTO packages(order_id, seq, status, staff_id, opened_at) VALUES(?, ?, 'open', ?, ?)`,
+				o.ID, e.Package, o.StaffID, now)
 			if err != nil {
 				return err
 			}
+			boxID = id
 		}
-		err := db.txQueryRow(ctx, tx, `INSERT INTO package_items(package_id, line_id, qty, serial, lot, at) VALUES(?, ?, ?, ?, ?, ?)
-			RETURNING id`, boxID, e.LineID, e.Qty, e.Serial, e.Lot, now).Scan(&e.ItemID)
+		id, err := insert(`INSERT INTO package_items(package_id, line_id, qty, serial, lot, at) VALUES(?, ?, ?, ?, ?, ?)`,
+			boxID, e.LineID, e.Qty, e.Serial, e.Lot, now)
 		if err != nil {
 			return err
 		}
+		e.ItemID = id
 		e.BoxID = boxID
 		return event(core.EventPackItemVerified, core.PackItemVerified{Package: e.Package, SKU: line.SKU, Line: line.ID, Qty: e.Qty,
 			Serial: e.Serial, Lot: e.Lot})
