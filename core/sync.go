@@ -33,7 +33,26 @@ type OrderProgress struct {
 	// order is back in the queue and these units must go back to their
 	// bins.
 	PutBack []PutBackItem `json:"put_back,omitempty"`
+	// Decisions are what a supervisor decided about the order's
+	// exceptions at the hub's console, the latest of each kind: a station
+	// closes its open exceptions of that kind for the order raised before
+	// the decision (see HubDecision).
+	Decisions []HubDecision `json:"decisions,omitempty"`
 }
+
+// HubDecision is a supervisor's decision at the hub on an exception that
+// the stations of the order's location hold.
+type HubDecision struct {
+	Kind string    `json:"kind"` // the station exception kind it closes: HubDecisionPutBack, HubDecisionRelabel
+	At   time.Time `json:"at"`   // the hub's time of the decision
+	By   string    `json:"by"`   // the hub user who took it
+}
+
+// Kinds of HubDecision, named as the exceptions they close.
+const (
+	HubDecisionPutBack = "put_back" // the units picked for the order are back in their bins
+	HubDecisionRelabel = "relabel"  // the package was labelled again for its new address
+)
 
 // PutBackItem is a quantity of a product to put back into a bin.
 type PutBackItem struct {

@@ -61,6 +61,7 @@ func BenchmarkPackScanVsMinimum(b *testing.B) {
 		code := feed.next()
 		return func() { feed.scan(code) }
 	})
+	feed.reportStatements()
 }
 
 // versusMinimum times prepare's scans (prepare is not timed; the function

@@ -143,3 +143,7 @@ func DurableMinimum(ctx context.Context, db *DB, lineID int64) error {
 		return err
 	})
 }
+
+// StatementsRun returns how many statements the store has run through its
+// prepared-statement helpers (txExec, txQuery, txQueryRow) so far.
+func StatementsRun(db *DB) int64 { return db.stmts.runs.Load() }

@@ -37,6 +37,7 @@ func BenchmarkPackScan(b *testing.B) {
 	}
 	reportPercentiles(b, durations)
 	reportCPUPercentiles(b, cpu)
+	feed.reportStatements()
 }
 
 // packFeed gives the units of the large store's picked orders, order by
@@ -48,6 +49,8 @@ type packFeed struct {
 	ref    string   // the order being packed
 	queue  []string // the codes of its units not scanned yet
 	parser scan.Parser
+	scans  int64 // scans timed so far
+	stmts  int64 // statements they ran (sqlite.StatementsRun)
 }
 
 // newPackFeed opens the large store with benchPicked orders picked (with
@@ -125,7 +128,46 @@ func (f *packFeed) scan(code string) {
 	if err != nil {
 		f.b.Fatal(err)
 	}
+	before := sqlite.StatementsRun(f.db)
 	if _, err := f.db.PackScan(context.Background(), f.ref, c); err != nil {
 		f.b.Fatalf("pack %s: scan %s: %v", f.ref, code, err)
 	}
+	f.stmts += sqlite.StatementsRun(f.db) - before
+	f.scans++
+}
+
+// reportStatements reports how many statements a scan ran on average
+// (besides its BEGIN and COMMIT): parsing, stepping and scanning each one
+// is most of a scan's CPU time outside the commit.
+func (f *packFeed) reportStatements() {
+	if f.scans > 0 {
+		f.b.ReportMetric(float64(f.stmts)/float64(f.scans), "stmts/scan")
+	}
+}
+
+// BenchmarkPackLoad measures reading an order's packing state, which a
+// pack scan does before deciding (the rest of a scan is its writes and
+// commit). The order has one package open with all its units but one in
+// it.
+func BenchmarkPackLoad(b *testing.B) {
+	feed := newPackFeed(b)
+	feed.scan(feed.next())
+	for len(feed.queue) > 1 {
+		feed.scan(feed.next())
+	}
+	ctx := context.Background()
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	cpu := make([]time.Duration, 0, b.N)
+	before := sqlite.StatementsRun(feed.db)
+	for b.Loop() {
+		_, c := timed(func() {
+			if _, err := feed.db.PackOrder(ctx, feed.ref); err != nil {
+				b.Fatal(err)
+			}
+		})
+		cpu = appendCPU(cpu, c)
+	}
+	reportCPUPercentiles(b, cpu)
+	b.ReportMetric(float64(sqlite.StatementsRun(feed.db)-before)/float64(b.N), "stmts/op")
 }

@@ -1,97 +1,104 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/pack"
 )
 
-// loadPack reads an order's whole packing state inside tx.
+// loadPack reads an order's whole packing state inside tx, in two
+// statements: the order with its lines (and, for serialised lines, the
+// serials picked for them), then its packages with their contents. A pack
+// scan runs it every time, so each statement it saves is a parse-free but
+// not free round of binding, stepping and scanning.
 func (db *DB) loadPack(ctx context.Context, tx *sql.Tx, ref string) (*pack.Order, error) {
 	o := &pack.Order{Ref: ref, Planned: 1}
-	var status, ful string
-	var planned, staff sql.NullInt64
-	err := db.txQueryRow(ctx, tx, `SELECT o.id, o.status, o.fulfillment,
-			COALESCE((SELECT code FROM totes WHERE order_id = o.id ORDER BY code LIMIT 1), ''), po.planned, po.staff_id
-		FROM orders o LEFT JOIN pack_orders po ON po.order_id = o.id WHERE o.external_id = ?`, ref).
-		Scan(&o.ID, &status, &ful, &o.Tote, &planned, &staff)
-	if isNoRows(err) {
-		return nil, core.Errorf(core.ENOTFOUND, core.ErrUnknownCode.Reason, "Order %s is not known here.", ref)
-	}
-	if err != nil {
-		return nil, err
-	}
-	o.Status, o.Fulfillment, o.StaffID = core.OrderStatus(status), core.Fulfillment(ful), staff.Int64
-	if planned.Valid {
-		o.Planned = int(planned.Int64)
-	}
-	if o.WeightTolerancePct, err = db.weightTolerancePct(ctx, tx); err != nil {
-		return nil, err
-	}
-
-	rows, err := db.txQuery(ctx, tx, `SELECT l.id, l.line_no, l.product_id, p.sku, p.name,
+	// The order comes first, in a subquery that LIMIT keeps from being
+	// flattened into the join, so its tote and the weight setting are
+	// looked up once rather than once per line (the tote by MIN, which
+	// needs no sorter, unlike ORDER BY code LIMIT 1). Its lines follow,
+	// each row repeating the order's columns; an order without lines gives
+	// one row with NULL line columns. The serials picked for a serialised
+	// line come as a JSON array, through the order's tasks and their
+	// batches: pick_actions is indexed by batch, and grows with every unit
+	// ever picked here.
+	rows, err := db.txQuery(ctx, tx, `SELECT h.id, h.status, h.fulfillment, h.tote, h.planned, h.staff_id, h.tolerance,
+			l.id, p.id, COALESCE(l.line_no, 0), COALESCE(l.product_id, 0), COALESCE(p.sku, ''), COALESCE(p.name, ''),
 			COALESCE((SELECT code FROM product_codes c WHERE c.product_id = p.id ORDER BY code LIMIT 1), ''),
-			l.qty, l.picked_qty, l.short_qty, l.short_reason, p.weight_g, p.length_mm, p.width_mm, p.height_mm, p.capture_serial
-		FROM order_lines l JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.line_no`, o.ID)
+			COALESCE(l.qty, 0), COALESCE(l.picked_qty, 0), COALESCE(l.short_qty, 0), COALESCE(l.short_reason, ''),
+			COALESCE(p.weight_g, 0), COALESCE(p.length_mm, 0), COALESCE(p.width_mm, 0), COALESCE(p.height_mm, 0),
+			COALESCE(p.capture_serial, 0),
+			CASE WHEN p.capture_serial THEN (SELECT json_group_array(a.serial) FROM pick_tasks t
+				JOIN pick_actions a ON a.batch_id = t.batch_id AND a.task_id = t.id
+				WHERE t.order_id = h.id AND t.line_id = l.id AND a.kind = 'pick' AND a.undone = 0 AND a.serial <> '') END
+		FROM (SELECT o.id, o.status, o.fulfillment,
+				COALESCE((SELECT MIN(code) FROM totes WHERE order_id = o.id), '') AS tote, po.planned, po.staff_id,
+				(SELECT value FROM settings WHERE key = ?) AS tolerance
+			FROM orders o LEFT JOIN pack_orders po ON po.order_id = o.id WHERE o.external_id = ? LIMIT 1) h
+		LEFT JOIN order_lines l ON l.order_id = h.id LEFT JOIN products p ON p.id = l.product_id`, SettingWeightTolerance, ref)
 	if err != nil {
 		return nil, err
 	}
-	serialised := false
+	found := false
+	var tolerance sql.NullString
 	for rows.Next() {
+		var status, ful string
+		var planned, staff, lineID, productID sql.NullInt64
+		var serials sql.NullString
 		var l pack.Line
-		if err := rows.Scan(&l.ID, &l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.GTIN, &l.Ordered, &l.Picked, &l.Short, &l.ShortReason,
-			&l.WeightG, &l.LengthMM, &l.WidthMM, &l.HeightMM, &l.CaptureSerial); err != nil {
+		if err := rows.Scan(&o.ID, &status, &ful, &o.Tote, &planned, &staff, &tolerance,
+			&lineID, &productID, &l.LineNo, &l.ProductID, &l.SKU, &l.Name, &l.GTIN, &l.Ordered, &l.Picked, &l.Short, &l.ShortReason,
+			&l.WeightG, &l.LengthMM, &l.WidthMM, &l.HeightMM, &l.CaptureSerial, &serials); err != nil {
 			rows.Close()
 			return nil, err
 		}
+		if !found {
+			found = true
+			o.Status, o.Fulfillment, o.StaffID = core.OrderStatus(status), core.Fulfillment(ful), staff.Int64
+			if planned.Valid {
+				o.Planned = int(planned.Int64)
+			}
+		}
+		if !lineID.Valid || !productID.Valid {
+			continue // an order without lines (or, as an inner join would, a line without its product)
+		}
+		l.ID = lineID.Int64
 		l.GTIN = scannableGTIN(l.GTIN)
-		serialised = serialised || l.CaptureSerial
+		if serials.Valid {
+			if err := json.Unmarshal([]byte(serials.String), &l.Serials); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("serials picked for line %d: %w", l.ID, err)
+			}
+			if len(l.Serials) == 0 {
+				l.Serials = nil // none picked, as when no rows were read
+			}
+		}
 		o.Lines = append(o.Lines, l)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if serialised {
-		if err := db.loadPickedSerials(ctx, tx, o); err != nil {
-			return nil, err
-		}
+	if !found {
+		return nil, core.Errorf(core.ENOTFOUND, core.ErrUnknownCode.Reason, "Order %s is not known here.", ref)
+	}
+	// Sorted here: in SQL the join's ORDER BY takes a sorter (the planner
+	// cannot tell that the outer side is one row).
+	slices.SortFunc(o.Lines, func(a, b pack.Line) int { return cmp.Compare(a.LineNo, b.LineNo) })
+	if o.WeightTolerancePct, err = parseWeightTolerance(tolerance); err != nil {
+		return nil, err
 	}
 	if err := db.loadBoxes(ctx, tx, o); err != nil {
 		return nil, err
 	}
 	return o, nil
-}
-
-// loadPickedSerials lists the serials picked for each serialised line: the
-// only units of it that may go into the order's packages.
-func (db *DB) loadPickedSerials(ctx context.Context, tx *sql.Tx, o *pack.Order) error {
-	// Through the order's tasks and their batches: pick_actions is indexed
-	// by batch, and grows with every unit ever picked here.
-	rows, err := db.txQuery(ctx, tx, `SELECT t.line_id, a.serial FROM pick_tasks t
-			JOIN pick_actions a ON a.batch_id = t.batch_id AND a.task_id = t.id
-		WHERE t.order_id = ? AND a.kind = 'pick' AND a.undone = 0 AND a.serial <> ''`, o.ID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var lineID int64
-		var serial string
-		if err := rows.Scan(&lineID, &serial); err != nil {
-			return err
-		}
-		for i := range o.Lines {
-			if o.Lines[i].ID == lineID {
-				o.Lines[i].Serials = append(o.Lines[i].Serials, serial)
-			}
-		}
-	}
-	return rows.Err()
 }
 
 // loadBoxes reads the order's packages and what is in them, and counts

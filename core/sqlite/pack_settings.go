@@ -72,22 +72,20 @@ func (db *DB) SetPrinterConfig(ctx context.Context, c printing.Config) error {
 // turns it off).
 const SettingWeightTolerance = "pack.weight_tolerance_pct"
 
-// weightTolerancePct reads SettingWeightTolerance for pack.Order.
-func (db *DB) weightTolerancePct(ctx context.Context, tx *sql.Tx) (int, error) {
-	var v string
-	err := db.txQueryRow(ctx, tx, "SELECT value FROM settings WHERE key = ?", SettingWeightTolerance).Scan(&v)
-	if isNoRows(err) || err == nil && strings.TrimSpace(v) == "" {
+// parseWeightTolerance reads SettingWeightTolerance's value v (NULL when
+// the setting is not there) for pack.Order. loadPack reads it in the same
+// statement as the order.
+func parseWeightTolerance(v sql.NullString) (int, error) {
+	t := strings.TrimSpace(v.String)
+	if t == "" {
 		return 0, nil
 	}
-	if err != nil {
-		return 0, err
-	}
-	if strings.EqualFold(strings.TrimSpace(v), "off") {
+	if strings.EqualFold(t, "off") {
 		return -1, nil
 	}
-	pct, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), "%"))
+	pct, err := strconv.Atoi(strings.TrimSuffix(t, "%"))
 	if err != nil || pct < 1 || pct > 100 {
-		return 0, core.Errorf(core.EINVALID, "bad_setting", "The weight tolerance setting %q is not a per cent from 1 to 100 (or off).", v)
+		return 0, core.Errorf(core.EINVALID, "bad_setting", "The weight tolerance setting %q is not a per cent from 1 to 100 (or off).", v.String)
 	}
 	return pct, nil
 }

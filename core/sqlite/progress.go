@@ -18,6 +18,9 @@ import (
 // puts an order this station is not picking itself back in the queue, and
 // what was picked for it becomes a put-back task.
 func (db *DB) applyProgress(ctx context.Context, tx *sql.Tx, p core.OrderProgress) error {
+	if err := db.applyHubDecisions(ctx, tx, p); err != nil {
+		return err
+	}
 	var id int64
 	var status string
 	err := tx.QueryRowContext(ctx, "SELECT id, status FROM orders WHERE external_id = ?", p.ExternalID).Scan(&id, &status)
@@ -65,4 +68,25 @@ func (db *DB) releaseClaim(ctx context.Context, tx *sql.Tx, orderID int64, p cor
 	}
 	text := ExceptionText{"put_back_taken", map[string]any{"Order": p.ExternalID, "Items": items}}
 	return db.addException(ctx, tx, "put_back", p.ExternalID, msg, text, p.PutBack)
+}
+
+// applyHubDecisions closes the open exceptions of the order that a
+// supervisor decided at the hub's console (a put-back resolved, a relabel
+// accepted): those of the decision's kind raised no later than it. One
+// raised after it (a new release of the order's claim) stays open. The
+// decision is recorded at the hub; the station pushes no event for it.
+// The times compare the station's clock with the hub's: a station clock
+// far ahead of the hub's leaves an exception open, for a person to close.
+func (db *DB) applyHubDecisions(ctx context.Context, tx *sql.Tx, p core.OrderProgress) error {
+	for _, d := range p.Decisions {
+		if d.Kind != core.HubDecisionPutBack && d.Kind != core.HubDecisionRelabel {
+			continue // a kind this station does not know: its exceptions stay for a person
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE exceptions SET resolved_at = ? WHERE order_ref = ? AND kind = ? AND resolved_at IS NULL AND created_at <= ?`,
+			db.Now().Unix(), p.ExternalID, d.Kind, d.At.Unix())
+		if err != nil {
+			return fmt.Errorf("hub decision %s on %s: %w", d.Kind, p.ExternalID, err)
+		}
+	}
+	return nil
 }

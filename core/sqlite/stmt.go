@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+	"sync/atomic"
 )
 
 // stmtCache keeps the hot path's statements prepared. SQLite spends most of
@@ -13,9 +14,13 @@ import (
 type stmtCache struct {
 	mu sync.Mutex
 	m  map[string]*sql.Stmt
+	// runs counts the statements run through txExec, txQuery and
+	// txQueryRow, so benchmarks can report how many a workflow step costs.
+	runs atomic.Int64
 }
 
 func (db *DB) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	db.stmts.runs.Add(1)
 	db.stmts.mu.Lock()
 	defer db.stmts.mu.Unlock()
 	if s, ok := db.stmts.m[query]; ok {

@@ -100,7 +100,9 @@ func (p page) shot(name string) {
 
 // TestConsoleInBrowser signs in with headless Chromium, reads the stations
 // page (only the user's location), releases a claim and checks the hub
-// took it back, then reads the KPI page's charts, on both backends.
+// took it back, resolves the put-back and accepts a relabel on the
+// exceptions page (a station pulls both decisions), reads the carrier
+// label requests waiting, then the KPI page's charts, on both backends.
 func TestConsoleInBrowser(t *testing.T) {
 	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
 		f := newFixture(t, b)
@@ -163,6 +165,43 @@ func TestConsoleInBrowser(t *testing.T) {
 		if err != nil || len(putBacks) != 1 || putBacks[0].ExternalID != f.claimed {
 			t.Errorf("put-backs after release: %+v, %v; want %s (a unit was picked)", putBacks, err, f.claimed)
 		}
+
+		// The exceptions page: the put-back resolved, the relabel accepted.
+		p.do("exceptions page", chromedp.Navigate(f.url("/console/exceptions?location=L1")), chromedp.WaitVisible(chromedp.ID("put-backs")))
+		if pb, rl := p.text("put-backs"), p.text("relabels"); !strings.Contains(pb, f.claimed) || !strings.Contains(rl, f.relabel) {
+			t.Fatalf("exceptions page: put-backs %q, relabels %q; want %s and %s", pb, rl, f.claimed, f.relabel)
+		}
+		p.shot("console-exceptions.png")
+		p.do("resolve put-back", chromedp.Click(chromedp.ID("resolve-"+f.claimed)), chromedp.WaitVisible(chromedp.CSS(".done")))
+		if pb := p.text("put-backs"); strings.Contains(pb, f.claimed) || !strings.Contains(pb, "None.") {
+			t.Errorf("put-backs after resolving: %q", pb)
+		}
+		p.do("accept relabel", chromedp.Navigate(f.url("/console/exceptions?location=L1")), // a page with no message yet
+			chromedp.Click(chromedp.ID("relabel-"+f.relabel)), chromedp.WaitVisible(chromedp.CSS(".done")))
+		if rl := p.text("relabels"); strings.Contains(rl, f.relabel) || !strings.Contains(rl, "None.") {
+			t.Errorf("relabels after accepting: %q", rl)
+		}
+		// A station of L1 learns both decisions with the orders' progress.
+		pulled, err := f.db.Pull(context.Background(), f.picker, "", 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decided := map[string]string{}
+		for _, pr := range pulled.Changes.Progress {
+			for _, d := range pr.Decisions {
+				decided[pr.ExternalID] += d.Kind + " by " + d.By
+			}
+		}
+		if decided[f.claimed] != "put_back by "+userName || decided[f.relabel] != "relabel by "+userName {
+			t.Errorf("decisions a station pulls: %v; want put_back on %s and relabel on %s, by %s", decided, f.claimed, f.relabel, userName)
+		}
+
+		p.do("labels page", chromedp.Navigate(f.url("/console/labels")), chromedp.WaitVisible(chromedp.ID("label-requests")))
+		if labels := p.text("label-requests"); !strings.Contains(labels, f.relabel) || !strings.Contains(labels, "1.234 kg") ||
+			!strings.Contains(labels, "1 of 1") || !strings.Contains(labels, "006141410000000011") || !strings.Contains(labels, "M 300×200×150 mm") {
+			t.Errorf("labels page should list the request of %s (1 of 1, 1.234 kg, its SSCC and carton):\n%s", f.relabel, labels)
+		}
+		p.shot("console-labels.png")
 
 		p.do("KPI page", chromedp.Navigate(f.url("/console/kpi?days=7")), chromedp.WaitVisible(chromedp.CSS("svg.chart")))
 		charts, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]string](

@@ -24,6 +24,7 @@ import (
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/sync/hub/store"
+	"github.com/stationhand/stationhand/sync/wire"
 )
 
 // Prefix is where the console is served.
@@ -47,7 +48,11 @@ type Store interface {
 	OrderRows(ctx context.Context, location string, status core.OrderStatus, search string, limit int) ([]store.OrderRow, error)
 	Exceptions(ctx context.Context, location string, limit int) ([]store.ExceptionRow, error)
 	PutBacks(ctx context.Context, location string) ([]store.OrderRow, error)
+	Relabels(ctx context.Context, location string) ([]store.OrderRow, error)
+	ResolvePutBack(ctx context.Context, externalID, by string) (string, error)
+	AcceptRelabel(ctx context.Context, externalID, by string) (string, error)
 	HeldReturns(ctx context.Context, location string) ([]store.HeldReturn, error)
+	LabelRequests(ctx context.Context, location string) ([]wire.LabelRequest, error)
 	KPIs(ctx context.Context, location string, from, to time.Time) ([]store.KPIDay, error)
 }
 
@@ -85,6 +90,8 @@ func New(st Store, log *slog.Logger) *Console {
 	c.mux.HandleFunc("GET "+Prefix+"stations", c.user(c.stations))
 	c.mux.HandleFunc("POST "+Prefix+"stations/{id}/revoke", c.user(c.revoke))
 	c.mux.HandleFunc("POST "+Prefix+"claims/{order}/release", c.user(c.release))
+	c.mux.HandleFunc("POST "+Prefix+"orders/{order}/put-back/resolve", c.user(c.resolvePutBack))
+	c.mux.HandleFunc("POST "+Prefix+"orders/{order}/relabel/accept", c.user(c.acceptRelabel))
 	c.mux.HandleFunc("GET "+Prefix+"orders", c.user(c.orders))
 	c.mux.HandleFunc("GET "+Prefix+"exceptions", c.user(c.exceptions))
 	c.mux.HandleFunc("GET "+Prefix+"labels", c.user(c.labels))

@@ -23,13 +23,16 @@ const (
 
 // fixture is a hub with two locations: the console user sees L1 only.
 // At L1 "Pick 2" holds order L1-000005 claimed after picking a unit; four
-// orders shipped over the last days (one with a short pick). At L2 a
+// orders shipped over the last days (one with a short pick); L1-000004,
+// packed without a carrier label (a label request waits), had its address
+// changed since (a relabel waits). At L2 a
 // station holds L2-000001, which the user must not see.
 type fixture struct {
 	db      *store.DB
 	srv     *httptest.Server
 	claimed string // the L1 order held by Pick 2
 	hidden  string // the L2 order the user must not see
+	relabel string // the L1 order packed before its address changed
 	picker  core.Terminal
 }
 
@@ -51,7 +54,8 @@ func newFixture(t *testing.T, b hubtest.Backend) *fixture {
 	if _, err := db.ImportOrders(ctx, orders); err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{db: db, claimed: hubtest.Order("L1", 5).ExternalID, hidden: hubtest.Order("L2", 1).ExternalID}
+	f := &fixture{db: db, claimed: hubtest.Order("L1", 5).ExternalID, hidden: hubtest.Order("L2", 1).ExternalID,
+		relabel: hubtest.Order("L1", 4).ExternalID}
 	enroll := func(loc, name string) core.Terminal {
 		term, _, err := db.Enroll(ctx, loc, name)
 		if err != nil {
@@ -81,6 +85,14 @@ func newFixture(t *testing.T, b hubtest.Backend) *fixture {
 		add(core.EventOrderPacked, ref, shipped.Add(-30*time.Minute), map[string]any{})
 		add(core.EventOrderShipped, ref, shipped, map[string]any{})
 	}
+	packed := now.Add(-2 * time.Hour) // order 4: packed, not shipped yet
+	add(core.EventPickClaimed, f.relabel, packed.Add(-time.Hour), map[string]any{})
+	add(core.EventPickItemPicked, f.relabel, packed.Add(-59*time.Minute), map[string]any{"sku": "SKU-001", "bin": "A01-01-1", "qty": 1})
+	add(core.EventOrderPicked, f.relabel, packed.Add(-50*time.Minute), map[string]any{})
+	// Closed without a carrier label: a label request waits for the order system.
+	add(core.EventPackPackageClosed, f.relabel, packed.Add(-time.Minute), map[string]any{"package": 1, "packages": 1,
+		"sscc": "006141410000000011", "carton": "M", "weight_g": 1234, "carton_mm": []int{300, 200, 150}})
+	add(core.EventOrderPacked, f.relabel, packed, map[string]any{})
 	push := func(term core.Terminal, evs []core.Event) {
 		t.Helper()
 		res, err := db.Push(ctx, term, evs)
@@ -97,6 +109,11 @@ func newFixture(t *testing.T, b hubtest.Backend) *fixture {
 		{Seq: 2, ID: uuid.NewString(), Type: core.EventPickItemPicked, OrderID: f.claimed, StaffID: 1, At: now.Add(-9 * time.Minute),
 			Payload: json.RawMessage(`{"sku":"SKU-006","bin":"A06-01-1","qty":1}`)},
 	})
+	moved := orders[4] // the customer moved after the package was labelled
+	moved.ShipTo.Line1 = "12 Other Street"
+	if _, err := db.ImportOrders(ctx, []wire.IngestOrder{moved}); err != nil {
+		t.Fatal(err)
+	}
 	push(other, []core.Event{{Seq: 1, ID: uuid.NewString(), Type: core.EventPickClaimed, OrderID: f.hidden, StaffID: 3, At: now, Payload: json.RawMessage(`{}`)}})
 	// What the stations said with their pushes: version and events waiting.
 	for _, r := range []struct {

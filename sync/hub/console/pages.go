@@ -183,21 +183,15 @@ func (c *Console) exceptions(w http.ResponseWriter, r *http.Request) {
 			c.fail(w, r, err)
 			return
 		}
+		rl, err := c.st.Relabels(r.Context(), loc)
+		if err != nil {
+			c.fail(w, r, err)
+			return
+		}
 		stale := slices.DeleteFunc(claims, func(c store.Claim) bool { return !c.Revoked })
-		data["Exceptions"], data["PutBacks"], data["Stale"] = ex, pb, stale
+		data["Exceptions"], data["PutBacks"], data["Relabels"], data["Stale"] = ex, pb, rl, stale
 	}
 	c.render(w, r, http.StatusOK, "exceptions", data)
-}
-
-// labels shows carrier label requests waiting. The hub does not store
-// label requests yet (see the page): the section says so instead of
-// showing an empty list that would look like "nothing waiting".
-func (c *Console) labels(w http.ResponseWriter, r *http.Request) {
-	loc, locs, ok := c.location(w, r)
-	if !ok {
-		return
-	}
-	c.render(w, r, http.StatusOK, "labels", map[string]any{"Locations": locs, "Location": loc})
 }
 
 func (c *Console) returns(w http.ResponseWriter, r *http.Request) {

@@ -113,6 +113,24 @@ func TestConsoleRefusesForgedAndForeignActions(t *testing.T) {
 		if resp.StatusCode != http.StatusForbidden || !stillClaimed(f.hidden) {
 			t.Errorf("releasing another location's claim: %d, want 403 and the claim kept", resp.StatusCode)
 		}
+		relabelWaits := func() bool {
+			rl, err := f.db.Relabels(ctx, "L1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(rl) == 1
+		}
+		if resp, _ = post(t, c, f.url("/console/orders/"+f.relabel+"/relabel/accept"), url.Values{"csrf": {"forged"}}); resp.StatusCode != http.StatusForbidden || !relabelWaits() {
+			t.Errorf("accept relabel with a forged token: %d, relabel kept %v; want 403 and kept", resp.StatusCode, relabelWaits())
+		}
+		for _, action := range []string{"put-back/resolve", "relabel/accept"} {
+			if resp, _ = post(t, c, f.url("/console/orders/"+f.hidden+"/"+action), url.Values{"csrf": {csrf}}); resp.StatusCode != http.StatusForbidden {
+				t.Errorf("%s on another location's order: %d, want 403", action, resp.StatusCode)
+			}
+		}
+		if resp, _ = post(t, c, f.url("/console/orders/"+f.claimed+"/put-back/resolve"), url.Values{"csrf": {csrf}}); resp.StatusCode != http.StatusConflict {
+			t.Errorf("resolving a put-back of an order with none: %d, want 409", resp.StatusCode)
+		}
 		resp, _ = get(t, c, f.url("/console/orders?location=L2"))
 		if resp.StatusCode != http.StatusForbidden {
 			t.Errorf("another location's orders: %d, want 403", resp.StatusCode)

@@ -251,6 +251,9 @@ func (db *DB) importOrder(ctx context.Context, tx *sql.Tx, in wire.IngestOrder) 
 	}
 	_, err = tx.ExecContext(ctx, "UPDATE orders SET doc = $1, hash = $2, updated_at = $3 WHERE external_id = $4",
 		string(doc), h, db.now(), in.ExternalID)
+	if err == nil && needsRelabel(status, prev, o) {
+		_, err = tx.ExecContext(ctx, "UPDATE orders SET relabel = $1 WHERE external_id = $2", db.now(), in.ExternalID)
+	}
 	return "updated", err
 }
 

@@ -168,7 +168,7 @@ func (db *DB) fetch(ctx context.Context, tx *sql.Tx, cs *core.ChangeSet, kind, l
 	case kindOrder:
 		q = `SELECT c.version, c.key, o.status || char(31) || o.doc, 0 FROM changes c JOIN orders o ON o.external_id = c.key`
 	case kindProgress:
-		q = `SELECT c.version, c.key, o.status || char(31) || COALESCE(o.claimed_by, '') || char(31) || o.put_back, 0 FROM changes c JOIN orders o ON o.external_id = c.key`
+		q = `SELECT c.version, c.key, o.status || char(31) || COALESCE(o.claimed_by, '') || char(31) || o.put_back || char(31) || o.decisions, 0 FROM changes c JOIN orders o ON o.external_id = c.key`
 	case kindReturn:
 		q = `SELECT c.version, c.key, r.doc, 0 FROM changes c JOIN returns r ON r.location = c.location AND r.rma = c.key`
 	default:
@@ -231,11 +231,17 @@ func decodeChange(cs *core.ChangeSet, kind, key, text string, num int64) error {
 		cs.Stock = append(cs.Stock, core.StockRecord{BinCode: bin, SKU: sku, Qty: int(num)})
 	case kindProgress:
 		status, rest, _ := strings.Cut(text, "\x1f")
-		claimed, putBack, _ := strings.Cut(rest, "\x1f")
+		claimed, rest, _ := strings.Cut(rest, "\x1f")
+		putBack, decisions, _ := strings.Cut(rest, "\x1f")
 		p := core.OrderProgress{ExternalID: key, Status: core.OrderStatus(status), ClaimedBy: claimed}
 		if putBack != "" {
 			if err := json.Unmarshal([]byte(putBack), &p.PutBack); err != nil {
 				return fmt.Errorf("put-back of %s: %w", key, err)
+			}
+		}
+		if decisions != "" {
+			if err := json.Unmarshal([]byte(decisions), &p.Decisions); err != nil {
+				return fmt.Errorf("decisions of %s: %w", key, err)
 			}
 		}
 		cs.Progress = append(cs.Progress, p)
