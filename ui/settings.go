@@ -391,10 +391,19 @@ func (s *SettingsScreen) rePull() {
 }
 
 // errorLog keeps the last errors the station showed, for the settings
-// screen (support asks "what did it say?").
+// screen (support asks "what did it say?"). It keeps the errors
+// themselves, so the list reads in the language of whoever opens it.
 type errorLog struct {
-	mu    gosync.Mutex
-	lines []string
+	mu      gosync.Mutex
+	entries []loggedError
+}
+
+// loggedError is one error of the log: when, what was being done (a
+// logErr name, worded through "errlog.<name>"), and the error.
+type loggedError struct {
+	at   time.Time
+	what string
+	err  error
 }
 
 var recentErrors errorLog
@@ -404,21 +413,30 @@ const errorLogLen = 50
 func (l *errorLog) add(what string, err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.lines = append(l.lines, fmt.Sprintf("%s  %s: %s", time.Now().Format(time.TimeOnly), what, core.ErrorMessage(err)))
-	if len(l.lines) > errorLogLen {
-		l.lines = l.lines[len(l.lines)-errorLogLen:]
+	l.entries = append(l.entries, loggedError{time.Now(), what, err})
+	if len(l.entries) > errorLogLen {
+		l.entries = l.entries[len(l.entries)-errorLogLen:]
 	}
 }
 
 func (l *errorLog) text() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if len(l.lines) == 0 {
+	if len(l.entries) == 0 {
 		return tr("settings.no_errors")
 	}
-	out := make([]string, len(l.lines))
-	for i, s := range l.lines {
-		out[len(out)-1-i] = s // newest first
+	out := make([]string, len(l.entries))
+	for i, e := range l.entries {
+		out[len(out)-1-i] = fmt.Sprintf("%s  %s: %s", i18n.ClockSeconds(e.at), errorLogHeading(e.what), errorText(e.err)) // newest first
 	}
 	return strings.Join(out, "\n")
+}
+
+// errorLogHeading words what was being done when an error came.
+func errorLogHeading(what string) string {
+	key := "errlog." + strings.ReplaceAll(strings.ToLower(what), " ", "_")
+	if i18n.Has(key) {
+		return tr(key)
+	}
+	return what
 }
