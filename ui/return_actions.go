@@ -95,8 +95,8 @@ func (s *ReturnScreen) confirm() {
 		return
 	}
 	c := returns.Confirmation{Grade: s.grade, Notes: s.Notes.Text, Photos: s.photos, Override: s.override}
-	for _, ch := range s.checks {
-		c.Checklist = append(c.Checklist, returns.Check{Item: ch.Text, OK: ch.Checked})
+	for i, ch := range s.checks {
+		c.Checklist = append(c.Checklist, returns.Check{Item: s.checkIDs[i], OK: ch.Checked})
 	}
 	ctx, cancel := s.app.ctx()
 	defer cancel()
@@ -312,7 +312,7 @@ func (s *ReturnScreen) succeed(res sqlite.ReturnResult) {
 		if e.Final.Disposition == core.DispositionHold {
 			tone = ToneWarn // set aside: someone must look at it
 		}
-		if sum := returns.CheckSummary(e.Checklist); sum != "" {
+		if sum := checkSummary(e.Checklist); sum != "" {
 			msg = sum + " " + msg
 		}
 		msg = decisionWords(e.Final) + ". " + msg

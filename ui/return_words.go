@@ -3,6 +3,7 @@ package ui
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/returns"
@@ -110,3 +111,35 @@ func flagWords(f core.ReturnFlag) string {
 
 // gradeWords is a grade in words, in the language on screen.
 func gradeWords(g core.Grade) string { return tr("grade." + strconv.Itoa(int(g))) }
+
+// checkWords is a checklist item in the language on screen: the default
+// checks (core/returns.DefaultChecklists) have translations
+// ("checklist.<item in snake case>"); a check the store's supervisors
+// wrote stays as they typed it.
+func checkWords(item string) string {
+	key := "checklist." + strings.Join(strings.FieldsFunc(strings.ToLower(item), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), "_")
+	if i18n.Has(key) {
+		return tr(key)
+	}
+	return item
+}
+
+// checkSummary says which checks were ticked and which were not checked,
+// for the inspector's banner ("" when there is no checklist).
+func checkSummary(checks []returns.Check) string {
+	var not []string
+	for _, c := range checks {
+		if !c.OK {
+			not = append(not, checkWords(c.Item))
+		}
+	}
+	switch {
+	case len(checks) == 0:
+		return ""
+	case len(not) == 0:
+		return tr("return.checks_all", "N", len(checks))
+	}
+	return tr("return.checks_some", "Done", len(checks)-len(not), "N", len(checks), "Missing", strings.Join(not, ", "))
+}

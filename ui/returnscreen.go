@@ -77,6 +77,7 @@ type ReturnScreen struct {
 	lastKey   rune // the grade key just pressed, in case a scanner sent it
 	prevGrade core.Grade
 	checks    []*widget.Check
+	checkIDs  []string // the checks' items as the store names them (the events record these)
 	override  *returns.Override
 	approval  *sqlite.Approval
 	photos    []string
@@ -382,7 +383,7 @@ func (s *ReturnScreen) render(in *returns.Inspection) {
 func (s *ReturnScreen) newItem(step returns.Step) {
 	s.grade, s.prevGrade, s.lastKey = core.GradeNone, core.GradeNone, 0
 	s.override, s.approval, s.photos = nil, nil, nil
-	s.itemID, s.checks = 0, nil
+	s.itemID, s.checks, s.checkIDs = 0, nil, nil
 	s.Notes.SetText("")
 	s.Photos.SetText("")
 	s.closeOverride()
@@ -390,8 +391,9 @@ func (s *ReturnScreen) newItem(step returns.Step) {
 	if step.Kind == returns.StepGrade {
 		s.itemID, s.itemSince = step.Item.ID, time.Now()
 		for _, item := range s.insp.Checklist(step.Item.Category) {
-			c := widget.NewCheck(item, nil)
+			c := widget.NewCheck(checkWords(item), nil)
 			s.checks = append(s.checks, c)
+			s.checkIDs = append(s.checkIDs, item)
 			s.Checks.Objects = append(s.Checks.Objects, c)
 		}
 	}
