@@ -143,3 +143,25 @@ func checkSummary(checks []returns.Check) string {
 	}
 	return tr("return.checks_some", "Done", len(checks)-len(not), "N", len(checks), "Missing", strings.Join(not, ", "))
 }
+
+// refundReasons are a proposed refund's reasons in the language on
+// screen: units not received are worded here; a reason a person gave (a
+// grade's note, a refusal) stays as typed.
+func refundReasons(r *returns.Refund) []string {
+	words := map[string]string{}
+	for _, l := range r.Lines {
+		if m := l.Qty - l.Received; m > 0 {
+			words[returns.NotReceived(l.SKU, m, l.Qty)] = tr("return.not_received", "SKU", l.SKU, "Missing", m, "Qty", l.Qty)
+		}
+	}
+	out := make([]string, len(r.Reasons))
+	for i, reason := range r.Reasons {
+		out[i] = reason
+		if w, ok := words[reason]; ok {
+			out[i] = w
+		} else if note, ok := strings.CutPrefix(reason, returns.RefusedBy("")); ok {
+			out[i] = tr("return.refused_by", "Note", note)
+		}
+	}
+	return out
+}

@@ -35,3 +35,19 @@ func TestChecklistsReadInThePersonsLanguage(t *testing.T) {
 		t.Errorf("English summary: %q", got)
 	}
 }
+
+// A proposed refund's reasons read in the person's language where the
+// station wrote them; a grade's note stays as the inspector typed it.
+func TestRefundReasonsReadInThePersonsLanguage(t *testing.T) {
+	t.Cleanup(func() { i18n.SetLanguage("en") })
+	i18n.SetLanguage("es")
+	r := &returns.Refund{
+		Lines:   []returns.RefundLine{{SKU: "SKU-1", Qty: 2, Received: 1}},
+		Reasons: []string{"SKU-1: scuffed sole", returns.NotReceived("SKU-1", 1, 2), returns.RefusedBy("no receipt")},
+	}
+	got := refundReasons(r)
+	want := []string{"SKU-1: scuffed sole", "SKU-1: 1 de 2 sin recibir", "Rechazado por un supervisor: no receipt"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Spanish reasons %q, want %q", got, want)
+	}
+}

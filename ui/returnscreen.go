@@ -368,7 +368,7 @@ func (s *ReturnScreen) render(in *returns.Inspection) {
 		s.Big.Text = tr("pick.big_done")
 		if in.Refund != nil {
 			s.Big.Text = refundTitle(in.Refund.Kind)
-			s.Detail.Text = strings.Join(in.Refund.Reasons, "\n")
+			s.Detail.Text = strings.Join(refundReasons(in.Refund), "\n")
 		}
 	}
 	s.Step.Refresh()

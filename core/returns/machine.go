@@ -366,7 +366,7 @@ func (in *Inspection) Review(approve bool, supervisorID int64, note string) (Eff
 	if note == "" {
 		return Effect{}, core.Errorf(core.EINVALID, core.ErrReasonRequired.Reason, "Say why the refund is refused.")
 	}
-	e.Refund = in.noRefund("Refused by a supervisor: " + note)
+	e.Refund = in.noRefund(RefusedBy(note))
 	return e, nil
 }
 

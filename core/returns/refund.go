@@ -32,7 +32,7 @@ func (in *Inspection) proposeRefund() *Refund {
 			}
 		}
 		if m := l.Qty - rl.Received; m > 0 {
-			rl.Reasons = append(rl.Reasons, fmt.Sprintf("%s: %d of %d not received", l.SKU, m, l.Qty))
+			rl.Reasons = append(rl.Reasons, NotReceived(l.SKU, m, l.Qty))
 		}
 		for len(rl.Units) < l.Qty {
 			rl.Units = append(rl.Units, 0)
@@ -73,3 +73,14 @@ func appendNew(list []string, s string) []string {
 	}
 	return append(list, s)
 }
+
+// NotReceived is the refund reason for units announced but not received
+// ("SKU-1: 1 of 2 not received"); a screen that words reasons in another
+// language recognises it by this text.
+func NotReceived(sku string, missing, qty int) string {
+	return fmt.Sprintf("%s: %d of %d not received", sku, missing, qty)
+}
+
+// RefusedBy is the refund reason when a supervisor refuses the refund,
+// with the note they typed; RefusedBy("") is its fixed start.
+func RefusedBy(note string) string { return "Refused by a supervisor: " + note }
