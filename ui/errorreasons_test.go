@@ -30,7 +30,7 @@ func errorReasons(t *testing.T) map[string][]string {
 		f   *ast.File
 	}
 	var files []file
-	err := filepath.WalkDir("../core", func(p string, d fs.DirEntry, err error) error {
+	collect := func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -43,9 +43,13 @@ func errorReasons(t *testing.T) map[string][]string {
 		}
 		files = append(files, file{filepath.Dir(p), f})
 		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	}
+	// core's errors, and sync's: the station's client and the hub, whose
+	// refusals reach the station's screens through the wire.
+	for _, root := range []string{"../core", "../sync"} {
+		if err := filepath.WalkDir(root, collect); err != nil {
+			t.Fatal(err)
+		}
 	}
 	pkgName := func(dir string) string { return filepath.Base(dir) }
 	// String constants and helpers taking a reason, by package.
@@ -200,6 +204,13 @@ func errorReasons(t *testing.T) map[string][]string {
 			if id, isID := u.expr.(*ast.Ident); isID && id.Name == "reason" && u.fn != nil &&
 				(helpers[u.pkg+"."+u.fn.Name.Name] || (u.pkg == "core" && u.fn.Name.Name == "Errorf")) {
 				continue
+			}
+			// An error rebuilt from another's reason (e.Reason, the wire's
+			// e.Detail.Reason) carries one counted where it was made.
+			if sel, isSel := u.expr.(*ast.SelectorExpr); isSel && sel.Sel.Name == "Reason" {
+				if _, sentinel := u.expr.(*ast.SelectorExpr).X.(*ast.Ident); !sentinel || !strings.HasPrefix(sel.X.(*ast.Ident).Name, "Err") {
+					continue
+				}
 			}
 			// A package's own Reason… constants are all counted below,
 			// whichever function hands them on (gs1's lint).
