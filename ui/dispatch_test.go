@@ -18,6 +18,7 @@ import (
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/scan"
 	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/core/sqlite/sqlitetest"
 )
 
 // packForDock packs a picked order through the store in as many packages
@@ -73,9 +74,7 @@ func packForDock(t *testing.T, db *sqlite.DB, ref string, tracking ...string) []
 		}
 	}
 	for i := range ssccs {
-		if err := db.PutPrintedCarrierLabel(ctx, ref, i+1, core.CarrierLabel{Carrier: "UPS", Service: "Ground", Tracking: tracking[i]}); err != nil {
-			t.Fatal(err)
-		}
+		sqlitetest.PrintCarrierLabel(t, db, ref, i+1, core.CarrierLabel{Carrier: "UPS", Service: "Ground", Tracking: tracking[i]})
 	}
 	return ssccs
 }
@@ -314,9 +313,7 @@ func TestDispatchSplitNeedsASupervisor(t *testing.T) {
 	if _, err := db.PackClose(ctx, ref, "M", 1500); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.PutPrintedCarrierLabel(ctx, ref, 1, core.CarrierLabel{Carrier: "UPS", Service: "Ground", Tracking: "1Z999AA10123456784"}); err != nil {
-		t.Fatal(err)
-	}
+	sqlitetest.PrintCarrierLabel(t, db, ref, 1, core.CarrierLabel{Carrier: "UPS", Service: "Ground", Tracking: "1Z999AA10123456784"})
 	if _, err := db.DispatchOpen(ctx, 6, "UPS-3", "UPS"); err != nil {
 		t.Fatal(err)
 	}
