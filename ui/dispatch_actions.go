@@ -197,6 +197,8 @@ func dispatchHeadline(err error) string {
 		return lang.X("dispatch.refused.order_intercepted", "STOP: ORDER CANCELLED")
 	case core.ErrNoCarrierLabel.Reason:
 		return lang.X("dispatch.refused.no_carrier_label", "NO CARRIER LABEL")
+	case core.ErrCarrierLabelVoided.Reason:
+		return lang.X("dispatch.refused.carrier_label_voided", "LABEL VOIDED")
 	case core.ErrAlreadyDispatched.Reason:
 		return lang.X("dispatch.refused.already_dispatched", "ALREADY DISPATCHED")
 	case core.ErrIncompleteOrder.Reason:
