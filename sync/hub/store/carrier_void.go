@@ -52,7 +52,9 @@ func (a *applier) voidLabels() error {
 				return err
 			}
 		}
-		if order.Fulfillment == core.FulfillStorePickup {
+		// A new label for the package may have come with the address
+		// change itself: then nothing is left to buy.
+		if order.Fulfillment == core.FulfillStorePickup || hasLabelFor(order.CarrierLabels, p.Package) {
 			continue
 		}
 		dims := append(p.CartonMM, 0, 0, 0)
