@@ -22,8 +22,9 @@ import (
 )
 
 // packForDock packs a picked order through the store in as many packages
-// as it has lines (at most two), each weighed as expected in carton M,
-// prints a UPS label on each and returns the SSCCs.
+// as it has lines (at most two, at least one), each weighed as expected in
+// carton M, prints a UPS label with each tracking number given on its
+// package (none: the package waits for its label) and returns the SSCCs.
 func packForDock(t *testing.T, db *sqlite.DB, ref string, tracking ...string) []string {
 	t.Helper()
 	ctx := context.Background()
@@ -32,7 +33,7 @@ func packForDock(t *testing.T, db *sqlite.DB, ref string, tracking ...string) []
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := min(len(o.Lines), len(tracking))
+	n := max(1, min(len(o.Lines), len(tracking)))
 	if _, err := db.PackPlan(ctx, ref, n); err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +74,7 @@ func packForDock(t *testing.T, db *sqlite.DB, ref string, tracking ...string) []
 			ssccs = append(ssccs, res.Effect.SSCC)
 		}
 	}
-	for i := range ssccs {
+	for i := range min(len(ssccs), len(tracking)) {
 		sqlitetest.PrintCarrierLabel(t, db, ref, i+1, core.CarrierLabel{Carrier: "UPS", Service: "Ground", Tracking: tracking[i]})
 	}
 	return ssccs

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/stationhand/stationhand/core/carrierlabel"
+	"github.com/stationhand/stationhand/core/sqlite"
 )
 
 // printCarrierLabels prints the carrier labels that are due (the package
@@ -25,10 +26,26 @@ func (p *PackScreen) printCarrierLabels(format string, dpi int) error {
 // carrier label, "" when none does. It reads the store: call it off the
 // screen's goroutine.
 func (p *PackScreen) carrierWaitingText() string {
+	return carrierWaitingText(p.app.store)
+}
+
+// carrierWaiting is what the "waiting for carrier label" line reads.
+type carrierWaiting interface {
+	WaitingForCarrierLabel(ctx context.Context) ([]sqlite.WaitingParcel, error)
+}
+
+// carrierWaitingText is the "waiting for carrier label" line of the pack
+// screen and the home screen's dock card: the closed parcels that cannot
+// leave for want of their carrier label (none yet, or a voided one), ""
+// when none waits.
+func carrierWaitingText(st carrierWaiting) string {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	waiting, err := p.app.store.WaitingForCarrierLabel(ctx)
-	if err != nil || len(waiting) == 0 {
+	waiting, err := st.WaitingForCarrierLabel(ctx)
+	if err != nil {
+		logErr("parcels waiting for a carrier label", err)
+	}
+	if len(waiting) == 0 {
 		return ""
 	}
 	const shown = 5
