@@ -271,8 +271,19 @@ func stationName(t core.Terminal) string {
 // up (the pack screen says so). close stops the queue; jobs not yet sent
 // stay in the spool for the next start.
 func stationPrinter(ctx context.Context, db *sqlite.DB, dbPath string) (p ui.LabelPrinter, stop func()) {
-	stop = func() {}
 	cfg, ok, err := db.PrinterConfig(ctx)
+	return openPrinter(ctx, db, cfg, ok, err, filepath.Join(filepath.Dir(dbPath), "print-spool"))
+}
+
+// stationCarrierPrinter opens the queue of the station's second printer,
+// for carrier labels, or returns nil when it has none.
+func stationCarrierPrinter(ctx context.Context, db *sqlite.DB, dbPath string) (p ui.LabelPrinter, stop func()) {
+	cfg, ok, err := db.CarrierPrinterConfig(ctx)
+	return openPrinter(ctx, db, cfg, ok, err, filepath.Join(filepath.Dir(dbPath), "carrier-print-spool"))
+}
+
+func openPrinter(ctx context.Context, db *sqlite.DB, cfg printing.Config, ok bool, err error, spool string) (p ui.LabelPrinter, stop func()) {
+	stop = func() {}
 	if err != nil || !ok {
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "stationhand: printer: %v\n", err)
@@ -284,7 +295,7 @@ func stationPrinter(ctx context.Context, db *sqlite.DB, dbPath string) (p ui.Lab
 		fmt.Fprintf(os.Stderr, "stationhand: printer: %s\n", core.ErrorMessage(err))
 		return nil, stop
 	}
-	q, err := printing.Open(filepath.Join(filepath.Dir(dbPath), "print-spool"), pr, printing.Options{})
+	q, err := printing.Open(spool, pr, printing.Options{})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "stationhand: printer: %v\n", err)
 		return nil, stop
@@ -295,9 +306,14 @@ func stationPrinter(ctx context.Context, db *sqlite.DB, dbPath string) (p ui.Lab
 
 // setupPackDemo gives a demo store what its labels need: the demo store's
 // address as the sender, SSCCs under GS1's example company prefix 0614141
-// (terminal 1), and a "printer" writing PDFs into a folder beside the
-// database. Real stations set their own with label-setup.
+// (terminal 1), a "printer" writing PDFs into a folder beside the
+// database, and a carrier label "printer" writing ZPL into the same folder
+// (the demo's carrier labels come as PDF and as ZPL, and only a ZPL
+// printer prints ZPL). Real stations set their own with label-setup.
 func setupPackDemo(ctx context.Context, db *sqlite.DB) error {
+	if err := setupCarrierPrinterDemo(ctx, db); err != nil {
+		return err
+	}
 	if _, _, ok, err := db.SSCCRange(ctx); err != nil || ok {
 		return err
 	}
@@ -319,4 +335,14 @@ func setupPackDemo(ctx context.Context, db *sqlite.DB) error {
 	}
 	return db.SetPrinterConfig(ctx, printing.Config{Output: printing.OutputFolder,
 		Dir: filepath.Join(filepath.Dir(db.Path()), "printed"), Format: printing.FormatPDF})
+}
+
+// setupCarrierPrinterDemo gives a demo station without one a ZPL folder
+// printer for carrier labels (203 dpi, as the demo's ZPL labels are).
+func setupCarrierPrinterDemo(ctx context.Context, db *sqlite.DB) error {
+	if _, ok, err := db.CarrierPrinterConfig(ctx); err != nil || ok {
+		return err
+	}
+	return db.SetCarrierPrinterConfig(ctx, printing.Config{Output: printing.OutputFolder,
+		Dir: filepath.Join(filepath.Dir(db.Path()), "printed"), Format: printing.FormatZPL, DPI: 203})
 }
