@@ -34,14 +34,18 @@ func (db *DB) raiseRelabel(ctx context.Context, tx *sql.Tx, orderID int64, o cor
 // voidPrintedCarrierLabels voids the printed carrier labels of an order
 // still in force, each with its carrier.label_voided event (recorded for
 // the person who closed the package, as its printing was), and returns
-// them as "carrier tracking".
+// them as "carrier tracking". A parcel already scanned at the dock keeps
+// its label: it is in a carrier's cage or gone, and a new label cannot
+// reach it here.
 func (db *DB) voidPrintedCarrierLabels(ctx context.Context, tx *sql.Tx, orderID int64, ref string) ([]string, error) {
 	rows, err := db.txQuery(ctx, tx, `SELECT c.id, c.package_seq, c.carrier, c.service, c.tracking, COALESCE(p.sscc, ''),
 			COALESCE(p.staff_id, 0), COALESCE(p.carton, ''), COALESCE(p.weight_g, 0),
 			COALESCE(k.length_mm, 0), COALESCE(k.width_mm, 0), COALESCE(k.height_mm, 0), COALESCE(po.planned, 0)
 		FROM carrier_labels c LEFT JOIN packages p ON p.order_id = c.order_id AND p.seq = c.package_seq
 			LEFT JOIN cartons k ON k.code = p.carton LEFT JOIN pack_orders po ON po.order_id = c.order_id
-		WHERE c.order_id = ? AND c.printed_at IS NOT NULL AND c.voided_at IS NULL ORDER BY c.package_seq, c.id`, orderID)
+		WHERE c.order_id = ? AND c.printed_at IS NOT NULL AND c.voided_at IS NULL
+			AND NOT EXISTS (SELECT 1 FROM dispatch_parcels d WHERE d.package_id = p.id)
+		ORDER BY c.package_seq, c.id`, orderID)
 	if err != nil {
 		return nil, err
 	}

@@ -113,4 +113,16 @@ func TestRelabelVoidsThePrintedCarrierLabel(t *testing.T) {
 	if got := d.scan(upsTracking2); got.Effect.Parcel.Tracking != upsTracking2 || got.Effect.Parcel.SSCC != sscc {
 		t.Fatalf("scan of the new label: %+v", got.Effect.Parcel)
 	}
+	// Once at the dock the parcel keeps its label: another address change
+	// voids nothing (the relabel task says to stop it).
+	o.ShipTo.Line1 = "15 rue de la Paix"
+	if err := db.ApplyChanges(ctx, core.ChangeSet{Orders: []core.Order{o}}); err != nil {
+		t.Fatal(err)
+	}
+	if l, ok, _ := db.CarrierLabelFor(ctx, "W1", 1); !ok || l.Tracking != upsTracking2 {
+		t.Fatalf("the dispatched parcel's label after another address change: %+v %v", l, ok)
+	}
+	if n := len(payloadOf(t, db, core.EventCarrierLabelVoided)); n != 1 {
+		t.Fatalf("%d carrier.label_voided events, want 1", n)
+	}
 }
