@@ -78,3 +78,49 @@ func TestFullRePullTakesTheHubsStatusBackwardsToo(t *testing.T) {
 		t.Fatalf("order %s is %s here after the next round", packedRef, s)
 	}
 }
+
+// TestFullRePullReleasesAClaimTheHubLost: a station saw another station's
+// claim of an order (picking, claimed elsewhere); then the hub was restored
+// from a backup older than the claim, and the claiming station never sends
+// it again (its own disk went too). The hub has the order open, with no
+// claim and no progress record about it, so the full re-pull brings only
+// the order itself. The station then has it open as the hub does, back in
+// its queue. Before, the full re-pull left a local "picking" to a progress
+// record that never came, and the order stayed out of every queue for ever
+// (torture seeds 5043 and 3238).
+func TestFullRePullReleasesAClaimTheHubLost(t *testing.T) {
+	h := startHub(t, hubtest.SQLiteDSN(t))
+	hubtest.Seed(t, h.db, "L1", 2)
+	picker := newTerminal(t, h.db, h.url, "L1", "Pick 1")
+	watcher := newTerminal(t, h.db, h.url, "L1", "Pick 2")
+	picker.mustSync()
+	watcher.mustSync()
+	ref := hubtest.Order("L1", 0).ExternalID
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	copyDBFiles(t, h.dsn, backup)
+
+	if _, err := picker.db.ClaimOrders(ctx, picker.staff, ref); err != nil {
+		t.Fatal(err)
+	}
+	picker.mustSync()
+	watcher.mustSync()
+	if s := watcher.status(ref); s != core.OrderPicking {
+		t.Fatalf("the watching station has %s %s after the other's claim", ref, s)
+	}
+
+	h.stop()
+	copyDBFiles(t, backup, h.dsn)
+	h.start()
+	watcher.connect(h.url)
+	res := watcher.mustSync()
+	if res.FullPull == "" {
+		t.Fatalf("round after the restore: %+v; want a full re-pull", res)
+	}
+	o, err := h.db.Order(ctx, "L1", ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := watcher.status(ref); s != o.Status || s != core.OrderOpen {
+		t.Fatalf("after the full re-pull order %s is %s here, %s at the hub; want the hub's open", ref, s, o.Status)
+	}
+}

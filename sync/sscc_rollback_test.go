@@ -1,11 +1,13 @@
 package sync_test
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/scan"
+	"github.com/stationhand/stationhand/core/sqlite"
 	"github.com/stationhand/stationhand/core/sscc"
 	"github.com/stationhand/stationhand/sync/hub/hubtest"
 )
@@ -78,14 +80,18 @@ func (tm *terminal) pack(ref string) string {
 	return res.Labels[0].SSCC
 }
 
-// TestStationRolledBackNeverPrintsAnSSCCTwice: a station's database is put
-// back to an older copy, which holds its SSCC counter as it was then. The
-// hub knows the SSCCs the terminal used (from its pushed package events):
-// at the first round after the rollback the station moves its counter past
-// the highest, so the next parcel gets a new SSCC. A parcel packed between
-// the rollback and that round cannot be helped, and its lower SSCC must not
-// pull the hub's mark down. Before, the station numbered on from the
-// copy's counter and printed, again, SSCCs already on parcels.
+// TestStationRolledBackNeverPrintsAnSSCCTwice: a station's whole disk is
+// put back to an older copy: its database, which holds its SSCC counter as
+// it was then, and the SSCC mark beside it (a database file put back alone
+// finds the mark ahead and moves its counter past it when it opens, see
+// core/sqlite's TestRestoredStoreNeverReprintsAnSSCC). The hub knows the
+// SSCCs the terminal used (from its pushed package events): at the first
+// round after the rollback the station moves its counter past the highest,
+// so the next parcel gets a new SSCC. A parcel packed between the rollback
+// and that round cannot be helped (nothing on the station's disk knows),
+// and its lower SSCC must not pull the hub's mark down. Before, the
+// station numbered on from the copy's counter and printed, again, SSCCs
+// already on parcels.
 func TestStationRolledBackNeverPrintsAnSSCCTwice(t *testing.T) {
 	h := startHub(t, hubtest.SQLiteDSN(t))
 	hubtest.Seed(t, h.db, "L1", 4)
@@ -94,6 +100,9 @@ func TestStationRolledBackNeverPrintsAnSSCCTwice(t *testing.T) {
 	tm.mustSync()
 	backup := filepath.Join(t.TempDir(), "station-backup.db")
 	copyDBFiles(t, tm.path, backup)
+	if _, err := os.Stat(sqlite.SSCCMarkPath(tm.path)); err == nil {
+		t.Fatal("an SSCC mark before any package was closed")
+	}
 
 	printed := map[string]string{}
 	for _, n := range []int{0, 1} {
@@ -111,6 +120,9 @@ func TestStationRolledBackNeverPrintsAnSSCCTwice(t *testing.T) {
 
 	tm.db.Close()
 	copyDBFiles(t, backup, tm.path)
+	if err := os.Remove(sqlite.SSCCMarkPath(tm.path)); err != nil { // the disk's copy had none yet
+		t.Fatal(err)
+	}
 	tm.open()
 	// Packed before the station hears from the hub: its counter is the
 	// copy's, so this parcel repeats the first SSCC; nothing can prevent

@@ -94,6 +94,8 @@ var workflows []HomeAction
 
 // HomeAction is a workflow's entry on the home screen.
 type HomeAction struct {
+	// Label is the button's text as a translation key ("home.pack"); a
+	// text that is not a key shows as it is.
 	Label string
 	Role  core.Role    // who sees it; "" for everyone
 	Key   fyne.KeyName // optional shortcut on the home screen's scan field (F3, F5, …)

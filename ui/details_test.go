@@ -15,7 +15,7 @@ import (
 // field showing XS after a Medium box, "2 printed" without saying where,
 // and progress counting shorted units as picked.
 func TestDetailsOfTrap8(t *testing.T) {
-	if got := plural(1, "order", "orders") + ", " + plural(2, "order", "orders"); got != "1 order, 2 orders" {
+	if got := plural(1, "orders") + ", " + plural(2, "orders"); got != "1 order, 2 orders" {
 		t.Fatalf("plural: %q", got)
 	}
 	if got := printText(PrintStatus{Sent: 2, Where: printerWhere(cupsConfig("Zebra"))}); got != "2 printed to the printer queue Zebra" {

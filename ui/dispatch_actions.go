@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/lang"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/dispatch"
@@ -32,7 +31,7 @@ func (d *DispatchScreen) undo() {
 	}
 	d.show(res.Handover)
 	p := res.Effect.Parcel
-	d.Panel.Warn(lang.X("dispatch.undone", "TAKEN BACK"), fmt.Sprintf("%s %d/%d %s", p.OrderRef, p.Package, p.Packages, p.Tracking))
+	d.Panel.Warn(tr("dispatch.undone"), fmt.Sprintf("%s %d/%d %s", p.OrderRef, p.Package, p.Packages, p.Tracking))
 }
 
 // close hands the handover to the carrier and prints its manifest.
@@ -50,7 +49,7 @@ func (d *DispatchScreen) close() {
 	}
 	d.show(res.Handover)
 	d.printManifest(res.Handover)
-	d.Panel.Done(lang.X("dispatch.closed_title", "HANDOVER CLOSED"), fmt.Sprintf("%s · %d · %s", res.Handover.Carrier, len(res.Handover.Parcels), res.Effect.Describe()))
+	d.Panel.Done(tr("dispatch.closed_title"), fmt.Sprintf("%s · %d · %s", res.Handover.Carrier, len(res.Handover.Parcels), res.Effect.Describe()))
 }
 
 // printManifest renders the manifest and queues it, off the screen's
@@ -59,11 +58,11 @@ func (d *DispatchScreen) printManifest(h *dispatch.Handover) {
 	a := d.app
 	pr := a.opts.Printer
 	if pr == nil {
-		d.Printing.SetText(lang.X("dispatch.no_printer", "No printer is set up for this station: the manifest was not printed."))
+		d.Printing.SetText(tr("dispatch.no_printer"))
 		return
 	}
 	if format, _ := pr.Format(); format != pack.FormatPDF {
-		d.Printing.SetText(lang.X("dispatch.no_a4", "The label printer prints no A4 or Letter: print the manifest from an office printer."))
+		d.Printing.SetText(tr("dispatch.no_a4"))
 		return
 	}
 	ctx, cancel := a.ctx()
@@ -86,7 +85,7 @@ func (d *DispatchScreen) printManifest(h *dispatch.Handover) {
 				d.Printing.SetText(core.ErrorMessage(err))
 				return
 			}
-			d.Printing.SetText(lang.X("dispatch.manifest_printed", "Manifest of HANDOVER-{{.Code}} sent to the printer.", map[string]any{"Code": m.Handover}))
+			d.Printing.SetText(tr("dispatch.manifest_printed", "Code", m.Handover))
 		})
 	}()
 }
@@ -116,7 +115,7 @@ func (d *DispatchScreen) approved(text string) {
 			}
 		}
 		if approval.SupervisorID == 0 {
-			d.Panel.RefuseText(lang.X("dispatch.which_supervisor", "WHICH SUPERVISOR?"), lang.X("dispatch.approve_text", "Supervisor: scan your badge, or choose your name and type your PIN. Esc cancels."))
+			d.Panel.RefuseText(tr("dispatch.which_supervisor"), tr("dispatch.approve_text"))
 			return
 		}
 		approval.PIN = text
@@ -132,7 +131,7 @@ func (d *DispatchScreen) approved(text string) {
 			return
 		}
 		d.show(res.Handover)
-		d.Panel.Good(lang.X("dispatch.reopened", "REOPENED"), lang.X("dispatch.scan_text", "Scan each parcel's SSCC label or its carrier tracking barcode into handover {{.Code}} ({{.Carrier}}).", map[string]any{"Code": res.Handover.Code, "Carrier": res.Handover.Carrier}))
+		d.Panel.Good(tr("dispatch.reopened"), tr("dispatch.scan_text", "Code", res.Handover.Code, "Carrier", res.Handover.Carrier))
 		return
 	}
 	res, err := a.store.DispatchSplitScan(ctx, d.handover.Code, a.user.ID, a.opts.Parser, d.refused, approval)
@@ -192,25 +191,25 @@ func (d *DispatchScreen) fail(err error) {
 func dispatchHeadline(err error) string {
 	switch r := core.ErrorReason(err); r {
 	case core.ErrOtherCarrier.Reason:
-		return lang.X("dispatch.refused.other_carrier", "OTHER CARRIER")
+		return tr("dispatch.refused.other_carrier")
 	case core.ErrIntercepted.Reason:
-		return lang.X("dispatch.refused.order_intercepted", "STOP: ORDER CANCELLED")
+		return tr("dispatch.refused.order_intercepted")
 	case core.ErrNoCarrierLabel.Reason:
-		return lang.X("dispatch.refused.no_carrier_label", "NO CARRIER LABEL")
+		return tr("dispatch.refused.no_carrier_label")
 	case core.ErrCarrierLabelVoided.Reason:
-		return lang.X("dispatch.refused.carrier_label_voided", "LABEL VOIDED")
+		return tr("dispatch.refused.carrier_label_voided")
 	case core.ErrAlreadyDispatched.Reason:
-		return lang.X("dispatch.refused.already_dispatched", "ALREADY DISPATCHED")
+		return tr("dispatch.refused.already_dispatched")
 	case core.ErrIncompleteOrder.Reason:
-		return lang.X("dispatch.refused.incomplete_order", "ORDER INCOMPLETE")
+		return tr("dispatch.refused.incomplete_order")
 	case core.ErrHandoverClosed.Reason:
-		return lang.X("dispatch.refused.handover_closed", "HANDOVER CLOSED")
+		return tr("dispatch.refused.handover_closed")
 	case core.ErrUnknownParcel.Reason:
-		return lang.X("dispatch.refused.unknown_parcel", "UNKNOWN PARCEL")
+		return tr("dispatch.refused.unknown_parcel")
 	case dispatch.ReasonDestinationBarcode:
-		return lang.X("dispatch.refused.destination_barcode", "ROUTING BARCODE")
+		return tr("dispatch.refused.destination_barcode")
 	case dispatch.ReasonNotAParcel:
-		return lang.X("dispatch.refused.not_a_parcel", "NOT A PARCEL")
+		return tr("dispatch.refused.not_a_parcel")
 	}
 	return headline(err)
 }

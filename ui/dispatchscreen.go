@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,7 +17,7 @@ import (
 )
 
 func init() {
-	workflows = append(workflows, HomeAction{Label: lang.X("dispatch.home", "Dispatch"), Role: core.RoleDispatch, Key: fyne.KeyF4,
+	workflows = append(workflows, HomeAction{Label: "dispatch.home", Role: core.RoleDispatch, Key: fyne.KeyF4,
 		Open: func(a *App) { a.ShowDispatch() }, Status: dispatchStatus})
 }
 
@@ -35,7 +34,7 @@ func dispatchStatus(a *App) string {
 	for _, c := range b {
 		n += c.Parcels
 	}
-	return lang.X("dispatch.home_status", "{{.Parcels}} parcel(s) waiting", map[string]any{"Parcels": n})
+	return tr("dispatch.home_status", "Parcels", n)
 }
 
 // DispatchScreen is the dock: choose or scan a carrier's handover (a cage,
@@ -79,27 +78,27 @@ func (a *App) ShowDispatch() {
 	d.Status.Wrapping = fyne.TextWrapWord
 	d.Parcels.TextStyle.Monospace = true
 	d.Printing.Wrapping = fyne.TextWrapWord
-	d.Panel = a.NewScanPanel(lang.X("dispatch.placeholder", "Handover label, parcel SSCC or tracking barcode"), d.submit)
+	d.Panel = a.NewScanPanel(tr("dispatch.placeholder"), d.submit)
 	d.Panel.OnKey = d.key
 	d.Panel.OnAcknowledge = d.instruct
 	d.Banner, d.Field = d.Panel.Banner, d.Panel.Field
 	d.Supervisors = widget.NewSelect(nil, func(string) { a.win.Canvas().Focus(d.Field) })
-	d.Supervisors.PlaceHolder = lang.X("dispatch.supervisor", "Supervisor")
+	d.Supervisors.PlaceHolder = tr("dispatch.supervisor")
 	d.Supervisors.Hide()
 	d.Panel.SetExtra(d.Supervisors)
 	d.Carrier = widget.NewSelect(d.carriers(), nil)
-	d.Carrier.PlaceHolder = lang.X("dispatch.carrier", "Carrier")
-	d.OpenNew = widget.NewButtonWithIcon(lang.X("dispatch.open_button", "Open handover"), theme.ContentAddIcon(), d.openNew)
+	d.Carrier.PlaceHolder = tr("dispatch.carrier")
+	d.OpenNew = widget.NewButtonWithIcon(tr("dispatch.open_button"), theme.ContentAddIcon(), d.openNew)
 	d.OpenNew.Importance = widget.HighImportance
-	d.Undo = widget.NewButtonWithIcon(lang.X("dispatch.undo", "Undo last scan  [F2]"), theme.ContentUndoIcon(), d.undo)
-	d.Split = widget.NewButtonWithIcon(lang.X("dispatch.split", "Supervisor: let it leave incomplete  [F4]"), theme.WarningIcon(), func() { d.ask("split") })
+	d.Undo = widget.NewButtonWithIcon(tr("dispatch.undo"), theme.ContentUndoIcon(), d.undo)
+	d.Split = widget.NewButtonWithIcon(tr("dispatch.split"), theme.WarningIcon(), func() { d.ask("split") })
 	d.Split.Importance = widget.WarningImportance
-	d.Close = widget.NewButtonWithIcon(lang.X("dispatch.close", "Close handover, print manifest  [F10]"), theme.DocumentPrintIcon(), d.close)
+	d.Close = widget.NewButtonWithIcon(tr("dispatch.close"), theme.DocumentPrintIcon(), d.close)
 	d.Close.Importance = widget.HighImportance
-	d.Reopen = widget.NewButtonWithIcon(lang.X("dispatch.reopen", "Supervisor: reopen  [F8]"), theme.ViewRefreshIcon(), func() { d.ask("reopen") })
-	d.Back = widget.NewButtonWithIcon(lang.X("dispatch.back", "Back  [Esc]"), theme.NavigateBackIcon(), d.back)
+	d.Reopen = widget.NewButtonWithIcon(tr("dispatch.reopen"), theme.ViewRefreshIcon(), func() { d.ask("reopen") })
+	d.Back = widget.NewButtonWithIcon(tr("dispatch.back"), theme.NavigateBackIcon(), d.back)
 	d.Handovers = container.NewVBox()
-	d.Title = newBigText(lang.X("dispatch.title", "DISPATCH"), theme.Color(theme.ColorNameForeground))
+	d.Title = newBigText(tr("dispatch.title"), theme.Color(theme.ColorNameForeground))
 	d.Title.TextSize = 28
 	d.Title.TextStyle.Bold = true
 	ctx, cancel := a.ctx()
@@ -122,8 +121,8 @@ func (a *App) ShowDispatch() {
 
 	d.left = container.NewVBox(d.Title, d.Status, d.Panel, d.Carrier, d.OpenNew, d.Split, d.Undo, d.Close, d.Reopen, d.Printing, d.Back)
 	right := container.NewVBox(
-		widget.NewCard(lang.X("dispatch.open_handovers", "Open handovers"), "", d.Handovers),
-		widget.NewCard(lang.X("dispatch.in_handover", "In this handover"), "", d.Parcels))
+		widget.NewCard(tr("dispatch.open_handovers"), "", d.Handovers),
+		widget.NewCard(tr("dispatch.in_handover"), "", d.Parcels))
 	d.content = container.NewPadded(sideBySide(d.left, container.NewVScroll(right)))
 	d.show(nil)
 	a.Show(d, d.Field)
@@ -189,9 +188,9 @@ func (d *DispatchScreen) show(h *dispatch.Handover) {
 	h = d.handover
 	state := ""
 	if h.Status == dispatch.StatusClosed {
-		state = " · " + lang.X("dispatch.state_closed", "CLOSED")
+		state = " · " + tr("dispatch.state_closed")
 	}
-	d.Status.SetText(fmt.Sprintf("HANDOVER-%s · %s · %d%s", h.Code, h.Carrier, len(h.Parcels), state))
+	d.Status.SetText("HANDOVER-" + h.Code + " · " + h.Carrier + " · " + plural(len(h.Parcels), "parcels") + state)
 	var lines []string
 	for i := len(h.Parcels) - 1; i >= 0 && len(lines) < 40; i-- {
 		p := h.Parcels[i]
@@ -222,15 +221,15 @@ func setVisible(o fyne.CanvasObject, v bool) {
 func (d *DispatchScreen) instruct() {
 	switch h := d.handover; {
 	case d.approve != "":
-		d.Panel.Say(lang.X("dispatch.approve_title", "SUPERVISOR"), lang.X("dispatch.approve_text", "Supervisor: scan your badge, or choose your name and type your PIN. Esc cancels."))
+		d.Panel.Say(tr("dispatch.approve_title"), tr("dispatch.approve_text"))
 	case h == nil && d.newCode != "":
-		d.Panel.Say(lang.X("dispatch.new_title", "NEW HANDOVER"), lang.X("dispatch.new_text", "Handover {{.Code}} is new: choose its carrier, then Open handover.", map[string]any{"Code": d.newCode}))
+		d.Panel.Say(tr("dispatch.new_title"), tr("dispatch.new_text", "Code", d.newCode))
 	case h == nil:
-		d.Panel.Say(lang.X("dispatch.choose_title", "SCAN A HANDOVER"), lang.X("dispatch.choose_text", "Scan the HANDOVER- label of the cage, trolley or truck, or tap an open handover."))
+		d.Panel.Say(tr("dispatch.choose_title"), tr("dispatch.choose_text"))
 	case h.Status == dispatch.StatusClosed:
-		d.Panel.Say(lang.X("dispatch.closed_title", "HANDOVER CLOSED"), lang.X("dispatch.closed_text", "Handover {{.Code}} is closed: the carrier has it. A supervisor may reopen it (F8).", map[string]any{"Code": h.Code}))
+		d.Panel.Say(tr("dispatch.closed_title"), tr("dispatch.closed_text", "Code", h.Code))
 	default:
-		d.Panel.Say(lang.X("dispatch.scan_title", "SCAN THE PARCELS"), lang.X("dispatch.scan_text", "Scan each parcel's SSCC label or its carrier tracking barcode into handover {{.Code}} ({{.Carrier}}).", map[string]any{"Code": h.Code, "Carrier": h.Carrier}))
+		d.Panel.Say(tr("dispatch.scan_title"), tr("dispatch.scan_text", "Code", h.Code, "Carrier", h.Carrier))
 	}
 	d.left.Refresh()
 }
@@ -275,7 +274,7 @@ func (d *DispatchScreen) submit(text string) {
 		return
 	}
 	if d.handover == nil {
-		d.Panel.RefuseText(lang.X("dispatch.refused.handover_not_chosen", "HANDOVER FIRST"), core.ErrHandoverNotChosen.Message+" "+lang.X("dispatch.choose_text", "Scan the HANDOVER- label of the cage, trolley or truck, or tap an open handover."))
+		d.Panel.RefuseText(tr("dispatch.refused.handover_not_chosen"), core.ErrHandoverNotChosen.Message+" "+tr("dispatch.choose_text"))
 		return
 	}
 	ctx, cancel := a.ctx()
@@ -298,7 +297,7 @@ func (d *DispatchScreen) accepted(res sqlite.DispatchResult, err error, raw stri
 	}
 	d.show(res.Handover)
 	p := res.Effect.Parcel
-	d.Panel.Good(lang.X("dispatch.parcel_in", "PARCEL IN"), fmt.Sprintf("%s %d/%d · %s %s · %d", p.OrderRef, p.Package, p.Packages, p.Service, p.Tracking, res.Parcels))
+	d.Panel.Good(tr("dispatch.parcel_in"), fmt.Sprintf("%s %d/%d · %s %s · %d", p.OrderRef, p.Package, p.Packages, p.Service, p.Tracking, res.Parcels))
 }
 
 // choose puts a handover on screen, opening it for carrier when it is new
@@ -326,7 +325,7 @@ func (d *DispatchScreen) choose(code, carrier string) {
 
 func (d *DispatchScreen) openNew() {
 	if d.Carrier.Selected == "" {
-		d.Panel.RefuseText(lang.X("dispatch.refused.handover_needs_carrier", "WHICH CARRIER?"), core.ErrHandoverNeedsCarrier.Message)
+		d.Panel.RefuseText(tr("dispatch.refused.handover_needs_carrier"), core.ErrHandoverNeedsCarrier.Message)
 		return
 	}
 	d.choose(d.newCode, d.Carrier.Selected)

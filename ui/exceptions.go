@@ -7,8 +7,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/stationhand/stationhand/core"
 )
 
 // ShowExceptions lists what a person must sort out (put-backs after a
@@ -18,17 +16,17 @@ func (a *App) ShowExceptions() {
 	defer cancel()
 	list, err := a.store.OpenExceptions(ctx)
 	banner := NewBanner()
-	banner.Set(ToneInfo, "EXCEPTIONS", fmt.Sprintf("%d to handle. Do what each says, then tap Done.", len(list)))
+	banner.Set(ToneInfo, tr("exceptions.title"), tr("exceptions.to_handle", "N", len(list)))
 	if err != nil {
 		logErr("exceptions", err)
-		banner.Set(ToneBad, "CANNOT LOAD", core.ErrorMessage(err))
+		banner.Set(ToneBad, tr("common.cannot_load"), errorText(err))
 	}
 	rows := []fyne.CanvasObject{banner}
 	for _, e := range list {
 		e := e
 		text := widget.NewLabel(fmt.Sprintf("[%s] %s", e.Kind, e.Message))
 		text.Wrapping = fyne.TextWrapWord
-		done := widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), func() {
+		done := widget.NewButtonWithIcon(tr("common.done"), theme.ConfirmIcon(), func() {
 			ctx, cancel := a.ctx()
 			defer cancel()
 			if err := a.store.ResolveException(ctx, e.ID, a.user.ID); err != nil {
@@ -38,7 +36,7 @@ func (a *App) ShowExceptions() {
 		})
 		rows = append(rows, container.NewBorder(nil, nil, nil, done, text))
 	}
-	back := widget.NewButtonWithIcon("Back  [Esc]", theme.NavigateBackIcon(), a.ShowHome)
+	back := widget.NewButtonWithIcon(tr("common.back")+"  [Esc]", theme.NavigateBackIcon(), a.ShowHome)
 	field := NewScanField("", func(string) {})
 	field.OnKey = func(k fyne.KeyName) bool {
 		if k == fyne.KeyEscape {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,6 +14,7 @@ import (
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/scan"
 	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
 // HomeScreen shows the person's queues and open work, and starts work by
@@ -66,13 +68,13 @@ func (a *App) ShowHome() {
 		}
 		return true
 	}
-	h.PickNext = widget.NewButtonWithIcon("Pick next order  [F1]", theme.NavigateNextIcon(), func() { h.startPick(1) })
+	h.PickNext = widget.NewButtonWithIcon(tr("home.pick_next")+"  [F1]", theme.NavigateNextIcon(), func() { h.startPick(1) })
 	h.PickNext.Importance = widget.HighImportance
 	h.BatchSize = widget.NewSelect([]string{"2", "3", "4", "6", "8"}, nil)
 	h.BatchSize.SetSelected("4")
-	h.PickBatch = widget.NewButtonWithIcon("Batch pick into totes  [F2]", theme.ListIcon(), func() { h.startPick(h.batchSize()) })
-	h.Exceptions = widget.NewButtonWithIcon("Exceptions", theme.WarningIcon(), func() { a.ShowExceptions() })
-	signOut := widget.NewButtonWithIcon("Sign out  [Esc]", theme.LogoutIcon(), a.SignOut)
+	h.PickBatch = widget.NewButtonWithIcon(tr("home.batch_pick")+"  [F2]", theme.ListIcon(), func() { h.startPick(h.batchSize()) })
+	h.Exceptions = widget.NewButtonWithIcon(tr("home.exceptions"), theme.WarningIcon(), func() { a.ShowExceptions() })
+	signOut := widget.NewButtonWithIcon(tr("home.sign_out")+"  [Esc]", theme.LogoutIcon(), a.SignOut)
 
 	h.refresh()
 	h.greet()
@@ -87,7 +89,7 @@ func (a *App) ShowHome() {
 	for _, x := range a.extraHome {
 		if x.Role == "" || a.user.Can(x.Role) {
 			x := x
-			label := x.Label
+			label := trLabel(x.Label)
 			if x.Key != "" {
 				label += "  [" + string(x.Key) + "]"
 			}
@@ -102,7 +104,7 @@ func (a *App) ShowHome() {
 	actions = append(actions, h.Exceptions, signOut)
 	leftObjs := []fyne.CanvasObject{hello, h.Panel}
 	if a.user.CanPick() && len(h.open) > 0 {
-		leftObjs = append(leftObjs, widget.NewCard("Your open picks", "Finish them first: F1 goes back to the oldest", h.OpenPicks))
+		leftObjs = append(leftObjs, widget.NewCard(tr("home.open_picks"), tr("home.open_picks_sub"), h.OpenPicks))
 	}
 	leftObjs = append(leftObjs, h.tiles(h.queues))
 	if a.user.Can(core.RoleDispatch) {
@@ -119,13 +121,13 @@ func (a *App) ShowHome() {
 func homePlaceholder(u core.Staff) string {
 	switch {
 	case u.CanPick() && u.Can(core.RolePacker):
-		return "Scan an order: to pick it, or to pack it once picked"
+		return tr("home.scan_pick_or_pack")
 	case u.CanPick():
-		return "Scan an order to pick it"
+		return tr("home.scan_pick")
 	case u.Can(core.RolePacker):
-		return "Scan an order or tote handed to you to pack it"
+		return tr("home.scan_pack")
 	}
-	return "Scan here"
+	return tr("home.scan_here")
 }
 
 // greet says hello and what this person can start here.
@@ -134,27 +136,27 @@ func (h *HomeScreen) greet() {
 	var do []string
 	if u.CanPick() {
 		if len(h.open) > 0 {
-			do = append(do, fmt.Sprintf("You have %d open pick(s): F1 goes back to the oldest.", len(h.open)))
+			do = append(do, tr("home.greet_open", "N", len(h.open)))
 		} else {
-			do = append(do, "F1 picks the next order; or scan an order barcode to pick that order.")
+			do = append(do, tr("home.greet_pick"))
 		}
 	}
 	if u.Can(core.RolePacker) {
-		do = append(do, "F3 packs; scan an order or tote handed to you to pack it.")
+		do = append(do, tr("home.greet_pack"))
 	}
 	if u.Can(core.RoleAssociate) {
-		do = append(do, "F5 is the pickup counter.")
+		do = append(do, tr("home.greet_pickup"))
 	}
 	if u.Can(core.RoleInspector) {
-		do = append(do, "F6 is the returns desk.")
+		do = append(do, tr("home.greet_returns"))
 	}
 	if u.Can(core.RoleDispatch) {
-		do = append(do, "F4 is the dock: parcels into the carriers' handovers.")
+		do = append(do, tr("home.greet_dock"))
 	}
 	if u.Can(core.RoleSupervisor) {
-		do = append(do, "F7 shows every open pick, to release or reassign.")
+		do = append(do, tr("home.greet_supervisor"))
 	}
-	h.Banner.Set(ToneInfo, "HELLO, "+upper(u.Name), strings.Join(do, " "))
+	h.Banner.Set(ToneInfo, tr("home.hello", "Name", upper(u.Name)), strings.Join(do, " "))
 }
 
 func (h *HomeScreen) batchSize() int {
@@ -170,15 +172,19 @@ func (h *HomeScreen) refresh() {
 	q, err := a.store.Queues(ctx)
 	if err != nil {
 		logErr("queues", err)
-		h.Queues.SetText(core.ErrorMessage(err))
+		h.Queues.SetText(errorText(err))
 		return
 	}
 	h.queues = q
-	h.Queues.SetText(fmt.Sprintf(
-		"To pick, ship            %4d\nTo pick, store pickup    %4d\nTo pick, ship from store %4d\nBeing picked             %4d\nTo pack                  %4d\nTo stage for pickup      %4d",
-		q.ToPick[core.FulfillShip], q.ToPick[core.FulfillStorePickup], q.ToPick[core.FulfillShipFromStore],
-		q.Picking, q.ToPack, q.ToStage))
-	h.Exceptions.SetText(fmt.Sprintf("Exceptions (%d)", q.Exceptions))
+	h.Queues.SetText(queueTable([]queueRow{
+		{tr("home.queue_pick_ship"), q.ToPick[core.FulfillShip]},
+		{tr("home.queue_pick_pickup"), q.ToPick[core.FulfillStorePickup]},
+		{tr("home.queue_pick_ship_from_store"), q.ToPick[core.FulfillShipFromStore]},
+		{tr("home.queue_being_picked"), q.Picking},
+		{tr("home.queue_to_pack"), q.ToPack},
+		{tr("home.queue_to_stage"), q.ToStage},
+	}))
+	h.Exceptions.SetText(tr("home.exceptions_n", "N", q.Exceptions))
 	if q.Exceptions > 0 {
 		h.Exceptions.Importance = widget.DangerImportance
 	}
@@ -202,7 +208,7 @@ func (h *HomeScreen) refresh() {
 
 // openPickText is one open pick in a list: its orders, progress and age.
 func openPickText(p sqlite.OpenPick, now time.Time) string {
-	return fmt.Sprintf("%s · %d of %d units · started %s", strings.Join(p.Orders, ", "), p.Done, p.Total, strings.TrimSuffix(ago(now.Sub(p.CreatedAt)), " ago")+" ago")
+	return tr("home.open_pick_row", "Orders", strings.Join(p.Orders, ", "), "Done", p.Done, "Total", p.Total, "Ago", ago(now.Sub(p.CreatedAt)))
 }
 
 // startPick goes back to the person's oldest open pick, or claims the next
@@ -210,12 +216,12 @@ func openPickText(p sqlite.OpenPick, now time.Time) string {
 func (h *HomeScreen) startPick(n int) {
 	a := h.app
 	if !a.user.CanPick() {
-		h.Panel.RefuseText("NOT YOUR ROLE", "Picking needs the picker role. "+h.Banner.Text())
+		h.Panel.RefuseText(tr("home.not_your_role"), tr("home.needs_picker")+" "+h.Banner.Text())
 		return
 	}
 	if len(h.open) > 0 {
 		a.opts.Sound.Good()
-		a.ShowPick(h.open[0].ID, fmt.Sprintf("You have %d open pick(s): this is the oldest, finish it first.", len(h.open)))
+		a.ShowPick(h.open[0].ID, tr("home.oldest_first", "N", len(h.open)))
 		return
 	}
 	ctx, cancel := a.ctx()
@@ -248,7 +254,7 @@ func (h *HomeScreen) submit(text string) {
 			p.find(code)
 		}
 	default:
-		h.Panel.RefuseText("NOT AN ORDER", "Scan an order barcode here. "+h.Banner.Text())
+		h.Panel.RefuseText(tr("home.not_an_order"), tr("home.scan_order_here")+" "+h.Banner.Text())
 	}
 }
 
@@ -268,7 +274,7 @@ func (h *HomeScreen) order(ref string) {
 	switch o.Status {
 	case core.OrderOpen, core.OrderPicking:
 		if !u.CanPick() {
-			h.Panel.RefuseText("NOT PICKED YET", fmt.Sprintf("Order %s is %s: it comes to you once it is picked. Give it back to the pickers.", ref, statusWords(o.Status)))
+			h.Panel.RefuseText(tr("home.not_picked_yet"), tr("home.not_picked_yet_text", "Order", ref, "Status", statusWords(o.Status)))
 			return
 		}
 		id, err := a.store.ClaimOrders(ctx, u.ID, ref)
@@ -291,14 +297,14 @@ func (h *HomeScreen) order(ref string) {
 				p.openQueue([]string{ref})
 			}
 		default:
-			where := "the pack station"
+			goes := tr("home.goes_to_pack", "Order", ref)
 			if o.Fulfillment == core.FulfillStorePickup {
-				where = "the pickup counter to be staged"
+				goes = tr("home.goes_to_stage", "Order", ref)
 			}
-			h.Panel.RefuseText("ALREADY PICKED", fmt.Sprintf("Order %s is picked: it goes to %s.", ref, where))
+			h.Panel.RefuseText(tr("home.already_picked"), goes)
 		}
 	default:
-		h.Panel.RefuseText("NOTHING TO DO", fmt.Sprintf("Order %s is %s: there is nothing to do with it here.", ref, statusWords(o.Status)))
+		h.Panel.RefuseText(tr("home.nothing_to_do"), tr("home.nothing_to_do_text", "Order", ref, "Status", statusWords(o.Status)))
 	}
 }
 
@@ -306,11 +312,34 @@ func (h *HomeScreen) order(ref string) {
 func statusWords(s core.OrderStatus) string {
 	switch s {
 	case core.OrderOpen:
-		return "waiting to be picked"
+		return tr("status_words.open")
 	case core.OrderPicking:
-		return "being picked"
+		return tr("status_words.picking")
+	}
+	if k := "status_words." + string(s); i18n.Has(k) {
+		return tr(k)
 	}
 	return string(s)
+}
+
+// queueRow is one line of the home screen's queues: what, and how many.
+type queueRow struct {
+	what string
+	n    int
+}
+
+// queueTable lines the queues up in the monospaced label, counts on the
+// right.
+func queueTable(rows []queueRow) string {
+	width := 0
+	for _, r := range rows {
+		width = max(width, utf8.RuneCountInString(r.what))
+	}
+	lines := make([]string, len(rows))
+	for i, r := range rows {
+		lines[i] = r.what + strings.Repeat(" ", width-utf8.RuneCountInString(r.what)) + " " + fmt.Sprintf("%4s", i18n.Number(r.n))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (h *HomeScreen) fail(err error) { h.Panel.Refuse("home", headline(err), err) }

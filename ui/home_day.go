@@ -14,6 +14,7 @@ import (
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
 // scanCount is how many scans a person made here and how many were
@@ -43,27 +44,27 @@ func (a *App) countScan(refused bool) {
 func (a *App) accuracyText(staffID int64) string {
 	c := a.scans[staffID]
 	if c == nil || c.scans == 0 {
-		return "no scans yet"
+		return tr("day.no_scans")
 	}
-	return fmt.Sprintf("%d refused of %d scans (%.0f%% right)", c.refused, c.scans, 100*float64(c.scans-c.refused)/float64(c.scans))
+	return tr("day.accuracy", "Refused", c.refused, "Scans", c.scans, "Percent", fmt.Sprintf("%.0f", 100*float64(c.scans-c.refused)/float64(c.scans)))
 }
 
 // tile is one of the home screen's queue tiles: the count large, what it
 // counts, and how long its oldest piece of work has waited.
 func tile(count int, what string, oldest time.Time, now time.Time) fyne.CanvasObject {
-	n := newBigText(fmt.Sprint(count), theme.Color(theme.ColorNameForeground))
+	n := newBigText(i18n.Number(count), theme.Color(theme.ColorNameForeground))
 	n.TextSize = 34
 	n.TextStyle.Bold = true
 	label := widget.NewLabel(what)
 	label.Wrapping = fyne.TextWrapWord
-	age := widget.NewLabel("")
+	oldestAge := widget.NewLabel("")
 	if count > 0 && !oldest.IsZero() {
-		age.SetText("oldest " + strings.TrimSuffix(ago(now.Sub(oldest)), " ago"))
+		oldestAge.SetText(tr("day.oldest", "Age", age(now.Sub(oldest))))
 	}
-	age.SizeName = theme.SizeNameCaptionText
+	oldestAge.SizeName = theme.SizeNameCaptionText
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = 6
-	return container.NewStack(bg, container.NewPadded(container.NewVBox(n, label, age)))
+	return container.NewStack(bg, container.NewPadded(container.NewVBox(n, label, oldestAge)))
 }
 
 // dayOf renders the person's day, and for a supervisor everyone's.
@@ -82,9 +83,9 @@ func (h *HomeScreen) dayOf() fyne.CanvasObject {
 		logErr("day", err)
 	}
 	line := func(d sqlite.PersonDay) string {
-		return fmt.Sprintf("%s picked (%.0f/h) · %s packed · %s inspected · %s",
-			plural(d.UnitsPicked, "unit", "units"), d.UnitsPerHour(), plural(d.OrdersPacked, "order", "orders"),
-			plural(d.ReturnsInspected, "return item", "return items"), a.accuracyText(d.StaffID))
+		return tr("day.line", "Picked", plural(d.UnitsPicked, "units"), "PerHour", fmt.Sprintf("%.0f", d.UnitsPerHour()),
+			"Packed", plural(d.OrdersPacked, "orders"), "Inspected", plural(d.ReturnsInspected, "return_items"),
+			"Accuracy", a.accuracyText(d.StaffID))
 	}
 	var mine sqlite.PersonDay
 	var rows []string
@@ -95,9 +96,9 @@ func (h *HomeScreen) dayOf() fyne.CanvasObject {
 		rows = append(rows, d.Name+": "+line(d))
 	}
 	mine.StaffID = a.user.ID
-	text := "Today: " + line(mine)
+	text := tr("day.today") + " " + line(mine)
 	if a.user.Can(core.RoleSupervisor) && len(rows) > 0 {
-		text = "Today at this station:\n" + strings.Join(rows, "\n")
+		text = tr("day.today_station") + "\n" + strings.Join(rows, "\n")
 	}
 	h.Day = widget.NewLabel(text)
 	h.Day.Wrapping = fyne.TextWrapWord
@@ -118,15 +119,15 @@ func (h *HomeScreen) tiles(q sqlite.QueueCounts) fyne.CanvasObject {
 	var tiles []fyne.CanvasObject
 	toPick := q.ToPick[core.FulfillShip] + q.ToPick[core.FulfillStorePickup] + q.ToPick[core.FulfillShipFromStore]
 	if u.CanPick() {
-		tiles = append(tiles, tile(toPick, "to pick", ages.ToPick, now))
+		tiles = append(tiles, tile(toPick, tr("day.tile_to_pick"), ages.ToPick, now))
 	}
 	if u.Can(core.RolePacker) {
-		tiles = append(tiles, tile(q.ToPack, "to pack", ages.ToPack, now))
+		tiles = append(tiles, tile(q.ToPack, tr("day.tile_to_pack"), ages.ToPack, now))
 	}
 	if u.Can(core.RoleAssociate) {
-		tiles = append(tiles, tile(q.ToStage, "to stage", ages.ToStage, now))
+		tiles = append(tiles, tile(q.ToStage, tr("day.tile_to_stage"), ages.ToStage, now))
 	}
-	tiles = append(tiles, tile(q.Exceptions, "exceptions", time.Time{}, now))
+	tiles = append(tiles, tile(q.Exceptions, tr("day.tile_exceptions"), time.Time{}, now))
 	h.Tiles = tiles
 	return container.New(layout.NewGridLayoutWithColumns(len(tiles)), tiles...)
 }

@@ -7,10 +7,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
 // dockCard is the home screen's view of the dock: per carrier, the packed
@@ -51,8 +51,8 @@ func (h *HomeScreen) dock() fyne.CanvasObject {
 		c.Warnings.Hide()
 	}
 	h.Dock = c
-	return widget.NewCard(lang.X("dispatch.waiting", "Parcels waiting for the carrier"),
-		lang.X("dispatch.waiting_ages", "by carrier: under 1 h · 1–4 h · over 4 h · cut-off"), container.NewVBox(c.Warnings, c.Lines, c.WaitingLabel))
+	return widget.NewCard(tr("dispatch.waiting"),
+		tr("dispatch.waiting_ages"), container.NewVBox(c.Warnings, c.Lines, c.WaitingLabel))
 }
 
 // dockText renders the backlog: one line per carrier, and the warnings.
@@ -61,23 +61,22 @@ func dockText(b []sqlite.CarrierBacklog, now time.Time) (lines, warnings string)
 	for _, c := range b {
 		name := c.Carrier
 		if name == "" {
-			name = lang.X("dispatch.no_label", "(no label)")
+			name = tr("dispatch.no_label")
 		}
 		cut := "—"
 		if !c.Cutoff.IsZero() {
-			cut = c.Cutoff.Format("15:04")
+			cut = i18n.Clock(c.Cutoff)
 		}
 		ls = append(ls, fmt.Sprintf("%-12s %4d  %4d %4d %4d  %s", name, c.Parcels, c.ByAge[0], c.ByAge[1], c.ByAge[2], cut))
-		data := map[string]any{"Carrier": name, "Time": cut, "Parcels": c.Parcels, "Minutes": int(c.Cutoff.Sub(now).Minutes())}
 		switch {
 		case c.Missed:
-			ws = append(ws, "⚠ "+lang.X("dispatch.cutoff_missed", "{{.Carrier}}: the cut-off at {{.Time}} has passed and {{.Parcels}} parcel(s) still wait.", data))
+			ws = append(ws, "⚠ "+tr("dispatch.cutoff_missed", "Carrier", name, "Time", cut, "Parcels", c.Parcels))
 		case c.Due:
-			ws = append(ws, "⚠ "+lang.X("dispatch.cutoff_warning", "{{.Carrier}} collects at {{.Time}}, in {{.Minutes}} min: {{.Parcels}} parcel(s) still wait.", data))
+			ws = append(ws, "⚠ "+tr("dispatch.cutoff_warning", "Carrier", name, "Time", cut, "Parcels", c.Parcels, "Minutes", int(c.Cutoff.Sub(now).Minutes())))
 		}
 	}
 	if len(ls) == 0 {
-		ls = append(ls, lang.X("dispatch.nothing_waiting", "Nothing waits at the dock."))
+		ls = append(ls, tr("dispatch.nothing_waiting"))
 	}
 	return strings.Join(ls, "\n"), strings.Join(ws, "\n")
 }

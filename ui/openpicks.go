@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	workflows = append(workflows, HomeAction{Label: "Open picks", Role: core.RoleSupervisor, Key: fyne.KeyF7,
+	workflows = append(workflows, HomeAction{Label: "home.open_picks_action", Role: core.RoleSupervisor, Key: fyne.KeyF7,
 		Open: func(a *App) { a.ShowOpenPicks() }})
 }
 
@@ -39,7 +39,7 @@ type OpenPicksScreen struct {
 func (a *App) ShowOpenPicks() {
 	s := &OpenPicksScreen{app: a, List: container.NewVBox()}
 	s.ExtendBaseWidget(s)
-	s.Panel = a.NewScanPanel("Type a row's number and Enter to release that pick", s.submit)
+	s.Panel = a.NewScanPanel(tr("open_picks.placeholder"), s.submit)
 	s.Panel.OnKey = func(k fyne.KeyName) bool {
 		if k == fyne.KeyEscape {
 			a.ShowHome()
@@ -48,8 +48,8 @@ func (a *App) ShowOpenPicks() {
 		return false
 	}
 	s.Panel.OnAcknowledge = s.explain
-	s.Back = widget.NewButtonWithIcon("Back  [Esc]", theme.NavigateBackIcon(), a.ShowHome)
-	title := newBigText("OPEN PICKS", theme.Color(theme.ColorNameForeground))
+	s.Back = widget.NewButtonWithIcon(tr("common.back")+"  [Esc]", theme.NavigateBackIcon(), a.ShowHome)
+	title := newBigText(tr("open_picks.title"), theme.Color(theme.ColorNameForeground))
 	title.TextSize = 28
 	title.TextStyle.Bold = true
 	s.content = container.NewPadded(container.NewBorder(container.NewVBox(title, s.Panel), s.Back, nil, nil, container.NewVScroll(s.List)))
@@ -64,7 +64,7 @@ func (s *OpenPicksScreen) CreateRenderer() fyne.WidgetRenderer {
 }
 
 func (s *OpenPicksScreen) explain() {
-	s.Panel.Say(fmt.Sprintf("%d OPEN PICKS", len(s.picks)), "Release a pick to put its orders back in the queue (what is picked stays picked), or give it to another picker.")
+	s.Panel.Say(tr("open_picks.n", "N", len(s.picks)), tr("open_picks.how"))
 }
 
 func (s *OpenPicksScreen) load() {
@@ -73,7 +73,7 @@ func (s *OpenPicksScreen) load() {
 	defer cancel()
 	picks, err := a.store.OpenPicks(ctx, 0)
 	if err != nil {
-		s.Panel.Refuse("open picks", "CANNOT LOAD", err)
+		s.Panel.Refuse("open picks", tr("common.cannot_load"), err)
 		return
 	}
 	staff, err := a.store.StaffList(ctx)
@@ -92,9 +92,9 @@ func (s *OpenPicksScreen) load() {
 	var rows []fyne.CanvasObject
 	for i, p := range picks {
 		p := p
-		release := widget.NewButtonWithIcon("Release", theme.ContentUndoIcon(), func() { s.release(p.ID) })
+		release := widget.NewButtonWithIcon(tr("open_picks.release"), theme.ContentUndoIcon(), func() { s.release(p.ID) })
 		give := widget.NewSelect(names, nil)
-		give.PlaceHolder = "Give to…"
+		give.PlaceHolder = tr("open_picks.give_to")
 		give.OnChanged = func(name string) { s.reassign(p.ID, name) }
 		s.Release, s.Reassign = append(s.Release, release), append(s.Reassign, give)
 		label := widget.NewLabel(fmt.Sprintf("%d  %s · %s", i+1, p.StaffName, openPickText(p, a.now())))
@@ -102,7 +102,7 @@ func (s *OpenPicksScreen) load() {
 		rows = append(rows, container.NewBorder(nil, nil, nil, container.NewHBox(release, give), label))
 	}
 	if len(rows) == 0 {
-		rows = append(rows, widget.NewLabel("No open picks."))
+		rows = append(rows, widget.NewLabel(tr("open_picks.none")))
 	}
 	s.List.Objects = rows
 	s.List.Refresh()
@@ -112,7 +112,7 @@ func (s *OpenPicksScreen) submit(text string) {
 	var n int
 	if _, err := fmt.Sscan(text, &n); err != nil || n < 1 || n > len(s.picks) {
 		if text != "" {
-			s.Panel.RefuseText("NOT ON THE LIST", fmt.Sprintf("Type a number from 1 to %d.", len(s.picks)))
+			s.Panel.RefuseText(tr("common.not_on_list"), tr("common.type_number", "N", len(s.picks)))
 		}
 		return
 	}
@@ -125,11 +125,11 @@ func (s *OpenPicksScreen) release(id string) {
 	err := a.store.ReleasePick(ctx, id, a.user.ID)
 	cancel()
 	if err != nil {
-		s.Panel.Refuse("release pick", "NOT RELEASED", err)
+		s.Panel.Refuse("release pick", tr("open_picks.not_released"), err)
 		return
 	}
 	s.load()
-	s.Panel.Good("RELEASED", "Its orders are back in the queue for anyone to pick.")
+	s.Panel.Good(tr("open_picks.released"), tr("open_picks.released_text"))
 }
 
 func (s *OpenPicksScreen) reassign(id, name string) {
@@ -144,9 +144,9 @@ func (s *OpenPicksScreen) reassign(id, name string) {
 	err := a.store.ReassignPick(ctx, id, to, a.user.ID)
 	cancel()
 	if err != nil {
-		s.Panel.Refuse("reassign pick", "NOT REASSIGNED", err)
+		s.Panel.Refuse("reassign pick", tr("open_picks.not_reassigned"), err)
 		return
 	}
 	s.load()
-	s.Panel.Good("GIVEN TO "+upper(name), name+" finds it under their open picks on the home screen.")
+	s.Panel.Good(tr("open_picks.given", "Name", upper(name)), tr("open_picks.given_text", "Name", name))
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -36,12 +35,12 @@ func (p *PackScreen) submit(text string) {
 		p.acceptWeight(sqlite.Approval{Badge: code.ID})
 	case code.Kind == scan.KindOrder || code.Kind == scan.KindTote:
 		if p.order != nil && code.Kind == scan.KindOrder && code.ID == p.ref {
-			p.say(ToneInfo, "SAME ORDER", "This is the order on screen. "+p.instruction())
+			p.say(ToneInfo, tr("pack.same_order"), tr("pack.same_order_text")+" "+p.instruction())
 			return
 		}
 		p.find(code)
 	case p.order == nil:
-		p.fail(core.Errorf(core.ECONFLICT, "unexpected_scan", "Scan the order's packing list or its tote first, then its items."))
+		p.fail(core.Errorf(core.ECONFLICT, "unexpected_scan", "%s", tr("pack.order_first")))
 	default:
 		ctx, cancel := p.app.ctx()
 		defer cancel()
@@ -96,7 +95,7 @@ func (p *PackScreen) open(ref string) bool {
 	}
 	left := ""
 	if p.order != nil && p.order.Next().Kind != pack.StepDone && p.ref != ref {
-		left = fmt.Sprintf("Order %s keeps what is packed so far. ", p.ref)
+		left = tr("pack.keeps", "Order", p.ref) + " "
 	}
 	p.ref, p.order, p.weightG, p.chosen = ref, o, 0, false
 	p.Weight.SetText("")
@@ -105,10 +104,10 @@ func (p *PackScreen) open(ref string) bool {
 	}
 	p.render()
 	if o.Next().Kind == pack.StepDone {
-		p.say(ToneInfo, "ALREADY PACKED", fmt.Sprintf("Order %s is packed in %s. Press F9 to print its labels again, or scan the next order.", ref, plural(o.Closed(), "package", "packages")))
+		p.say(ToneInfo, tr("pack.already_packed"), tr("pack.already_packed_text", "Order", ref, "Packages", plural(o.Closed(), "packages")))
 		return true
 	}
-	p.Panel.Good("ORDER "+ref, left+p.instruction())
+	p.Panel.Good(upper(tr("pick.order", "Order", ref)), left+p.instruction())
 	p.relayout()
 	return true
 }
@@ -120,7 +119,7 @@ func shipToText(o core.Order) string {
 		name = o.Customer.Name
 	}
 	parts := []string{name, strings.TrimSpace(a.PostalCode + " " + a.City), a.Country}
-	text := "Ship to " + strings.Join(parts, ", ")
+	text := tr("pack.ship_to", "Address", strings.Join(parts, ", "))
 	if o.Service != "" {
 		text += " · " + o.Service
 	}
@@ -130,7 +129,7 @@ func shipToText(o core.Order) string {
 // typeWeight takes a weight typed or sent by the scale.
 func (p *PackScreen) typeWeight(text string) {
 	if p.order == nil || p.order.Next().Kind == pack.StepDone {
-		p.fail(core.Errorf(core.ECONFLICT, "unexpected_scan", "There is no package to weigh: scan an order or tote first."))
+		p.fail(core.Errorf(core.ECONFLICT, "unexpected_scan", "%s", tr("pack.nothing_to_weigh")))
 		return
 	}
 	g, err := pack.ParseWeight(text)
@@ -140,7 +139,7 @@ func (p *PackScreen) typeWeight(text string) {
 	}
 	p.weightG, p.weightOff = g, 0
 	p.Weight.SetText(pack.FormatWeight(g))
-	p.Panel.Good("WEIGHT "+strings.ToUpper(pack.FormatWeight(g)), fmt.Sprintf("Press F5 to close package %d.", p.order.Current()))
+	p.Panel.Good(tr("pack.weight_title", "Weight", strings.ToUpper(weightWords(g))), tr("pack.press_f5", "N", p.order.Current()))
 	p.relayout()
 	p.focus()
 }
@@ -231,45 +230,45 @@ func (p *PackScreen) removeLast() {
 func (p *PackScreen) succeed(res sqlite.PackResult) {
 	p.order = res.Order
 	e := res.Effect
-	title, msg := "OK", ""
+	title, msg := tr("common.ok"), ""
 	switch e.Kind {
 	case pack.EffectVerify:
-		title = fmt.Sprintf("+%d IN PACKAGE %d", e.Qty, e.Package)
+		title = tr("pack.ok_in", "N", e.Qty, "Package", e.Package)
 		if l := lineOf(res.Order, e.LineID); l != nil {
-			msg = fmt.Sprintf("%s: %d of %d packed. ", l.Name, l.Packed, l.Picked)
+			msg = tr("pack.line_packed", "Item", l.Name, "Packed", l.Packed, "Picked", l.Picked) + " "
 		}
 	case pack.EffectRemove:
-		title = fmt.Sprintf("−%d FROM PACKAGE %d", e.Qty, e.Package)
+		title = tr("pack.ok_out", "N", e.Qty, "Package", e.Package)
 		if l := lineOf(res.Order, e.LineID); l != nil {
-			msg = fmt.Sprintf("Take %d × %s out of the package. ", e.Qty, l.Name)
+			msg = tr("pack.take_out_text", "N", e.Qty, "Item", l.Name) + " "
 		}
 	case pack.EffectPlan:
-		title = fmt.Sprintf("%d PACKAGES", e.Packages)
+		title = upper(plural(e.Packages, "packages"))
 		if len(e.Relabel) > 0 {
-			msg = fmt.Sprintf("The labels of the closed packages now say \"of %d\": replace them with the new ones. ", e.Packages)
+			msg = tr("pack.relabel", "N", e.Packages) + " "
 		}
 	case pack.EffectClose:
-		title = fmt.Sprintf("PACKAGE %d OF %d CLOSED", e.Package, e.Packages)
-		msg = fmt.Sprintf("SSCC %s, %s, %s. Put the label on it. ", e.SSCC, e.Carton.Name, pack.FormatWeight(e.WeightG))
+		title = tr("pack.ok_closed", "N", e.Package, "Of", e.Packages)
+		msg = tr("pack.closed_text", "SSCC", e.SSCC, "Carton", e.Carton.Name, "Weight", weightWords(e.WeightG)) + " "
 	}
 	if len(res.Labels) > 0 {
 		p.print(res)
 	}
 	if res.Packed {
-		title = "ORDER " + p.ref + " PACKED"
-		msg += "The packing slip goes into the last package. "
+		title = tr("pack.order_packed", "Order", p.ref)
+		msg += tr("pack.slip_last") + " "
 		if len(p.next) > 0 {
 			next := p.next[0]
 			p.next = p.next[1:]
 			done := p.ref
 			if p.open(next) {
-				p.Panel.Done("ORDER "+done+" PACKED", msg+"Next from the same pick: order "+next+". "+p.instruction())
+				p.Panel.Done(tr("pack.order_packed", "Order", done), msg+tr("pack.next_from_pick", "Order", next)+" "+p.instruction())
 				p.relayout()
 				return
 			}
 			return // open shows why the next one cannot be packed
 		}
-		msg += "Scan the next order or tote."
+		msg += tr("pack.scan_next")
 	} else {
 		msg += p.instruction()
 	}
@@ -296,20 +295,20 @@ func lineOf(o *pack.Order, id int64) *pack.Line {
 func (p *PackScreen) instruction() string {
 	o := p.order
 	if o == nil {
-		return "Scan the order's packing list or its tote to start packing."
+		return tr("pack.do_start")
 	}
 	s := o.Next()
 	switch s.Kind {
 	case pack.StepItems:
-		txt := fmt.Sprintf("Scan each item into package %d of %d: %d to go.", s.Package, s.Packages, o.Remaining())
+		txt := tr("pack.do_items", "N", s.Package, "Of", s.Packages, "Left", o.Remaining())
 		if s.Package < s.Packages && o.Open() != nil && o.Open().Units() > 0 {
-			txt += fmt.Sprintf(" When package %d is full, weigh it and press F5.", s.Package)
+			txt += " " + tr("pack.do_items_full", "N", s.Package)
 		}
 		return txt
 	case pack.StepClose:
-		return fmt.Sprintf("Everything is in. Check the carton, weigh package %d and press F5 to close it.", s.Package)
+		return tr("pack.do_close", "N", s.Package)
 	}
-	return "This order is packed. Scan the next order or tote."
+	return tr("pack.do_done")
 }
 
 func (p *PackScreen) fail(err error) {
@@ -321,33 +320,33 @@ func (p *PackScreen) fail(err error) {
 func packHeadline(err error) string {
 	switch core.ErrorReason(err) {
 	case core.ErrExtraItem.Reason:
-		return "ONE TOO MANY"
+		return tr("headline.one_too_many")
 	case core.ErrOtherOrderItem.Reason:
-		return "OTHER ORDER'S ITEM"
+		return tr("headline.other_orders_item")
 	case core.ErrOrderNotPicked.Reason:
-		return "NOT READY TO PACK"
+		return tr("headline.not_ready_to_pack")
 	case core.ErrNothingToPack.Reason:
-		return "NOTHING TO PACK"
+		return tr("headline.nothing_to_pack")
 	case core.ErrPackageEmpty.Reason:
-		return "PACKAGE IS EMPTY"
+		return tr("headline.package_is_empty")
 	case core.ErrWeightRequired.Reason:
-		return "WEIGH IT"
+		return tr("headline.weigh_it")
 	case core.ErrBadWeight.Reason:
-		return "BAD WEIGHT"
+		return tr("headline.bad_weight")
 	case core.ErrTooHeavy.Reason:
-		return "TOO HEAVY"
+		return tr("headline.too_heavy")
 	case core.ErrWeightOff.Reason:
-		return "WEIGHT IS OFF"
+		return tr("headline.weight_is_off")
 	case core.ErrPackageCount.Reason:
-		return "PACKAGE COUNT"
+		return tr("headline.package_count")
 	case core.ErrUnknownCarton.Reason:
-		return "CHOOSE A CARTON"
+		return tr("headline.choose_a_carton")
 	case core.ErrSSCCNotSet.Reason, core.ErrSSCCRangeUsed.Reason:
-		return "CANNOT NUMBER PACKAGES"
+		return tr("headline.cannot_number_packages")
 	case "empty_tote":
-		return "EMPTY TOTE"
+		return tr("headline.empty_tote")
 	case core.ErrNothingToUndo.Reason:
-		return "NOTHING TO TAKE OUT"
+		return tr("headline.nothing_to_take_out")
 	}
 	return headline(err)
 }
@@ -356,12 +355,11 @@ func packHeadline(err error) string {
 func (p *PackScreen) acknowledged() {
 	p.render()
 	if p.weightOff > 0 {
-		p.Panel.Banner.Set(ToneWarn, "WEIGH AGAIN", fmt.Sprintf("%s is not what package %d should weigh. Check what is in it and weigh it again; or a supervisor scans their badge here to accept %s.",
-			pack.FormatWeight(p.weightOff), p.order.Current(), pack.FormatWeight(p.weightOff)))
+		p.Panel.Banner.Set(ToneWarn, tr("pack.weigh_again"), tr("pack.weigh_again_text", "Weight", weightWords(p.weightOff), "N", p.order.Current()))
 		p.relayout()
 		return
 	}
-	p.say(ToneInfo, "NEXT", p.instruction())
+	p.say(ToneInfo, tr("panel.next"), p.instruction())
 }
 
 func (p *PackScreen) key(k fyne.KeyName) bool {
@@ -413,7 +411,7 @@ func (p *PackScreen) focus() { p.app.win.Canvas().Focus(p.Field) }
 // readScale takes the weight from the station's scale once it is stable.
 func (p *PackScreen) readScale() {
 	if p.app.opts.Scale == nil {
-		p.Panel.RefuseText("NO SCALE", "No scale is set up for this station: type the weight, or scan it.")
+		p.Panel.RefuseText(tr("pack.no_scale"), tr("pack.no_scale_text"))
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -421,7 +419,7 @@ func (p *PackScreen) readScale() {
 	for {
 		r, err := p.app.opts.Scale.Read(ctx)
 		if err != nil {
-			p.Panel.RefuseText("SCALE", err.Error()+" Or type the weight.")
+			p.Panel.RefuseText(tr("pack.scale"), err.Error()+" "+tr("pack.or_type"))
 			return
 		}
 		if r.Stable {

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2/lang"
-
 	"github.com/stationhand/stationhand/core/carrierlabel"
 	"github.com/stationhand/stationhand/core/sqlite"
 )
@@ -66,12 +64,10 @@ func carrierWaitingText(st carrierWaiting) string {
 	parts := make([]string, 0, shown)
 	for i, w := range waiting {
 		if i == shown {
-			parts = append(parts, lang.X("pack.carrier_waiting_more", "and {{.Count}} more", map[string]any{"Count": len(waiting) - shown}))
+			parts = append(parts, tr("pack.carrier_waiting_more", "Count", len(waiting)-shown))
 			break
 		}
-		parts = append(parts, lang.X("pack.carrier_waiting_parcel", "{{.Order}} package {{.Package}}",
-			map[string]any{"Order": w.OrderRef, "Package": w.Package}))
+		parts = append(parts, tr("pack.carrier_waiting_parcel", "Order", w.OrderRef, "Package", w.Package))
 	}
-	return lang.X("pack.carrier_waiting", "Waiting for carrier label ({{.Count}}), cannot leave yet: {{.Parcels}}",
-		map[string]any{"Count": len(waiting), "Parcels": strings.Join(parts, ", ")})
+	return tr("pack.carrier_waiting", "Count", len(waiting), "Parcels", strings.Join(parts, ", "))
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/stationhand/stationhand/core/pack"
 	"github.com/stationhand/stationhand/core/printing"
 	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
 // LabelPrinter is the station's printer as the pack screen uses it. Submit
@@ -58,9 +59,9 @@ func (p queuePrinter) Status() PrintStatus {
 	st := p.q.Status()
 	s := PrintStatus{Queued: st.Pending, Sent: st.Sent, Where: printerWhere(p.cfg)}
 	if st.Failing && st.LastError != nil {
-		s.LastError = core.ErrorMessage(st.LastError)
+		s.LastError = errorText(st.LastError)
 		if !st.NextRetry.IsZero() {
-			s.LastError += fmt.Sprintf(" Trying again at %s; F10 tries now.", st.NextRetry.Format("15:04:05"))
+			s.LastError += " " + tr("print.retry_at", "Time", i18n.ClockSeconds(st.NextRetry))
 		}
 	}
 	return s
@@ -85,11 +86,11 @@ type PrintStatus struct {
 func printerWhere(c printing.Config) string {
 	switch c.Output {
 	case printing.OutputFolder:
-		return "to the folder " + c.Dir
+		return tr("print.to_folder", "Dir", c.Dir)
 	case printing.OutputCUPS:
-		return "to the printer queue " + c.Queue
+		return tr("print.to_queue", "Queue", c.Queue)
 	case printing.OutputRaw:
-		return "to the printer at " + c.Addr
+		return tr("print.to_addr", "Addr", c.Addr)
 	}
 	return ""
 }
@@ -104,7 +105,7 @@ const printWatch = 500 * time.Millisecond
 func (p *PackScreen) print(res sqlite.PackResult) {
 	pr := p.app.opts.Printer
 	if pr == nil {
-		p.Printing.SetText("No printer is set up for this station: the labels were not printed. Print them later with F9 or `stationhand label`.")
+		p.Printing.SetText(tr("print.no_printer_labels"))
 		return
 	}
 	ctx, cancel := p.app.ctx()
@@ -115,7 +116,7 @@ func (p *PackScreen) print(res sqlite.PackResult) {
 		return
 	}
 	shipment, labels, packed := res.Shipment, res.Labels, res.Packed
-	p.Printing.SetText(fmt.Sprintf("Printing %s…", describeLabels(labels, packed)))
+	p.Printing.SetText(tr("print.printing", "What", describeLabels(labels, packed)))
 	p.printing.Add(1)
 	go func() {
 		defer p.printing.Done()
@@ -141,7 +142,7 @@ func (p *PackScreen) print(res sqlite.PackResult) {
 		}
 		if packed && format != pack.FormatPDF {
 			p.app.opts.do(func() {
-				p.Printing.SetText("The label printer prints no A4 or Letter: print the packing slip from an office printer.")
+				p.Printing.SetText(tr("print.no_slip_paper"))
 			})
 		}
 		if packed && format == pack.FormatPDF {
@@ -159,19 +160,19 @@ func (p *PackScreen) print(res sqlite.PackResult) {
 }
 
 func describeLabels(labels []core.Package, slip bool) string {
-	s := "the label"
+	s := tr("print.the_label")
 	if len(labels) > 1 {
-		s = fmt.Sprintf("%d labels", len(labels))
+		s = tr("print.n_labels", "N", len(labels))
 	}
 	if slip {
-		s += " and the packing slip"
+		s = tr("print.and_slip", "What", s)
 	}
 	return s
 }
 
 func (p *PackScreen) printFailed(err error) {
 	logErr("print", err)
-	p.Printing.SetText("NOT PRINTED: " + core.ErrorMessage(err) + " Press F9 to try again.")
+	p.Printing.SetText(tr("stage.not_printed", "Error", errorText(err)))
 }
 
 // reprint prints the labels of every closed package of the order again.
@@ -187,7 +188,7 @@ func (p *PackScreen) reprint() {
 		return
 	}
 	if len(pkgs) == 0 {
-		p.fail(core.Errorf(core.ECONFLICT, core.ErrNotPacked.Reason, "No package of order %s is closed yet: there is no label to print.", p.ref))
+		p.fail(core.Errorf(core.ECONFLICT, core.ErrNotPacked.Reason, "%s", tr("print.none_closed", "Order", p.ref)))
 		return
 	}
 	o, err := p.app.store.Order(ctx, p.ref)
@@ -200,7 +201,7 @@ func (p *PackScreen) reprint() {
 		return
 	}
 	p.print(sqlite.PackResult{Labels: pkgs, Shipment: o, Packed: o.Status == core.OrderPacked})
-	p.say(ToneGood, "PRINTING AGAIN", fmt.Sprintf("The labels of the %d closed packages of order %s are on their way to the printer.", len(pkgs), p.ref))
+	p.say(ToneGood, tr("print.again"), tr("print.again_text", "Packages", plural(len(pkgs), "packages"), "Order", p.ref))
 	p.focus()
 }
 
@@ -208,7 +209,7 @@ func (p *PackScreen) reprint() {
 func (p *PackScreen) watchPrinting() {
 	pr := p.app.opts.Printer
 	if pr == nil {
-		p.Printing.SetText("No printer is set up for this station.")
+		p.Printing.SetText(tr("print.no_printer"))
 		return
 	}
 	p.stop = make(chan struct{})
@@ -241,15 +242,15 @@ func (p *PackScreen) watchPrinting() {
 
 // printText sums up the station's printing for the person.
 func printText(s PrintStatus) string {
-	text := fmt.Sprintf("%d printed", s.Sent)
+	text := tr("print.printed", "N", s.Sent)
 	if s.Where != "" {
 		text += " " + s.Where
 	}
 	if s.Queued > 0 {
-		text += fmt.Sprintf(" · %d waiting", s.Queued)
+		text += " · " + tr("print.waiting", "N", s.Queued)
 	}
 	if s.Failed > 0 {
-		text += fmt.Sprintf(" · %d NOT PRINTED", s.Failed)
+		text += " · " + tr("print.failed", "N", s.Failed)
 	}
 	if s.LastError != "" && (s.Queued > 0 || s.Failed > 0) {
 		text += " · " + s.LastError
@@ -279,7 +280,7 @@ func (p *PackScreen) retryPrinting() {
 		return
 	}
 	pr.Retry()
-	p.Printing.SetText(printText(pr.Status()) + " · trying again now")
+	p.Printing.SetText(printText(pr.Status()) + " · " + tr("print.trying_now"))
 	p.focus()
 }
 
@@ -287,10 +288,10 @@ func (p *PackScreen) retryPrinting() {
 func (p *PackScreen) testPrint() {
 	pr := p.app.opts.Printer
 	if pr == nil {
-		p.Printing.SetText("No printer is set up for this station: a supervisor sets it with `stationhand label-setup --printer`.")
+		p.Printing.SetText(tr("print.no_printer_setup"))
 		return
 	}
-	p.Printing.SetText("Printing a test page…")
+	p.Printing.SetText(tr("print.test_printing"))
 	p.printing.Add(1)
 	go func() {
 		defer p.printing.Done()
@@ -302,7 +303,7 @@ func (p *PackScreen) testPrint() {
 				p.printFailed(err)
 				return
 			}
-			p.Printing.SetText("Test page printed: check that its barcode scans.")
+			p.Printing.SetText(tr("print.test_done"))
 		})
 	}()
 	p.focus()

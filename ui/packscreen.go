@@ -12,10 +12,11 @@ import (
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/pack"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
 func init() {
-	workflows = append(workflows, HomeAction{Label: "Pack", Role: core.RolePacker, Key: fyne.KeyF3, Open: func(a *App) { a.ShowPack() }})
+	workflows = append(workflows, HomeAction{Label: "home.pack", Role: core.RolePacker, Key: fyne.KeyF3, Open: func(a *App) { a.ShowPack() }})
 }
 
 // PackScreen is the pack station: scan an order or tote, verify every unit
@@ -74,12 +75,12 @@ type PackScreen struct {
 func (a *App) ShowPack() {
 	p := &PackScreen{app: a}
 	p.ExtendBaseWidget(p)
-	p.Panel = a.NewScanPanel("Scan an order, a tote, an item — or the scale's weight", p.submit)
+	p.Panel = a.NewScanPanel(tr("pack.placeholder"), p.submit)
 	p.Panel.OnKey = p.key
 	p.Panel.OnAcknowledge = p.acknowledged
 	p.Banner, p.Field, p.OK = p.Panel.Banner, p.Panel.Field, p.Panel.OK
 	fg := theme.Color(theme.ColorNameForeground)
-	p.Title = newBigText("PACK STATION", fg)
+	p.Title = newBigText(tr("pack.title"), fg)
 	p.Title.TextSize = 24
 	p.Title.TextStyle.Bold = true
 	p.ShipTo = widget.NewLabel("")
@@ -94,26 +95,26 @@ func (a *App) ShowPack() {
 	p.Lines = widget.NewLabel("")
 	p.Lines.TextStyle.Monospace = true
 	p.Carton = widget.NewSelect(nil, func(string) { p.chosen = true; p.renderSuggestion() })
-	p.Carton.PlaceHolder = "Carton"
+	p.Carton.PlaceHolder = tr("pack.carton")
 	p.Suggest = widget.NewLabel("")
 	p.Suggest.Wrapping = fyne.TextWrapWord
 	p.Weight = widget.NewEntry()
-	p.Weight.SetPlaceHolder("Weight, e.g. 1.25 kg")
+	p.Weight.SetPlaceHolder(tr("pack.weight_placeholder"))
 	p.Weight.OnSubmitted = func(s string) { p.typeWeight(s) }
-	p.Close = widget.NewButtonWithIcon("Close package  [F5]", theme.ConfirmIcon(), p.closePackage)
+	p.Close = widget.NewButtonWithIcon(tr("pack.close")+"  [F5]", theme.ConfirmIcon(), p.closePackage)
 	p.Close.Importance = widget.HighImportance
-	p.More = widget.NewButtonWithIcon("One package more  [F7]", theme.ContentAddIcon(), func() { p.plan(+1) })
-	p.Fewer = widget.NewButtonWithIcon("One package fewer  [F8]", theme.ContentRemoveIcon(), func() { p.plan(-1) })
-	p.Undo = widget.NewButtonWithIcon("Take last item out  [F4]", theme.ContentUndoIcon(), p.removeLast)
-	p.Reprint = widget.NewButtonWithIcon("Print labels again  [F9]", theme.DocumentPrintIcon(), p.reprint)
-	p.Leave = widget.NewButtonWithIcon("Leave  [Esc]", theme.NavigateBackIcon(), p.leave)
+	p.More = widget.NewButtonWithIcon(tr("pack.more")+"  [F7]", theme.ContentAddIcon(), func() { p.plan(+1) })
+	p.Fewer = widget.NewButtonWithIcon(tr("pack.fewer")+"  [F8]", theme.ContentRemoveIcon(), func() { p.plan(-1) })
+	p.Undo = widget.NewButtonWithIcon(tr("pack.take_out")+"  [F4]", theme.ContentUndoIcon(), p.removeLast)
+	p.Reprint = widget.NewButtonWithIcon(tr("pack.reprint")+"  [F9]", theme.DocumentPrintIcon(), p.reprint)
+	p.Leave = widget.NewButtonWithIcon(tr("pick.leave")+"  [Esc]", theme.NavigateBackIcon(), p.leave)
 	p.Printing = widget.NewLabel("")
 	p.Printing.Wrapping = fyne.TextWrapWord
 	p.CarrierWaiting = widget.NewLabel("")
 	p.CarrierWaiting.Wrapping = fyne.TextWrapWord
 	p.CarrierWaiting.Importance = widget.WarningImportance
-	p.Retry = widget.NewButtonWithIcon("Retry now  [F10]", theme.ViewRefreshIcon(), p.retryPrinting)
-	p.Test = widget.NewButtonWithIcon("Test print", theme.DocumentPrintIcon(), p.testPrint)
+	p.Retry = widget.NewButtonWithIcon(tr("pack.retry")+"  [F10]", theme.ViewRefreshIcon(), p.retryPrinting)
+	p.Test = widget.NewButtonWithIcon(tr("pack.test_print"), theme.DocumentPrintIcon(), p.testPrint)
 	p.Training = container.NewVBox()
 
 	ctx, cancel := a.ctx()
@@ -122,14 +123,14 @@ func (a *App) ShowPack() {
 	p.cartons = cartons
 
 	p.header = container.NewBorder(nil, nil, nil, p.Package, container.NewVBox(p.Title, p.ShipTo))
-	box := widget.NewCard("In the box", "", container.NewVScroll(p.Lines))
-	closing := widget.NewCard("Close the package", "", container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewLabel("Carton  [F6]"), nil, p.Carton), p.Suggest,
-		container.NewBorder(nil, nil, widget.NewLabel("Weight"), nil, p.Weight), p.Close))
+	box := widget.NewCard(tr("pack.in_the_box"), "", container.NewVScroll(p.Lines))
+	closing := widget.NewCard(tr("pack.close_the_package"), "", container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel(tr("pack.carton")+"  [F6]"), nil, p.Carton), p.Suggest,
+		container.NewBorder(nil, nil, widget.NewLabel(tr("pack.weight")), nil, p.Weight), p.Close))
 	right := container.NewVBox(closing, p.More, p.Fewer, p.Undo, p.Reprint, p.Leave,
-		widget.NewCard("Printing", "", container.NewVBox(p.Printing, p.CarrierWaiting, p.Retry, p.Test)))
+		widget.NewCard(tr("stage.printing"), "", container.NewVBox(p.Printing, p.CarrierWaiting, p.Retry, p.Test)))
 	if a.opts.Training {
-		right.Add(widget.NewCard("Training", "Tap the barcode you would scan", p.Training))
+		right.Add(widget.NewCard(tr("training.title"), tr("training.tap"), p.Training))
 	}
 	p.top = container.NewVBox(p.Step, p.Progress, p.Panel)
 	p.left = container.NewBorder(p.top, nil, nil, nil, box)
@@ -143,10 +144,10 @@ func (a *App) ShowPack() {
 	case err != nil:
 		p.fail(err)
 	case len(cartons) == 0:
-		p.Panel.RefuseText("NO CARTONS", "The carton catalogue is empty: a supervisor must add the cartons this station packs in.")
+		p.Panel.RefuseText(tr("pack.no_cartons"), tr("pack.no_cartons_text"))
 		p.relayout()
 	default:
-		p.say(ToneInfo, "READY", "Scan the order's packing list or its tote to start packing.")
+		p.say(ToneInfo, tr("pack.ready"), tr("pack.do_start"))
 	}
 	p.watchPrinting()
 }
@@ -161,10 +162,10 @@ func (p *PackScreen) Order() string { return p.ref }
 func (p *PackScreen) render() {
 	o := p.order
 	if o == nil {
-		p.Title.Text = "PACK STATION"
+		p.Title.Text = tr("pack.title")
 		p.ShipTo.SetText("")
 		p.Package.Text = ""
-		p.Step.Text = "SCAN AN ORDER OR A TOTE"
+		p.Step.Text = tr("pack.step_scan_order")
 		p.Lines.SetText("")
 		p.Progress.SetValue(0)
 		p.Title.Refresh()
@@ -176,33 +177,30 @@ func (p *PackScreen) render() {
 		p.relayout()
 		return
 	}
-	title := "ORDER " + o.Ref
+	title := upper(tr("pick.order", "Order", o.Ref))
 	if o.Tote != "" {
-		title += " · TOTE " + o.Tote
+		title += " · " + tr("pick.ok_tote", "Tote", o.Tote)
 	}
 	if len(p.next) > 0 {
-		title += fmt.Sprintf(" · %d more from this pick", len(p.next))
+		title += " · " + tr("pack.more_from_pick", "N", len(p.next))
 	}
 	p.Title.Text = title
 	step := o.Next()
 	switch step.Kind {
 	case pack.StepItems:
-		p.Step.Text = fmt.Sprintf("SCAN THE ITEMS INTO PACKAGE %d", step.Package)
+		p.Step.Text = tr("pack.step_items", "N", step.Package)
 		if open := o.Open(); open != nil && open.Units() > 0 && step.Package < step.Packages {
-			p.Step.Text = fmt.Sprintf("SCAN THE ITEMS · CLOSE PACKAGE %d WHEN IT IS FULL", step.Package)
+			p.Step.Text = tr("pack.step_items_full", "N", step.Package)
 		}
 	case pack.StepClose:
-		p.Step.Text = fmt.Sprintf("ALL IN: WEIGH AND CLOSE PACKAGE %d", step.Package)
+		p.Step.Text = tr("pack.step_close", "N", step.Package)
 	case pack.StepDone:
-		p.Step.Text = "PACKED"
+		p.Step.Text = tr("pack.step_packed")
 	}
 	if step.Kind == pack.StepDone {
-		p.Package.Text = fmt.Sprintf("%d PACKAGES", o.Closed())
-		if o.Closed() == 1 {
-			p.Package.Text = "1 PACKAGE"
-		}
+		p.Package.Text = upper(plural(o.Closed(), "packages"))
 	} else {
-		p.Package.Text = fmt.Sprintf("PACKAGE %d OF %d", step.Package, step.Packages)
+		p.Package.Text = tr("pack.package_of", "N", step.Package, "Of", step.Packages)
 	}
 	packed, total := o.Progress()
 	if total > 0 {
@@ -240,33 +238,27 @@ func packLines(o *pack.Order) string {
 		}
 		fmt.Fprintf(&b, "%s%d/%d  %s (%s)", mark, l.Packed, l.Picked, l.Name, l.SKU)
 		if n := o.InOpen(l.ID); n > 0 {
-			fmt.Fprintf(&b, "  · %d in this package", n)
+			b.WriteString("  · " + tr("pack.in_this_package", "N", n))
 		}
 		if l.Short > 0 {
-			fmt.Fprintf(&b, "\n      SHORT %d of %d ordered: %s — not in this shipment", l.Short, l.Ordered, shortReasonText(l.ShortReason))
+			b.WriteString("\n      " + tr("pack.short_line", "Short", l.Short, "Ordered", l.Ordered, "Reason", shortReasonText(l.ShortReason)))
 		}
 		b.WriteString("\n")
 	}
 	for _, box := range o.Boxes {
 		if box.Closed {
-			fmt.Fprintf(&b, "\nPackage %d closed: %s, %s, SSCC %s", box.Seq, box.Carton, pack.FormatWeight(box.WeightG), box.SSCC)
+			b.WriteString("\n" + tr("pack.closed_line", "N", box.Seq, "Carton", box.Carton, "Weight", weightWords(box.WeightG), "SSCC", box.SSCC))
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
 func shortReasonText(r string) string {
-	switch r {
-	case "empty_bin":
-		return "bin was empty"
-	case "damaged":
-		return "item damaged"
-	case "not_found":
-		return "could not be found"
-	case "no_location":
-		return "no bin holds it"
-	case "":
-		return "no reason given"
+	if r == "" {
+		r = "none"
+	}
+	if k := "pack.short_reason." + r; i18n.Has(k) {
+		return tr(k)
 	}
 	return strings.ReplaceAll(r, "_", " ")
 }
@@ -312,18 +304,18 @@ func (p *PackScreen) renderSuggestion() {
 	switch {
 	case c.Code == "":
 	case fits:
-		text = "Suggested: " + c.Name + " (" + c.Code + ")"
+		text = tr("pack.suggested", "Name", c.Name, "Code", c.Code)
 	default:
-		text = "Nothing in the catalogue holds it all: use the largest, " + c.Name + ", or add a package (F7)."
+		text = tr("pack.nothing_fits", "Name", c.Name)
 	}
 	if sel, ok := p.selectedCarton(); ok {
-		text += fmt.Sprintf(" · expected about %s in %s", pack.FormatWeight(p.order.ExpectedWeightG(sel)), sel.Code)
+		text += " · " + tr("pack.expected", "Weight", weightWords(p.order.ExpectedWeightG(sel)), "Code", sel.Code)
 	}
 	p.Suggest.SetText(text)
 }
 
 func cartonOption(c core.Carton) string {
-	return fmt.Sprintf("%s · %s · %d×%d×%d mm · max %s", c.Code, c.Name, c.LengthMM, c.WidthMM, c.HeightMM, pack.FormatWeight(c.MaxWeightG))
+	return tr("pack.carton_option", "Code", c.Code, "Name", c.Name, "L", c.LengthMM, "W", c.WidthMM, "H", c.HeightMM, "Weight", weightWords(c.MaxWeightG))
 }
 
 // selectedCarton returns the carton chosen in the select.
@@ -415,3 +407,7 @@ func (p *PackScreen) say(tone Tone, title, text string) {
 	}
 	p.relayout()
 }
+
+// weightWords is a weight as core writes it ("1.25 kg"), with the decimal
+// mark of the language on screen.
+func weightWords(g int) string { return i18n.LocalDecimals(pack.FormatWeight(g)) }

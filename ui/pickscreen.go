@@ -13,6 +13,7 @@ import (
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/pick"
 	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
 // PickScreen walks a picker through a batch, one scan at a time.
@@ -46,7 +47,7 @@ type PickScreen struct {
 // ShowPick shows the pick screen for a batch, with an optional greeting.
 func (a *App) ShowPick(batchID, greeting string) {
 	p := &PickScreen{app: a, batchID: batchID}
-	p.Panel = a.NewScanPanel("Scan here", p.submit)
+	p.Panel = a.NewScanPanel(tr("home.scan_here"), p.submit)
 	p.Panel.OnKey = p.key
 	p.Panel.OnAcknowledge = p.acknowledged
 	p.Banner, p.Field, p.OK = p.Panel.Banner, p.Panel.Field, p.Panel.OK
@@ -65,15 +66,15 @@ func (a *App) ShowPick(batchID, greeting string) {
 	p.Item.TextSize = 30
 	p.Item.TextStyle.Bold = true
 	p.Detail = widget.NewLabel("")
-	p.Short = widget.NewButtonWithIcon("Short pick  [F2]", theme.ContentRemoveIcon(), p.askReason)
-	p.Undo = widget.NewButtonWithIcon("Undo last  [F4]", theme.ContentUndoIcon(), p.undo)
-	p.Leave = widget.NewButtonWithIcon("Leave  [Esc]", theme.NavigateBackIcon(), p.leave)
+	p.Short = widget.NewButtonWithIcon(tr("pick.short")+"  [F2]", theme.ContentRemoveIcon(), p.askReason)
+	p.Undo = widget.NewButtonWithIcon(tr("pick.undo")+"  [F4]", theme.ContentUndoIcon(), p.undo)
+	p.Leave = widget.NewButtonWithIcon(tr("pick.leave")+"  [Esc]", theme.NavigateBackIcon(), p.leave)
 	var reasons []fyne.CanvasObject
 	for i, r := range pick.ShortReasons {
 		r := r
-		reasons = append(reasons, widget.NewButton(fmt.Sprintf("%d  %s", i+1, r.Label), func() { p.short(r.Key) }))
+		reasons = append(reasons, widget.NewButton(fmt.Sprintf("%d  %s", i+1, shortReason(r.Key)), func() { p.short(r.Key) }))
 	}
-	reasons = append(reasons, widget.NewButton("Cancel  [Esc]", p.cancelReason))
+	reasons = append(reasons, widget.NewButton(tr("common.cancel")+"  [Esc]", p.cancelReason))
 	p.Reasons = container.NewGridWithColumns(len(reasons), reasons...)
 	p.Reasons.Hide()
 	p.Training = container.NewVBox()
@@ -83,7 +84,7 @@ func (a *App) ShowPick(batchID, greeting string) {
 	centre := container.NewVBox(p.Step, p.Big, p.Item, p.Detail, p.Panel, p.Reasons, p.actions)
 	var training fyne.CanvasObject = layoutSpacer()
 	if a.opts.Training {
-		training = widget.NewCard("Training", "Tap the barcode you would scan", p.Training)
+		training = widget.NewCard(tr("training.title"), tr("training.tap"), p.Training)
 	}
 	p.root = container.NewPadded(container.NewBorder(top, nil, nil, training, centre))
 	a.Show(p.root, p.Field)
@@ -93,7 +94,7 @@ func (a *App) ShowPick(batchID, greeting string) {
 		return
 	}
 	if greeting != "" {
-		p.Banner.Set(ToneInfo, "WELCOME BACK", greeting+" "+p.instruction())
+		p.Banner.Set(ToneInfo, tr("pick.welcome_back"), greeting+" "+p.instruction())
 	}
 }
 
@@ -105,11 +106,11 @@ func (p *PickScreen) reload() bool {
 	defer cancel()
 	b, err := p.app.store.Batch(ctx, p.batchID)
 	if err != nil {
-		p.Panel.Refuse("load pick", "CANNOT OPEN PICK", err)
+		p.Panel.Refuse("load pick", tr("pick.cannot_open"), err)
 		return false
 	}
 	p.render(b)
-	p.Banner.Set(ToneInfo, "NEXT", p.instruction())
+	p.Banner.Set(ToneInfo, tr("panel.next"), p.instruction())
 	return true
 }
 
@@ -117,12 +118,12 @@ func (p *PickScreen) render(b *pick.Batch) {
 	p.batch = b
 	var orders []string
 	for _, o := range b.Orders {
-		s := "Order " + o.Ref
+		s := tr("pick.order", "Order", o.Ref)
 		if o.Tote != "" {
-			s += " → tote " + o.Tote
+			s = tr("pick.order_tote", "Order", o.Ref, "Tote", o.Tote)
 		}
 		if o.Status == core.OrderCancelled {
-			s += " (CANCELLED)"
+			s += " (" + tr("pick.cancelled") + ")"
 		}
 		orders = append(orders, s)
 	}
@@ -132,9 +133,9 @@ func (p *PickScreen) render(b *pick.Batch) {
 	for _, t := range b.Tasks {
 		short += t.Short
 	}
-	counts := fmt.Sprintf("%d of %d units picked", done-short, total)
+	counts := tr("pick.counts", "Done", done-short, "Total", total)
 	if short > 0 {
-		counts += fmt.Sprintf(" · %d short", short)
+		counts += " · " + tr("pick.counts_short", "N", short)
 	}
 	p.Counts.SetText(counts)
 	if total > 0 {
@@ -146,29 +147,29 @@ func (p *PickScreen) render(b *pick.Batch) {
 	switch step.Kind {
 	case pick.StepTote:
 		if step.ToteToAssign {
-			p.Step.Text = "TAKE AN EMPTY TOTE FOR ORDER " + step.Order.Ref
-			p.Big.Text = "TOTE?"
+			p.Step.Text = tr("pick.step_take_tote", "Order", step.Order.Ref)
+			p.Big.Text = tr("pick.big_tote")
 		} else {
-			p.Step.Text = "PUT IT IN THE TOTE OF ORDER " + step.Order.Ref
+			p.Step.Text = tr("pick.step_put_in_tote", "Order", step.Order.Ref)
 			p.Big.Text = step.Order.Tote
 		}
 	case pick.StepBin, pick.StepItem:
 		t := step.Task
-		p.Step.Text = "GO TO BIN"
+		p.Step.Text = tr("pick.step_go_to_bin")
 		if step.Kind == pick.StepItem {
-			p.Step.Text = "SCAN THE ITEM IN BIN"
+			p.Step.Text = tr("pick.step_scan_item")
 		}
 		p.Big.Text = t.BinCode
-		p.Item.Text = fmt.Sprintf("%d × %s", t.Remaining(), t.Name)
-		detail := fmt.Sprintf("SKU %s · EAN %s · order %s · picked %d of %d", t.SKU, t.GTIN, t.OrderRef, t.Picked, t.Qty)
+		p.Item.Text = i18n.Number(t.Remaining()) + " × " + t.Name
+		detail := tr("pick.detail", "SKU", t.SKU, "EAN", t.GTIN, "Order", t.OrderRef, "Picked", t.Picked, "Qty", t.Qty)
 		if t.CaptureLot || t.CaptureSerial || t.CaptureExpiry {
-			detail += " · scan the GS1 code (lot/serial/expiry)"
+			detail += " · " + tr("pick.detail_gs1")
 		}
 		p.Detail.Text = detail
 	case pick.StepDone:
-		p.Step.Text = "PICK COMPLETE"
-		p.Big.Text = "DONE"
-		p.Item.Text = "Take the totes to packing."
+		p.Step.Text = tr("pick.step_complete")
+		p.Big.Text = tr("pick.big_done")
+		p.Item.Text = tr("pick.take_to_packing")
 	}
 	p.renderTraining(step)
 	p.root.Refresh()
@@ -219,15 +220,15 @@ func (p *PickScreen) instruction() string {
 	switch step.Kind {
 	case pick.StepTote:
 		if step.ToteToAssign {
-			return fmt.Sprintf("Take an empty tote for order %s and scan it.", step.Order.Ref)
+			return tr("pick.do_take_tote", "Order", step.Order.Ref)
 		}
-		return fmt.Sprintf("Put the item in tote %s and scan the tote.", step.Order.Tote)
+		return tr("pick.do_put_in_tote", "Tote", step.Order.Tote)
 	case pick.StepBin:
-		return fmt.Sprintf("Go to bin %s and scan the bin label.", step.Task.BinCode)
+		return tr("pick.do_go_to_bin", "Bin", step.Task.BinCode)
 	case pick.StepItem:
-		return fmt.Sprintf("Scan %s. Scan each unit, or scan one and type how many.", step.Task.Name)
+		return tr("pick.do_scan_item", "Item", step.Task.Name)
 	}
-	return "All done. Press Esc to go back to the queues."
+	return tr("pick.do_all_done")
 }
 
 func (p *PickScreen) submit(text string) {
@@ -255,27 +256,27 @@ func (p *PickScreen) submit(text string) {
 
 func (p *PickScreen) succeed(res sqlite.PickResult) {
 	p.render(res.Batch)
-	title := "OK"
+	title := tr("common.ok")
 	switch res.Effect.Kind {
 	case pick.EffectAssignTote:
-		title = "TOTE " + res.Effect.Tote
+		title = tr("pick.ok_tote", "Tote", res.Effect.Tote)
 	case pick.EffectConfirmBin, pick.EffectNone:
-		title = "BIN OK"
+		title = tr("pick.ok_bin")
 	case pick.EffectPick:
-		title = fmt.Sprintf("PICKED +%d", res.Effect.Qty)
+		title = tr("pick.ok_picked", "N", res.Effect.Qty)
 	case pick.EffectPutInTote:
-		title = "IN TOTE"
+		title = tr("pick.ok_in_tote")
 	case pick.EffectShort:
-		title = fmt.Sprintf("SHORT %d", res.Effect.Qty)
+		title = tr("pick.ok_short", "N", res.Effect.Qty)
 	case pick.EffectUndo:
-		title = "UNDONE"
+		title = tr("pick.ok_undone")
 	}
 	msg := p.instruction()
 	if res.Effect.Kind == pick.EffectUndo && res.Effect.Undone.Kind == "pick" {
-		msg = fmt.Sprintf("Put %d back in the bin. ", res.Effect.Qty) + msg
+		msg = tr("pick.put_back", "N", res.Effect.Qty) + " " + msg
 	}
 	if len(res.Completed) > 0 {
-		msg = fmt.Sprintf("Order %s is picked and ready. ", strings.Join(res.Completed, ", ")) + msg
+		msg = tr("pick.order_ready", "Orders", strings.Join(res.Completed, ", ")) + " " + msg
 	}
 	if len(res.Completed) > 0 {
 		p.Panel.Done(title, msg)
@@ -296,7 +297,7 @@ func (p *PickScreen) acknowledged() {
 	if p.batch != nil {
 		p.render(p.batch)
 	}
-	p.Banner.Set(ToneInfo, "NEXT", p.instruction())
+	p.Banner.Set(ToneInfo, tr("panel.next"), p.instruction())
 	p.root.Refresh()
 }
 
@@ -329,9 +330,9 @@ func (p *PickScreen) askReason() {
 	p.root.Refresh()
 	var opts []string
 	for i, r := range pick.ShortReasons {
-		opts = append(opts, fmt.Sprintf("%d %s", i+1, r.Label))
+		opts = append(opts, fmt.Sprintf("%d %s", i+1, shortReason(r.Key)))
 	}
-	p.Banner.Set(ToneInfo, "WHY SHORT?", "Type the number and press Enter, or tap a reason: "+strings.Join(opts, ", ")+".")
+	p.Banner.Set(ToneInfo, tr("pick.why_short"), tr("pick.why_short_text", "Reasons", strings.Join(opts, ", ")))
 	p.app.win.Canvas().Focus(p.Field)
 }
 
@@ -342,7 +343,7 @@ func (p *PickScreen) chooseReasonByNumber(s string) {
 			return
 		}
 	}
-	p.Banner.Set(ToneInfo, "WHY SHORT?", "Type 1, 2 or 3 and press Enter, or Esc to cancel.")
+	p.Banner.Set(ToneInfo, tr("pick.why_short"), tr("pick.why_short_number"))
 }
 
 func (p *PickScreen) cancelReason() {
@@ -350,7 +351,7 @@ func (p *PickScreen) cancelReason() {
 	p.Reasons.Hide()
 	p.actions.Show()
 	p.root.Refresh()
-	p.Banner.Set(ToneInfo, "NEXT", p.instruction())
+	p.Banner.Set(ToneInfo, tr("panel.next"), p.instruction())
 	p.app.win.Canvas().Focus(p.Field)
 }
 
@@ -384,3 +385,6 @@ func (p *PickScreen) undo() {
 // leave goes back to the queues; an unfinished batch stays the picker's and
 // resumes at the next sign-in or from the home screen.
 func (p *PickScreen) leave() { p.app.ShowHome() }
+
+// shortReason is a short-pick reason (core/pick's key) in words.
+func shortReason(key string) string { return tr("pick.reason." + key) }

@@ -19,7 +19,7 @@ import (
 )
 
 func init() {
-	workflows = append(workflows, HomeAction{Label: "Pickup", Role: core.RoleAssociate, Key: fyne.KeyF5,
+	workflows = append(workflows, HomeAction{Label: "home.store_pickup", Role: core.RoleAssociate, Key: fyne.KeyF5,
 		Open: func(a *App) { a.ShowPickup() }, Status: pickupStatus})
 }
 
@@ -43,7 +43,7 @@ func pickupStatus(a *App) string {
 			ready++
 		}
 	}
-	return fmt.Sprintf("%d waiting · %d ready · %d to stage", waiting, ready, stage)
+	return tr("pickup.status", "Waiting", waiting, "Ready", ready, "Stage", stage)
 }
 
 // PickupScreen is the pickup counter: the queue of store-pickup orders with
@@ -75,15 +75,15 @@ func (a *App) ShowPickup() {
 	s := &PickupScreen{app: a, ListTitle: widget.NewLabel(""), List: container.NewVBox()}
 	s.ExtendBaseWidget(s)
 	s.ListTitle.TextStyle.Bold = true
-	s.Panel = a.NewScanPanel("Pickup QR, bag, order — or a name or phone", s.submit)
+	s.Panel = a.NewScanPanel(tr("pickup.placeholder"), s.submit)
 	s.Panel.OnKey = s.key
 	s.Panel.OnAcknowledge = s.acknowledged
 	s.Banner, s.Field, s.OK = s.Panel.Banner, s.Panel.Field, s.Panel.OK
-	s.Stage = widget.NewButtonWithIcon("Stage  [F2]", theme.MoveDownIcon(), a.ShowStaging)
-	s.Expired = widget.NewButtonWithIcon("Expired, to stock  [F3]", theme.HistoryIcon(), a.ShowPickupReturns)
-	s.Back = widget.NewButtonWithIcon("Back  [Esc]", theme.NavigateBackIcon(), a.ShowHome)
+	s.Stage = widget.NewButtonWithIcon(tr("pickup.stage")+"  [F2]", theme.MoveDownIcon(), a.ShowStaging)
+	s.Expired = widget.NewButtonWithIcon(tr("pickup.expired_to_stock")+"  [F3]", theme.HistoryIcon(), a.ShowPickupReturns)
+	s.Back = widget.NewButtonWithIcon(tr("common.back")+"  [Esc]", theme.NavigateBackIcon(), a.ShowHome)
 
-	title := newBigText("STORE PICKUP", theme.Color(theme.ColorNameForeground))
+	title := newBigText(tr("pickup.title"), theme.Color(theme.ColorNameForeground))
 	title.TextSize = 28
 	title.TextStyle.Bold = true
 	top := container.NewVBox(title, s.Panel, s.ListTitle)
@@ -91,7 +91,7 @@ func (a *App) ShowPickup() {
 	s.content = container.NewPadded(container.NewBorder(top, actions, nil, nil, container.NewVScroll(s.List)))
 	a.Show(s, s.Field)
 	s.showQueue()
-	s.Banner.Set(ToneInfo, "NEXT CUSTOMER", "Scan the QR code the customer shows, or type their name, phone number or order number. Type a row's number to open it.")
+	s.Banner.Set(ToneInfo, tr("pickup.next_customer"), tr("pickup.next_customer_rows"))
 	s.watch()
 }
 
@@ -154,7 +154,7 @@ func (s *PickupScreen) showQueue() {
 			waiting++
 		}
 	}
-	s.ListTitle.SetText(fmt.Sprintf("Queue: %s, %s waiting", plural(len(q), "order", "orders"), plural(waiting, "customer", "customers")))
+	s.ListTitle.SetText(tr("pickup.queue", "Orders", plural(len(q), "orders"), "Customers", plural(waiting, "customers")))
 	s.setRows(q)
 	s.training(q)
 }
@@ -205,7 +205,7 @@ func (s *PickupScreen) setRows(list []sqlite.PickupEntry) {
 		objs = append(objs, b)
 	}
 	if len(list) == 0 {
-		objs = append(objs, widget.NewLabel("Nothing here."))
+		objs = append(objs, widget.NewLabel(tr("pickup.nothing_here")))
 	}
 	s.List.Objects = objs
 	s.List.Refresh()
@@ -216,31 +216,31 @@ func entryText(e sqlite.PickupEntry, now time.Time) string {
 	var head string
 	switch {
 	case e.Status == core.OrderStaged && e.Curbside():
-		head = fmt.Sprintf("CURBSIDE BAY %s, WAITING %s", e.Bay, waited(e.Waiting(now)))
+		head = tr("pickup.row_curbside", "Bay", e.Bay, "Waited", waited(e.Waiting(now)))
 		if e.Car != "" {
 			head += " (" + e.Car + ")"
 		}
 	case e.Status == core.OrderStaged && !e.ArrivedAt.IsZero():
-		head = "AT THE COUNTER, WAITING " + waited(e.Waiting(now))
+		head = tr("pickup.row_counter", "Waited", waited(e.Waiting(now)))
 	case e.Status == core.OrderStaged:
-		head = "READY " + waited(now.Sub(e.StagedAt))
+		head = tr("pickup.row_ready", "Waited", waited(now.Sub(e.StagedAt)))
 	case e.Status == core.OrderPicked:
-		head = "TO STAGE"
+		head = tr("pickup.row_to_stage")
 	default:
-		head = upper(string(e.Status))
+		head = upper(statusWords(e.Status))
 	}
 	if e.Locked {
-		head = "LOCKED · " + head
+		head = tr("pickup.row_locked") + " · " + head
 	}
 	if e.Overdue {
-		head = "EXPIRED · " + head
+		head = tr("pickup.row_expired") + " · " + head
 	}
 	parts := []string{head, e.Ref, e.Customer}
 	if e.AltPickup != "" {
-		parts = append(parts, "or "+e.AltPickup)
+		parts = append(parts, tr("pickup.row_or", "Name", e.AltPickup))
 	}
 	if len(e.Shelves) > 0 {
-		parts = append(parts, plural(e.Bags, "bag", "bags")+" on "+strings.Join(e.Shelves, ", "))
+		parts = append(parts, tr("pickup.row_bags_on", "Bags", plural(e.Bags, "bags"), "Shelves", strings.Join(e.Shelves, ", ")))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -302,14 +302,14 @@ func (s *PickupScreen) byCode(code string) {
 		s.app.opts.Sound.Good()
 		s.app.ShowHandoff(ready[0].Ref, code)
 	case len(list) == 0:
-		s.fail(core.Errorf(core.ENOTFOUND, core.ErrUnknownCode.Reason, "No order has this pickup code. Ask for the confirmation email, or search by name."))
+		s.fail(core.Errorf(core.ENOTFOUND, core.ErrUnknownCode.Reason, "%s", tr("pickup.unknown_code")))
 	case len(ready) == 0:
-		s.showResults("Pickup code", list)
-		s.Panel.RefuseText("NOT READY", fmt.Sprintf("Order %s is %s, not ready for pickup yet.", list[0].Ref, list[0].Status))
+		s.showResults(tr("pickup.code"), list)
+		s.Panel.RefuseText(tr("headline.not_ready"), tr("pickup.not_ready_text", "Order", list[0].Ref, "Status", statusWords(list[0].Status)))
 	default:
 		// Two ready orders share the code: let the person choose by name.
-		s.showResults("Pickup code", ready)
-		s.Banner.Set(ToneInfo, "CHOOSE THE ORDER", "More than one order has this code: ask the customer's name and tap theirs. Verify them again on the next screen.")
+		s.showResults(tr("pickup.code"), ready)
+		s.Banner.Set(ToneInfo, tr("pickup.choose_order"), tr("pickup.choose_order_text"))
 	}
 }
 
@@ -321,17 +321,17 @@ func (s *PickupScreen) search(text string) {
 		s.fail(err)
 		return
 	}
-	s.showResults("Search “"+text+"”", list)
+	s.showResults(tr("pickup.search", "Text", text), list)
 	if len(list) == 0 {
-		s.Panel.RefuseText("NO MATCH", "No store pickup order matches “"+text+"”. Check the spelling, or try the phone number or the order number.")
+		s.Panel.RefuseText(tr("pickup.no_match"), tr("pickup.no_match_text", "Text", text))
 		return
 	}
-	s.Banner.Set(ToneInfo, fmt.Sprintf("%d FOUND", len(list)), "Tap the customer's order or type its number. Esc goes back to the queue.")
+	s.Banner.Set(ToneInfo, tr("pickup.found", "N", len(list)), tr("pickup.found_text"))
 }
 
 func (s *PickupScreen) showResults(what string, list []sqlite.PickupEntry) {
 	s.searching = true
-	s.ListTitle.SetText(what + ": " + plural(len(list), "order", "orders"))
+	s.ListTitle.SetText(what + ": " + plural(len(list), "orders"))
 	s.setRows(list)
 }
 
@@ -358,7 +358,7 @@ func (s *PickupScreen) key(k fyne.KeyName) bool {
 		switch {
 		case s.searching:
 			s.showQueue()
-			s.Banner.Set(ToneInfo, "NEXT CUSTOMER", "Scan the QR code the customer shows, or type their name, phone number or order number.")
+			s.Banner.Set(ToneInfo, tr("pickup.next_customer"), tr("pickup.next_customer_text"))
 		default:
 			s.app.ShowHome()
 		}
@@ -372,6 +372,6 @@ func (s *PickupScreen) fail(err error) { s.Panel.Refuse("pickup", pickupHeadline
 
 // acknowledged shows the step again once a refusal is read.
 func (s *PickupScreen) acknowledged() {
-	s.Banner.Set(ToneInfo, "NEXT CUSTOMER", "Scan the QR code the customer shows, or type their name, phone number or order number.")
+	s.Banner.Set(ToneInfo, tr("pickup.next_customer"), tr("pickup.next_customer_text"))
 	s.app.win.Canvas().Focus(s.Field)
 }

@@ -31,7 +31,7 @@ func (s *HandoffScreen) ask(c *handoffChoice) {
 	if len(words) > 0 {
 		text += " " + strings.Join(words, ", ") + "."
 	}
-	s.Banner.Set(ToneInfo, "CHOOSE", text+" Esc cancels.")
+	s.Banner.Set(ToneInfo, tr("return.choose"), text+" "+tr("choice.esc_cancels"))
 	s.focus()
 }
 
@@ -53,7 +53,7 @@ func (s *HandoffScreen) choose(text string) {
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(text))
 	if err != nil || n < 1 || n > len(c.options) {
-		s.Banner.Set(ToneInfo, "CHOOSE", fmt.Sprintf("Type a number from 1 to %d and press Enter, or Esc to cancel.", len(c.options)))
+		s.Banner.Set(ToneInfo, tr("return.choose"), tr("choice.type_number", "N", len(c.options)))
 		return
 	}
 	s.endChoice()
@@ -68,10 +68,10 @@ func (s *HandoffScreen) askIDCheck() {
 	}
 	kinds := make([]string, len(pickup.IDTypes))
 	for i, t := range pickup.IDTypes {
-		kinds[i] = t.Label
+		kinds[i] = tr("id_type." + t.Key)
 	}
 	askKind := func(collector, name string) {
-		s.ask(&handoffChoice{prompt: fmt.Sprintf("Which photo ID of %s did you check?", name), options: kinds, pick: func(i int) {
+		s.ask(&handoffChoice{prompt: tr("choice.which_id", "Name", name), options: kinds, pick: func(i int) {
 			s.verify(pickup.VerifyInput{Method: core.VerifyIDCheck, IDType: pickup.IDTypes[i].Key, Collector: collector})
 		}})
 	}
@@ -79,7 +79,7 @@ func (s *HandoffScreen) askIDCheck() {
 		askKind(core.CollectorCustomer, s.h.Customer)
 		return
 	}
-	s.ask(&handoffChoice{prompt: "Who is collecting?", options: []string{s.h.Customer + " (the customer)", s.h.AltPickup + " (named by the customer)"},
+	s.ask(&handoffChoice{prompt: tr("choice.who_collects"), options: []string{tr("choice.the_customer", "Name", s.h.Customer), tr("choice.named_by_customer", "Name", s.h.AltPickup)},
 		pick: func(i int) {
 			if i == 0 {
 				askKind(core.CollectorCustomer, s.h.Customer)
@@ -96,18 +96,18 @@ func (s *HandoffScreen) askRefuse() {
 	}
 	var items []string
 	for _, l := range s.h.Lines {
-		items = append(items, fmt.Sprintf("%s (%d of %d kept)", l.Name, l.Picked-l.Refused, l.Picked))
+		items = append(items, tr("choice.kept", "Item", l.Name, "Kept", l.Picked-l.Refused, "Picked", l.Picked))
 	}
 	reasons := make([]string, len(pickup.RefuseReasons))
 	for i, r := range pickup.RefuseReasons {
-		reasons[i] = r.Label
+		reasons[i] = tr("refuse_reason." + r.Key)
 	}
-	s.ask(&handoffChoice{prompt: "Which item does the customer refuse (one unit)?", options: items, pick: func(i int) {
+	s.ask(&handoffChoice{prompt: tr("choice.which_item_refused"), options: items, pick: func(i int) {
 		line := s.h.Lines[i]
-		s.ask(&handoffChoice{prompt: fmt.Sprintf("Why is %s refused?", line.Name), options: reasons, pick: func(j int) {
+		s.ask(&handoffChoice{prompt: tr("choice.why_refused", "Item", line.Name), options: reasons, pick: func(j int) {
 			s.step(func(ctx context.Context) (sqlite.HandoffResult, error) {
 				return s.app.store.RefuseItem(ctx, s.ref, s.app.user.ID, line.ID, 1, pickup.RefuseReasons[j].Key)
-			}, "REFUSED: "+upper(line.Name))
+			}, tr("choice.refused", "Item", upper(line.Name)))
 		}})
 	}})
 }
@@ -118,10 +118,10 @@ func (s *HandoffScreen) askBay() {
 	if s.h == nil || s.Panel.Refused() {
 		return
 	}
-	s.ask(&handoffChoice{prompt: "Type the bay number, then the car if they said (\"3 red Fiat\"), and press Enter.", text: func(t string) {
+	s.ask(&handoffChoice{prompt: tr("choice.bay"), text: func(t string) {
 		bay, car, _ := strings.Cut(strings.TrimSpace(t), " ")
 		s.step(func(ctx context.Context) (sqlite.HandoffResult, error) {
 			return s.app.store.NoteCurbside(ctx, s.ref, s.app.user.ID, pickup.Curbside{Bay: bay, Car: car})
-		}, "CURBSIDE BAY "+upper(bay))
+		}, tr("choice.curbside_bay", "Bay", upper(bay)))
 	}})
 }

@@ -63,7 +63,7 @@ func (a *App) ShowHandoff(ref, code string) {
 	s := &HandoffScreen{app: a, ref: ref}
 	s.ExtendBaseWidget(s)
 	fg := theme.Color(theme.ColorNameForeground)
-	s.Title = newBigText("ORDER "+ref, fg)
+	s.Title = newBigText(upper(tr("pick.order", "Order", ref)), fg)
 	s.Title.TextSize = 26
 	s.Title.TextStyle.Bold = true
 	s.Who = widget.NewLabel("")
@@ -75,20 +75,20 @@ func (a *App) ShowHandoff(ref, code string) {
 	s.Bags.TextStyle.Monospace = true
 	s.Lines = widget.NewLabel("")
 	s.Lines.TextStyle.Monospace = true
-	s.Panel = a.NewScanPanel("Scan the pickup QR or type the code; then scan each bag", s.submit)
+	s.Panel = a.NewScanPanel(tr("handoff.placeholder"), s.submit)
 	s.Panel.OnKey = s.key
 	s.Panel.OnAcknowledge = s.acknowledged
 	s.Banner, s.Field, s.OK = s.Panel.Banner, s.Panel.Field, s.Panel.OK
 	s.Choices = container.NewVBox()
-	s.IDCheck = widget.NewButtonWithIcon("Photo ID checked  [F2]", theme.AccountIcon(), s.askIDCheck)
-	s.Refuse = widget.NewButtonWithIcon("Customer refuses an item  [F3]", theme.ContentRemoveIcon(), s.askRefuse)
-	s.Curbside = widget.NewButtonWithIcon("Curbside: note bay  [F4]", theme.HomeIcon(), s.askBay)
-	s.Complete = widget.NewButtonWithIcon("Complete handoff  [F9]", theme.ConfirmIcon(), s.complete)
+	s.IDCheck = widget.NewButtonWithIcon(tr("handoff.id_checked")+"  [F2]", theme.AccountIcon(), s.askIDCheck)
+	s.Refuse = widget.NewButtonWithIcon(tr("handoff.refuses")+"  [F3]", theme.ContentRemoveIcon(), s.askRefuse)
+	s.Curbside = widget.NewButtonWithIcon(tr("handoff.curbside")+"  [F4]", theme.HomeIcon(), s.askBay)
+	s.Complete = widget.NewButtonWithIcon(tr("handoff.complete")+"  [F9]", theme.ConfirmIcon(), s.complete)
 	s.Complete.Importance = widget.HighImportance
-	s.Leave = widget.NewButtonWithIcon("Leave  [Esc]", theme.NavigateBackIcon(), s.leave)
+	s.Leave = widget.NewButtonWithIcon(tr("pick.leave")+"  [Esc]", theme.NavigateBackIcon(), s.leave)
 
 	left := container.NewVBox(s.Title, s.Who, s.Step, s.Panel, s.Choices)
-	right := container.NewVBox(widget.NewCard("Bags", "", s.Bags), widget.NewCard("Items", "", s.Lines),
+	right := container.NewVBox(widget.NewCard(tr("handoff.bags"), "", s.Bags), widget.NewCard(tr("handoff.items"), "", s.Lines),
 		s.IDCheck, s.Refuse, s.Curbside, s.Complete, s.Leave)
 	s.content = container.NewPadded(sideBySide(left, right))
 	a.Show(s, s.Field)
@@ -107,7 +107,7 @@ func (a *App) ShowHandoff(ref, code string) {
 		return
 	}
 	s.render()
-	s.Banner.Set(ToneInfo, "NEXT", s.instruction())
+	s.Banner.Set(ToneInfo, tr("panel.next"), s.instruction())
 	if code != "" && s.h.Next(time.Now()).Kind == pickup.HandoffVerify {
 		s.verify(pickup.VerifyInput{Method: core.VerifyCode, Code: code})
 	}
@@ -124,23 +124,23 @@ func (s *HandoffScreen) Handoff() *pickup.Handoff { return s.h }
 func (s *HandoffScreen) render() {
 	h := s.h
 	if h == nil {
-		s.Step.Text = "NOT FOUND"
+		s.Step.Text = tr("handoff.not_found")
 		s.Step.Refresh()
 		s.Complete.Disable()
 		return
 	}
-	who := "Customer: " + h.Customer
+	who := tr("handoff.customer", "Name", h.Customer)
 	if h.AltPickup != "" {
-		who += "   ·   may also be collected by: " + h.AltPickup
+		who += "   ·   " + tr("handoff.alt", "Name", h.AltPickup)
 	}
 	if h.Curbside != nil {
-		who += fmt.Sprintf("\nCURBSIDE: bay %s %s", h.Curbside.Bay, h.Curbside.Car)
+		who += "\n" + tr("handoff.curbside_bay", "Bay", h.Curbside.Bay, "Car", h.Curbside.Car)
 	}
 	if !h.ArrivedAt.IsZero() && h.Status == core.OrderStaged {
-		who += "\nWaiting " + waited(time.Since(h.ArrivedAt))
+		who += "\n" + tr("handoff.waiting", "Waited", waited(time.Since(h.ArrivedAt)))
 	}
 	if v := h.Verified; v != nil {
-		who += "\nVerified: " + describeVerification(*v)
+		who += "\n" + tr("handoff.verified_by", "How", describeVerification(*v))
 	}
 	s.Who.SetText(who)
 
@@ -152,16 +152,16 @@ func (s *HandoffScreen) render() {
 		}
 		shelf := b.ShelfCode
 		if shelf == "" {
-			shelf = "no shelf"
+			shelf = tr("handoff.no_shelf")
 		}
-		bags = append(bags, fmt.Sprintf("%s bag %d of %d   shelf %s", mark, b.N, len(h.Bags), shelf))
+		bags = append(bags, mark+" "+tr("handoff.bag_row", "N", b.N, "Of", len(h.Bags), "Shelf", shelf))
 	}
 	s.Bags.SetText(strings.Join(bags, "\n"))
 	var lines []string
 	for i, l := range h.Lines {
 		text := fmt.Sprintf("%d  %d × %s", i+1, l.Picked, l.Name)
 		if l.Refused > 0 {
-			text += fmt.Sprintf("   (%d REFUSED)", l.Refused)
+			text += "   (" + tr("handoff.n_refused", "N", l.Refused) + ")"
 		}
 		lines = append(lines, text)
 	}
@@ -170,13 +170,13 @@ func (s *HandoffScreen) render() {
 	step := h.Next(time.Now())
 	switch step.Kind {
 	case pickup.HandoffVerify:
-		s.Step.Text = "VERIFY THE CUSTOMER"
+		s.Step.Text = tr("handoff.step_verify")
 	case pickup.HandoffBags:
-		s.Step.Text = fmt.Sprintf("SCAN BAG %d (SHELF %s)", step.Bag.N, step.Bag.ShelfCode)
+		s.Step.Text = tr("handoff.step_bag", "N", step.Bag.N, "Shelf", step.Bag.ShelfCode)
 	case pickup.HandoffComplete:
-		s.Step.Text = "HAND IT OVER: COMPLETE"
+		s.Step.Text = tr("handoff.step_complete")
 	case pickup.HandoffLocked:
-		s.Step.Text = "LOCKED"
+		s.Step.Text = tr("lock.locked")
 	default:
 		s.Step.Text = upper(string(h.Status))
 	}
@@ -189,11 +189,11 @@ func (s *HandoffScreen) render() {
 }
 
 func describeVerification(v pickup.Verification) string {
-	how := "pickup code"
+	how := tr("handoff.by_code")
 	if v.Method == core.VerifyIDCheck {
-		how = "photo ID (" + labelOf(pickup.IDTypes, v.IDType) + ")"
+		how = tr("handoff.by_id", "ID", tr("id_type."+v.IDType))
 	}
-	return fmt.Sprintf("%s, by %s", v.Name, how)
+	return tr("handoff.verification", "Name", v.Name, "How", how)
 }
 
 func labelOf(list []struct{ Key, Label string }, key string) string {
@@ -214,17 +214,17 @@ func (s *HandoffScreen) instruction() string {
 	switch step.Kind {
 	case pickup.HandoffVerify:
 		if s.h.AltPickup != "" {
-			return fmt.Sprintf("Scan the customer's pickup QR code or type their code. No code? Check the photo ID of %s or of %s (F2).", s.h.Customer, s.h.AltPickup)
+			return tr("handoff.do_verify_alt", "Customer", s.h.Customer, "Alt", s.h.AltPickup)
 		}
-		return fmt.Sprintf("Scan the customer's pickup QR code or type their code. No code? Check %s's photo ID (F2).", s.h.Customer)
+		return tr("handoff.do_verify", "Customer", s.h.Customer)
 	case pickup.HandoffBags:
-		return fmt.Sprintf("Fetch the bags from %s and scan each one as you hand it over.", strings.Join(s.h.Shelves(), ", "))
+		return tr("handoff.do_bags", "Shelves", strings.Join(s.h.Shelves(), ", "))
 	case pickup.HandoffComplete:
-		return "Every bag is scanned. Press F9 to complete the handoff. Refused an item? F3 first."
+		return tr("handoff.do_complete")
 	case pickup.HandoffLocked:
-		return "This order is locked: a supervisor must release it."
+		return tr("handoff.do_locked")
 	}
-	return "This order is not waiting for pickup. Press Esc to go back to the queue."
+	return tr("handoff.do_none")
 }
 
 func (s *HandoffScreen) submit(text string) {
@@ -241,7 +241,7 @@ func (s *HandoffScreen) submit(text string) {
 	case err == nil && sc.Bag != nil:
 		s.step(func(ctx context.Context) (sqlite.HandoffResult, error) {
 			return s.app.store.HandOverBag(ctx, s.ref, s.app.user.ID, *sc.Bag)
-		}, fmt.Sprintf("BAG %d OK", sc.Bag.N))
+		}, tr("handoff.bag_ok", "N", sc.Bag.N))
 	case err == nil && sc.Code.Kind == scan.KindPickup:
 		s.verify(pickup.VerifyInput{Method: core.VerifyCode, Code: sc.Code.ID})
 	case s.h.Next(time.Now()).Kind == pickup.HandoffVerify && (err != nil || !ownKind(sc.Code.Kind)):
@@ -250,7 +250,7 @@ func (s *HandoffScreen) submit(text string) {
 	case err != nil:
 		s.fail(err)
 	default:
-		s.fail(core.Errorf(core.ECONFLICT, "unexpected_scan", "Not now. %s", s.instruction()))
+		s.fail(core.Errorf(core.ECONFLICT, "unexpected_scan", "%s %s", tr("handoff.not_now"), s.instruction()))
 	}
 }
 
@@ -267,7 +267,7 @@ func ownKind(k scan.Kind) bool {
 func (s *HandoffScreen) verify(in pickup.VerifyInput) {
 	s.step(func(ctx context.Context) (sqlite.HandoffResult, error) {
 		return s.app.store.VerifyPickup(ctx, s.ref, s.app.user.ID, in)
-	}, "VERIFIED")
+	}, tr("handoff.verified"))
 }
 
 // step runs one handoff step and shows what it did.
@@ -289,7 +289,7 @@ func (s *HandoffScreen) step(do func(context.Context) (sqlite.HandoffResult, err
 		return
 	}
 	if res.Effect.Kind == pickup.EffectNone {
-		s.Banner.Set(ToneInfo, "ALREADY DONE", s.instruction())
+		s.Banner.Set(ToneInfo, tr("handoff.already_done"), s.instruction())
 	} else {
 		s.Banner.Set(ToneGood, good, s.instruction())
 	}
@@ -310,11 +310,11 @@ func (s *HandoffScreen) complete() {
 	}
 	s.h = res.Handoff
 	s.render()
-	msg := fmt.Sprintf("Order %s handed to %s.", s.ref, describeVerification(res.Effect.Verification))
+	msg := tr("handoff.handed", "Order", s.ref, "Who", describeVerification(res.Effect.Verification))
 	if n := len(res.Effect.Refused); n > 0 {
-		msg += fmt.Sprintf(" %d refused item(s) go back to stock: see Expired and returns to stock. The refund is on its way.", n)
+		msg += " " + tr("handoff.refused_back", "N", n)
 	}
-	s.Panel.Done("COLLECTED", msg+" Press Esc for the next customer.")
+	s.Panel.Done(tr("handoff.collected"), msg+" "+tr("handoff.esc_next"))
 	s.focus()
 }
 
@@ -332,7 +332,7 @@ func (s *HandoffScreen) key(k fyne.KeyName) bool {
 		switch {
 		case s.choice != nil:
 			s.endChoice()
-			s.Banner.Set(ToneInfo, "NEXT", s.instruction())
+			s.Banner.Set(ToneInfo, tr("panel.next"), s.instruction())
 		default:
 			s.leave()
 		}
@@ -361,7 +361,7 @@ func (s *HandoffScreen) fail(err error) { s.Panel.Refuse("handoff", pickupHeadli
 // acknowledged shows the step again once a refusal is read.
 func (s *HandoffScreen) acknowledged() {
 	s.render()
-	s.Banner.Set(ToneInfo, "NEXT", s.instruction())
+	s.Banner.Set(ToneInfo, tr("panel.next"), s.instruction())
 	s.focus()
 }
 

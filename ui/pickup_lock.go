@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -36,11 +35,11 @@ type LockScreen struct {
 // ShowPickupLock shows the lock-out screen of an order.
 func (a *App) ShowPickupLock(ref string) {
 	s := &LockScreen{app: a, ref: ref}
-	s.Panel = a.NewScanPanel("Supervisor: scan your badge, or type your PIN", s.submit)
+	s.Panel = a.NewScanPanel(tr("lock.placeholder"), s.submit)
 	s.Panel.OnAcknowledge = s.explain
 	s.Banner, s.Field = s.Panel.Banner, s.Panel.Field
 	s.ExtendBaseWidget(s)
-	s.Headline = newBigText("ORDER "+ref+" LOCKED", colourBad)
+	s.Headline = newBigText(tr("lock.headline", "Order", ref), colourBad)
 	s.Headline.TextSize = 40
 	s.Headline.TextStyle.Bold = true
 	ctx, cancel := a.ctx()
@@ -57,7 +56,7 @@ func (a *App) ShowPickupLock(ref string) {
 		}
 	}
 	s.Supervisors = widget.NewSelect(names, func(string) { a.win.Canvas().Focus(s.Field) })
-	s.Supervisors.PlaceHolder = "Supervisor"
+	s.Supervisors.PlaceHolder = tr("return.supervisor")
 	if len(names) == 1 {
 		s.Supervisors.SetSelected(names[0])
 	}
@@ -70,9 +69,9 @@ func (a *App) ShowPickupLock(ref string) {
 		}
 		return false
 	}
-	s.Release = widget.NewButtonWithIcon("Release the order", theme.LoginIcon(), func() { s.submit(s.Field.Text); s.Field.SetText("") })
+	s.Release = widget.NewButtonWithIcon(tr("lock.release"), theme.LoginIcon(), func() { s.submit(s.Field.Text); s.Field.SetText("") })
 	s.Release.Importance = widget.HighImportance
-	s.Back = widget.NewButtonWithIcon("Back to the queue  [Esc]", theme.NavigateBackIcon(), a.ShowPickup)
+	s.Back = widget.NewButtonWithIcon(tr("lock.back")+"  [Esc]", theme.NavigateBackIcon(), a.ShowPickup)
 	s.explain()
 
 	form := container.NewVBox(s.Headline, s.Panel, s.Release, s.Back)
@@ -89,7 +88,7 @@ func (s *LockScreen) Ref() string { return s.ref }
 // explain says why the order is locked and who may release it. It is a
 // state, not a refusal: amber, and nothing to acknowledge.
 func (s *LockScreen) explain() {
-	s.Banner.Set(ToneWarn, "LOCKED", fmt.Sprintf("Too many wrong pickup codes were given for order %s. Do not hand anything over. A supervisor must check the customer and release the order: scan their badge, or choose their name and type their PIN.", s.ref))
+	s.Banner.Set(ToneWarn, tr("lock.locked"), tr("lock.locked_text", "Order", s.ref))
 }
 
 // submit takes the supervisor's badge scan or PIN. Enter on the empty
@@ -109,7 +108,7 @@ func (s *LockScreen) submit(text string) {
 			}
 		}
 		if approval.SupervisorID == 0 {
-			s.Panel.RefuseText("WHICH SUPERVISOR?", "Scan the supervisor's badge, or choose their name first and then they type their PIN.")
+			s.Panel.RefuseText(tr("return.which_supervisor"), tr("lock.which_supervisor_text"))
 			return
 		}
 		approval.PIN = text
@@ -120,13 +119,13 @@ func (s *LockScreen) submit(text string) {
 	if err != nil {
 		title := pickupHeadline(err)
 		if core.ErrorReason(err) == core.ErrNotAllowed.Reason {
-			title = "NOT A SUPERVISOR"
+			title = tr("lock.not_supervisor")
 		}
 		s.Panel.Refuse("unlock pickup", title, err)
 		return
 	}
 	s.app.ShowHandoff(s.ref, "")
 	if h := pickupShown[*HandoffScreen](s.app); h != nil {
-		h.Panel.Good("RELEASED", "The supervisor released the order. "+h.instruction())
+		h.Panel.Good(tr("open_picks.released"), tr("lock.released_text")+" "+h.instruction())
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/pickup"
 	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
 // PickupReturnsScreen lists the orders not collected in time and the
@@ -44,22 +45,22 @@ type PickupReturnsScreen struct {
 func (a *App) ShowPickupReturns() {
 	s := &PickupReturnsScreen{app: a, List: container.NewVBox()}
 	s.ExtendBaseWidget(s)
-	s.Step = newBigText("EXPIRED AND RETURNS TO STOCK", theme.Color(theme.ColorNameForeground))
+	s.Step = newBigText(tr("restock.title"), theme.Color(theme.ColorNameForeground))
 	s.Step.TextSize = 26
 	s.Step.TextStyle.Bold = true
 	s.Tasks = widget.NewLabel("")
 	s.Tasks.TextStyle.Monospace = true
-	s.Panel = a.NewScanPanel("Type a row's number; then scan a bin and each item you put in it", s.submit)
+	s.Panel = a.NewScanPanel(tr("restock.placeholder"), s.submit)
 	s.Panel.OnKey = s.key
 	s.Panel.OnAcknowledge = s.acknowledged
 	s.Banner, s.Field, s.OK = s.Panel.Banner, s.Panel.Field, s.Panel.OK
-	s.Back = widget.NewButtonWithIcon("Back to pickup  [Esc]", theme.NavigateBackIcon(), a.ShowPickup)
-	left := container.NewVBox(s.Step, s.Panel, widget.NewCard("To put back", "", s.Tasks))
+	s.Back = widget.NewButtonWithIcon(tr("restock.back")+"  [Esc]", theme.NavigateBackIcon(), a.ShowPickup)
+	left := container.NewVBox(s.Step, s.Panel, widget.NewCard(tr("restock.to_put_back"), "", s.Tasks))
 	right := container.NewBorder(nil, s.Back, nil, nil, container.NewVScroll(s.List))
 	s.content = container.NewPadded(sideBySide(left, right))
 	a.Show(s, s.Field)
 	s.reload()
-	s.Banner.Set(ToneInfo, "CHOOSE", "Orders past their collection window come off the hold shelf: tap one (or type its number) to return it to stock.")
+	s.Banner.Set(ToneInfo, tr("return.choose"), tr("restock.choose_text"))
 }
 
 // CreateRenderer implements fyne.Widget.
@@ -85,8 +86,8 @@ func (s *PickupReturnsScreen) reload() {
 	var objs []fyne.CanvasObject
 	for _, e := range s.expired {
 		e := e
-		b := widget.NewButton(fmt.Sprintf("%d   EXPIRED: ready %s ago · %s · %s · %d bags on %s — take off the shelf",
-			len(s.Rows)+1, waited(now.Sub(e.StagedAt)), e.Ref, e.Customer, e.Bags, strings.Join(e.Shelves, ", ")), func() { s.expire(e.Ref) })
+		b := widget.NewButton(fmt.Sprintf("%d   ", len(s.Rows)+1)+tr("restock.row_expired", "Waited", waited(now.Sub(e.StagedAt)), "Order", e.Ref,
+			"Customer", e.Customer, "Bags", plural(e.Bags, "bags"), "Shelves", strings.Join(e.Shelves, ", ")), func() { s.expire(e.Ref) })
 		b.Importance = widget.DangerImportance
 		b.Alignment = widget.ButtonAlignLeading
 		s.Rows = append(s.Rows, b)
@@ -94,13 +95,13 @@ func (s *PickupReturnsScreen) reload() {
 	}
 	for _, r := range s.restock {
 		r := r
-		b := widget.NewButton(fmt.Sprintf("%d   PUT BACK: %s of %s · %s (%s)", len(s.Rows)+1, plural(r.Units, "unit", "units"), r.Ref, r.Customer, r.Reason), func() { s.open(r.Ref) })
+		b := widget.NewButton(fmt.Sprintf("%d   ", len(s.Rows)+1)+tr("restock.row_put_back", "Units", plural(r.Units, "units"), "Order", r.Ref, "Customer", r.Customer, "Reason", restockReason(r.Reason)), func() { s.open(r.Ref) })
 		b.Alignment = widget.ButtonAlignLeading
 		s.Rows = append(s.Rows, b)
 		objs = append(objs, b)
 	}
 	if len(objs) == 0 {
-		objs = append(objs, widget.NewLabel("Nothing has expired, nothing to put back."))
+		objs = append(objs, widget.NewLabel(tr("restock.nothing")))
 	}
 	s.List.Objects = objs
 	s.List.Refresh()
@@ -116,19 +117,19 @@ func (s *PickupReturnsScreen) render() {
 	for _, t := range s.r.Tasks {
 		home := t.HomeBin
 		if home == "" {
-			home = "any bin"
+			home = tr("restock.any_bin")
 		}
-		lines = append(lines, fmt.Sprintf("%d of %d  %-28s lives in %s", t.Done, t.Qty, t.Name, home))
+		lines = append(lines, tr("restock.task", "Done", t.Done, "Qty", t.Qty, "Item", t.Name, "Bin", home))
 	}
 	s.Tasks.SetText(strings.Join(lines, "\n"))
 	step := s.r.Next()
 	switch step.Kind {
 	case pickup.RestockBin:
-		s.Step.Text = "GO TO BIN " + orDash(step.Task.HomeBin)
+		s.Step.Text = tr("pick.step_go_to_bin") + " " + orDash(step.Task.HomeBin)
 	case pickup.RestockItem:
-		s.Step.Text = fmt.Sprintf("IN BIN %s: SCAN %s", s.r.BinCode, upper(step.Task.Name))
+		s.Step.Text = tr("restock.step_scan", "Bin", s.r.BinCode, "Item", upper(step.Task.Name))
 	default:
-		s.Step.Text = "ALL BACK IN STOCK"
+		s.Step.Text = tr("restock.all_back_in_stock")
 	}
 	s.Step.Refresh()
 }
@@ -142,16 +143,16 @@ func orDash(s string) string {
 
 func (s *PickupReturnsScreen) instruction() string {
 	if s.r == nil {
-		return "Tap an order (or type its number) to start."
+		return tr("restock.do_start")
 	}
 	step := s.r.Next()
 	switch step.Kind {
 	case pickup.RestockBin:
-		return fmt.Sprintf("Take %s to its bin (%s) and scan the bin label.", step.Task.Name, orDash(step.Task.HomeBin))
+		return tr("restock.do_bin", "Item", step.Task.Name, "Bin", orDash(step.Task.HomeBin))
 	case pickup.RestockItem:
-		return fmt.Sprintf("Scan each unit as you put it in bin %s; scan another bin to move on. %d units left.", s.r.BinCode, s.r.Left())
+		return tr("restock.do_units", "Bin", s.r.BinCode, "Left", s.r.Left())
 	}
-	return fmt.Sprintf("Everything of order %s is back in stock, and the hub knows.", s.r.OrderRef)
+	return tr("restock.do_done", "Order", s.r.OrderRef)
 }
 
 // expire takes an order off the hold shelf and starts its return to stock.
@@ -164,7 +165,7 @@ func (s *PickupReturnsScreen) expire(ref string) {
 		return
 	}
 	s.open(ref)
-	s.Panel.Good("EXPIRED", fmt.Sprintf("Take the %d bags of order %s off %s. %s", len(res.Handoff.Bags), ref, strings.Join(res.Handoff.Shelves(), ", "), s.instruction()))
+	s.Panel.Good(tr("pickup.row_expired"), tr("restock.take_off", "Bags", plural(len(res.Handoff.Bags), "bags"), "Order", ref, "Shelves", strings.Join(res.Handoff.Shelves(), ", "))+" "+s.instruction())
 }
 
 func (s *PickupReturnsScreen) open(ref string) {
@@ -177,7 +178,7 @@ func (s *PickupReturnsScreen) open(ref string) {
 	}
 	s.r = r
 	s.reload()
-	s.Banner.Set(ToneInfo, "ORDER "+ref, s.instruction())
+	s.Banner.Set(ToneInfo, upper(tr("pick.order", "Order", ref)), s.instruction())
 	s.focus()
 }
 
@@ -195,7 +196,7 @@ func (s *PickupReturnsScreen) submit(text string) {
 		return
 	}
 	if s.r == nil {
-		s.fail(core.Errorf(core.ECONFLICT, "unexpected_scan", "Choose an order first: tap it or type its number."))
+		s.fail(core.Errorf(core.ECONFLICT, "unexpected_scan", "%s", tr("restock.choose_first")))
 		return
 	}
 	code, err := s.app.opts.Parser.Parse(text)
@@ -211,13 +212,13 @@ func (s *PickupReturnsScreen) submit(text string) {
 		return
 	}
 	s.r = res.Restock
-	title := "BIN " + res.Effect.ShelfCode
+	title := tr("restock.ok_bin", "Bin", res.Effect.ShelfCode)
 	if res.Effect.Kind == pickup.EffectRestock {
-		title = fmt.Sprintf("+%d IN %s", res.Effect.Qty, res.Effect.ShelfCode)
+		title = tr("restock.ok_in", "N", res.Effect.Qty, "Bin", res.Effect.ShelfCode)
 	}
 	if s.r.Next().Kind == pickup.RestockDone {
 		s.reload()
-		title = "ALL BACK"
+		title = tr("restock.ok_all_back")
 	} else {
 		s.render()
 	}
@@ -239,8 +240,20 @@ func (s *PickupReturnsScreen) fail(err error) {
 
 // acknowledged shows the step again once a refusal is read.
 func (s *PickupReturnsScreen) acknowledged() {
-	s.Banner.Set(ToneInfo, "NEXT", s.instruction())
+	s.Banner.Set(ToneInfo, tr("panel.next"), s.instruction())
 	s.focus()
 }
 
 func (s *PickupReturnsScreen) focus() { s.app.win.Canvas().Focus(s.Field) }
+
+// restockReason is why units go back to stock (refused at handoff, by
+// reason key, or expired), in words.
+func restockReason(key string) string {
+	if k := "refuse_reason." + key; i18n.Has(k) {
+		return tr(k)
+	}
+	if k := "restock_reason." + key; i18n.Has(k) {
+		return tr(k)
+	}
+	return key
+}

@@ -50,30 +50,30 @@ func (a *App) ShowStaging() {
 	s := &StagingScreen{app: a}
 	s.ExtendBaseWidget(s)
 	fg := theme.Color(theme.ColorNameForeground)
-	s.Title = newBigText("STAGE PICKUP ORDERS", fg)
+	s.Title = newBigText(tr("stage.title"), fg)
 	s.Title.TextSize = 26
 	s.Title.TextStyle.Bold = true
-	s.Step = newBigText("SCAN THE TOTE", fg)
+	s.Step = newBigText(tr("headline.scan_the_tote"), fg)
 	s.Step.TextSize = 34
 	s.Step.TextStyle.Bold = true
 	s.Bags = widget.NewLabel("")
 	s.Bags.TextStyle.Monospace = true
 	s.ToStage = widget.NewLabel("")
-	s.Panel = a.NewScanPanel("Scan the tote or order, then bags and hold shelves", s.submit)
+	s.Panel = a.NewScanPanel(tr("stage.placeholder"), s.submit)
 	s.Panel.OnKey = s.key
 	s.Panel.OnAcknowledge = s.acknowledged
 	s.Banner, s.Field, s.OK = s.Panel.Banner, s.Panel.Field, s.Panel.OK
-	s.Reprint = widget.NewButtonWithIcon("Print bag tags again  [F9]", theme.DocumentPrintIcon(), s.printTags)
-	s.Back = widget.NewButtonWithIcon("Back to pickup  [Esc]", theme.NavigateBackIcon(), a.ShowPickup)
+	s.Reprint = widget.NewButtonWithIcon(tr("stage.reprint")+"  [F9]", theme.DocumentPrintIcon(), s.printTags)
+	s.Back = widget.NewButtonWithIcon(tr("restock.back")+"  [Esc]", theme.NavigateBackIcon(), a.ShowPickup)
 	s.Printing = widget.NewLabel("")
 	s.Printing.Wrapping = fyne.TextWrapWord
 
-	left := container.NewVBox(s.Title, s.Step, s.Panel, widget.NewCard("Bags", "", s.Bags))
-	right := container.NewVBox(widget.NewCard("Picked, to stage", "", s.ToStage), s.Reprint, s.Back, widget.NewCard("Printing", "", s.Printing))
+	left := container.NewVBox(s.Title, s.Step, s.Panel, widget.NewCard(tr("handoff.bags"), "", s.Bags))
+	right := container.NewVBox(widget.NewCard(tr("stage.to_stage"), "", s.ToStage), s.Reprint, s.Back, widget.NewCard(tr("stage.printing"), "", s.Printing))
 	s.content = container.NewPadded(sideBySide(left, right))
 	a.Show(s, s.Field)
 	s.render()
-	s.Banner.Set(ToneInfo, "NEXT", "Scan the tote of a picked pickup order (or its order label, or one of its bags).")
+	s.Banner.Set(ToneInfo, tr("panel.next"), tr("stage.do_tote"))
 }
 
 // CreateRenderer implements fyne.Widget.
@@ -98,7 +98,7 @@ func (s *StagingScreen) render() {
 		logErr("pickup queue", err)
 	}
 	if len(waiting) == 0 {
-		waiting = []string{"Nothing waiting."}
+		waiting = []string{tr("stage.nothing_waiting")}
 	}
 	s.ToStage.SetText(strings.Join(waiting, "\n"))
 	s.training(waiting)
@@ -107,31 +107,31 @@ func (s *StagingScreen) render() {
 		s.Bags.SetText("")
 		return
 	}
-	s.Title.Text = fmt.Sprintf("ORDER %s · %s", st.OrderRef, st.Customer)
+	s.Title.Text = upper(tr("pick.order", "Order", st.OrderRef)) + " · " + st.Customer
 	s.Title.Refresh()
 	var bags []string
 	for _, b := range st.Bags {
-		where := "not on a shelf yet"
+		where := tr("stage.not_on_shelf")
 		if b.Placed() {
-			where = "on " + b.ShelfCode
+			where = tr("stage.on_shelf", "Shelf", b.ShelfCode)
 		}
 		mark := "  "
 		if b.N == st.InHand {
 			mark = "> "
 		}
-		bags = append(bags, fmt.Sprintf("%sbag %d of %d  %-14s %s", mark, b.N, len(st.Bags), b.Code, where))
+		bags = append(bags, fmt.Sprintf("%s%s  %-14s %s", mark, tr("stage.bag_n", "N", b.N, "Of", len(st.Bags)), b.Code, where))
 	}
 	s.Bags.SetText(strings.Join(bags, "\n"))
 	step := st.Next()
 	switch step.Kind {
 	case pickup.StageCount:
-		s.Step.Text = "HOW MANY BAGS?"
+		s.Step.Text = tr("stage.how_many")
 	case pickup.StageBag:
-		s.Step.Text = fmt.Sprintf("SCAN BAG %d", step.Bag.N)
+		s.Step.Text = tr("stage.scan_bag", "N", step.Bag.N)
 	case pickup.StageShelf:
-		s.Step.Text = fmt.Sprintf("BAG %d: SCAN ITS HOLD SHELF", step.Bag.N)
+		s.Step.Text = tr("stage.scan_shelf", "N", step.Bag.N)
 	default:
-		s.Step.Text = "READY FOR PICKUP"
+		s.Step.Text = tr("stage.ready")
 	}
 	s.Step.Refresh()
 }
@@ -159,18 +159,18 @@ func (s *StagingScreen) training(waiting []string) {
 
 func (s *StagingScreen) instruction() string {
 	if s.st == nil {
-		return "Scan the tote of a picked pickup order (or its order label, or one of its bags)."
+		return tr("stage.do_tote")
 	}
 	step := s.st.Next()
 	switch step.Kind {
 	case pickup.StageCount:
-		return fmt.Sprintf("Bag the items of order %s. Type how many bags you filled and press Enter: their tags print.", s.st.OrderRef)
+		return tr("stage.do_count", "Order", s.st.OrderRef)
 	case pickup.StageBag:
-		return fmt.Sprintf("Stick tag %d on its bag and scan it.", step.Bag.N)
+		return tr("stage.do_tag", "N", step.Bag.N)
 	case pickup.StageShelf:
-		return fmt.Sprintf("Put bag %d on a hold shelf and scan the shelf's label.", step.Bag.N)
+		return tr("stage.do_shelf", "N", step.Bag.N)
 	}
-	return fmt.Sprintf("Order %s is on %s: the customer is told it is ready. Scan the next tote, or a bag to move it.", s.st.OrderRef, strings.Join(s.st.Shelves(), ", "))
+	return tr("stage.do_done", "Order", s.st.OrderRef, "Shelves", strings.Join(s.st.Shelves(), ", "))
 }
 
 func (s *StagingScreen) submit(text string) {
@@ -219,10 +219,10 @@ func (s *StagingScreen) open(ref string) bool {
 	st, err := s.app.store.Staging(ctx, ref)
 	cancel()
 	if err == nil && st.Fulfillment != core.FulfillStorePickup {
-		err = core.Errorf(core.ECONFLICT, core.ErrNotReadyToStage.Reason, "Order %s is not a store pickup: take it to the pack station.", ref)
+		err = core.Errorf(core.ECONFLICT, core.ErrNotReadyToStage.Reason, "%s", tr("stage.not_pickup", "Order", ref))
 	}
 	if err == nil && st.Status != core.OrderPicked && st.Status != core.OrderStaged {
-		err = core.Errorf(core.ECONFLICT, core.ErrNotReadyToStage.Reason, "Order %s is %s: there is nothing to stage.", ref, st.Status)
+		err = core.Errorf(core.ECONFLICT, core.ErrNotReadyToStage.Reason, "%s", tr("stage.nothing_to_stage", "Order", ref, "Status", statusWords(st.Status)))
 	}
 	if err != nil {
 		s.fail(err)
@@ -230,7 +230,7 @@ func (s *StagingScreen) open(ref string) bool {
 	}
 	s.st = st
 	s.render()
-	s.Banner.Set(ToneInfo, "ORDER "+ref, s.instruction())
+	s.Banner.Set(ToneInfo, upper(tr("pick.order", "Order", ref)), s.instruction())
 	s.focus()
 	return true
 }
@@ -250,22 +250,22 @@ func (s *StagingScreen) done(res sqlite.StageResult) {
 	s.st = res.Staging
 	s.render()
 	e := res.Effect
-	title := "OK"
+	title := tr("common.ok")
 	switch e.Kind {
 	case pickup.EffectTagBags:
-		title = fmt.Sprintf("%d BAGS", e.Bags)
+		title = upper(plural(e.Bags, "bags"))
 		s.printTags()
 	case pickup.EffectBagInHand:
-		title = fmt.Sprintf("BAG %d", e.Bag)
+		title = tr("stage.ok_bag", "N", e.Bag)
 	case pickup.EffectPlaceBag:
-		title = "ON " + e.ShelfCode
+		title = upper(tr("stage.on_shelf", "Shelf", e.ShelfCode))
 		if e.Staged {
-			title = "READY FOR PICKUP"
+			title = tr("stage.ready")
 		}
 	case pickup.EffectMoveBag:
-		title = fmt.Sprintf("MOVED TO %s", e.ShelfCode)
+		title = tr("stage.moved", "Shelf", e.ShelfCode)
 	case pickup.EffectNone:
-		title = "ALREADY THERE"
+		title = tr("stage.already_there")
 	}
 	s.Panel.Good(title, s.instruction())
 	s.focus()
@@ -279,18 +279,18 @@ func (s *StagingScreen) printTags() {
 	}
 	pr := s.app.opts.Printer
 	if pr == nil {
-		s.Printing.SetText("No printer is set up for this station: write the bag codes on the bags by hand (" + s.st.Bags[0].Code + " …).")
+		s.Printing.SetText(tr("stage.no_printer", "Code", s.st.Bags[0].Code))
 		return
 	}
 	name := s.st.Customer
 	if strings.TrimSpace(name) == "" {
-		name = "Customer"
+		name = tr("stage.customer")
 	}
 	var tags []label.BagTag
 	for _, b := range s.st.Bags {
 		tags = append(tags, label.BagTag{OrderRef: s.st.OrderRef, CustomerName: name, Bag: b.N, Bags: len(s.st.Bags), BagCode: b.Code})
 	}
-	s.Printing.SetText(fmt.Sprintf("Printing %d bag tags for order %s…", len(tags), s.st.OrderRef))
+	s.Printing.SetText(tr("stage.printing_n", "N", len(tags), "Order", s.st.OrderRef))
 	s.printing.Add(1)
 	go func() {
 		defer s.printing.Done()
@@ -311,12 +311,12 @@ func (s *StagingScreen) printTags() {
 			if err != nil {
 				s.app.opts.do(func() {
 					logErr("bag tag", err)
-					s.Printing.SetText("NOT PRINTED: " + core.ErrorMessage(err) + " Press F9 to try again.")
+					s.Printing.SetText(tr("stage.not_printed", "Error", errorText(err)))
 				})
 				return
 			}
 		}
-		s.app.opts.do(func() { s.Printing.SetText(fmt.Sprintf("%d bag tags sent to the printer.", len(tags))) })
+		s.app.opts.do(func() { s.Printing.SetText(tr("stage.sent", "N", len(tags))) })
 	}()
 }
 
@@ -336,7 +336,7 @@ func (s *StagingScreen) fail(err error) { s.Panel.Refuse("staging", pickupHeadli
 
 // acknowledged shows the step again once a refusal is read.
 func (s *StagingScreen) acknowledged() {
-	s.Banner.Set(ToneInfo, "NEXT", s.instruction())
+	s.Banner.Set(ToneInfo, tr("panel.next"), s.instruction())
 	s.focus()
 }
 

@@ -13,27 +13,27 @@ import (
 func pickupHeadline(err error) string {
 	switch core.ErrorReason(err) {
 	case core.ErrNotVerified.Reason:
-		return "VERIFY FIRST"
+		return tr("headline.verify_first")
 	case core.ErrWrongPickupCode.Reason:
-		return "WRONG CODE"
+		return tr("headline.wrong_code")
 	case core.ErrPickupLocked.Reason:
-		return "ORDER LOCKED"
+		return tr("headline.order_locked")
 	case core.ErrBagMissing.Reason:
-		return "BAG MISSING"
+		return tr("headline.bag_missing")
 	case core.ErrWrongBag.Reason:
-		return "WRONG BAG"
+		return tr("headline.wrong_bag")
 	case core.ErrNotHoldShelf.Reason:
-		return "NOT A HOLD SHELF"
+		return tr("headline.not_a_hold_shelf")
 	case core.ErrNotReadyToStage.Reason, core.ErrNotReadyToHandle.Reason:
-		return "NOT READY"
+		return tr("headline.not_ready")
 	case "no_alt_pickup":
-		return "NOBODY ELSE NAMED"
+		return tr("headline.nobody_else_named")
 	case "bag_first", "bag_count_first":
-		return "SCAN THE BAG"
+		return tr("headline.scan_the_bag")
 	case "not_overdue":
-		return "NOT EXPIRED YET"
+		return tr("headline.not_expired_yet")
 	case "empty_search", "short_search":
-		return "TYPE MORE"
+		return tr("headline.type_more")
 	}
 	return headline(err)
 }
@@ -42,13 +42,13 @@ func pickupHeadline(err error) string {
 func waited(d time.Duration) string {
 	switch {
 	case d < time.Minute:
-		return "just arrived"
+		return tr("pickup.just_arrived")
 	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Minutes()))
+		return tr("time.minutes", "N", int(d.Minutes()))
 	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h %02d min", int(d.Hours()), int(d.Minutes())%60)
+		return tr("pickup.hours_minutes", "H", int(d.Hours()), "M", fmt.Sprintf("%02d", int(d.Minutes())%60))
 	}
-	return fmt.Sprintf("%d days", int(d.Hours()/24))
+	return tr("pickup.days", "N", int(d.Hours()/24))
 }
 
 // pickupShown returns the screen of type T on show in the window (it may

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"github.com/stationhand/stationhand/core/returns"
 	"github.com/stationhand/stationhand/core/scan"
 	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
 // digit grades the item in hand when a key 1 to 5 is pressed on the empty
@@ -38,7 +38,7 @@ func (s *ReturnScreen) setGrade(g core.Grade, key rune) {
 	}
 	s.grade, s.lastKey = g, key
 	s.render(s.insp)
-	s.say(ToneInfo, fmt.Sprintf("GRADE %d: %s", g, strings.ToUpper(g.String())), s.instruction())
+	s.say(ToneInfo, tr("return.grade_title", "N", int(g), "Grade", strings.ToUpper(gradeWords(g))), s.instruction())
 	s.app.win.Canvas().Focus(s.Field)
 }
 
@@ -119,7 +119,7 @@ func (s *ReturnScreen) finish() {
 	if core.ErrorReason(err) == core.ErrItemsMissing.Reason && !force {
 		s.finishArmed = true
 		// Not a refusal: a question, answered by F8 again.
-		s.say(ToneWarn, "ITEMS MISSING", core.ErrorMessage(err)+" Press F8 again to finish without them.")
+		s.say(ToneWarn, tr("headline.items_missing"), errorText(err)+" "+tr("return.f8_again"))
 		return
 	}
 	s.finishArmed = false
@@ -147,14 +147,14 @@ func (s *ReturnScreen) startWeighing() {
 		return
 	}
 	s.weighing = true
-	s.say(ToneInfo, "WEIGH THE PARCEL", weighText)
+	s.say(ToneInfo, tr("return.weigh_title"), tr("return.weigh_text"))
 	s.app.win.Canvas().Focus(s.Field)
 }
 
 func (s *ReturnScreen) weigh(text string) {
 	grams, ok := parseGrams(text)
 	if !ok {
-		s.say(ToneBad, "NOT A WEIGHT", fmt.Sprintf("%q is not a weight. Type it like 850 g or 1.2 kg, or Esc to cancel.", text))
+		s.say(ToneBad, tr("headline.not_a_weight"), tr("return.not_a_weight_text", "Text", text))
 		return
 	}
 	s.weighing = false
@@ -178,12 +178,12 @@ func (s *ReturnScreen) attachPhotos() {
 	defer cancel()
 	dir, err := s.app.store.Setting(ctx, sqlite.SettingReturnPhotoDir)
 	if err != nil || dir == "" {
-		s.say(ToneBad, "NO CAMERA FOLDER", "This station has no photo folder set up (setting "+sqlite.SettingReturnPhotoDir+"): no photos to attach.")
+		s.say(ToneBad, tr("return.no_camera"), tr("return.no_camera_text", "Setting", sqlite.SettingReturnPhotoDir))
 		return
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		s.say(ToneBad, "NO CAMERA FOLDER", fmt.Sprintf("The photo folder %s cannot be read.", dir))
+		s.say(ToneBad, tr("return.no_camera"), tr("return.camera_unreadable", "Dir", dir))
 		return
 	}
 	added := 0
@@ -206,23 +206,23 @@ func (s *ReturnScreen) attachPhotos() {
 		names = append(names, filepath.Base(p))
 	}
 	s.Photos.SetText(strings.Join(names, ", "))
-	s.say(ToneInfo, fmt.Sprintf("%d PHOTO(S)", len(s.photos)), fmt.Sprintf("%d new photo(s) attached; they are saved when you confirm.", added))
+	s.say(ToneInfo, tr("return.photos_title", "N", len(s.photos)), tr("return.photos_text", "N", added))
 	s.app.win.Canvas().Focus(s.Field)
 }
 
 func (s *ReturnScreen) openOverride() {
 	if s.insp == nil || s.insp.Next().Kind != returns.StepGrade || !s.grade.Valid() {
-		s.say(ToneInfo, "GRADE IT FIRST", "Grade the item (1 to 5) before overriding the decision.")
+		s.say(ToneInfo, tr("headline.grade_it_first"), tr("return.grade_before_override"))
 		return
 	}
 	_, final := s.insp.Propose(s.insp.Next().Item, s.grade, time.Now())
-	s.ODisposition.SetSelected(final.Disposition.Label())
+	s.ODisposition.SetSelected(dispositionWords(final.Disposition))
 	s.ORefund.SetText(strconv.Itoa(final.RefundPct))
 	s.OReason.SetText("")
 	s.OPIN.SetText("")
 	s.OverridePanel.Show()
 	s.centre.Refresh()
-	s.say(ToneInfo, "OVERRIDE", "Choose the disposition and refund, say why. A higher refund needs a supervisor and their PIN.")
+	s.say(ToneInfo, tr("return.override_banner"), tr("return.override_text"))
 	s.app.win.Canvas().Focus(s.OReason)
 }
 
@@ -238,20 +238,20 @@ func (s *ReturnScreen) closeOverride() {
 func (s *ReturnScreen) applyOverride() {
 	var d core.Disposition
 	for _, x := range core.Dispositions {
-		if x.Label() == s.ODisposition.Selected {
+		if dispositionWords(x) == s.ODisposition.Selected {
 			d = x
 		}
 	}
 	pct, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s.ORefund.Text), "%")))
 	switch {
 	case d == "":
-		s.say(ToneBad, "CHOOSE", "Choose what happens to the item.")
+		s.say(ToneBad, tr("return.choose"), tr("return.choose_text"))
 		return
 	case err != nil || pct < 0 || pct > 100:
-		s.say(ToneBad, "REFUND 0 TO 100", "Type the refund as a per cent from 0 to 100.")
+		s.say(ToneBad, tr("return.refund_range"), tr("return.refund_range_text"))
 		return
 	case strings.TrimSpace(s.OReason.Text) == "":
-		s.say(ToneBad, "SAY WHY", "An override needs a reason: it is audited.")
+		s.say(ToneBad, tr("headline.say_why"), tr("return.override_reason"))
 		return
 	}
 	s.override = &returns.Override{Disposition: d, RefundPct: pct, Reason: strings.TrimSpace(s.OReason.Text)}
@@ -262,7 +262,7 @@ func (s *ReturnScreen) applyOverride() {
 	s.OPIN.SetText("")
 	s.OverridePanel.Hide()
 	s.render(s.insp)
-	s.say(ToneInfo, "OVERRIDE READY", s.Detail.Text)
+	s.say(ToneInfo, tr("return.override_ready"), s.Detail.Text)
 	s.app.win.Canvas().Focus(s.Field)
 }
 
@@ -280,7 +280,7 @@ func (s *ReturnScreen) approvalFrom(name, pin string) (sqlite.Approval, bool) {
 func (s *ReturnScreen) review(approve bool) {
 	approval, ok := s.approvalFrom(s.RSupervisor.Selected, s.RPIN.Text)
 	if !ok {
-		s.say(ToneBad, "WHICH SUPERVISOR?", "Scan the supervisor's badge into the PIN field, or choose their name and type their PIN.")
+		s.say(ToneBad, tr("return.which_supervisor"), tr("return.which_supervisor_text"))
 		return
 	}
 	ctx, cancel := s.app.ctx()
@@ -299,16 +299,16 @@ func (s *ReturnScreen) succeed(res sqlite.ReturnResult) {
 	if !s.reload() {
 		return
 	}
-	tone, title, msg := ToneGood, "OK", s.instruction()
+	tone, title, msg := ToneGood, tr("common.ok"), s.instruction()
 	switch e.Kind {
 	case returns.EffectReceive:
-		title = "MATCHED"
+		title = tr("return.matched")
 		if e.Flag != "" {
-			tone, title = ToneWarn, "FLAGGED: "+strings.ToUpper(e.Flag.Label())
-			msg = "Recorded and flagged for a supervisor (" + e.FlagDetail + "). Scanned the wrong item? F2 takes the scan back. " + msg
+			tone, title = ToneWarn, tr("return.flagged_title", "Flag", strings.ToUpper(flagWords(e.Flag)))
+			msg = tr("return.flagged_text", "Detail", e.FlagDetail) + " " + msg
 		}
 	case returns.EffectConfirm:
-		title = strings.ToUpper(e.Final.Disposition.Label())
+		title = strings.ToUpper(dispositionWords(e.Final.Disposition))
 		if e.Final.Disposition == core.DispositionHold {
 			tone = ToneWarn // set aside: someone must look at it
 		}
@@ -317,26 +317,26 @@ func (s *ReturnScreen) succeed(res sqlite.ReturnResult) {
 		}
 		msg = decisionWords(e.Final) + ". " + msg
 	case returns.EffectRestock:
-		title = "RESTOCKED IN " + e.BinCode
+		title = tr("return.restocked", "Bin", e.BinCode)
 	case returns.EffectUndo:
-		title = "TAKEN BACK"
-		msg = fmt.Sprintf("The scan of %s is undone: it is as if it was never scanned. ", e.Name) + msg
+		title = tr("return.taken_back")
+		msg = tr("return.undone_text", "Item", e.Name) + " " + msg
 	case returns.EffectWeigh:
-		title = "WEIGHED " + returns.FormatGrams(e.WeightG)
+		title = tr("return.weighed", "Weight", i18n.Weight(e.WeightG))
 		if e.Suspicious {
-			tone, title = ToneWarn, "WEIGHT: "+returns.FormatGrams(e.WeightG)
-			msg = fmt.Sprintf("Shipped weight was %s: flagged for a supervisor. ", returns.FormatGrams(e.ExpectedG)) + msg
+			tone, title = ToneWarn, tr("return.weight_title", "Weight", i18n.Weight(e.WeightG))
+			msg = tr("return.weight_flagged", "Weight", i18n.Weight(e.ExpectedG)) + " " + msg
 		}
 	case returns.EffectFinish:
 		if e.Held {
-			tone, title = ToneWarn, "HELD FOR A SUPERVISOR"
+			tone, title = ToneWarn, tr("return.step_held")
 		} else {
 			title = refundTitle(e.Refund.Kind)
-			msg = "The refund decision was sent to the hub. " + msg
+			msg = tr("return.sent_to_hub") + " " + msg
 		}
 	case returns.EffectReview:
-		title = "REVIEWED: " + refundTitle(e.Refund.Kind)
-		msg = "The refund decision was sent to the hub. " + msg
+		title = tr("return.reviewed", "Refund", refundTitle(e.Refund.Kind))
+		msg = tr("return.sent_to_hub") + " " + msg
 	}
 	s.say(tone, title, msg)
 	s.Panel.Focus()
@@ -353,13 +353,11 @@ func (s *ReturnScreen) acknowledged() {
 		s.render(s.insp)
 	}
 	if s.weighing {
-		s.say(ToneInfo, "WEIGH THE PARCEL", weighText)
+		s.say(ToneInfo, tr("return.weigh_title"), tr("return.weigh_text"))
 		return
 	}
-	s.say(ToneInfo, "NEXT", s.instruction())
+	s.say(ToneInfo, tr("panel.next"), s.instruction())
 }
-
-const weighText = "Put the parcel on the scale and type its weight (850 g, 1.2 kg), then Enter. Esc cancels."
 
 func (s *ReturnScreen) key(k fyne.KeyName) bool {
 	s.lastKey = 0
@@ -378,7 +376,7 @@ func (s *ReturnScreen) key(k fyne.KeyName) bool {
 		switch {
 		case s.weighing:
 			s.weighing = false
-			s.say(ToneInfo, "NEXT", s.instruction())
+			s.say(ToneInfo, tr("panel.next"), s.instruction())
 		case s.OverridePanel.Visible():
 			s.closeOverride()
 		default:

@@ -1,43 +1,43 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/returns"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
 // returnHeadline is headline with the return workflow's own reasons.
 func returnHeadline(err error) string {
 	switch core.ErrorReason(err) {
 	case core.ErrNoReturn.Reason:
-		return "NO RETURN ON RECORD"
+		return tr("headline.no_return_on_record")
 	case core.ErrItemInHand.Reason:
-		return "ONE AT A TIME"
+		return tr("headline.one_at_a_time")
 	case core.ErrNothingToUndo.Reason:
-		return "NOTHING TO UNDO"
+		return tr("headline.nothing_to_undo")
 	case core.ErrGradeRequired.Reason:
-		return "GRADE IT FIRST"
+		return tr("headline.grade_it_first")
 	case core.ErrSupervisorRequired.Reason:
-		return "SUPERVISOR NEEDED"
+		return tr("headline.supervisor_needed")
 	case core.ErrReasonRequired.Reason:
-		return "SAY WHY"
+		return tr("headline.say_why")
 	case core.ErrItemsMissing.Reason:
-		return "ITEMS MISSING"
+		return tr("headline.items_missing")
 	case core.ErrReturnClosed.Reason:
-		return "RETURN FINISHED"
+		return tr("headline.return_finished")
 	case core.ErrCannotRestock.Reason:
-		return "CANNOT RESTOCK"
+		return tr("headline.cannot_restock")
 	case "order_not_delivered":
-		return "NOT DELIVERED"
+		return tr("headline.not_delivered")
 	case "bad_weight":
-		return "NOT A WEIGHT"
+		return tr("headline.not_a_weight")
 	case "bad_photo":
-		return "NO SUCH PHOTO"
+		return tr("headline.no_such_photo")
 	case core.ErrBadCredentials.Reason: // only a supervisor's PIN is asked for here
-		return "WRONG PIN"
+		return tr("headline.wrong_pin")
 	}
 	return headline(err)
 }
@@ -46,27 +46,27 @@ func returnHeadline(err error) string {
 func refundTitle(k core.RefundKind) string {
 	switch k {
 	case core.RefundFull:
-		return "FULL REFUND"
+		return tr("headline.full_refund")
 	case core.RefundPartial:
-		return "PARTIAL REFUND"
+		return tr("headline.partial_refund")
 	}
-	return "NO REFUND"
+	return tr("headline.no_refund")
 }
 
 // refundWords says a refund share in words: "full refund", "50 % refund".
 func refundWords(pct int) string {
 	switch core.RefundKindOf(pct) {
 	case core.RefundFull:
-		return "full refund"
+		return tr("returns.refund_full")
 	case core.RefundNone:
-		return "no refund"
+		return tr("returns.refund_none")
 	}
-	return fmt.Sprintf("%d %% refund", pct)
+	return tr("returns.refund_pct", "Percent", pct)
 }
 
 // decisionWords describes a decision for the inspector.
 func decisionWords(d returns.Decision) string {
-	s := d.Disposition.Label() + ", " + refundWords(d.RefundPct)
+	s := dispositionWords(d.Disposition) + ", " + refundWords(d.RefundPct)
 	if d.Note != "" {
 		s += " — " + d.Note
 	}
@@ -90,3 +90,23 @@ func parseGrams(s string) (int, bool) {
 	}
 	return int(f*mult + 0.5), true
 }
+
+// dispositionWords is what happens to a returned item, in the language on
+// screen (core's Label is English).
+func dispositionWords(d core.Disposition) string {
+	if k := "disposition." + string(d); i18n.Has(k) {
+		return tr(k)
+	}
+	return d.Label()
+}
+
+// flagWords is why an item was flagged, in the language on screen.
+func flagWords(f core.ReturnFlag) string {
+	if k := "return_flag." + string(f); i18n.Has(k) {
+		return tr(k)
+	}
+	return f.Label()
+}
+
+// gradeWords is a grade in words, in the language on screen.
+func gradeWords(g core.Grade) string { return tr("grade." + strconv.Itoa(int(g))) }

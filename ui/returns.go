@@ -13,10 +13,11 @@ import (
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/scan"
 	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
 func init() {
-	workflows = append(workflows, HomeAction{Label: "Returns", Role: core.RoleInspector, Key: fyne.KeyF6,
+	workflows = append(workflows, HomeAction{Label: "home.returns", Role: core.RoleInspector, Key: fyne.KeyF6,
 		Open: func(a *App) { a.ShowReturns() }, Status: returnsStatus})
 }
 
@@ -29,7 +30,7 @@ func returnsStatus(a *App) string {
 		logErr("return stats", err)
 		return ""
 	}
-	return fmt.Sprintf("%d waiting · %d inspected in the last hour", s.Waiting+s.Inspecting+s.Held, s.InspectedLastHour)
+	return tr("returns.status", "Waiting", s.Waiting+s.Inspecting+s.Held, "Inspected", s.InspectedLastHour)
 }
 
 // ReturnDesk is where a return parcel is found: by its return label, the
@@ -61,22 +62,22 @@ func (a *App) ShowReturns() {
 	d := &ReturnDesk{app: a, Stats: widget.NewLabel("")}
 	d.Stats.Wrapping = fyne.TextWrapWord
 	d.ExtendBaseWidget(d)
-	d.Panel = a.NewScanPanel("Return label, order, SSCC, serial — or a name", d.submit)
+	d.Panel = a.NewScanPanel(tr("returns.placeholder"), d.submit)
 	d.Panel.OnKey = d.key
 	d.Panel.OnAcknowledge = d.ask
 	d.Banner, d.Field = d.Panel.Banner, d.Panel.Field
 	d.Open = container.NewVBox()
 	d.Results = container.NewVBox()
-	d.Unexpected = widget.NewButtonWithIcon("Record as unexpected return  [F5]", theme.ContentAddIcon(), d.startUnexpected)
+	d.Unexpected = widget.NewButtonWithIcon(tr("returns.unexpected")+"  [F5]", theme.ContentAddIcon(), d.startUnexpected)
 	d.Unexpected.Importance = widget.WarningImportance
 	d.Unexpected.Hide()
-	d.Back = widget.NewButtonWithIcon("Back  [Esc]", theme.NavigateBackIcon(), a.ShowHome)
+	d.Back = widget.NewButtonWithIcon(tr("common.back")+"  [Esc]", theme.NavigateBackIcon(), a.ShowHome)
 
-	title := newBigText("RETURNS", theme.Color(theme.ColorNameForeground))
+	title := newBigText(tr("returns.title"), theme.Color(theme.ColorNameForeground))
 	title.TextSize = 28
 	title.TextStyle.Bold = true
 	d.left = container.NewVBox(title, d.Stats, d.Panel, d.Unexpected, d.Results, d.Back)
-	right := widget.NewCard("Waiting", "Tap one to inspect it", container.NewVScroll(d.Open))
+	right := widget.NewCard(tr("returns.waiting"), tr("returns.waiting_sub"), container.NewVScroll(d.Open))
 	d.content = container.NewPadded(sideBySide(d.left, right))
 	d.refresh()
 	a.Show(d, d.Field)
@@ -85,7 +86,7 @@ func (a *App) ShowReturns() {
 
 // ask says what the desk takes.
 func (d *ReturnDesk) ask() {
-	d.say(ToneInfo, "SCAN THE PARCEL", "Scan the return label (RMA-…), the order number, the parcel's SSCC or an item's serial barcode. No label? Type the customer's name.")
+	d.say(ToneInfo, tr("returns.scan_parcel"), tr("returns.scan_parcel_text"))
 }
 
 // say sets the banner (a refusal through the panel's gate) and lays the
@@ -110,8 +111,7 @@ func (d *ReturnDesk) refresh() {
 	ctx, cancel := a.ctx()
 	defer cancel()
 	if s, err := a.store.ReturnStats(ctx); err == nil {
-		d.Stats.SetText(fmt.Sprintf("%d waiting · %d being inspected · %d held for a supervisor · %d inspected in the last hour",
-			s.Waiting, s.Inspecting, s.Held, s.InspectedLastHour))
+		d.Stats.SetText(tr("returns.stats", "Waiting", s.Waiting, "Inspecting", s.Inspecting, "Held", s.Held, "Inspected", s.InspectedLastHour))
 	}
 	list, err := a.store.OpenReturns(ctx, 12)
 	if err != nil {
@@ -123,9 +123,9 @@ func (d *ReturnDesk) refresh() {
 	for _, r := range list {
 		r := r
 		codes = append(codes, "RMA-"+r.RMA)
-		label := fmt.Sprintf("%s · order %s · %s · %d item(s)", r.RMA, r.OrderRef, r.Customer, r.Units)
+		label := tr("returns.row", "RMA", r.RMA, "Order", r.OrderRef, "Customer", r.Customer, "Items", plural(r.Units, "items"))
 		if r.Status != core.ReturnExpected {
-			label += " · " + strings.ToUpper(string(r.Status))
+			label += " · " + strings.ToUpper(returnStatusWords(r.Status))
 		}
 		rows = append(rows, widget.NewButton(label, func() { a.ShowReturn(r.RMA, "") }))
 	}
@@ -151,7 +151,7 @@ func (d *ReturnDesk) submit(text string) {
 			return
 		}
 		if err == nil {
-			err = core.Errorf(core.EINVALID, "not_a_return", "Scan the return label, the order number, the parcel's SSCC or an item's serial barcode.")
+			err = core.Errorf(core.EINVALID, "not_a_return", "%s", tr("returns.not_a_return"))
 		}
 		d.fail(err)
 		return
@@ -179,9 +179,9 @@ func (d *ReturnDesk) offerUnexpected(ref, by string, hit scan.Code) {
 	if by == "serial" {
 		d.pendingHit = hit
 	}
-	d.Unexpected.SetText(fmt.Sprintf("Record as unexpected return of order %s  [F5]", ref))
+	d.Unexpected.SetText(tr("returns.unexpected_of", "Order", ref) + "  [F5]")
 	d.Unexpected.Show()
-	d.say(ToneWarn, "NO RETURN ON RECORD", fmt.Sprintf("Order %s has no return on record. Press F5 to record this parcel as an unexpected return of order %s, or Esc to go back.", ref, ref))
+	d.say(ToneWarn, tr("headline.no_return_on_record"), tr("returns.no_return_text", "Order", ref))
 	d.app.win.Canvas().Focus(d.Field)
 }
 
@@ -220,21 +220,21 @@ func (d *ReturnDesk) search(q string) {
 	var rows []fyne.CanvasObject
 	for i, m := range matches {
 		i := i
-		label := fmt.Sprintf("%d  %s · %s · %s · %d item(s) · %s", i+1, m.Ref, m.Customer.Name, m.Status, m.Items, m.CreatedAt.Format("2 Jan 2006"))
+		label := fmt.Sprintf("%d  %s · %s · %s · %s · %s", i+1, m.Ref, m.Customer.Name, statusWords(m.Status), plural(m.Items, "items"), i18n.Date(m.CreatedAt))
 		rows = append(rows, widget.NewButton(label, func() { d.choose(i + 1) }))
 	}
 	d.Results.Objects = rows
 	d.Results.Refresh()
 	if len(matches) == 0 {
-		d.say(ToneBad, "NO ORDER FOUND", fmt.Sprintf("No shipped or collected order of a customer matching %q.", q))
+		d.say(ToneBad, tr("returns.no_order"), tr("returns.no_order_text", "Query", q))
 		return
 	}
-	d.say(ToneInfo, fmt.Sprintf("%d ORDER(S) FOUND", len(matches)), "Type the number of the order the parcel came from and press Enter, or tap it.")
+	d.say(ToneInfo, tr("returns.found", "N", len(matches)), tr("returns.found_text"))
 }
 
 func (d *ReturnDesk) choose(n int) {
 	if n < 1 || n > len(d.matches) {
-		d.say(ToneBad, "NOT ON THE LIST", fmt.Sprintf("Type a number from 1 to %d.", len(d.matches)))
+		d.say(ToneBad, tr("common.not_on_list"), tr("common.type_number", "N", len(d.matches)))
 		return
 	}
 	d.pending, d.pendingBy, d.pendingHit = d.matches[n-1].Ref, "customer", scan.Code{}
@@ -265,4 +265,12 @@ func hasLetter(s string) bool {
 		}
 	}
 	return false
+}
+
+// returnStatusWords is a return's status in words.
+func returnStatusWords(s core.ReturnStatus) string {
+	if k := "return_status." + string(s); i18n.Has(k) {
+		return tr(k)
+	}
+	return string(s)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/returns"
 	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
 // ReturnScreen inspects one return, one-handed with a scanner: scan an
@@ -114,7 +116,7 @@ func (a *App) ShowReturn(rma, replay string) {
 	s := &ReturnScreen{app: a, rma: rma}
 	s.ExtendBaseWidget(s)
 	fg := theme.Color(theme.ColorNameForeground)
-	s.Header = newBigText("RETURN "+rma, fg)
+	s.Header = newBigText(tr("return.header", "RMA", rma), fg)
 	s.Header.TextSize = 24
 	s.Header.TextStyle.Bold = true
 	s.Customer = widget.NewLabel("")
@@ -128,7 +130,7 @@ func (a *App) ShowReturn(rma, replay string) {
 	s.Big.TextStyle.Bold = true
 	s.Detail = widget.NewLabel("")
 	s.Detail.Wrapping = fyne.TextWrapWord
-	s.Field = newReturnField("Scan here")
+	s.Field = newReturnField(tr("home.scan_here"))
 	s.Field.onDigit = s.digit
 	s.Panel = a.newScanPanelFor(&s.Field.ScanField, s.Field, s.submit)
 	s.Panel.OnKey = s.key
@@ -140,48 +142,48 @@ func (a *App) ShowReturn(rma, replay string) {
 	}
 	s.Checks = container.NewVBox()
 	s.Notes = widget.NewMultiLineEntry()
-	s.Notes.SetPlaceHolder("Notes (optional)")
+	s.Notes.SetPlaceHolder(tr("return.notes"))
 	s.Notes.SetMinRowsVisible(2)
 	s.Photos = widget.NewLabel("")
-	s.Confirm = widget.NewButtonWithIcon("Confirm  [Enter]", theme.ConfirmIcon(), s.confirm)
+	s.Confirm = widget.NewButtonWithIcon(tr("return.confirm")+"  [Enter]", theme.ConfirmIcon(), s.confirm)
 	s.Confirm.Importance = widget.HighImportance
-	s.Override = widget.NewButtonWithIcon("Override  [F4]", theme.DocumentCreateIcon(), s.openOverride)
-	s.Weigh = widget.NewButtonWithIcon("Weigh  [F3]", theme.ViewFullScreenIcon(), s.startWeighing)
-	s.Undo = widget.NewButtonWithIcon("Undo  [F2]", theme.ContentUndoIcon(), s.undo)
-	s.Finish = widget.NewButtonWithIcon("Finish  [F8]", theme.MailSendIcon(), func() { s.finish() })
-	s.Attach = widget.NewButtonWithIcon("Photos  [F9]", theme.MediaPhotoIcon(), s.attachPhotos)
-	s.Leave = widget.NewButtonWithIcon("Leave  [Esc]", theme.NavigateBackIcon(), a.ShowReturns)
+	s.Override = widget.NewButtonWithIcon(tr("return.override")+"  [F4]", theme.DocumentCreateIcon(), s.openOverride)
+	s.Weigh = widget.NewButtonWithIcon(tr("return.weigh")+"  [F3]", theme.ViewFullScreenIcon(), s.startWeighing)
+	s.Undo = widget.NewButtonWithIcon(tr("return.undo")+"  [F2]", theme.ContentUndoIcon(), s.undo)
+	s.Finish = widget.NewButtonWithIcon(tr("return.finish")+"  [F8]", theme.MailSendIcon(), func() { s.finish() })
+	s.Attach = widget.NewButtonWithIcon(tr("return.photos")+"  [F9]", theme.MediaPhotoIcon(), s.attachPhotos)
+	s.Leave = widget.NewButtonWithIcon(tr("pick.leave")+"  [Esc]", theme.NavigateBackIcon(), a.ShowReturns)
 
 	var dispositions []string
 	for _, d := range core.Dispositions {
-		dispositions = append(dispositions, d.Label())
+		dispositions = append(dispositions, dispositionWords(d))
 	}
 	s.ODisposition = widget.NewSelect(dispositions, nil)
 	s.ORefund = widget.NewEntry()
-	s.ORefund.SetPlaceHolder("Refund %: 0 to 100")
+	s.ORefund.SetPlaceHolder(tr("return.refund_placeholder"))
 	s.OReason = widget.NewEntry()
-	s.OReason.SetPlaceHolder("Why (required)")
+	s.OReason.SetPlaceHolder(tr("return.why_placeholder"))
 	s.OSupervisor = widget.NewSelect(nil, nil)
-	s.OSupervisor.PlaceHolder = "Supervisor (if the refund goes up)"
+	s.OSupervisor.PlaceHolder = tr("return.supervisor_if_up")
 	s.OPIN = widget.NewPasswordEntry()
-	s.OPIN.SetPlaceHolder("Supervisor PIN")
-	s.OApply = widget.NewButtonWithIcon("Use this decision", theme.ConfirmIcon(), s.applyOverride)
-	cancel := widget.NewButton("Cancel", s.closeOverride)
-	s.OverridePanel = container.NewVBox(widget.NewLabel("Override the rules' decision"), s.ODisposition, s.ORefund, s.OReason,
+	s.OPIN.SetPlaceHolder(tr("return.supervisor_pin"))
+	s.OApply = widget.NewButtonWithIcon(tr("return.use_decision"), theme.ConfirmIcon(), s.applyOverride)
+	cancel := widget.NewButton(tr("common.cancel"), s.closeOverride)
+	s.OverridePanel = container.NewVBox(widget.NewLabel(tr("return.override_title")), s.ODisposition, s.ORefund, s.OReason,
 		container.NewGridWithColumns(2, s.OSupervisor, s.OPIN), container.NewGridWithColumns(2, s.OApply, cancel))
 	s.OverridePanel.Hide()
 
 	s.RSupervisor = widget.NewSelect(nil, nil)
-	s.RSupervisor.PlaceHolder = "Supervisor"
+	s.RSupervisor.PlaceHolder = tr("return.supervisor")
 	s.RPIN = widget.NewPasswordEntry()
-	s.RPIN.SetPlaceHolder("PIN")
+	s.RPIN.SetPlaceHolder(tr("return.pin"))
 	s.RNote = widget.NewEntry()
-	s.RNote.SetPlaceHolder("Note (required to refuse)")
-	s.Approve = widget.NewButtonWithIcon("Approve the refund", theme.ConfirmIcon(), func() { s.review(true) })
+	s.RNote.SetPlaceHolder(tr("return.note_to_refuse"))
+	s.Approve = widget.NewButtonWithIcon(tr("return.approve"), theme.ConfirmIcon(), func() { s.review(true) })
 	s.Approve.Importance = widget.HighImportance
-	s.Reject = widget.NewButtonWithIcon("Refuse the refund", theme.CancelIcon(), func() { s.review(false) })
+	s.Reject = widget.NewButtonWithIcon(tr("return.refuse"), theme.CancelIcon(), func() { s.review(false) })
 	s.Reject.Importance = widget.DangerImportance
-	s.ReviewPanel = container.NewVBox(widget.NewLabel("Supervisor review"), container.NewGridWithColumns(2, s.RSupervisor, s.RPIN),
+	s.ReviewPanel = container.NewVBox(widget.NewLabel(tr("return.review")), container.NewGridWithColumns(2, s.RSupervisor, s.RPIN),
 		s.RNote, container.NewGridWithColumns(2, s.Approve, s.Reject))
 	s.ReviewPanel.Hide()
 	s.Training = container.NewVBox()
@@ -191,13 +193,13 @@ func (a *App) ShowReturn(rma, replay string) {
 	for _, b := range s.Grades {
 		grades.Add(b)
 	}
-	top := container.NewVBox(s.Header, s.Customer, widget.NewCard("", "Announced by the customer", s.Lines))
+	top := container.NewVBox(s.Header, s.Customer, widget.NewCard("", tr("return.announced"), s.Lines))
 	s.centre = container.NewVBox(s.Step, s.Big, s.Detail, s.Panel, grades, s.Checks, s.Notes, s.Photos,
 		container.NewGridWithColumns(3, s.Confirm, s.Override, s.Attach),
 		container.NewGridWithColumns(4, s.Undo, s.Weigh, s.Finish, s.Leave), s.OverridePanel, s.ReviewPanel)
 	var training fyne.CanvasObject = layoutSpacer()
 	if a.opts.Training {
-		training = widget.NewCard("Training", "Tap the barcode you would scan", s.Training)
+		training = widget.NewCard(tr("training.title"), tr("training.tap"), s.Training)
 	}
 	s.content = container.NewPadded(container.NewBorder(top, nil, nil, container.NewVScroll(training), container.NewVScroll(s.centre)))
 	a.Show(s, s.Field)
@@ -205,7 +207,7 @@ func (a *App) ShowReturn(rma, replay string) {
 	if !s.reload() {
 		return
 	}
-	s.say(ToneInfo, "NEXT", s.instruction())
+	s.say(ToneInfo, tr("panel.next"), s.instruction())
 	if replay != "" {
 		s.submit(replay)
 	}
@@ -265,7 +267,7 @@ func (s *ReturnScreen) reload() bool {
 	defer cancel()
 	in, err := s.app.store.Inspection(ctx, s.rma)
 	if err != nil {
-		s.Panel.Refuse("load return", "CANNOT OPEN RETURN", err)
+		s.Panel.Refuse("load return", tr("return.cannot_open"), err)
 		return false
 	}
 	s.render(in)
@@ -275,21 +277,21 @@ func (s *ReturnScreen) reload() bool {
 func (s *ReturnScreen) render(in *returns.Inspection) {
 	s.insp = in
 	now := time.Now()
-	header := fmt.Sprintf("RETURN %s · ORDER %s", in.RMA, in.OrderRef)
+	header := tr("return.header_order", "RMA", in.RMA, "Order", in.OrderRef)
 	if in.Unexpected {
-		header += " · UNEXPECTED"
+		header += " · " + tr("return.unexpected_tag")
 	}
 	s.Header.Text = header
 	s.Header.Refresh()
 	cust := in.Customer.Name
 	if !in.DeliveredAt.IsZero() {
-		cust += fmt.Sprintf(" · delivered %d days ago", in.DaysSinceDelivery(now))
+		cust += " · " + tr("return.delivered_days", "N", in.DaysSinceDelivery(now))
 	}
 	if in.CustomerReturns > 1 {
-		cust += fmt.Sprintf(" · %d returns lately", in.CustomerReturns)
+		cust += " · " + tr("return.returns_lately", "N", in.CustomerReturns)
 	}
 	if in.ReceivedWeightG > 0 {
-		cust += " · parcel " + returns.FormatGrams(in.ReceivedWeightG)
+		cust += " · " + tr("return.parcel_weight", "Weight", i18n.Weight(in.ReceivedWeightG))
 	}
 	s.Customer.SetText(cust)
 	var lines []string
@@ -303,7 +305,7 @@ func (s *ReturnScreen) render(in *returns.Inspection) {
 	}
 	for _, it := range in.Items {
 		if it.Flag != "" {
-			lines = append(lines, fmt.Sprintf("FLAGGED  %s: %s", it.Flag.Label(), it.FlagDetail))
+			lines = append(lines, tr("return.flagged")+"  "+flagWords(it.Flag)+": "+it.FlagDetail)
 		}
 	}
 	s.Lines.SetText(strings.Join(lines, "\n"))
@@ -329,40 +331,40 @@ func (s *ReturnScreen) render(in *returns.Inspection) {
 	s.Detail.Text = ""
 	switch step.Kind {
 	case returns.StepItem:
-		s.Step.Text = "SCAN THE NEXT ITEM FROM THE PARCEL"
-		s.Big.Text = fmt.Sprintf("%d TO COME", step.Missing)
+		s.Step.Text = tr("return.step_next_item")
+		s.Big.Text = tr("return.to_come", "N", step.Missing)
 		if len(in.Lines) == 0 {
-			s.Big.Text = "SCAN AN ITEM"
+			s.Big.Text = tr("return.scan_an_item")
 		}
 	case returns.StepGrade:
 		it := step.Item
-		s.Step.Text = "GRADE IT: PRESS 1 TO 5, THEN ENTER"
+		s.Step.Text = tr("return.step_grade")
 		if it.Flag != "" {
-			s.Step.Text = "FLAGGED: " + strings.ToUpper(it.Flag.Label()) + " — GRADE IT ANYWAY"
+			s.Step.Text = tr("return.step_grade_flagged", "Flag", strings.ToUpper(flagWords(it.Flag)))
 		}
 		s.Big.Text = itemName(it)
 		s.Detail.Text = s.decisionText(it)
 	case returns.StepRestock:
-		s.Step.Text = "PUT IT IN A BIN AND SCAN THE BIN"
+		s.Step.Text = tr("return.step_restock")
 		s.Big.Text = step.Item.HomeBin
 		if s.Big.Text == "" {
-			s.Big.Text = "ANY BIN"
+			s.Big.Text = tr("return.any_bin")
 		}
-		s.Detail.Text = itemName(step.Item) + " goes back to stock."
+		s.Detail.Text = tr("return.back_to_stock", "Item", itemName(step.Item))
 	case returns.StepFinish:
-		s.Step.Text = "EVERYTHING ANNOUNCED IS INSPECTED"
-		s.Big.Text = "PRESS ENTER TO FINISH"
+		s.Step.Text = tr("return.step_all_inspected")
+		s.Big.Text = tr("return.press_enter_finish")
 	case returns.StepHeld:
-		s.Step.Text = "HELD FOR A SUPERVISOR"
-		s.Big.Text = "NO REFUND YET"
+		s.Step.Text = tr("return.step_held")
+		s.Big.Text = tr("return.no_refund_yet")
 		var flags []string
 		for _, f := range in.Flags {
-			flags = append(flags, f.Flag.Label()+": "+f.Detail)
+			flags = append(flags, flagWords(f.Flag)+": "+f.Detail)
 		}
 		s.Detail.Text = strings.Join(flags, "\n")
 	case returns.StepDone:
-		s.Step.Text = "RETURN FINISHED"
-		s.Big.Text = "DONE"
+		s.Step.Text = tr("headline.return_finished")
+		s.Big.Text = tr("pick.big_done")
 		if in.Refund != nil {
 			s.Big.Text = refundTitle(in.Refund.Kind)
 			s.Detail.Text = strings.Join(in.Refund.Reasons, "\n")
@@ -399,15 +401,19 @@ func (s *ReturnScreen) newItem(step returns.Step) {
 // decisionText says what confirming would decide for the item.
 func (s *ReturnScreen) decisionText(it *returns.Item) string {
 	if !s.grade.Valid() {
-		return "Press 1 New, sealed · 2 Opened, like new · 3 Used · 4 Damaged · 5 Missing parts."
+		var keys []string
+		for _, g := range core.Grades {
+			keys = append(keys, fmt.Sprintf("%d %s", g, gradeWords(g)))
+		}
+		return tr("return.press_grade", "Grades", strings.Join(keys, " · "))
 	}
 	rule, final := s.insp.Propose(it, s.grade, time.Now())
-	text := fmt.Sprintf("Grade %d %s → %s", s.grade, s.grade, decisionWords(final))
+	text := tr("return.decision", "N", int(s.grade), "Grade", gradeWords(s.grade), "Decision", decisionWords(final))
 	if o := s.override; o != nil {
-		text = fmt.Sprintf("Grade %d %s → OVERRIDE: %s, %s — %s (the rules say %s)", s.grade, s.grade, o.Disposition.Label(),
-			refundWords(o.RefundPct), o.Reason, decisionWords(rule))
+		text = tr("return.decision_override", "N", int(s.grade), "Grade", gradeWords(s.grade), "Disposition", dispositionWords(o.Disposition),
+			"Refund", refundWords(o.RefundPct), "Reason", o.Reason, "Rule", decisionWords(rule))
 	}
-	return text + ". Enter confirms."
+	return text + ". " + tr("return.enter_confirms")
 }
 
 // instruction says in words what to do next.
@@ -418,24 +424,24 @@ func (s *ReturnScreen) instruction() string {
 	step := s.insp.Next()
 	switch step.Kind {
 	case returns.StepItem:
-		return "Take the next item out of the parcel and scan it (the GS1 code with the serial where there is one). F8 finishes if nothing else is in the parcel."
+		return tr("return.do_next_item")
 	case returns.StepGrade:
 		if s.grade.Valid() {
-			return fmt.Sprintf("%s: %s. Tick the checks, add notes or photos if needed, then press Enter to confirm.", itemName(step.Item), s.grade)
+			return tr("return.do_confirm", "Item", itemName(step.Item), "Grade", gradeWords(s.grade))
 		}
-		return fmt.Sprintf("Grade %s: press 1 to 5 (or tap), then Enter.", itemName(step.Item))
+		return tr("return.do_grade", "Item", itemName(step.Item))
 	case returns.StepRestock:
 		bin := step.Item.HomeBin
 		if bin == "" {
-			return "Put it in a bin and scan the bin."
+			return tr("return.do_any_bin")
 		}
-		return fmt.Sprintf("Put it in bin %s (or any bin) and scan the bin.", bin)
+		return tr("return.do_bin", "Bin", bin)
 	case returns.StepFinish:
-		return "Everything announced is inspected. Press Enter to finish, or scan anything else found in the parcel."
+		return tr("return.do_finish")
 	case returns.StepHeld:
-		return "Fraud signals: a supervisor must approve or refuse the refund below, with their PIN."
+		return tr("return.do_held")
 	}
-	return "This return is finished. Press Esc to go back to the returns desk."
+	return tr("return.do_done")
 }
 
 func (s *ReturnScreen) renderTraining(step returns.Step) {
@@ -504,10 +510,10 @@ func trainingUnit(l *returns.Line, used map[string]bool) string {
 func itemName(it *returns.Item) string {
 	name := it.Name
 	if name == "" {
-		name = "Unknown item " + it.GTIN
+		name = tr("return.unknown_item", "GTIN", it.GTIN)
 	}
 	if it.Serial != "" {
-		name += " · serial " + it.Serial
+		name += " · " + tr("return.serial", "Serial", it.Serial)
 	}
 	return name
 }
@@ -531,13 +537,5 @@ func showIf(o fyne.CanvasObject, on bool) {
 // shortGrade is a grade's word on its button, short enough for five in a
 // row on a small monitor; the decision line says it in full.
 func shortGrade(g core.Grade) string {
-	switch g {
-	case core.GradeNewSealed:
-		return "Sealed"
-	case core.GradeLikeNew:
-		return "Like new"
-	case core.GradeMissingParts:
-		return "Parts missing"
-	}
-	return g.String()
+	return tr("grade_short." + strconv.Itoa(int(g)))
 }

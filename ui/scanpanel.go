@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
 // strayEnterWindow is how long after a refusal is acknowledged an empty
@@ -83,7 +83,7 @@ func (a *App) newScanPanelFor(f *ScanField, outer fyne.Focusable, onScan func(st
 	}
 	f.OnKey = p.key
 	f.onInput = func() { p.ackedAt = time.Time{} } // typed something: the next Enter is meant
-	p.OK = widget.NewButtonWithIcon("OK, understood  [Enter]", theme.ConfirmIcon(), p.Acknowledge)
+	p.OK = widget.NewButtonWithIcon(tr("panel.ok")+"  [Enter]", theme.ConfirmIcon(), p.Acknowledge)
 	p.OK.Importance = widget.DangerImportance
 	p.OK.Hide()
 	p.ExtendBaseWidget(p)
@@ -155,7 +155,7 @@ func (p *ScanPanel) take(text string) {
 		}
 		// A scan over an unread refusal would hide it: make them read it first.
 		p.app.opts.Sound.Bad()
-		p.lastNote = "That scan was not recorded: read the red message, then press Enter or tap OK."
+		p.lastNote = tr("panel.not_recorded_text")
 		p.Log.SetText(p.lastNote)
 		p.app.logOutcome(p.enterAt, p.app.now(), ToneBad, text, "NOT RECORDED")
 		p.Focus()
@@ -217,7 +217,7 @@ func (p *ScanPanel) Warn(title, text string) {
 // the screen in the log for internal errors.
 func (p *ScanPanel) Refuse(what, title string, err error) {
 	logErr(what, err)
-	p.RefuseText(title, core.ErrorMessage(err))
+	p.RefuseText(title, errorText(err))
 }
 
 // RefuseText refuses with a reason the screen words itself.
@@ -242,7 +242,7 @@ func (p *ScanPanel) Acknowledge() {
 		p.OnAcknowledge()
 	}
 	if p.Banner.Tone() == ToneBad { // the screen had nothing to add
-		p.Banner.Set(ToneInfo, "NEXT", "Scan the next barcode.")
+		p.Banner.Set(ToneInfo, tr("panel.next"), tr("panel.next_text"))
 	}
 	p.Refresh()
 	p.Focus()
@@ -255,7 +255,7 @@ func (p *ScanPanel) show(tone Tone, title, text string, outcome bool) {
 	if outcome {
 		now := p.app.now()
 		p.app.flash(tone)
-		p.history = append(p.history, fmt.Sprintf("%s %s %s", now.Format("15:04:05"), toneMark(tone), title))
+		p.history = append(p.history, fmt.Sprintf("%s %s %s", i18n.ClockSeconds(now), toneMark(tone), title))
 		if len(p.history) > logLines {
 			p.history = p.history[len(p.history)-logLines:]
 		}

@@ -93,7 +93,7 @@ func TestReadmePicturesAreRendered(t *testing.T) {
 		t.Fatalf("the README shows %d screenshots", len(pics))
 	}
 	rendered := map[string]bool{}
-	for _, f := range []string{"screenshots_test.go", "sizes_test.go", "pack_test.go", "pickup_test.go", "return_test.go", "settings_test.go", "setup_test.go"} {
+	for _, f := range []string{"screenshots_test.go", "sizes_test.go", "pack_test.go", "pickup_test.go", "return_test.go", "settings_test.go", "setup_test.go", "lang_test.go"} {
 		src, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

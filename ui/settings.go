@@ -10,13 +10,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/printing"
 	"github.com/stationhand/stationhand/core/sscc"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
 // SettingLanguage is the station's default language (a Languages code).
@@ -41,7 +41,7 @@ type settingsStore interface {
 }
 
 func init() {
-	workflows = append(workflows, HomeAction{Label: "Settings (F9)", Role: core.RoleSupervisor, Key: fyne.KeyF9,
+	workflows = append(workflows, HomeAction{Label: "home.settings", Role: core.RoleSupervisor, Key: fyne.KeyF9,
 		Open: func(a *App) { a.ShowSettings() }})
 }
 
@@ -108,56 +108,56 @@ func (a *App) ShowSettings() *SettingsScreen {
 
 func (s *SettingsScreen) build() {
 	entry := func(ph string) *widget.Entry { e := widget.NewEntry(); e.SetPlaceHolder(ph); return e }
-	s.StationName = entry("e.g. Pack 2")
+	s.StationName = entry(tr("settings.ph_station"))
 	names := make([]string, len(Languages))
 	for i, l := range Languages {
 		names[i] = l.Name
 	}
 	s.Language = widget.NewSelect(names, nil)
 	s.PrinterKind = widget.NewSelect([]string{printing.OutputFolder, printing.OutputCUPS, printing.OutputRaw}, nil)
-	s.PrinterWhere = entry("folder path, CUPS queue, or printer host[:port]")
+	s.PrinterWhere = entry(tr("settings.ph_where"))
 	s.PrinterFormat = widget.NewSelect([]string{printing.FormatPDF, printing.FormatZPL}, nil)
 	s.PrinterDPI = widget.NewSelect([]string{"203", "300"}, nil)
-	s.TestPrint = widget.NewButtonWithIcon("Save and test print", theme.DocumentPrintIcon(), s.testPrint)
-	s.FromName, s.FromStreet, s.FromCity = entry("sender name"), entry("street"), entry("city")
-	s.FromPostcode, s.FromCountry = entry("postal code"), entry("country, e.g. GB")
-	s.Carrier, s.ReturnURL = entry("carrier on labels"), entry("returns page, printed as a QR code")
+	s.TestPrint = widget.NewButtonWithIcon(tr("settings.test_print"), theme.DocumentPrintIcon(), s.testPrint)
+	s.FromName, s.FromStreet, s.FromCity = entry(tr("settings.ph_sender")), entry(tr("settings.ph_street")), entry(tr("settings.ph_city"))
+	s.FromPostcode, s.FromCountry = entry(tr("settings.ph_postcode")), entry(tr("settings.ph_country"))
+	s.Carrier, s.ReturnURL = entry(tr("settings.ph_carrier")), entry(tr("settings.ph_return_url"))
 	s.Paper = widget.NewSelect([]string{"A4", "Letter"}, nil)
-	s.SSCCPrefix, s.SSCCTerminal, s.SSCCExtension = entry("GS1 Company Prefix, 7-10 digits"), entry("this station's number, 1-999"), entry("0-9")
+	s.SSCCPrefix, s.SSCCTerminal, s.SSCCExtension = entry(tr("settings.ph_prefix")), entry(tr("settings.ph_terminal")), entry("0-9")
 	s.SSCCNow = widget.NewLabel("")
-	s.ExpiryDays = entry("days")
+	s.ExpiryDays = entry(tr("settings.ph_days"))
 	s.buildDock()
 	s.SyncStatus = widget.NewLabel("")
 	s.SyncStatus.Wrapping = fyne.TextWrapWord
-	s.RePull = widget.NewButtonWithIcon("Re-pull everything from the hub", theme.ViewRefreshIcon(), s.rePull)
+	s.RePull = widget.NewButtonWithIcon(tr("settings.re_pull"), theme.ViewRefreshIcon(), s.rePull)
 	s.Errors = widget.NewLabel("")
 	s.Errors.Wrapping = fyne.TextWrapWord
-	s.Save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { s.save() })
+	s.Save = widget.NewButtonWithIcon(tr("settings.save"), theme.DocumentSaveIcon(), func() { s.save() })
 	s.Save.Importance = widget.HighImportance
-	s.Back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), s.app.ShowHome)
+	s.Back = widget.NewButtonWithIcon(tr("common.back"), theme.NavigateBackIcon(), s.app.ShowHome)
 	s.buildScale()
 }
 
 func (s *SettingsScreen) layout() fyne.CanvasObject {
 	item := widget.NewFormItem
-	station := widget.NewForm(item("Station name", s.StationName), item("Language", s.Language),
-		item("Pickup window (days)", s.ExpiryDays))
-	printer := widget.NewForm(item("Printer", s.PrinterKind), item("Where", s.PrinterWhere),
-		item("Format", s.PrinterFormat), item("ZPL resolution", s.PrinterDPI))
-	sender := widget.NewForm(item("Sender", s.FromName), item("Street", s.FromStreet), item("City", s.FromCity),
-		item("Postal code", s.FromPostcode), item("Country", s.FromCountry), item("Carrier", s.Carrier),
-		item("Returns page", s.ReturnURL), item("Packing slip paper", s.Paper))
-	numbering := widget.NewForm(item("Company prefix", s.SSCCPrefix), item("Station number", s.SSCCTerminal),
-		item("Extension digit", s.SSCCExtension), item("Now", s.SSCCNow))
+	station := widget.NewForm(item(tr("setup.station_name"), s.StationName), item(tr("settings.language_default"), s.Language),
+		item(tr("settings.pickup_days"), s.ExpiryDays))
+	printer := widget.NewForm(item(tr("settings.printer"), s.PrinterKind), item(tr("settings.where"), s.PrinterWhere),
+		item(tr("settings.format"), s.PrinterFormat), item(tr("settings.zpl_dpi"), s.PrinterDPI))
+	sender := widget.NewForm(item(tr("settings.sender"), s.FromName), item(tr("settings.street"), s.FromStreet), item(tr("settings.city"), s.FromCity),
+		item(tr("settings.postcode"), s.FromPostcode), item(tr("settings.country"), s.FromCountry), item(tr("settings.carrier"), s.Carrier),
+		item(tr("settings.returns_page"), s.ReturnURL), item(tr("settings.paper"), s.Paper))
+	numbering := widget.NewForm(item(tr("settings.company_prefix"), s.SSCCPrefix), item(tr("settings.station_number"), s.SSCCTerminal),
+		item(tr("settings.extension"), s.SSCCExtension), item(tr("settings.now"), s.SSCCNow))
 	s.Tabs = container.NewAppTabs(
-		container.NewTabItem("Station", station),
-		container.NewTabItem("Printer", container.NewVBox(printer, s.TestPrint)),
-		container.NewTabItem(lang.L("settings.scale.tab"), s.scaleTab()),
-		container.NewTabItem("Labels", sender),
-		container.NewTabItem("SSCC numbering", numbering),
+		container.NewTabItem(tr("settings.tab_station"), station),
+		container.NewTabItem(tr("settings.printer"), container.NewVBox(printer, s.TestPrint)),
+		container.NewTabItem(tr("settings.scale.tab"), s.scaleTab()),
+		container.NewTabItem(tr("settings.tab_labels"), sender),
+		container.NewTabItem(tr("settings.tab_sscc"), numbering),
 		s.dockTab(),
-		container.NewTabItem("Sync", container.NewVBox(s.SyncStatus, s.RePull)),
-		container.NewTabItem("Last errors", container.NewVScroll(s.Errors)),
+		container.NewTabItem(tr("settings.tab_sync"), container.NewVBox(s.SyncStatus, s.RePull)),
+		container.NewTabItem(tr("settings.tab_errors"), container.NewVScroll(s.Errors)),
 	)
 	return container.NewBorder(s.Banner, container.NewHBox(s.Back, s.Save), nil, nil, s.Tabs)
 }
@@ -199,20 +199,20 @@ func (s *SettingsScreen) load() {
 	if r, next, ok, _ := s.store.SSCCRange(ctx); ok {
 		s.SSCCPrefix.SetText(r.CompanyPrefix)
 		s.SSCCExtension.SetText(strconv.Itoa(r.Extension))
-		s.SSCCNow.SetText(fmt.Sprintf("serials %d to %d, %d left", r.First, r.Last, max(r.Last-next+1, 0)))
+		s.SSCCNow.SetText(tr("settings.serials", "First", r.First, "Last", r.Last, "Left", max(r.Last-next+1, 0)))
 	} else {
-		s.SSCCNow.SetText("not set: packages cannot be closed")
+		s.SSCCNow.SetText(tr("settings.serials_unset"))
 	}
 	s.loadCutoffs(ctx)
 	s.loadScale(ctx)
 	s.showSync()
 	s.Errors.SetText(recentErrors.text())
-	s.Banner.Set(ToneInfo, "SETTINGS", "Change what this station prints and how it syncs. Save keeps every tab.")
+	s.Banner.Set(ToneInfo, tr("settings.title"), tr("settings.how"))
 }
 
 func (s *SettingsScreen) showSync() {
 	if s.app.opts.Sync == nil {
-		s.SyncStatus.SetText("This station has no hub: it works offline.")
+		s.SyncStatus.SetText(tr("settings.no_hub"))
 		s.RePull.Disable()
 		return
 	}
@@ -220,13 +220,13 @@ func (s *SettingsScreen) showSync() {
 	var b strings.Builder
 	switch {
 	case !info.Configured:
-		b.WriteString("Not connected to a hub.")
+		b.WriteString(tr("settings.not_connected"))
 	case info.Online:
-		fmt.Fprintf(&b, "Online. Last sync %s.", info.LastSync.Format(time.DateTime))
+		b.WriteString(tr("settings.online", "When", i18n.Date(info.LastSync)+" "+i18n.ClockSeconds(info.LastSync)))
 	default:
-		fmt.Fprintf(&b, "Offline: %s", info.LastError)
+		b.WriteString(tr("settings.offline", "Error", info.LastError))
 	}
-	fmt.Fprintf(&b, " %d events waiting to be sent.", info.Pending)
+	b.WriteString(" " + tr("settings.pending", "N", info.Pending))
 	s.SyncStatus.SetText(b.String())
 }
 
@@ -237,12 +237,19 @@ func (s *SettingsScreen) save() bool {
 	defer cancel()
 	if err := s.saveAll(ctx); err != nil {
 		logErr("settings", err)
-		s.Banner.Set(ToneBad, "NOT SAVED", core.ErrorMessage(err))
+		s.Banner.Set(ToneBad, tr("headline.not_saved"), errorText(err))
 		s.app.opts.Sound.Bad()
 		return false
 	}
-	s.Banner.Set(ToneGood, "SAVED", "The station uses the new settings now; the printer from the next start.")
 	s.app.opts.Sound.Good()
+	before := i18n.Current()
+	s.app.useLanguage(s.app.user.Language)
+	if i18n.Current() != before {
+		// The new default is this supervisor's language too: the
+		// screen speaks it at once.
+		s = s.app.ShowSettings()
+	}
+	s.Banner.Set(ToneGood, tr("settings.saved"), tr("settings.saved_text"))
 	s.load2()
 	return true
 }
@@ -252,7 +259,7 @@ func (s *SettingsScreen) load2() {
 	ctx, cancel := s.app.ctx()
 	defer cancel()
 	if r, next, ok, _ := s.store.SSCCRange(ctx); ok {
-		s.SSCCNow.SetText(fmt.Sprintf("serials %d to %d, %d left", r.First, r.Last, max(r.Last-next+1, 0)))
+		s.SSCCNow.SetText(tr("settings.serials", "First", r.First, "Last", r.Last, "Left", max(r.Last-next+1, 0)))
 	}
 }
 
@@ -274,7 +281,7 @@ func (s *SettingsScreen) saveAll(ctx context.Context) error {
 	if d := strings.TrimSpace(s.ExpiryDays.Text); d != "" {
 		n, err := strconv.Atoi(d)
 		if err != nil {
-			return core.Errorf(core.EINVALID, "bad_days", "The pickup window is a number of days, not %q.", d)
+			return core.Errorf(core.EINVALID, "bad_days", "%s", tr("settings.bad_days", "Text", d))
 		}
 		if err := s.store.SetPickupExpiryDays(ctx, n); err != nil {
 			return err
@@ -337,7 +344,7 @@ func (s *SettingsScreen) saveSSCC(ctx context.Context) error {
 	}
 	num, err := strconv.Atoi(n)
 	if err != nil {
-		return core.Errorf(core.EINVALID, "bad_terminal_number", "The station number for SSCCs is 1 to 999, not %q.", n)
+		return core.Errorf(core.EINVALID, "bad_terminal_number", "%s", tr("settings.bad_terminal", "Text", n))
 	}
 	ext, _ := strconv.Atoi(strings.TrimSpace(s.SSCCExtension.Text))
 	r, err := sscc.ForTerminal(strings.TrimSpace(s.SSCCPrefix.Text), ext, num)
@@ -355,7 +362,7 @@ func (s *SettingsScreen) testPrint() {
 	defer cancel()
 	pc, ok, err := s.store.PrinterConfig(ctx)
 	if err == nil && !ok {
-		err = core.Errorf(core.EINVALID, "no_printer", "Choose a printer first.")
+		err = core.Errorf(core.EINVALID, "no_printer", "%s", tr("settings.no_printer"))
 	}
 	if err == nil {
 		term, _ := s.store.Terminal(ctx)
@@ -363,24 +370,24 @@ func (s *SettingsScreen) testPrint() {
 	}
 	if err != nil {
 		recentErrors.add("test print", err)
-		s.Banner.Set(ToneBad, "TEST PRINT FAILED", core.ErrorMessage(err))
+		s.Banner.Set(ToneBad, tr("settings.test_failed"), errorText(err))
 		s.app.opts.Sound.Bad()
 		return
 	}
-	s.Banner.Set(ToneGood, "TEST PRINT SENT", "Check the printer: the page names this station and the time.")
+	s.Banner.Set(ToneGood, tr("settings.test_sent"), tr("settings.test_sent_text"))
 }
 
 func (s *SettingsScreen) rePull() {
 	ctx, cancel := s.app.ctx()
 	defer cancel()
 	if err := s.store.ResetSyncCursor(ctx); err != nil {
-		s.Banner.Set(ToneBad, "NOT STARTED", core.ErrorMessage(err))
+		s.Banner.Set(ToneBad, tr("settings.not_started"), errorText(err))
 		return
 	}
 	if s.app.opts.SyncNow != nil {
 		s.app.opts.SyncNow()
 	}
-	s.Banner.Set(ToneGood, "RE-PULLING", "The station pulls everything from the hub again; the status bar shows the progress.")
+	s.Banner.Set(ToneGood, tr("settings.re_pulling"), tr("settings.re_pulling_text"))
 }
 
 // errorLog keeps the last errors the station showed, for the settings
@@ -407,7 +414,7 @@ func (l *errorLog) text() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if len(l.lines) == 0 {
-		return "No errors since the station started."
+		return tr("settings.no_errors")
 	}
 	out := make([]string, len(l.lines))
 	for i, s := range l.lines {

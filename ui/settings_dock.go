@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/stationhand/stationhand/core"
@@ -30,9 +29,9 @@ func (s *SettingsScreen) buildDock() {
 
 // dockTab is the settings tab of the dock.
 func (s *SettingsScreen) dockTab() *container.TabItem {
-	help := widget.NewLabel(lang.X("dispatch.cutoffs_help", "Each carrier's last collection of the day, one a line: the carrier's code and the time (17:30). The home screen warns 30 minutes before it while parcels wait."))
+	help := widget.NewLabel(tr("dispatch.cutoffs_help"))
 	help.Wrapping = fyne.TextWrapWord
-	return container.NewTabItem(lang.X("dispatch.cutoffs_tab", "Dock"), container.NewBorder(help, nil, nil, nil, s.Cutoffs))
+	return container.NewTabItem(tr("dispatch.cutoffs_tab"), container.NewBorder(help, nil, nil, nil, s.Cutoffs))
 }
 
 func (s *SettingsScreen) loadCutoffs(ctx context.Context) {

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -40,12 +39,12 @@ type scaleLive struct {
 }
 
 func (s *SettingsScreen) buildScale() {
-	s.ScaleKind = widget.NewSelect([]string{lang.L("settings.scale.none"), lang.L("settings.scale.usb"), lang.L("settings.scale.serial")},
+	s.ScaleKind = widget.NewSelect([]string{tr("settings.scale.none"), tr("settings.scale.usb"), tr("settings.scale.serial")},
 		func(string) { s.scaleChanged() })
 	s.ScaleDevice = widget.NewSelectEntry(nil)
-	s.ScaleDevice.SetPlaceHolder(lang.L("settings.scale.device_hint"))
+	s.ScaleDevice.SetPlaceHolder(tr("settings.scale.device_hint"))
 	s.ScaleDevice.OnChanged = func(string) { s.scaleChanged() }
-	s.ScaleProtocol = widget.NewSelect([]string{lang.L("settings.scale.continuous"), lang.L("settings.scale.sics")},
+	s.ScaleProtocol = widget.NewSelect([]string{tr("settings.scale.continuous"), tr("settings.scale.sics")},
 		func(string) { s.scaleChanged() })
 	bauds := make([]string, len(scale.Bauds))
 	for i, b := range scale.Bauds {
@@ -55,7 +54,7 @@ func (s *SettingsScreen) buildScale() {
 	s.ScaleLive = widget.NewLabel("")
 	s.ScaleLive.TextStyle = fyne.TextStyle{Bold: true}
 	s.ScaleLive.Wrapping = fyne.TextWrapWord
-	s.ScaleTest = widget.NewButtonWithIcon(lang.L("settings.scale.test"), theme.MediaPlayIcon(), s.testScale)
+	s.ScaleTest = widget.NewButtonWithIcon(tr("settings.scale.test"), theme.MediaPlayIcon(), s.testScale)
 	s.scale.found = scale.Devices()
 	if s.app.opts.ScaleDevices != nil {
 		s.scale.found = s.app.opts.ScaleDevices()
@@ -64,9 +63,9 @@ func (s *SettingsScreen) buildScale() {
 
 func (s *SettingsScreen) scaleTab() fyne.CanvasObject {
 	item := widget.NewFormItem
-	s.scale.form = widget.NewForm(item(lang.L("settings.scale.kind"), s.ScaleKind), item(lang.L("settings.scale.device"), s.ScaleDevice),
-		item(lang.L("settings.scale.protocol"), s.ScaleProtocol), item(lang.L("settings.scale.speed"), s.ScaleBaud),
-		item(lang.L("settings.scale.now"), s.ScaleLive))
+	s.scale.form = widget.NewForm(item(tr("settings.scale.kind"), s.ScaleKind), item(tr("settings.scale.device"), s.ScaleDevice),
+		item(tr("settings.scale.protocol"), s.ScaleProtocol), item(tr("settings.scale.speed"), s.ScaleBaud),
+		item(tr("settings.scale.now"), s.ScaleLive))
 	return container.NewVBox(s.scale.form, s.ScaleTest)
 }
 
@@ -120,7 +119,7 @@ func (s *SettingsScreen) scaleConfig() (scale.Config, error) {
 		}
 	}
 	if c.Path == "" {
-		return c, errors.New(lang.L("settings.scale.no_device"))
+		return c, errors.New(tr("settings.scale.no_device"))
 	}
 	return c, nil
 }
@@ -178,10 +177,10 @@ func (s *SettingsScreen) startLive() {
 		s.ScaleLive.SetText(err.Error())
 		return
 	case c.Kind == "":
-		s.ScaleLive.SetText(lang.L("settings.scale.none_set"))
+		s.ScaleLive.SetText(tr("settings.scale.none_set"))
 		return
 	}
-	s.ScaleLive.SetText(lang.L("settings.scale.opening"))
+	s.ScaleLive.SetText(tr("settings.scale.opening"))
 	ctx, cancel := context.WithCancel(context.Background())
 	s.scale.cancel = cancel
 	s.scale.gen++
@@ -247,19 +246,19 @@ func (s *SettingsScreen) showReading(r scale.Reading, err error) {
 		s.ScaleLive.SetText(scaleProblem(err))
 		if s.scale.testing != 0 {
 			s.scale.testing = 0
-			s.Banner.Set(ToneBad, lang.L("settings.scale.test_failed"), scaleProblem(err))
+			s.Banner.Set(ToneBad, tr("settings.scale.test_failed"), scaleProblem(err))
 			s.app.opts.Sound.Bad()
 		}
 		return
 	}
-	state := lang.L("settings.scale.settling")
+	state := tr("settings.scale.settling")
 	if r.Stable {
-		state = lang.L("settings.scale.stable")
+		state = tr("settings.scale.stable")
 	}
 	s.ScaleLive.SetText(pack.FormatWeight(r.Grams) + " (" + state + ")")
 	if s.scale.testing != 0 && r.Stable {
 		s.scale.testing = 0
-		s.Banner.Set(ToneGood, lang.L("settings.scale.test_ok"), lang.L("settings.scale.test_ok_text", map[string]any{"Weight": pack.FormatWeight(r.Grams)}))
+		s.Banner.Set(ToneGood, tr("settings.scale.test_ok"), tr("settings.scale.test_ok_text", "Weight", pack.FormatWeight(r.Grams)))
 		s.app.opts.Sound.Good()
 	}
 }
@@ -269,10 +268,10 @@ func (s *SettingsScreen) showReading(r scale.Reading, err error) {
 func (s *SettingsScreen) testScale() {
 	c, err := s.scaleConfig()
 	if err == nil && c.Kind == "" {
-		err = errors.New(lang.L("settings.scale.none_set"))
+		err = errors.New(tr("settings.scale.none_set"))
 	}
 	if err != nil {
-		s.Banner.Set(ToneBad, lang.L("settings.scale.test_failed"), err.Error())
+		s.Banner.Set(ToneBad, tr("settings.scale.test_failed"), err.Error())
 		s.app.opts.Sound.Bad()
 		return
 	}
@@ -282,13 +281,13 @@ func (s *SettingsScreen) testScale() {
 	s.scale.tests++
 	s.scale.testing = s.scale.tests
 	test := s.scale.testing
-	s.Banner.Set(ToneInfo, lang.L("settings.scale.testing"), lang.L("settings.scale.testing_text"))
+	s.Banner.Set(ToneInfo, tr("settings.scale.testing"), tr("settings.scale.testing_text"))
 	do := s.app.opts.do
 	time.AfterFunc(scaleTestFor, func() {
 		do(func() {
 			if s.scale.testing == test {
 				s.scale.testing = 0
-				s.Banner.Set(ToneBad, lang.L("settings.scale.test_failed"), scaleProblem(scale.ErrNotSettled))
+				s.Banner.Set(ToneBad, tr("settings.scale.test_failed"), scaleProblem(scale.ErrNotSettled))
 				s.app.opts.Sound.Bad()
 			}
 		})
@@ -314,8 +313,8 @@ func scaleProblem(err error) string {
 		{scale.ErrCalibrate, "scale.calibrate"}, {scale.ErrNoAnswer, "scale.no_answer"}, {scale.ErrNotSettled, "scale.not_settled"},
 	} {
 		if errors.Is(err, e.err) {
-			return lang.L(e.key)
+			return tr(e.key)
 		}
 	}
-	return lang.L("scale.cannot_open", map[string]any{"Error": err.Error()})
+	return tr("scale.cannot_open", "Error", err.Error())
 }

@@ -13,12 +13,20 @@ import (
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/enrol"
+	"github.com/stationhand/stationhand/ui/i18n"
 )
 
-// Languages a station can be set to, by code. The screens speak English
-// today; the choice is kept as the station's default for when they speak
-// more.
-var Languages = []Language{{"en", "English"}}
+// Languages a station can be set to, by code, each named in its own
+// language: the translations of ui/i18n. The choice is the station's
+// default language (SettingLanguage), which the screens speak to whoever
+// has no language of their own on their staff record.
+var Languages = func() []Language {
+	out := make([]Language, len(i18n.Languages))
+	for i, code := range i18n.Languages {
+		out[i] = Language{code, i18n.Names[code]}
+	}
+	return out
+}()
 
 // Language is one language a station's screens can speak.
 type Language struct{ Code, Name string }
@@ -81,20 +89,32 @@ func ShowSetup(win fyne.Window, opts SetupOptions) *SetupScreen {
 	for i, l := range Languages {
 		names[i] = l.Name
 	}
-	s.Language = widget.NewSelect(names, func(string) { win.Canvas().Focus(s.Field) })
-	s.Language.SetSelectedIndex(0)
+	s.Language = widget.NewSelect(names, nil)
+	for i, l := range Languages {
+		if l.Code == i18n.Current() {
+			s.Language.SetSelectedIndex(i)
+		}
+	}
+	s.Language.OnChanged = func(string) {
+		if code := s.language(); code != i18n.Current() {
+			// The screen speaks the language as soon as it is chosen.
+			i18n.SetLanguage(code)
+			ShowSetup(win, opts)
+			return
+		}
+		win.Canvas().Focus(s.Field)
+	}
 	s.Name = widget.NewEntry()
-	s.Name.SetPlaceHolder("Station name, e.g. Pack 2 (optional)")
-	s.Field = NewScanField("Scan the enrolment code", func(text string) { s.submit(SetupRequest{Scanned: text}) })
+	s.Name.SetPlaceHolder(tr("setup.name_placeholder"))
+	s.Field = NewScanField(tr("setup.scan_code"), func(text string) { s.submit(SetupRequest{Scanned: text}) })
 	s.HubURL = widget.NewEntry()
-	s.HubURL.SetPlaceHolder("Hub address, e.g. https://hub.example.com:8443")
+	s.HubURL.SetPlaceHolder(tr("setup.hub_placeholder"))
 	s.Code = widget.NewEntry()
-	s.Code.SetPlaceHolder("One-time code, e.g. K7QM-4XHT-2WPD")
-	s.Enrol = widget.NewButtonWithIcon("Enrol with the typed code", theme.ConfirmIcon(), func() {
+	s.Code.SetPlaceHolder(tr("setup.code_placeholder"))
+	s.Enrol = widget.NewButtonWithIcon(tr("setup.enrol_typed"), theme.ConfirmIcon(), func() {
 		s.submit(SetupRequest{HubURL: s.HubURL.Text, Code: s.Code.Text})
 	})
-	s.Banner.Set(ToneInfo, "SET UP THIS STATION",
-		"Ask your manager for an enrolment code (hub enroll --qr) and scan it. It connects this station to its hub in one go.")
+	s.Banner.Set(ToneInfo, tr("setup.title"), tr("setup.how"))
 
 	title := canvas.NewText(opts.Title, theme.Color(theme.ColorNameForeground))
 	if title.Text == "" {
@@ -102,13 +122,13 @@ func ShowSetup(win fyne.Window, opts SetupOptions) *SetupScreen {
 	}
 	title.TextSize = 32
 	title.TextStyle.Bold = true
-	typed := widget.NewAccordion(widget.NewAccordionItem("No scanner? Type the hub's address and the code",
+	typed := widget.NewAccordion(widget.NewAccordionItem(tr("setup.no_scanner"),
 		container.NewVBox(s.HubURL, s.Code, s.Enrol)))
 	form := container.NewVBox(title, s.Banner,
-		widget.NewForm(widget.NewFormItem("Language", s.Language), widget.NewFormItem("Station name", s.Name)),
+		widget.NewForm(widget.NewFormItem(tr("setup.language"), s.Language), widget.NewFormItem(tr("setup.station_name"), s.Name)),
 		s.Field, typed)
 	if opts.Skip != nil {
-		s.SkipBtn = widget.NewButton("Not now: work without a hub", opts.Skip)
+		s.SkipBtn = widget.NewButton(tr("setup.skip"), opts.Skip)
 		form.Add(s.SkipBtn)
 	}
 	win.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(640, 560), form)))
@@ -129,8 +149,7 @@ func (s *SetupScreen) language() string {
 // happens and stays usable for another try if it fails.
 func (s *SetupScreen) submit(r SetupRequest) {
 	if r.Scanned != "" && !enrol.IsCode(r.Scanned) {
-		s.Banner.Set(ToneBad, "NOT AN ENROLMENT CODE",
-			"That scan is not an enrolment code. Scan the code your manager printed with `hub enroll --qr`, or type the hub's address and the code below.")
+		s.Banner.Set(ToneBad, tr("setup.not_a_code"), tr("setup.not_a_code_text"))
 		s.opts.Sound.Bad()
 		return
 	}
@@ -143,7 +162,7 @@ func (s *SetupScreen) submit(r SetupRequest) {
 	s.mu.Unlock()
 	r.Name = strings.TrimSpace(s.Name.Text)
 	r.Language = s.language()
-	s.Banner.Set(ToneInfo, "CONNECTING…", "Asking the hub for this station's token.")
+	s.Banner.Set(ToneInfo, tr("setup.connecting"), tr("setup.connecting_text"))
 	s.Enrol.Disable()
 	go func() {
 		term, err := s.opts.Enrol(context.Background(), r)
@@ -154,11 +173,11 @@ func (s *SetupScreen) submit(r SetupRequest) {
 			s.Enrol.Enable()
 			if err != nil {
 				logErr("enrol", err)
-				s.Banner.Set(ToneBad, "NOT ENROLLED", core.ErrorMessage(err))
+				s.Banner.Set(ToneBad, tr("setup.not_enrolled"), errorText(err))
 				s.opts.Sound.Bad()
 				s.win.Canvas().Focus(s.Field)
 			} else {
-				s.Banner.Set(ToneGood, "ENROLLED", "This station is "+term.Name+" at "+term.Location+". Loading its orders and staff…")
+				s.Banner.Set(ToneGood, tr("setup.enrolled"), tr("setup.enrolled_text", "Name", term.Name, "Location", term.Location))
 				s.opts.Sound.Good()
 				if s.opts.Done != nil {
 					s.opts.Done(term)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -26,8 +25,11 @@ type SignInScreen struct {
 
 // ShowSignIn shows the sign-in screen.
 func (a *App) ShowSignIn() {
+	// Whoever comes next is greeted in the station's language; their own
+	// takes over once they are signed in.
+	a.useLanguage("")
 	s := &SignInScreen{app: a}
-	s.Panel = a.NewScanPanel("Scan your badge, or type your PIN", s.submit)
+	s.Panel = a.NewScanPanel(tr("sign_in.placeholder"), s.submit)
 	s.Panel.OnAcknowledge = s.ask
 	s.Banner, s.Field = s.Panel.Banner, s.Panel.Field
 	ctx, cancel := a.ctx()
@@ -42,10 +44,10 @@ func (a *App) ShowSignIn() {
 		names[i] = st.Name
 	}
 	s.Names = widget.NewSelect(names, func(string) { a.win.Canvas().Focus(s.Field) })
-	s.Names.PlaceHolder = "Choose your name"
+	s.Names.PlaceHolder = tr("sign_in.choose_name")
 	s.Field.Password = true
 	s.Panel.SetExtra(s.Names)
-	s.Button = widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), func() { s.submit(s.Field.Text); s.Field.SetText("") })
+	s.Button = widget.NewButtonWithIcon(tr("sign_in.button"), theme.LoginIcon(), func() { s.submit(s.Field.Text); s.Field.SetText("") })
 	s.Button.Importance = widget.HighImportance
 	s.ask()
 
@@ -59,9 +61,9 @@ func (a *App) ShowSignIn() {
 
 // ask says how to sign in, or that nobody can yet.
 func (s *SignInScreen) ask() {
-	s.Banner.Set(ToneInfo, "SIGN IN", "Scan your badge, or choose your name and type your PIN.")
+	s.Banner.Set(ToneInfo, tr("sign_in.title_banner"), tr("sign_in.how"))
 	if len(s.staff) == 0 {
-		s.Banner.Set(ToneWarn, "NO STAFF", "No staff are set up on this station yet. Connect it to the hub, or start it with --demo.")
+		s.Banner.Set(ToneWarn, tr("sign_in.no_staff"), tr("sign_in.no_staff_text"))
 	}
 }
 
@@ -79,7 +81,7 @@ func (s *SignInScreen) submit(text string) {
 	} else {
 		id := s.selectedID()
 		if id == 0 {
-			s.Panel.RefuseText("WHO ARE YOU?", "Choose your name first, then type your PIN. Or scan your badge.")
+			s.Panel.RefuseText(tr("sign_in.who"), tr("sign_in.who_text"))
 			return
 		}
 		who, err = a.store.SignInPIN(ctx, id, text)
@@ -94,10 +96,11 @@ func (s *SignInScreen) submit(text string) {
 		}
 	}
 	if err != nil {
-		s.Panel.Refuse("sign in", "NOT SIGNED IN", err)
+		s.Panel.Refuse("sign in", tr("sign_in.refused"), err)
 		return
 	}
 	a.user = &who
+	a.useLanguage(who.Language)
 	a.opts.Sound.Good()
 	a.afterSignIn()
 }
@@ -121,7 +124,7 @@ func (a *App) afterSignIn() {
 		return
 	}
 	if id, err := a.store.ActiveBatch(ctx, a.user.ID); err == nil && id != "" {
-		a.ShowPick(id, fmt.Sprintf("Welcome back, %s: your pick continues where you left it.", a.user.Name))
+		a.ShowPick(id, tr("sign_in.welcome_back", "Name", a.user.Name))
 		return
 	}
 	a.ShowHome()

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -36,7 +35,7 @@ type PINChangeScreen struct {
 // new PIN.
 func (a *App) showPINChange(who core.Staff, oldPIN string) *PINChangeScreen {
 	s := &PINChangeScreen{app: a, who: who, oldPIN: oldPIN}
-	s.Panel = a.NewScanPanel(lang.L("pin_change.placeholder"), s.submit)
+	s.Panel = a.NewScanPanel(tr("pin_change.placeholder"), s.submit)
 	s.Panel.OnAcknowledge = s.ask
 	s.Panel.OnKey = func(k fyne.KeyName) bool {
 		if k == fyne.KeyEscape {
@@ -47,7 +46,7 @@ func (a *App) showPINChange(who core.Staff, oldPIN string) *PINChangeScreen {
 	}
 	s.Banner, s.Field = s.Panel.Banner, s.Panel.Field
 	s.Field.Password = true
-	s.Cancel = widget.NewButtonWithIcon(lang.L("pin_change.cancel"), theme.CancelIcon(), a.ShowSignIn)
+	s.Cancel = widget.NewButtonWithIcon(tr("pin_change.cancel"), theme.CancelIcon(), a.ShowSignIn)
 	s.ask()
 	title := newBigText(a.opts.Title, theme.Color(theme.ColorNameForeground))
 	title.TextSize = 32
@@ -61,10 +60,10 @@ func (a *App) showPINChange(who core.Staff, oldPIN string) *PINChangeScreen {
 // ask says what to type now: the new PIN, or the same again.
 func (s *PINChangeScreen) ask() {
 	if s.first == "" {
-		s.Panel.Say(lang.L("pin_change.title"), lang.L("pin_change.first", map[string]any{"Name": s.who.Name, "Digits": minPINLen(s.who.Roles)}))
+		s.Panel.Say(tr("pin_change.title"), tr("pin_change.first", "Name", s.who.Name, "Digits", minPINLen(s.who.Roles)))
 		return
 	}
-	s.Panel.Say(lang.L("pin_change.again_title"), lang.L("pin_change.again"))
+	s.Panel.Say(tr("pin_change.again_title"), tr("pin_change.again"))
 }
 
 func minPINLen(roles []core.Role) int {
@@ -80,7 +79,7 @@ func (s *PINChangeScreen) submit(text string) {
 	}
 	if s.first == "" {
 		if err := core.CheckPINPolicy(s.who.Roles, text); err != nil || !allDigits(text) || len(text) > core.MaxPINLen || text == s.oldPIN {
-			s.Panel.RefuseText(lang.L("pin_change.refused"), lang.L("pin_change.rule", map[string]any{"Min": minPINLen(s.who.Roles), "Max": core.MaxPINLen}))
+			s.Panel.RefuseText(tr("pin_change.refused"), tr("pin_change.rule", "Min", minPINLen(s.who.Roles), "Max", core.MaxPINLen))
 			return
 		}
 		s.first = text
@@ -89,12 +88,12 @@ func (s *PINChangeScreen) submit(text string) {
 	}
 	if text != s.first {
 		s.first = ""
-		s.Panel.RefuseText(lang.L("pin_change.refused"), lang.L("pin_change.differ"))
+		s.Panel.RefuseText(tr("pin_change.refused"), tr("pin_change.differ"))
 		return
 	}
 	ch, ok := s.app.store.(pinChanger)
 	if !ok {
-		s.Panel.RefuseText(lang.L("pin_change.refused"), lang.L("pin_change.unsupported"))
+		s.Panel.RefuseText(tr("pin_change.refused"), tr("pin_change.unsupported"))
 		return
 	}
 	// Hashing the new PIN is slow on purpose (core.PINCost): give it
@@ -104,14 +103,14 @@ func (s *PINChangeScreen) submit(text string) {
 	who, err := ch.ChangePIN(ctx, s.who.ID, s.oldPIN, text)
 	if err != nil {
 		s.first = ""
-		s.Panel.Refuse("change PIN", lang.L("pin_change.refused"), err)
+		s.Panel.Refuse("change PIN", tr("pin_change.refused"), err)
 		return
 	}
 	s.app.user = &who
 	s.app.opts.Sound.Good()
 	s.app.afterSignIn()
 	if h := s.app.home; h != nil {
-		h.Panel.Good(lang.L("pin_change.done_title"), lang.L("pin_change.done"))
+		h.Panel.Good(tr("pin_change.done_title"), tr("pin_change.done"))
 	}
 }
 

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -32,33 +30,33 @@ type SyncInfo struct {
 
 // statusText renders SyncInfo for the bar at the bottom of every screen.
 func statusText(s SyncInfo, now time.Time) string {
-	last := "never synced"
+	last := tr("status.never_synced")
 	if !s.LastSync.IsZero() {
-		last = "last sync " + ago(now.Sub(s.LastSync))
+		last = tr("status.last_sync", "Ago", ago(now.Sub(s.LastSync)))
 	}
 	switch {
 	case !s.Configured:
-		return fmt.Sprintf("○ Working offline: no hub set up · %d events waiting", s.Pending)
+		return "○ " + tr("status.no_hub", "Pending", s.Pending)
 	case s.Syncing && s.Total > 0:
-		return fmt.Sprintf("⟳ Syncing: %s %d of %d records · %d events waiting · %s", s.Phase, s.Done, s.Total, s.Pending, last)
+		return "⟳ " + tr("status.syncing_records", "Phase", s.Phase, "Done", s.Done, "Total", s.Total, "Pending", s.Pending) + " · " + last
 	case s.Syncing:
-		return fmt.Sprintf("⟳ Syncing · %d events waiting · %s", s.Pending, last)
+		return "⟳ " + tr("status.syncing", "Pending", s.Pending) + " · " + last
 	case s.Online:
-		return fmt.Sprintf("● Online · %d events waiting · %s", s.Pending, last)
+		return "● " + tr("status.online_waiting", "Pending", s.Pending) + " · " + last
 	}
-	text := fmt.Sprintf("OFFLINE: work goes on, nothing is lost · %d events waiting", s.Pending)
+	text := tr("status.offline_waiting", "Pending", s.Pending)
 	if !s.OldestPending.IsZero() && s.Pending > 0 {
-		text += ", the oldest " + strings.TrimSuffix(ago(now.Sub(s.OldestPending)), " ago") + " old"
+		text += tr("status.oldest", "Age", age(now.Sub(s.OldestPending)))
 	}
 	text += " · " + last
 	if !s.NextTry.IsZero() {
 		if d := s.NextTry.Sub(now); d > 0 {
-			text += fmt.Sprintf(" · next try in %d s", int(d.Seconds()+0.999))
+			text += " · " + tr("status.next_try", "Seconds", int(d.Seconds()+0.999))
 		} else {
-			text += " · trying now"
+			text += " · " + tr("status.trying_now")
 		}
 	}
-	text += " · F12 syncs now"
+	text += " · " + tr("status.f12")
 	if s.LastError != "" {
 		text += " · " + s.LastError
 	}
@@ -77,16 +75,31 @@ func statusTone(s SyncInfo) Tone {
 	return ToneGood
 }
 
+// ago says how long ago something was, in the language on screen: "just
+// now", "40 s ago", "5 min ago", "3 h ago".
 func ago(d time.Duration) string {
 	switch {
 	case d < 5*time.Second:
-		return "just now"
+		return tr("time.just_now")
 	case d < time.Minute:
-		return fmt.Sprintf("%d s ago", int(d.Seconds()))
+		return tr("time.seconds_ago", "N", int(d.Seconds()))
 	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d.Minutes()))
+		return tr("time.minutes_ago", "N", int(d.Minutes()))
 	}
-	return fmt.Sprintf("%d h ago", int(d.Hours()))
+	return tr("time.hours_ago", "N", int(d.Hours()))
+}
+
+// age says a length of time: "just now" (under 5 s), "40 s", "5 min", "3 h".
+func age(d time.Duration) string {
+	switch {
+	case d < 5*time.Second:
+		return tr("time.moments")
+	case d < time.Minute:
+		return tr("time.seconds", "N", int(d.Seconds()))
+	case d < time.Hour:
+		return tr("time.minutes", "N", int(d.Minutes()))
+	}
+	return tr("time.hours", "N", int(d.Hours()))
 }
 
 // watchSync refreshes the status bar every second from Options.Sync. Fyne

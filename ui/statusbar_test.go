@@ -20,7 +20,7 @@ func TestStatusText(t *testing.T) {
 		{SyncInfo{Configured: true, Pending: 12, LastSync: now.Add(-3 * time.Hour), LastError: "The hub cannot be reached."},
 			[]string{"OFFLINE", "nothing is lost", "12 events waiting", "3 h ago", "cannot be reached"}},
 		{SyncInfo{Configured: true}, []string{"never synced"}},
-		{SyncInfo{Configured: true, Syncing: true, Phase: "pull", Done: 3000, Total: 10000}, []string{"Syncing", "pull 3000 of 10000 records"}},
+		{SyncInfo{Configured: true, Syncing: true, Phase: "pull", Done: 3000, Total: 10000}, []string{"Syncing", "pull 3,000 of 10,000 records"}},
 	} {
 		got := statusText(tc.in, now)
 		for _, w := range tc.want {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/stationhand/stationhand/core"
@@ -12,53 +11,56 @@ import (
 func headline(err error) string {
 	switch core.ErrorReason(err) {
 	case core.ErrWrongBin.Reason:
-		return "WRONG BIN"
+		return tr("headline.wrong_bin")
 	case core.ErrWrongItem.Reason:
-		return "WRONG ITEM"
+		return tr("headline.wrong_item")
 	case core.ErrOverPick.Reason:
-		return "TOO MANY"
+		return tr("headline.too_many")
 	case core.ErrWrongTote.Reason:
-		return "WRONG TOTE"
+		return tr("headline.wrong_tote")
 	case core.ErrToteInUse.Reason:
-		return "TOTE IN USE"
+		return tr("headline.tote_in_use")
 	case core.ErrBinNotConfirmed.Reason:
-		return "SCAN THE BIN"
+		return tr("headline.scan_the_bin")
 	case core.ErrToteExpected.Reason:
-		return "SCAN THE TOTE"
+		return tr("headline.scan_the_tote")
 	case core.ErrCaptureRequired.Reason:
-		return "NEEDS LOT / SERIAL"
+		return tr("headline.needs_lot_serial")
 	case core.ErrExpired.Reason:
-		return "EXPIRED"
+		return tr("headline.expired")
 	case core.ErrDuplicateSerial.Reason:
-		return "SERIAL ALREADY USED"
+		return tr("headline.serial_already_used")
 	case core.ErrOrderCancelled.Reason:
-		return "ORDER CANCELLED"
+		return tr("headline.order_cancelled")
 	case core.ErrUnknownCode.Reason:
-		return "UNKNOWN CODE"
+		return tr("headline.unknown_code")
 	case "bad_check_digit":
-		return "BAD CHECK DIGIT"
+		return tr("headline.bad_check_digit")
 	case core.ErrNothingToPick.Reason:
-		return "NOTHING TO PICK"
+		return tr("headline.nothing_to_pick")
 	case core.ErrBadCredentials.Reason:
-		return "NOT SIGNED IN"
+		return tr("headline.not_signed_in")
 	case core.ErrNotAllowed.Reason:
-		return "NOT ALLOWED"
+		return tr("headline.not_allowed")
 	}
 	switch core.ErrorCode(err) {
 	case core.EINVALID:
-		return "BAD SCAN"
+		return tr("headline.bad_scan")
 	case core.EINTERNAL:
-		return "NOT SAVED"
+		return tr("headline.not_saved")
 	}
-	return "NOT NOW"
+	return tr("headline.not_now")
 }
 
 func upper(s string) string { return strings.ToUpper(s) }
 
-// plural says a count with its noun: "1 order", "3 orders".
-func plural(n int, one, many string) string {
+// plural says a count with its noun in the language on screen: noun is
+// the key of a counted thing ("units"), whose translations are
+// "count.<noun>.one" and "count.<noun>.other" ("1 unit", "3 units";
+// languages without plural forms say both alike).
+func plural(n int, noun string) string {
 	if n == 1 {
-		return "1 " + one
+		return tr("count."+noun+".one", "N", n)
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return tr("count."+noun+".other", "N", n)
 }

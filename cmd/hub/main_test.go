@@ -88,9 +88,17 @@ func TestAdministration(t *testing.T) {
 		if code, _, errOut := runHub(t, "enroll", db, "--location", "MARS", "--name", "X"); code != 1 || !strings.Contains(errOut, "hub locations add") {
 			t.Fatalf("enroll at an unknown location: %d %q", code, errOut)
 		}
-		must("staff", db, "add", "--location", "L1", "--name", "Ana", "--roles", "picker,packer", "--pin", "1234", "--badge", "B1")
-		if out := must("staff", db, "list", "--location", "L1"); !strings.Contains(out, "picker,packer") {
+		must("staff", db, "add", "--location", "L1", "--name", "Ana", "--roles", "picker,packer", "--pin", "1234", "--badge", "B1", "--language", "es")
+		if out := must("staff", db, "list", "--location", "L1"); !strings.Contains(out, "picker,packer") || !regexp.MustCompile(`Ana\s.*picker,packer\s+es\s`).MatchString(out) {
 			t.Fatalf("staff list: %q", out)
+		}
+		ana := regexp.MustCompile(`(\d+)\s+Ana\s`).FindStringSubmatch(must("staff", db, "list", "--location", "L1"))[1]
+		must("staff", db, "language", ana, "--language", "th")
+		if out := must("staff", db, "list", "--location", "L1"); !regexp.MustCompile(`Ana\s.*picker,packer\s+th\s`).MatchString(out) {
+			t.Fatalf("staff list after hub staff language: %q", out)
+		}
+		if code, _, errOut := runHub(t, "staff", db, "language", ana, "--language", "fr"); code != 1 || !strings.Contains(errOut, "do not speak") {
+			t.Fatalf("an unknown language: %d %q", code, errOut)
 		}
 		// Supervisors approve: the hub refuses a PIN under six digits for them.
 		if code, _, errOut := runHub(t, "staff", db, "add", "--location", "L1", "--name", "Sue", "--roles", "supervisor", "--pin", "9999"); code != 1 || !strings.Contains(errOut, "at least 6 digits") {

@@ -15,19 +15,23 @@ func init() {
 }
 
 func runStaff(ctx context.Context, args []string) int {
-	fs, dsn := newFlags("staff", `add --location L --name N --roles R1,R2 --pin PIN [--badge B]
+	fs, dsn := newFlags("staff", `add --location L --name N --roles R1,R2 --pin PIN [--badge B] [--language LANG]
        hub staff list [--location L]
+       hub staff language ID --language LANG
        hub staff deactivate ID  |  hub staff activate ID
        hub staff pin ID --pin NEW
 
 Staff sign in at the terminals of their location with their PIN (stored only
 as a hash) or badge (not supervisors: they approve, so they sign in with a
 PIN of at least six digits; pin gives anyone a new PIN). Roles: picker, packer, associate, inspector, dispatch, supervisor.
+Language: the language the station screens speak to them from their next
+sign-in (en, th, vi, id, zh-Hans, es; "" for the station's default).
 Changes reach the terminals with their next pull.`)
 	loc := fs.String("location", "", "the location (add, list)")
 	name := fs.String("name", "", "full name (add)")
 	badge := fs.String("badge", "", "badge id (add)")
 	roles := fs.String("roles", "", "comma-separated roles (add)")
+	language := fs.String("language", "", "en, th, vi, id, zh-Hans or es; empty for the station's default (add, language)")
 	pin := fs.String("pin", "", "4 to 8 digits, 6 to 8 for supervisors (add, pin)")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -53,7 +57,7 @@ Changes reach the terminals with their next pull.`)
 		for _, r := range strings.Split(*roles, ",") {
 			rs = append(rs, core.Role(strings.TrimSpace(r)))
 		}
-		m, err := db.AddStaff(ctx, *loc, core.Staff{Name: *name, Badge: *badge, Roles: rs}, *pin)
+		m, err := db.AddStaff(ctx, *loc, core.Staff{Name: *name, Badge: *badge, Roles: rs, Language: *language}, *pin)
 		if err != nil {
 			return fail(err)
 		}
@@ -65,9 +69,9 @@ Changes reach the terminals with their next pull.`)
 			return fail(err)
 		}
 		w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(w, "ID\tNAME\tLOCATION\tBADGE\tROLES\tACTIVE")
+		fmt.Fprintln(w, "ID\tNAME\tLOCATION\tBADGE\tROLES\tLANGUAGE\tACTIVE")
 		for _, m := range ms {
-			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%v\n", m.ID, m.Name, m.Location, m.Badge, joinRoles(m.Roles), m.Active)
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%v\n", m.ID, m.Name, m.Location, m.Badge, joinRoles(m.Roles), m.Language, m.Active)
 		}
 		return flushErr(w.Flush())
 	case "pin":
@@ -80,6 +84,17 @@ Changes reach the terminals with their next pull.`)
 			return fail(err)
 		}
 		fmt.Fprintf(stdout, "staff %d has a new PIN; their stations take it with their next pull\n", id)
+		return 0
+	case "language":
+		id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+		if fs.NArg() != 1 || err != nil {
+			fs.Usage()
+			return 2
+		}
+		if err := db.SetStaffLanguage(ctx, id, *language); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "staff %d speaks %q; their stations take it with their next pull\n", id, *language)
 		return 0
 	case "deactivate", "activate":
 		if fs.NArg() != 1 {

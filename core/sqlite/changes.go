@@ -58,6 +58,11 @@ func (db *DB) applyChanges(ctx context.Context, cs core.ChangeSet, final bool) e
 			if err := db.upsertOrder(ctx, tx, o); err != nil {
 				return fmt.Errorf("order %s: %w", o.ExternalID, err)
 			}
+			if full.active() && o.Status == core.OrderOpen {
+				if err := noteUnclaimed(ctx, tx, o.ExternalID); err != nil {
+					return fmt.Errorf("order %s: %w", o.ExternalID, err)
+				}
+			}
 			if full.active() && o.Status != "" {
 				if _, err := takeHubStatus(ctx, tx, o.ExternalID, o.Status); err != nil {
 					return fmt.Errorf("order %s: %w", o.ExternalID, err)
@@ -71,6 +76,9 @@ func (db *DB) applyChanges(ctx context.Context, cs core.ChangeSet, final bool) e
 		}
 		for _, p := range cs.Progress {
 			if full.active() {
+				if err := forgetUnclaimed(ctx, tx, p.ExternalID); err != nil {
+					return fmt.Errorf("progress of order %s: %w", p.ExternalID, err)
+				}
 				taken, err := takeHubStatus(ctx, tx, p.ExternalID, p.Status)
 				if err != nil {
 					return fmt.Errorf("progress of order %s: %w", p.ExternalID, err)
@@ -177,10 +185,10 @@ func (db *DB) upsertStaff(ctx context.Context, tx *sql.Tx, s core.StaffRecord) e
 	if s.Badge != "" {
 		badge = strings.ToUpper(s.Badge)
 	}
-	_, err := db.txExec(ctx, tx, `INSERT INTO staff(id, name, pin_hash, badge, roles, active) VALUES(?, ?, ?, ?, ?, ?)
+	_, err := db.txExec(ctx, tx, `INSERT INTO staff(id, name, pin_hash, badge, roles, active, language) VALUES(?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET name = excluded.name, pin_hash = excluded.pin_hash, badge = excluded.badge,
-			roles = excluded.roles, active = excluded.active`,
-		s.ID, s.Name, s.PINHash, badge, strings.Join(roles, ","), s.Active)
+			roles = excluded.roles, active = excluded.active, language = excluded.language`,
+		s.ID, s.Name, s.PINHash, badge, strings.Join(roles, ","), s.Active, s.Language)
 	return err
 }
 

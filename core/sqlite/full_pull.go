@@ -64,7 +64,7 @@ func (db *DB) StartFullPull(ctx context.Context, reason string) error {
 			return err
 		}
 		n, _ := strconv.ParseInt(gen, 10, 64)
-		for k, v := range map[string]string{settingSyncGen: strconv.FormatInt(n+1, 10), settingFullPull: reason, settingSyncCursor: ""} {
+		for k, v := range map[string]string{settingSyncGen: strconv.FormatInt(n+1, 10), settingFullPull: reason, settingSyncCursor: "", settingUnclaimed: ""} {
 			if err := setSetting(ctx, tx, k, v); err != nil {
 				return err
 			}
@@ -123,6 +123,9 @@ func (db *DB) stamp(ctx context.Context, tx *sql.Tx, gen int64, cs core.ChangeSe
 // exception that says what to put back, a staff member loses PIN, badge and
 // access; the rest stays as history.
 func (db *DB) sweep(ctx context.Context, tx *sql.Tx, f fullPull) error {
+	if err := releaseLostClaims(ctx, tx); err != nil {
+		return fmt.Errorf("full re-pull: claims: %w", err)
+	}
 	if err := db.sweepOrders(ctx, tx, f.gen); err != nil {
 		return fmt.Errorf("full re-pull: orders: %w", err)
 	}

@@ -38,7 +38,8 @@ func takeHubStatus(ctx context.Context, tx *sql.Tx, ref string, hub core.OrderSt
 	if hub == core.OrderOpen && local == core.OrderPicking {
 		// A claim the hub no longer holds: applyProgress puts the order
 		// back in the queue with its put-back task, unless this station
-		// is picking it now.
+		// is picking it now; without a progress record (a restored hub)
+		// the sweep does (releaseLostClaims).
 		return false, nil
 	}
 	if local == hub {

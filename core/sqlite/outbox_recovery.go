@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/stationhand/stationhand/core"
@@ -42,43 +43,39 @@ func (db *DB) SetHubEpoch(ctx context.Context, epoch string) error {
 // It returns how many events wait again.
 //
 // Events the hub lacks that this station no longer has either (pruned
-// after the retention window, or lost with a rollback of this file) are
-// gone for good: the station says so once, as an exception, and numbers
-// the events it still has after hubLastSeq, so that the hub gets those and
-// everything after them instead of waiting for ever for the lost ones.
+// after the retention window, lost with a rollback of this file, or
+// numbers a RenumberAfter left to the hub's copy of them) are gone for
+// good: the station says so once, as an exception, and numbers the events
+// it still has after hubLastSeq consecutively, so that the hub gets those
+// and everything after them instead of waiting for ever for the lost ones.
 func (db *DB) ResendAfter(ctx context.Context, hubLastSeq int64) (int, error) {
 	var n int
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		var acked, held int64
-		var oldest sql.NullInt64
-		err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?), 0),
-			(SELECT COUNT(*) FROM events WHERE seq > ? AND pushed = 1), (SELECT MIN(seq) FROM events WHERE seq > ?)`,
-			settingAckedSeq, hubLastSeq, hubLastSeq).Scan(&acked, &held, &oldest)
+		var acked int64
+		err := tx.QueryRowContext(ctx, "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?), 0)", settingAckedSeq).Scan(&acked)
 		if err != nil {
 			return err
 		}
-		// The events the hub must get again start at hubLastSeq+1; the
-		// first one here must be that one (sequences have no holes), or
-		// those before it are lost.
-		if (acked > hubLastSeq || held > 0) && (!oldest.Valid || oldest.Int64 != hubLastSeq+1) {
-			first, upto := hubLastSeq+1, acked
-			if oldest.Valid {
-				upto = oldest.Int64 - 1
-			}
-			msg := fmt.Sprintf("The hub lost this station's events %d to %d, and this station no longer has them (it keeps sent events for a limited time, or its own database was restored from an older copy): what they recorded is not at the hub. "+
-				"The station sent its later events after them. A supervisor should check the work of that time with the hub's administrator.", first, upto)
-			if err := db.addExceptionOnce(ctx, tx, "events_lost", msg, map[string]int64{"first": first, "upto": upto}); err != nil {
+		lost, err := lostAfter(ctx, tx, hubLastSeq, acked)
+		if err != nil {
+			return err
+		}
+		if len(lost) > 0 {
+			msg := fmt.Sprintf("The hub lost this station's events %s, and this station no longer has them (it keeps sent events for a limited time, or its own database was restored from an older copy): what they recorded is not at the hub. "+
+				"The station sent its later events after them. A supervisor should check the work of that time with the hub's administrator.", describeRanges(lost))
+			if err := db.addExceptionOnce(ctx, tx, "events_lost", msg, map[string]any{"first": lost[0][0], "upto": lost[len(lost)-1][1], "ranges": lost}); err != nil {
 				return err
 			}
-			if oldest.Valid {
-				// Close the hole: the events kept move down to follow the hub's last.
-				gap := oldest.Int64 - hubLastSeq - 1
-				if _, err := tx.ExecContext(ctx, "UPDATE events SET seq = -seq WHERE seq > ?", hubLastSeq); err != nil {
-					return err
-				}
-				if _, err := tx.ExecContext(ctx, "UPDATE events SET seq = -seq - ? WHERE seq < 0", gap); err != nil {
-					return err
-				}
+			// Close the holes: the events kept follow the hub's last, in
+			// their order. Two steps, so that no new number collides with
+			// an old one.
+			if _, err := tx.ExecContext(ctx, "UPDATE events SET seq = -seq WHERE seq > ?", hubLastSeq); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE events SET seq = ? + r.n
+				FROM (SELECT seq AS old, ROW_NUMBER() OVER (ORDER BY seq DESC) AS n FROM events WHERE seq < 0) AS r
+				WHERE events.seq = r.old`, hubLastSeq); err != nil {
+				return err
 			}
 			// New events follow the last one here, or the hub's: the
 			// numbers of the lost ones are free again.
@@ -99,6 +96,52 @@ func (db *DB) ResendAfter(ctx context.Context, hubLastSeq int64) (int, error) {
 		return 0, fmt.Errorf("re-send events after %d: %w", hubLastSeq, err)
 	}
 	return n, nil
+}
+
+// lostAfter returns the ranges of sequence numbers after hubLastSeq that
+// this station has no event under, up to its last event or the last the
+// hub once acknowledged (acked), whichever is later: the hub lacks them and
+// no one can send them any more. The events kept after hubLastSeq need not
+// follow each other: RenumberAfter moves the unsent ones past the numbers
+// the hub held from this station's lost life, and a hub that lost those
+// too leaves a hole in the middle.
+func lostAfter(ctx context.Context, tx *sql.Tx, hubLastSeq, acked int64) ([][2]int64, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT seq FROM events WHERE seq > ? ORDER BY seq", hubLastSeq)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var lost [][2]int64
+	next := hubLastSeq + 1
+	for rows.Next() {
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			return nil, err
+		}
+		if seq != next {
+			lost = append(lost, [2]int64{next, seq - 1})
+		}
+		next = seq + 1
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if acked >= next {
+		lost = append(lost, [2]int64{next, acked})
+	}
+	return lost, nil
+}
+
+// describeRanges says "7 to 9" or "7 to 9 and 15 to 28".
+func describeRanges(ranges [][2]int64) string {
+	parts := make([]string, len(ranges))
+	for i, r := range ranges {
+		parts[i] = fmt.Sprintf("%d to %d", r[0], r[1])
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 // RenumberAfter moves this station's sequence past the hub's: the hub holds

@@ -83,6 +83,10 @@ func (db *DB) allocateSSCC(ctx context.Context, tx *sql.Tx) (code, prefix string
 		if _, err := db.txExec(ctx, tx, "UPDATE sscc_range SET next = ? WHERE id = 1", n+1); err != nil {
 			return "", "", err
 		}
+		// On disk before the commit lets the label print (see sscc_mark.go).
+		if err := db.writeSSCCMark(r.CompanyPrefix, r.Extension, n); err != nil {
+			return "", "", err
+		}
 		return code, r.CompanyPrefix, nil
 	}
 	return "", "", core.Errorf(core.ECONFLICT, core.ErrSSCCRangeUsed.Reason,

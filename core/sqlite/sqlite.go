@@ -98,6 +98,9 @@ func open(ctx context.Context, path string, apply func(version int) bool) (*DB, 
 	if err := db.ensureIdentity(ctx); err != nil {
 		return fail(err)
 	}
+	if err := db.applySSCCMark(ctx); err != nil {
+		return fail(err)
+	}
 	go db.checkpointLoop()
 	return db, nil
 }

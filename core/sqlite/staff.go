@@ -11,7 +11,7 @@ import (
 
 // StaffList returns the active staff, by name, for the sign-in screen.
 func (db *DB) StaffList(ctx context.Context) ([]core.Staff, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT id, name, COALESCE(badge, ''), roles FROM staff WHERE active = 1 ORDER BY name")
+	rows, err := db.sql.QueryContext(ctx, "SELECT id, name, COALESCE(badge, ''), roles, language FROM staff WHERE active = 1 ORDER BY name")
 	if err != nil {
 		return nil, fmt.Errorf("staff list: %w", err)
 	}
@@ -20,7 +20,7 @@ func (db *DB) StaffList(ctx context.Context) ([]core.Staff, error) {
 	for rows.Next() {
 		var s core.Staff
 		var roles string
-		if err := rows.Scan(&s.ID, &s.Name, &s.Badge, &roles); err != nil {
+		if err := rows.Scan(&s.ID, &s.Name, &s.Badge, &roles, &s.Language); err != nil {
 			return nil, fmt.Errorf("staff list: %w", err)
 		}
 		s.Roles = parseRoles(roles)
@@ -141,8 +141,8 @@ func (db *DB) CheckApproval(ctx context.Context, a Approval) (core.Staff, error)
 func (db *DB) staffWhere(ctx context.Context, where string, arg any) (core.Staff, string, error) {
 	var s core.Staff
 	var roles, hash string
-	err := db.sql.QueryRowContext(ctx, "SELECT id, name, COALESCE(badge, ''), roles, pin_hash FROM staff WHERE active = 1 AND "+where, arg).
-		Scan(&s.ID, &s.Name, &s.Badge, &roles, &hash)
+	err := db.sql.QueryRowContext(ctx, "SELECT id, name, COALESCE(badge, ''), roles, pin_hash, language FROM staff WHERE active = 1 AND "+where, arg).
+		Scan(&s.ID, &s.Name, &s.Badge, &roles, &hash, &s.Language)
 	if isNoRows(err) {
 		return core.Staff{}, "", core.ErrBadCredentials
 	}

@@ -83,18 +83,18 @@ var faultKinds = []string{faultStationKill, faultHubKill, faultHubRollback, faul
 // unfixedFaults are the fault kinds that still break the promise on main:
 // the loop finds violations after each, so CI injects them only with
 // -torture.unfixed. Remove a kind from this list when the loop is clean
-// with it (make torture): from then on CI proves it. What they found last
-// (issue 9, with the recovery and hardening work merged):
+// with it (make torture): from then on CI proves it. None is left (issue 9):
 //
-//   - station-rollback: a restored station reused SSCCs it printed and the
-//     hub holds, and after a rollback of both the hub and a station, the
-//     station's full re-pull kept its own forward-only order status.
-//
-// hub-rollback left the list when about 1 seed in 300 (3075, 3130) stopped
-// failing a pull with a FOREIGN KEY constraint: an order a full re-pull
-// moved back to open had its lines replaced under its pick tasks. Seeds
-// 3000-3299 with hub rollbacks alone then ran clean.
-var unfixedFaults = []string{faultStationRollback}
+//   - hub-rollback left it when about 1 seed in 300 (3075, 3130) stopped
+//     failing a pull with a FOREIGN KEY constraint: an order a full re-pull
+//     moved back to open had its lines replaced under its pick tasks.
+//   - station-rollback left it when seeds 5000-5299 and 7000-7299 ran clean
+//     with every kind on, after three fixes for a station and the hub both
+//     rolled back: a hole a renumbering left in the station's sequence
+//     (5008, 3238: "29 follows 14" for ever), a claim the restored hub
+//     lost that a full re-pull kept as "picking" (5043), and an SSCC a
+//     restored station printed again before its first sync (5023).
+var unfixedFaults = []string{}
 
 // skipped returns the fault kinds not to inject: -torture.skip, and the
 // unfixed ones unless -torture.unfixed.

@@ -181,15 +181,19 @@ func (db *DB) AddStaffHashed(ctx context.Context, location string, s core.Staff,
 	if strings.TrimSpace(s.Name) == "" || len(s.Roles) == 0 || hash == "" {
 		return StaffMember{}, core.Errorf(core.EINVALID, "staff", "A member of staff needs a name, a role and a PIN.")
 	}
-	var err error
+	lang, err := staffLanguage(s.Language)
+	if err != nil {
+		return StaffMember{}, err
+	}
+	s.Language = lang
 	m := StaffMember{StaffRecord: core.StaffRecord{Staff: s, PINHash: hash, Active: true}, Location: location}
 	m.Badge = strings.ToUpper(strings.TrimSpace(m.Badge))
 	err = db.write(ctx, func(tx *sql.Tx) error {
 		if err := locationExists(ctx, tx, location); err != nil {
 			return err
 		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO staff(location, name, badge, roles, pin_hash, active) VALUES($1, $2, $3, $4, $5, 1)
-			RETURNING id`, location, m.Name, m.Badge, joinRoles(m.Roles), hash).Scan(&m.ID)
+		err := tx.QueryRowContext(ctx, `INSERT INTO staff(location, name, badge, roles, pin_hash, active, language) VALUES($1, $2, $3, $4, $5, 1, $6)
+			RETURNING id`, location, m.Name, m.Badge, joinRoles(m.Roles), hash, m.Language).Scan(&m.ID)
 		if isUnique(err) {
 			return core.Errorf(core.ECONFLICT, "badge_taken", "Badge %s is already in use at %s.", m.Badge, location)
 		}
@@ -222,7 +226,7 @@ func (db *DB) SetStaffActive(ctx context.Context, id int64, active bool) error {
 
 // Staff lists the staff of a location, or of every location for "".
 func (db *DB) Staff(ctx context.Context, location string) ([]StaffMember, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, location, name, badge, roles, pin_hash, active FROM staff
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, location, name, badge, roles, pin_hash, active, language FROM staff
 		WHERE $1 = '' OR location = $1 ORDER BY location, name, id`, location)
 	if err != nil {
 		return nil, fmt.Errorf("staff: %w", err)
@@ -233,7 +237,7 @@ func (db *DB) Staff(ctx context.Context, location string) ([]StaffMember, error)
 		var m StaffMember
 		var roles string
 		var active int
-		if err := rows.Scan(&m.ID, &m.Location, &m.Name, &m.Badge, &roles, &m.PINHash, &active); err != nil {
+		if err := rows.Scan(&m.ID, &m.Location, &m.Name, &m.Badge, &roles, &m.PINHash, &active, &m.Language); err != nil {
 			return nil, fmt.Errorf("staff: %w", err)
 		}
 		m.Roles = splitRoles(roles)

@@ -161,7 +161,7 @@ func (db *DB) fetch(ctx context.Context, tx *sql.Tx, cs *core.ChangeSet, kind, l
 	case kindBin:
 		q = `SELECT c.version, c.key, b.doc, 0 FROM changes c JOIN bins b ON b.location = c.location AND b.code = c.key`
 	case kindStaff:
-		q = `SELECT c.version, c.key, s.name || char(31) || s.badge || char(31) || s.roles || char(31) || s.pin_hash, s.active
+		q = `SELECT c.version, c.key, s.name || char(31) || s.badge || char(31) || s.roles || char(31) || s.pin_hash || char(31) || s.language, s.active
 			FROM changes c JOIN staff s ON s.id = CAST(c.key AS BIGINT)`
 	case kindStock:
 		q = `SELECT c.version, c.key, s.bin || char(31) || s.sku, s.qty FROM changes c JOIN stock s ON s.location = c.location AND s.skey = c.key`
@@ -215,7 +215,7 @@ func decodeChange(cs *core.ChangeSet, kind, key, text string, num int64) error {
 		cs.Bins = append(cs.Bins, b)
 	case kindStaff:
 		f := strings.Split(text, "\x1f")
-		if len(f) != 4 {
+		if len(f) != 5 {
 			return fmt.Errorf("damaged staff record")
 		}
 		id, err := strconv.ParseInt(key, 10, 64)
@@ -223,7 +223,7 @@ func decodeChange(cs *core.ChangeSet, kind, key, text string, num int64) error {
 			return err
 		}
 		cs.Staff = append(cs.Staff, core.StaffRecord{
-			Staff:   core.Staff{ID: id, Name: f[0], Badge: f[1], Roles: splitRoles(f[2])},
+			Staff:   core.Staff{ID: id, Name: f[0], Badge: f[1], Roles: splitRoles(f[2]), Language: f[4]},
 			PINHash: f[3], Active: num == 1,
 		})
 	case kindStock:

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/sync/wire"
@@ -36,6 +37,43 @@ func (db *DB) SetStaffPIN(ctx context.Context, id int64, pin string) error {
 		}
 		return db.bump(ctx, tx, loc, kindStaff, []string{fmt.Sprint(id)})
 	})
+}
+
+// SetStaffLanguage sets the language the station screens speak to a member
+// of staff ("" for the station's default); their stations take it with
+// their next pull and use it from their next sign-in.
+func (db *DB) SetStaffLanguage(ctx context.Context, id int64, language string) error {
+	lang, err := staffLanguage(language)
+	if err != nil {
+		return err
+	}
+	return db.write(ctx, func(tx *sql.Tx) error {
+		var loc string
+		err := tx.QueryRowContext(ctx, "UPDATE staff SET language = $1 WHERE id = $2 RETURNING location", lang, id).Scan(&loc)
+		if isNoRows(err) {
+			return core.Errorf(core.ENOTFOUND, "unknown_staff", "No member of staff with id %d (see `hub staff list`).", id)
+		}
+		if err != nil {
+			return fmt.Errorf("staff language: %w", err)
+		}
+		return db.bump(ctx, tx, loc, kindStaff, []string{fmt.Sprint(id)})
+	})
+}
+
+// staffLanguage checks a staff language against the languages the
+// stations speak, matching case ("ZH-hans" is zh-Hans).
+func staffLanguage(language string) (string, error) {
+	language = strings.TrimSpace(language)
+	if language == "" {
+		return "", nil
+	}
+	for _, l := range core.StaffLanguages {
+		if strings.EqualFold(l, language) {
+			return l, nil
+		}
+	}
+	return "", core.Errorf(core.EINVALID, "language", "The stations do not speak %q; choose one of %s, or none for the station's default.",
+		language, strings.Join(core.StaffLanguages, ", "))
 }
 
 // changePIN applies a station's EventStaffPINChanged: the person (of the

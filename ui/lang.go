@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"context"
+
+	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/ui/i18n"
+)
+
+// tr is the text of a translation key in the language the screens speak
+// now (ui/i18n): every text a person reads on a screen comes through it,
+// with its fields as name, value pairs (tr("pick.go_to_bin", "Bin", bin)).
+// untranslated_test.go fails on a literal text left in the screens.
+func tr(key string, args ...any) string { return i18n.T(key, args...) }
+
+// trLabel translates a label given as a key (a home-screen button a
+// workflow added), or returns it as it is when it is not one.
+func trLabel(s string) string {
+	if i18n.Has(s) {
+		return tr(s)
+	}
+	return s
+}
+
+// errorText is a domain error in the words of the language on screen.
+// core keeps its messages in English, with a stable Reason; the
+// translations carry a text per Reason ("error.<reason>"). English, and a
+// reason no translation knows, show core's own message, which names the
+// order, bin or person it is about.
+func errorText(err error) string {
+	if i18n.Current() != "en" {
+		if r := core.ErrorReason(err); r != "" && i18n.Has("error."+r) {
+			return tr("error." + r)
+		}
+		if core.ErrorCode(err) == core.EINTERNAL {
+			return tr("error.internal")
+		}
+	}
+	return core.ErrorMessage(err)
+}
+
+// settingReader is the station's settings as far as the language needs
+// them (core/sqlite.DB).
+type settingReader interface {
+	Setting(ctx context.Context, key string) (string, error)
+}
+
+// stationLanguage is the station's default language (the settings
+// screen's, or the one chosen at setup); English when none is set.
+func (a *App) stationLanguage() string {
+	st, ok := a.store.(settingReader)
+	if !ok {
+		return "en"
+	}
+	ctx, cancel := a.ctx()
+	defer cancel()
+	l, err := st.Setting(ctx, SettingLanguage)
+	if err != nil || i18n.Supported(l) == "" {
+		return "en"
+	}
+	return l
+}
+
+// useLanguage switches the screens to a person's language, or to the
+// station's default when they have none (or one the station does not
+// speak). Screens are built anew on each show, so the next screen speaks
+// it.
+func (a *App) useLanguage(personal string) {
+	if i18n.Supported(personal) != "" {
+		i18n.SetLanguage(personal)
+		return
+	}
+	i18n.SetLanguage(a.stationLanguage())
+}
