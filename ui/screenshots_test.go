@@ -102,6 +102,14 @@ func TestReadmePicturesAreRendered(t *testing.T) {
 			rendered[m[1]] = true
 		}
 	}
+	// The hub console's pictures come from its browser test.
+	console, err := os.ReadFile("../sync/hub/console/browser_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`shot\("([a-z0-9-]+)\.png"`).FindAllStringSubmatch(string(console), -1) {
+		rendered[m[1]] = true
+	}
 	size := regexp.MustCompile(`-\d+x\d+$`)
 	for _, p := range pics {
 		if _, err := os.Stat("../" + p[1]); err != nil {

@@ -149,6 +149,7 @@ address other machines reach needs --insecure-http.`)
 	// Tests and scripts read this line to learn the port.
 	fmt.Fprintf(stdout, "hub: listening on %s://%s (database: %s, version %s)\n", scheme, ln.Addr(), db.Dialect(), version)
 
+	go hub.NewWebhooks(db, log).Run(ctx) // integrations' webhooks (`hub integration webhook`)
 	done := make(chan error, 1)
 	go func() {
 		if tlsConfig != nil {

@@ -61,13 +61,7 @@ type Line struct {
 }
 
 // Refusal is units of a line the customer refused.
-type Refusal struct {
-	LineID int64  `json:"line"`
-	SKU    string `json:"sku"`
-	Name   string `json:"name"`
-	Qty    int    `json:"qty"`
-	Reason string `json:"reason"`
-}
+type Refusal = core.PickupRefusal
 
 // Handoff is a staged order being handed to its customer.
 type Handoff struct {

@@ -77,10 +77,7 @@ type Item struct {
 func (it Item) Restockable() bool { return it.ProductID != 0 }
 
 // FlagNote is a fraud signal and what it is about.
-type FlagNote struct {
-	Flag   core.ReturnFlag `json:"flag"`
-	Detail string          `json:"detail,omitempty"`
-}
+type FlagNote = core.ReturnFlagNote
 
 // Inspection is one return being inspected: what was announced, what has
 // been received so far, and the rules that decide.

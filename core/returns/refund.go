@@ -6,23 +6,12 @@ import (
 	"github.com/stationhand/stationhand/core"
 )
 
-// Refund is the refund decision the hub turns into money: per announced
-// unit, the share of its price to refund.
-type Refund struct {
-	Kind    core.RefundKind `json:"kind"`
-	Lines   []RefundLine    `json:"lines"`
-	Reasons []string        `json:"reasons,omitempty"` // why it is not full
-}
+// Refund is the refund decision the hub turns into money (the event
+// contract's core.ReturnRefund).
+type Refund = core.ReturnRefund
 
 // RefundLine is the decision for one announced line.
-type RefundLine struct {
-	LineNo   int      `json:"line_no"`
-	SKU      string   `json:"sku"`
-	Qty      int      `json:"qty"`      // announced
-	Received int      `json:"received"` // matched units
-	Units    []int    `json:"units"`    // per cent of the unit price, one per announced unit; 0 for units not received
-	Reasons  []string `json:"reasons,omitempty"`
-}
+type RefundLine = core.ReturnRefundLine
 
 // proposeRefund adds up the units' decisions: full when every announced
 // unit came back at 100 %, none when nothing is refunded, else partial

@@ -218,8 +218,8 @@ func (db *DB) MarkCarrierLabelPrinted(ctx context.Context, id int64) (ok bool, e
 			return err
 		}
 		ok = true
-		_, err = db.recordEvent(ctx, tx, core.EventCarrierLabelPrinted, r.OrderRef, r.StaffID, map[string]any{
-			"package": r.PackageSeq, "sscc": r.SSCC, "carrier": r.Carrier, "service": r.Service, "tracking": r.Tracking, "format": r.Format,
+		_, err = db.recordEvent(ctx, tx, core.EventCarrierLabelPrinted, r.OrderRef, r.StaffID, core.CarrierLabelPrinted{
+			Package: r.PackageSeq, SSCC: r.SSCC, Carrier: r.Carrier, Service: r.Service, Tracking: r.Tracking, Format: r.Format,
 		})
 		return err
 	})

@@ -27,7 +27,11 @@ func TestMain(m *testing.M) {
 	if path := os.Getenv(envCrashDB); path != "" {
 		os.Exit(crashingPicker(path))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if code == 0 {
+		code = checkWrittenPayloads() // payload_contract_test.go
+	}
+	os.Exit(code)
 }
 
 // crashingPicker is the child: it resumes (or starts) the pick of W1 and W2

@@ -67,7 +67,7 @@ func (db *DB) ResolveException(ctx context.Context, id, staffID int64) error {
 		if _, err := tx.ExecContext(ctx, "UPDATE exceptions SET resolved_at = ?, resolved_by = ? WHERE id = ?", db.Now().Unix(), staffID, id); err != nil {
 			return err
 		}
-		_, err = db.recordEvent(ctx, tx, core.EventExceptionResolved, ref, staffID, map[string]any{"exception_id": id, "kind": kind})
+		_, err = db.recordEvent(ctx, tx, core.EventExceptionResolved, ref, staffID, core.ExceptionResolved{ExceptionID: id, Kind: kind})
 		return err
 	})
 	if err != nil {

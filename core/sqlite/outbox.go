@@ -120,9 +120,9 @@ func (db *DB) QuarantineEvent(ctx context.Context, seq int64, reason, message st
 		if err != nil {
 			return err
 		}
-		record := map[string]any{"type": typ, "staff_id": staff, "payload_bytes": len(payload), "reason": reason, "message": message}
+		record := core.Unsendable{Type: typ, StaffID: staff, PayloadBytes: len(payload), Reason: reason, Message: message}
 		if len(orderRef) > 1024 {
-			record["order_id_bytes"] = len(orderRef)
+			record.OrderIDBytes = len(orderRef)
 			orderRef = ""
 		}
 		body, err := json.Marshal(record)

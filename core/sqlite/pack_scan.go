@@ -326,7 +326,7 @@ func (db *DB) otherOrderFor(ctx context.Context, tx *sql.Tx, orderID, productID 
 func (db *DB) persistPack(ctx context.Context, tx *sql.Tx, o *pack.Order, e *pack.Effect) error {
 	now := db.Now().Unix()
 	exec := func(q string, args ...any) (sql.Result, error) { return db.txExec(ctx, tx, q, args...) }
-	event := func(typ string, payload map[string]any) error {
+	event := func(typ string, payload any) error {
 		_, err := db.recordEvent(ctx, tx, typ, o.Ref, o.StaffID, payload)
 		return err
 	}
@@ -357,24 +357,18 @@ func (db *DB) persistPack(ctx context.Context, tx *sql.Tx, o *pack.Order, e *pac
 			return err
 		}
 		e.BoxID = boxID
-		p := map[string]any{"package": e.Package, "sku": line.SKU, "line": line.ID, "qty": e.Qty}
-		if e.Serial != "" {
-			p["serial"] = e.Serial
-		}
-		if e.Lot != "" {
-			p["lot"] = e.Lot
-		}
-		return event(core.EventPackItemVerified, p)
+		return event(core.EventPackItemVerified, core.PackItemVerified{Package: e.Package, SKU: line.SKU, Line: line.ID, Qty: e.Qty,
+			Serial: e.Serial, Lot: e.Lot})
 	case pack.EffectRemove:
 		if _, err := exec("DELETE FROM package_items WHERE id = ?", e.ItemID); err != nil {
 			return err
 		}
-		return event(core.EventPackItemRemoved, map[string]any{"package": e.Package, "sku": line.SKU, "line": line.ID, "qty": e.Qty})
+		return event(core.EventPackItemRemoved, core.PackItemRemoved{Package: e.Package, SKU: line.SKU, Line: line.ID, Qty: e.Qty})
 	case pack.EffectPlan:
 		if _, err := exec("UPDATE pack_orders SET planned = ? WHERE order_id = ?", e.Packages, o.ID); err != nil {
 			return err
 		}
-		return event(core.EventPackPackagesPlanned, map[string]any{"packages": e.Packages, "relabel": e.Relabel})
+		return event(core.EventPackPackagesPlanned, core.PackPackagesPlanned{Packages: e.Packages, Relabel: e.Relabel})
 	case pack.EffectClose:
 		return db.persistClose(ctx, tx, o, e)
 	}
@@ -400,7 +394,7 @@ func (db *DB) persistClose(ctx context.Context, tx *sql.Tx, o *pack.Order, e *pa
 	if _, err := db.txExec(ctx, tx, "UPDATE orders SET label_printed_at = ? WHERE id = ?", now, o.ID); err != nil {
 		return err
 	}
-	items := []map[string]any{}
+	items := []core.PackedItem{}
 	for _, it := range b.Items {
 		var sku string
 		for _, l := range o.Lines {
@@ -408,14 +402,7 @@ func (db *DB) persistClose(ctx context.Context, tx *sql.Tx, o *pack.Order, e *pa
 				sku = l.SKU
 			}
 		}
-		m := map[string]any{"sku": sku, "line": it.LineID, "qty": it.Qty}
-		if it.Serial != "" {
-			m["serial"] = it.Serial
-		}
-		if it.Lot != "" {
-			m["lot"] = it.Lot
-		}
-		items = append(items, m)
+		items = append(items, core.PackedItem{SKU: sku, Line: it.LineID, Qty: it.Qty, Serial: it.Serial, Lot: it.Lot})
 	}
 	// The package takes its carrier label now, if the order has one for
 	// it; without one the hub asks the order system to buy it (carrier_mm
@@ -424,14 +411,10 @@ func (db *DB) persistClose(ctx context.Context, tx *sql.Tx, o *pack.Order, e *pa
 	if err != nil {
 		return err
 	}
-	closed := map[string]any{
-		"package": e.Package, "packages": e.Packages, "sscc": code, "carton": e.Carton.Code, "weight_g": e.WeightG, "weight_accepted_by": e.WeightAcceptedBy, "items": items,
-		"carton_mm": []int{e.Carton.LengthMM, e.Carton.WidthMM, e.Carton.HeightMM},
-	}
-	if tracking != "" {
-		closed["carrier_tracking"] = tracking
-	}
-	if _, err := db.recordEvent(ctx, tx, core.EventPackPackageClosed, o.Ref, o.StaffID, closed); err != nil {
+	if _, err := db.recordEvent(ctx, tx, core.EventPackPackageClosed, o.Ref, o.StaffID, core.PackPackageClosed{
+		Package: e.Package, Packages: e.Packages, SSCC: code, Carton: e.Carton.Code, WeightG: e.WeightG, WeightAcceptedBy: e.WeightAcceptedBy, Items: items,
+		CartonMM: []int{e.Carton.LengthMM, e.Carton.WidthMM, e.Carton.HeightMM}, CarrierTracking: tracking,
+	}); err != nil {
 		return err
 	}
 	if !e.Final {
@@ -455,8 +438,8 @@ func (db *DB) persistClose(ctx context.Context, tx *sql.Tx, o *pack.Order, e *pa
 	for _, l := range o.Lines {
 		short += l.Short
 	}
-	_, err = db.recordEvent(ctx, tx, core.EventOrderPacked, o.Ref, o.StaffID, map[string]any{
-		"packages": e.Packages, "ssccs": ssccs, "tote": o.Tote, "units": packed, "picked": total, "short": short,
+	_, err = db.recordEvent(ctx, tx, core.EventOrderPacked, o.Ref, o.StaffID, core.OrderPackedPayload{
+		Packages: e.Packages, SSCCs: ssccs, Tote: o.Tote, Units: packed, Picked: total, Short: short,
 	})
 	return err
 }

@@ -190,7 +190,7 @@ func (db *DB) createBatch(ctx context.Context, tx *sql.Tx, staffID int64, orderI
 		}
 	}
 	_, err := db.recordEvent(ctx, tx, core.EventPickClaimed, strings.Join(refs, ","), staffID,
-		map[string]any{"batch": id, "orders": refs, "tasks": len(planned)})
+		core.PickClaimed{Batch: id, Orders: refs, Tasks: len(planned)})
 	return id, err
 }
 

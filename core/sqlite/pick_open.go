@@ -85,7 +85,7 @@ func (db *DB) ReleasePick(ctx context.Context, batchID string, by int64) error {
 		}
 		rows.Close()
 		for _, ref := range refs {
-			if _, err := db.recordEvent(ctx, tx, core.EventPickReleased, ref, by, map[string]any{"batch": batchID, "picker": owner}); err != nil {
+			if _, err := db.recordEvent(ctx, tx, core.EventPickReleased, ref, by, core.PickReleased{Batch: batchID, Picker: owner}); err != nil {
 				return err
 			}
 		}
@@ -127,7 +127,7 @@ func (db *DB) ReassignPick(ctx context.Context, batchID string, to, by int64) er
 			return err
 		}
 		_, err = db.recordEvent(ctx, tx, core.EventPickReassigned, strings.Join(refs, ","), by,
-			map[string]any{"batch": batchID, "from": owner, "to": to})
+			core.PickReassigned{Batch: batchID, From: owner, To: to})
 		return err
 	})
 	if err != nil {

@@ -109,8 +109,7 @@ func (db *DB) persistEffect(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pi
 		_, err := db.txExec(ctx, tx, q, args...)
 		return err
 	}
-	event := func(typ string, payload map[string]any) error {
-		payload["batch"] = b.ID
+	event := func(typ string, payload any) error {
 		_, err := db.recordEvent(ctx, tx, typ, ref, b.StaffID, payload)
 		return err
 	}
@@ -128,12 +127,12 @@ func (db *DB) persistEffect(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pi
 		if err := exec("UPDATE pick_batch_orders SET tote = ? WHERE batch_id = ? AND order_id = ?", e.Tote, b.ID, e.OrderID); err != nil {
 			return err
 		}
-		return event(core.EventPickToteAssigned, map[string]any{"tote": e.Tote})
+		return event(core.EventPickToteAssigned, core.PickToteAssigned{Batch: b.ID, Tote: e.Tote})
 	case pick.EffectConfirmBin:
 		if err := exec("UPDATE pick_batches SET confirmed_task_id = ?, updated_at = ? WHERE id = ?", e.TaskID, now.Unix(), b.ID); err != nil {
 			return err
 		}
-		return event(core.EventPickBinConfirmed, map[string]any{"bin": t.BinCode})
+		return event(core.EventPickBinConfirmed, core.PickBinConfirmed{Batch: b.ID, Bin: t.BinCode})
 	case pick.EffectPick:
 		expiry := ""
 		if !e.Expiry.IsZero() {
@@ -152,22 +151,13 @@ func (db *DB) persistEffect(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pi
 				return err
 			}
 		}
-		p := map[string]any{"sku": t.SKU, "gtin": t.GTIN, "bin": t.BinCode, "qty": e.Qty, "line": t.LineID, "tote": toteOf(b, e.OrderID)}
-		if e.Lot != "" {
-			p["lot"] = e.Lot
-		}
-		if e.Serial != "" {
-			p["serial"] = e.Serial
-		}
-		if expiry != "" {
-			p["expiry"] = expiry
-		}
-		return event(core.EventPickItemPicked, p)
+		return event(core.EventPickItemPicked, core.PickItemPicked{Batch: b.ID, SKU: t.SKU, GTIN: t.GTIN, Bin: t.BinCode, Qty: e.Qty,
+			Line: t.LineID, Tote: toteOf(b, e.OrderID), Lot: e.Lot, Serial: e.Serial, Expiry: expiry})
 	case pick.EffectPutInTote:
 		if err := exec("UPDATE pick_batches SET await_tote_order_id = NULL, updated_at = ? WHERE id = ?", now.Unix(), b.ID); err != nil {
 			return err
 		}
-		return event(core.EventPickItemToted, map[string]any{"tote": e.Tote})
+		return event(core.EventPickItemToted, core.PickItemToted{Batch: b.ID, Tote: e.Tote})
 	case pick.EffectShort:
 		if err := exec(`INSERT INTO pick_actions(batch_id, task_id, kind, qty, reason, at) VALUES(?, ?, 'short', ?, ?, ?)`,
 			b.ID, e.TaskID, e.Qty, e.Reason, now.Unix()); err != nil {
@@ -179,7 +169,7 @@ func (db *DB) persistEffect(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pi
 		if err := exec("UPDATE order_lines SET short_qty = short_qty + ?, short_reason = ? WHERE id = ?", e.Qty, e.Reason, t.LineID); err != nil {
 			return err
 		}
-		return event(core.EventPickShort, map[string]any{"sku": t.SKU, "bin": t.BinCode, "qty": e.Qty, "reason": e.Reason, "line": t.LineID})
+		return event(core.EventPickShort, core.PickShort{Batch: b.ID, SKU: t.SKU, Bin: t.BinCode, Qty: e.Qty, Reason: e.Reason, Line: t.LineID})
 	case pick.EffectUndo:
 		if err := exec("UPDATE pick_actions SET undone = 1 WHERE id = ?", e.Undone.ID); err != nil {
 			return err
@@ -206,7 +196,7 @@ func (db *DB) persistEffect(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pi
 		if err := exec("UPDATE pick_batches SET status = 'active', updated_at = ? WHERE id = ?", now.Unix(), b.ID); err != nil {
 			return err
 		}
-		return event(core.EventPickUndone, map[string]any{"undone": e.Undone.Kind, "sku": t.SKU, "bin": t.BinCode, "qty": e.Qty, "line": t.LineID})
+		return event(core.EventPickUndone, core.PickUndone{Batch: b.ID, Undone: e.Undone.Kind, SKU: t.SKU, Bin: t.BinCode, Qty: e.Qty, Line: t.LineID})
 	}
 	return fmt.Errorf("unknown pick effect %q", e.Kind)
 }
@@ -245,7 +235,7 @@ func (db *DB) settleOrders(ctx context.Context, tx *sql.Tx, b *pick.Batch, e pic
 				return err
 			}
 			if _, err := db.recordEvent(ctx, tx, core.EventOrderPicked, ref, b.StaffID,
-				map[string]any{"batch": b.ID, "tote": toteOf(b, e.OrderID), "picked": picked, "short": short}); err != nil {
+				core.OrderPickedPayload{Batch: b.ID, Tote: toteOf(b, e.OrderID), Picked: picked, Short: short}); err != nil {
 				return err
 			}
 			res.Completed = append(res.Completed, ref)

@@ -104,14 +104,14 @@ func (db *DB) recordExpiry(ctx context.Context, tx *sql.Tx, h *pickup.Handoff, e
 		now, h.OrderID); err != nil {
 		return err
 	}
-	var items []map[string]any
+	var items []core.LineUnits
 	for _, l := range h.Lines {
 		if l.Picked > 0 {
-			items = append(items, map[string]any{"line": l.ID, "sku": l.SKU, "qty": l.Picked})
+			items = append(items, core.LineUnits{Line: l.ID, SKU: l.SKU, Qty: l.Picked})
 		}
 	}
 	_, err := db.recordEvent(ctx, tx, core.EventOrderExpired, h.OrderRef, staffID,
-		map[string]any{"bags": len(h.Bags), "shelves": h.Shelves(), "items": items})
+		core.OrderExpiredPayload{Bags: len(h.Bags), Shelves: h.Shelves(), Items: items})
 	return err
 }
 
@@ -194,7 +194,7 @@ func (db *DB) persistRestock(ctx context.Context, tx *sql.Tx, r *pickup.Restock,
 			return err
 		}
 		_, err := db.recordEvent(ctx, tx, core.EventPickupRestocked, r.OrderRef, staffID,
-			map[string]any{"line": t.LineID, "sku": t.SKU, "qty": e.Qty, "bin": e.ShelfCode, "reason": t.Reason})
+			core.PickupRestocked{Line: t.LineID, SKU: t.SKU, Qty: e.Qty, Bin: e.ShelfCode, Reason: t.Reason})
 		return err
 	}
 	return fmt.Errorf("unknown restock effect %q", e.Kind)

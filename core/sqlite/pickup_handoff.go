@@ -142,13 +142,13 @@ func (db *DB) persistHandoff(ctx context.Context, tx *sql.Tx, h *pickup.Handoff,
 		if err := exec("UPDATE pickups SET arrived_at = ? WHERE order_id = ?", e.At.Unix(), h.OrderID); err != nil {
 			return err
 		}
-		return event(core.EventPickupCustomerArrived, map[string]any{"where": "counter"})
+		return event(core.EventPickupCustomerArrived, core.PickupCustomerArrived{Where: "counter"})
 	case pickup.EffectCurbside:
 		if err := exec(`UPDATE pickups SET curbside_bay = ?, curbside_car = ?, arrived_at = COALESCE(arrived_at, ?) WHERE order_id = ?`,
 			e.Curbside.Bay, e.Curbside.Car, e.At.Unix(), h.OrderID); err != nil {
 			return err
 		}
-		return event(core.EventPickupCustomerArrived, map[string]any{"where": "curbside", "bay": e.Curbside.Bay, "car": e.Curbside.Car})
+		return event(core.EventPickupCustomerArrived, core.PickupCustomerArrived{Where: "curbside", Bay: e.Curbside.Bay, Car: e.Curbside.Car})
 	case pickup.EffectWrongCode:
 		var locked any
 		if e.Lock {
@@ -157,11 +157,11 @@ func (db *DB) persistHandoff(ctx context.Context, tx *sql.Tx, h *pickup.Handoff,
 		if err := exec("UPDATE pickups SET wrong_codes = ?, locked_at = COALESCE(locked_at, ?) WHERE order_id = ?", e.Attempts, locked, h.OrderID); err != nil {
 			return err
 		}
-		if err := event(core.EventPickupCodeRejected, map[string]any{"attempt": e.Attempts}); err != nil {
+		if err := event(core.EventPickupCodeRejected, core.PickupCodeRejected{Attempt: e.Attempts}); err != nil {
 			return err
 		}
 		if e.Lock {
-			return event(core.EventPickupLocked, map[string]any{"wrong_codes": e.Attempts})
+			return event(core.EventPickupLocked, core.PickupLocked{WrongCodes: e.Attempts})
 		}
 		return nil
 	case pickup.EffectVerify:
@@ -171,16 +171,12 @@ func (db *DB) persistHandoff(ctx context.Context, tx *sql.Tx, h *pickup.Handoff,
 			v.Method, v.Collector, v.Name, v.IDType, v.StaffID, v.At.Unix(), h.OrderID); err != nil {
 			return err
 		}
-		p := map[string]any{"method": v.Method, "collector": v.Collector}
-		if v.IDType != "" {
-			p["id_type"] = v.IDType
-		}
-		return event(core.EventPickupVerified, p)
+		return event(core.EventPickupVerified, core.PickupVerified{Method: v.Method, Collector: v.Collector, IDType: v.IDType})
 	case pickup.EffectHandBag:
 		if err := exec("UPDATE pickup_bags SET handed_at = ? WHERE order_id = ? AND n = ?", now, h.OrderID, e.Bag); err != nil {
 			return err
 		}
-		return event(core.EventPickupBagHanded, map[string]any{"bag": e.Bag, "shelf": e.ShelfCode})
+		return event(core.EventPickupBagHanded, core.PickupBagHanded{Bag: e.Bag, Shelf: e.ShelfCode})
 	case pickup.EffectRefuse:
 		if err := exec(`INSERT INTO pickup_refusals(order_id, line_id, qty, reason) VALUES(?, ?, ?, ?)
 			ON CONFLICT(order_id, line_id) DO UPDATE SET qty = qty + excluded.qty, reason = excluded.reason`,
@@ -193,7 +189,7 @@ func (db *DB) persistHandoff(ctx context.Context, tx *sql.Tx, h *pickup.Handoff,
 				sku = l.SKU
 			}
 		}
-		return event(core.EventPickupItemRefused, map[string]any{"line": e.LineID, "sku": sku, "qty": e.Qty, "reason": e.Reason})
+		return event(core.EventPickupItemRefused, core.PickupItemRefused{Line: e.LineID, SKU: sku, Qty: e.Qty, Reason: e.Reason})
 	case pickup.EffectComplete:
 		return db.recordHandoff(ctx, tx, h, e, staffID)
 	case pickup.EffectAbandon:
@@ -207,12 +203,12 @@ func (db *DB) persistHandoff(ctx context.Context, tx *sql.Tx, h *pickup.Handoff,
 		if err := exec("DELETE FROM pickup_refusals WHERE order_id = ?", h.OrderID); err != nil {
 			return err
 		}
-		return event(core.EventPickupAbandoned, map[string]any{})
+		return event(core.EventPickupAbandoned, core.PickupAbandoned{})
 	case pickup.EffectUnlock:
 		if err := exec("UPDATE pickups SET wrong_codes = 0, locked_at = NULL WHERE order_id = ?", h.OrderID); err != nil {
 			return err
 		}
-		return event(core.EventPickupUnlocked, map[string]any{"supervisor": e.By})
+		return event(core.EventPickupUnlocked, core.PickupUnlocked{Supervisor: e.By})
 	case pickup.EffectExpire:
 		return db.recordExpiry(ctx, tx, h, e, staffID)
 	}
@@ -246,22 +242,16 @@ func (db *DB) recordHandoff(ctx context.Context, tx *sql.Tx, h *pickup.Handoff, 
 	if _, err := tx.ExecContext(ctx, "DELETE FROM pickup_refusals WHERE order_id = ?", h.OrderID); err != nil {
 		return err
 	}
-	p := map[string]any{"method": v.Method, "collector": v.Collector, "verified_by": v.StaffID,
-		"verified_at": v.At.UTC().Format(time.RFC3339), "bags": len(h.Bags)}
-	if v.IDType != "" {
-		p["id_type"] = v.IDType
-	}
+	p := core.OrderCollectedPayload{Method: v.Method, Collector: v.Collector, VerifiedBy: v.StaffID,
+		VerifiedAt: v.At.UTC().Format(time.RFC3339), Bags: len(h.Bags), IDType: v.IDType, Refused: e.Refused}
 	if bay != "" {
-		p["curbside"] = map[string]string{"bay": bay, "car": car}
-	}
-	if len(e.Refused) > 0 {
-		p["refused"] = e.Refused
+		p.Curbside = &core.CurbsideSpot{Bay: bay, Car: car}
 	}
 	if _, err := db.recordEvent(ctx, tx, core.EventOrderCollected, h.OrderRef, staffID, p); err != nil {
 		return err
 	}
 	if len(e.Refused) > 0 {
-		_, err := db.recordEvent(ctx, tx, core.EventPickupRefundDue, h.OrderRef, staffID, map[string]any{"items": e.Refused})
+		_, err := db.recordEvent(ctx, tx, core.EventPickupRefundDue, h.OrderRef, staffID, core.PickupRefundDue{Items: e.Refused})
 		return err
 	}
 	return nil

@@ -105,7 +105,7 @@ func (db *DB) persistStaging(ctx context.Context, tx *sql.Tx, s *pickup.Staging,
 		_, err := tx.ExecContext(ctx, q, args...)
 		return err
 	}
-	event := func(typ string, payload map[string]any) error {
+	event := func(typ string, payload any) error {
 		_, err := db.recordEvent(ctx, tx, typ, s.OrderRef, staffID, payload)
 		return err
 	}
@@ -125,7 +125,7 @@ func (db *DB) persistStaging(ctx context.Context, tx *sql.Tx, s *pickup.Staging,
 				return err
 			}
 		}
-		return event(core.EventPickupBagsTagged, map[string]any{"bags": e.Bags})
+		return event(core.EventPickupBagsTagged, core.PickupBagsTagged{Bags: e.Bags})
 	case pickup.EffectBagInHand:
 		// Where the bag goes is the event; holding it is not.
 		return exec("UPDATE pickups SET bag_in_hand = ? WHERE order_id = ?", e.Bag, s.OrderID)
@@ -137,9 +137,9 @@ func (db *DB) persistStaging(ctx context.Context, tx *sql.Tx, s *pickup.Staging,
 			return err
 		}
 		if e.Kind == pickup.EffectMoveBag {
-			return event(core.EventPickupBagMoved, map[string]any{"bag": e.Bag, "from": e.FromShelf, "to": e.ShelfCode})
+			return event(core.EventPickupBagMoved, core.PickupBagMoved{Bag: e.Bag, From: e.FromShelf, To: e.ShelfCode})
 		}
-		if err := event(core.EventPickupBagStaged, map[string]any{"bag": e.Bag, "shelf": e.ShelfCode}); err != nil {
+		if err := event(core.EventPickupBagStaged, core.PickupBagStaged{Bag: e.Bag, Shelf: e.ShelfCode}); err != nil {
 			return err
 		}
 		if !e.Staged {
@@ -168,10 +168,10 @@ func (db *DB) markStaged(ctx context.Context, tx *sql.Tx, s *pickup.Staging, e p
 		shelves[b.N] = b.ShelfCode
 	}
 	shelves[e.Bag] = e.ShelfCode
-	list := make([]map[string]any, 0, len(s.Bags))
+	list := make([]core.BagShelf, 0, len(s.Bags))
 	for n := 1; n <= len(s.Bags); n++ {
-		list = append(list, map[string]any{"bag": n, "shelf": shelves[n]})
+		list = append(list, core.BagShelf{Bag: n, Shelf: shelves[n]})
 	}
-	_, err := db.recordEvent(ctx, tx, core.EventOrderStaged, s.OrderRef, staffID, map[string]any{"bags": list})
+	_, err := db.recordEvent(ctx, tx, core.EventOrderStaged, s.OrderRef, staffID, core.OrderStagedPayload{Bags: list})
 	return err
 }

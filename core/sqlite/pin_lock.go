@@ -15,10 +15,7 @@ import (
 const EventStaffPINLocked = core.EventStaffPINLocked
 
 // PINLockPayload is the payload of EventStaffPINLocked.
-type PINLockPayload struct {
-	Failures    int       `json:"failures"`
-	LockedUntil time.Time `json:"locked_until"`
-}
+type PINLockPayload = core.StaffPINLocked
 
 // verifyPIN checks a PIN of s against hash, counting wrong PINs in a row:
 // from the fifth on, s is locked for core.PINLockFor(failures), during

@@ -200,7 +200,7 @@ func (db *DB) StartUnexpectedReturn(ctx context.Context, orderRef string, staffI
 		}
 		rma = r.RMA
 		_, err = db.recordEvent(ctx, tx, core.EventReturnUnexpected, orderRef, staffID,
-			map[string]any{"rma": rma, "found_by": foundBy, "customer": o.Customer, "lines": r.Lines})
+			core.ReturnUnexpected{RMA: rma, FoundBy: foundBy, Customer: o.Customer, Lines: r.Lines})
 		return err
 	})
 	if err != nil {

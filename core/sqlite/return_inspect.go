@@ -223,8 +223,7 @@ func (db *DB) persistReturnEffect(ctx context.Context, tx *sql.Tx, in *returns.I
 		_, err := db.txExec(ctx, tx, q, args...)
 		return err
 	}
-	event := func(typ string, payload map[string]any) error {
-		payload["rma"] = in.RMA
+	event := func(typ string, payload any) error {
 		_, err := db.recordEvent(ctx, tx, typ, in.OrderRef, staffID, payload)
 		return err
 	}
@@ -244,31 +243,18 @@ func (db *DB) persistReturnEffect(ctx context.Context, tx *sql.Tx, in *returns.I
 		if err != nil {
 			return err
 		}
-		p := map[string]any{"item": e.ItemID, "gtin": e.GTIN}
-		for k, v := range map[string]string{"sku": e.SKU, "serial": e.Serial, "lot": e.Lot} {
-			if v != "" {
-				p[k] = v
-			}
-		}
 		if e.Flag == "" {
-			p["line"] = in.Line(e.LineID).LineNo
-			return event(core.EventReturnItemReceived, p)
+			return event(core.EventReturnItemReceived, core.ReturnItemReceived{RMA: in.RMA, Item: e.ItemID, GTIN: e.GTIN,
+				SKU: e.SKU, Serial: e.Serial, Lot: e.Lot, Line: in.Line(e.LineID).LineNo})
 		}
-		p["flag"], p["detail"] = e.Flag, e.FlagDetail
-		return event(core.EventReturnItemFlagged, p)
+		return event(core.EventReturnItemFlagged, core.ReturnItemFlagged{RMA: in.RMA, Item: e.ItemID, GTIN: e.GTIN,
+			SKU: e.SKU, Serial: e.Serial, Lot: e.Lot, Flag: e.Flag, Detail: e.FlagDetail})
 
 	case returns.EffectUndo:
 		if err := exec("DELETE FROM return_items WHERE id = ? AND status = 'received'", e.ItemID); err != nil {
 			return err
 		}
-		p := map[string]any{"item": e.ItemID, "sku": e.SKU}
-		if e.Serial != "" {
-			p["serial"] = e.Serial
-		}
-		if e.Flag != "" {
-			p["flag"] = e.Flag
-		}
-		return event(core.EventReturnItemUndone, p)
+		return event(core.EventReturnItemUndone, core.ReturnItemUndone{RMA: in.RMA, Item: e.ItemID, SKU: e.SKU, Serial: e.Serial, Flag: e.Flag})
 
 	case returns.EffectConfirm:
 		checklist, _ := json.Marshal(retNonNil(e.Checklist))
@@ -283,17 +269,14 @@ func (db *DB) persistReturnEffect(ctx context.Context, tx *sql.Tx, in *returns.I
 				return err
 			}
 		}
-		p := map[string]any{"item": e.ItemID, "sku": it.SKU, "grade": e.Grade.Key(), "checklist": retNonNil(e.Checklist),
-			"disposition": e.Final.Disposition, "refund_pct": e.Final.RefundPct, "refund": core.RefundKindOf(e.Final.RefundPct),
-			"rule": e.Rule.RuleID}
-		for k, v := range map[string]string{"serial": it.Serial, "lot": it.Lot, "notes": e.Notes, "refund_reason": e.Final.Note, "flag": string(it.Flag)} {
-			if v != "" {
-				p[k] = v
-			}
+		checks := make([]core.ReturnCheck, 0, len(e.Checklist))
+		for _, c := range e.Checklist {
+			checks = append(checks, core.ReturnCheck{Item: c.Item, OK: c.OK, State: c.State()})
 		}
-		if len(e.Photos) > 0 {
-			p["photos"] = e.Photos
-		}
+		p := core.ReturnItemInspected{RMA: in.RMA, Item: e.ItemID, SKU: it.SKU, Grade: e.Grade.Key(), Checklist: checks,
+			Disposition: e.Final.Disposition, RefundPct: e.Final.RefundPct, Refund: core.RefundKindOf(e.Final.RefundPct),
+			Rule: e.Rule.RuleID, Serial: it.Serial, Lot: it.Lot, Notes: e.Notes, RefundReason: e.Final.Note, Flag: it.Flag,
+			Photos: e.Photos}
 		if o := e.Override; o != nil {
 			if err := exec(`INSERT INTO return_overrides(item_id, staff_id, supervisor_id, rule_id, from_disposition, from_refund_pct,
 					to_disposition, to_refund_pct, reason, at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -301,16 +284,14 @@ func (db *DB) persistReturnEffect(ctx context.Context, tx *sql.Tx, in *returns.I
 				string(o.Disposition), o.RefundPct, o.Reason, now); err != nil {
 				return err
 			}
-			op := map[string]any{"item": e.ItemID, "sku": it.SKU, "reason": o.Reason,
-				"from": map[string]any{"disposition": e.Rule.Disposition, "refund_pct": e.Rule.RefundPct, "rule": e.Rule.RuleID},
-				"to":   map[string]any{"disposition": o.Disposition, "refund_pct": o.RefundPct}}
-			if o.SupervisorID != 0 {
-				op["supervisor"] = o.SupervisorID
-			}
+			op := core.ReturnOverride{RMA: in.RMA, Item: e.ItemID, SKU: it.SKU, Reason: o.Reason,
+				From:       core.ReturnDecision{Disposition: e.Rule.Disposition, RefundPct: e.Rule.RefundPct, Rule: e.Rule.RuleID},
+				To:         core.ReturnDecision{Disposition: o.Disposition, RefundPct: o.RefundPct},
+				Supervisor: o.SupervisorID}
 			if err := event(core.EventReturnOverride, op); err != nil {
 				return err
 			}
-			p["overridden"] = true
+			p.Overridden = true
 		}
 		return event(core.EventReturnItemInspected, p)
 
@@ -322,13 +303,13 @@ func (db *DB) persistReturnEffect(ctx context.Context, tx *sql.Tx, in *returns.I
 			ON CONFLICT(product_id, bin_id) DO UPDATE SET qty = qty + 1`, e.BinID, e.ProductID); err != nil {
 			return err
 		}
-		return event(core.EventReturnItemRestocked, map[string]any{"item": e.ItemID, "sku": e.SKU, "bin": e.BinCode, "qty": 1})
+		return event(core.EventReturnItemRestocked, core.ReturnItemRestocked{RMA: in.RMA, Item: e.ItemID, SKU: e.SKU, Bin: e.BinCode, Qty: 1})
 
 	case returns.EffectWeigh:
 		if err := exec("UPDATE returns SET received_weight_g = ?, updated_at = ? WHERE id = ?", e.WeightG, now, in.ID); err != nil {
 			return err
 		}
-		return event(core.EventReturnWeighed, map[string]any{"weight_g": e.WeightG, "expected_g": e.ExpectedG, "suspicious": e.Suspicious})
+		return event(core.EventReturnWeighed, core.ReturnWeighed{RMA: in.RMA, WeightG: e.WeightG, ExpectedG: e.ExpectedG, Suspicious: e.Suspicious})
 
 	case returns.EffectFinish:
 		refund, _ := json.Marshal(e.Refund)
@@ -342,9 +323,9 @@ func (db *DB) persistReturnEffect(ctx context.Context, tx *sql.Tx, in *returns.I
 			return err
 		}
 		if e.Held {
-			return event(core.EventReturnHeld, map[string]any{"flags": e.Flags, "proposed_refund": e.Refund})
+			return event(core.EventReturnHeld, core.ReturnHeldPayload{RMA: in.RMA, Flags: e.Flags, ProposedRefund: e.Refund})
 		}
-		return event(core.EventReturnRefund, map[string]any{"refund": e.Refund, "unexpected": in.Unexpected})
+		return event(core.EventReturnRefund, core.ReturnRefundDecided{RMA: in.RMA, Refund: e.Refund, Unexpected: in.Unexpected})
 
 	case returns.EffectReview:
 		refund, _ := json.Marshal(e.Refund)
@@ -352,11 +333,11 @@ func (db *DB) persistReturnEffect(ctx context.Context, tx *sql.Tx, in *returns.I
 			string(refund), e.SupervisorID, e.Note, now, in.ID); err != nil {
 			return err
 		}
-		if err := event(core.EventReturnReviewed, map[string]any{"supervisor": e.SupervisorID, "approved": e.Approved,
-			"note": e.Note, "flags": in.Flags}); err != nil {
+		if err := event(core.EventReturnReviewed, core.ReturnReviewedPayload{RMA: in.RMA, Supervisor: e.SupervisorID, Approved: e.Approved,
+			Note: e.Note, Flags: in.Flags}); err != nil {
 			return err
 		}
-		return event(core.EventReturnRefund, map[string]any{"refund": e.Refund, "unexpected": in.Unexpected, "reviewed_by": e.SupervisorID})
+		return event(core.EventReturnRefund, core.ReturnRefundDecided{RMA: in.RMA, Refund: e.Refund, Unexpected: in.Unexpected, ReviewedBy: e.SupervisorID})
 	}
 	return fmt.Errorf("unknown return effect %q", e.Kind)
 }

@@ -46,7 +46,12 @@ func (db *DB) SetReturnRules(ctx context.Context, staffID int64, rules returns.R
 		if err != nil {
 			return err
 		}
-		_, err = db.recordEvent(ctx, tx, core.EventReturnRulesChanged, "", staffID, map[string]any{"rules": stored})
+		records := make([]core.ReturnRuleRecord, 0, len(stored))
+		for _, r := range stored {
+			records = append(records, core.ReturnRuleRecord{ID: r.ID, Reason: r.Reason, Grade: r.Grade, Category: r.Category,
+				MinDays: r.MinDays, MaxDays: r.MaxDays, Disposition: r.Disposition, RefundPct: r.RefundPct, Note: r.Note})
+		}
+		_, err = db.recordEvent(ctx, tx, core.EventReturnRulesChanged, "", staffID, core.ReturnRulesChanged{Rules: records})
 		return err
 	})
 	if err != nil {

@@ -48,7 +48,10 @@ func mustOpenPath(t testing.TB, path string) *sqlite.DB {
 		t.Fatal(err)
 	}
 	db.Now = now
-	t.Cleanup(func() { db.Close() })
+	t.Cleanup(func() {
+		db.Close()
+		recordOutbox(path) // payload_contract_test.go
+	})
 	return db
 }
 

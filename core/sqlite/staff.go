@@ -155,7 +155,7 @@ func (db *DB) staffWhere(ctx context.Context, where string, arg any) (core.Staff
 
 func (db *DB) signedIn(ctx context.Context, s core.Staff, method string) error {
 	err := db.write(ctx, func(tx *sql.Tx) error {
-		_, err := db.recordEvent(ctx, tx, core.EventStaffSignedIn, "", s.ID, map[string]any{"method": method})
+		_, err := db.recordEvent(ctx, tx, core.EventStaffSignedIn, "", s.ID, core.StaffSignedIn{Method: method})
 		return err
 	})
 	if err != nil {

@@ -133,6 +133,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		"OrderProgress": core.OrderProgress{}, "Return": core.Return{}, "ReturnLine": core.ReturnLine{},
 		"EnrolRequest": wire.EnrolRequest{}, "EnrolResponse": wire.EnrolResponse{}, "SSCCRange": sscc.Range{},
 		"LocationDefaults": wire.LocationDefaults{}, "ShipSettings": core.ShipSettings{}, "PrinterConfig": printing.Config{},
+		"FeedEvent": wire.FeedEvent{}, "FeedPage": wire.FeedPage{}, "ReturnsRequest": wire.ReturnsRequest{},
 		"CarrierLabel": core.CarrierLabel{}, "LabelRequest": wire.LabelRequest{}, "LabelRequestsResponse": wire.LabelRequestsResponse{},
 		"CarrierLabelsRequest": wire.CarrierLabelsRequest{}, "CarrierLabelsResponse": wire.CarrierLabelsResponse{},
 	}

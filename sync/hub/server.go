@@ -40,6 +40,7 @@ type Backend interface {
 	LastSeq(ctx context.Context, terminalID string) (int64, error)
 	// LastSSCC is the highest SSCC the hub holds from a terminal, "" if none.
 	LastSSCC(ctx context.Context, terminalID string) (string, error)
+	FeedBackend // feed.go
 	// ChangeSignal returns a channel closed when a change for location
 	// commits after the call, on any hub process (see longpoll.go).
 	ChangeSignal(location string) <-chan struct{}
@@ -82,6 +83,7 @@ func NewServer(backend Backend, log *slog.Logger) *Server {
 		wire.RouteEnrol:       s.enrol, // enrol.go
 		wire.RouteOrderStatus: s.ingestKey(s.orderStatus),
 	}
+	s.feedRoutes(handlers)                  // feed.go
 	s.addOps(handlers)                      // ops.go
 	for r, h := range s.carrierHandlers() { // carrier.go
 		handlers[r] = h

@@ -67,7 +67,7 @@ var (
 )
 
 // Routes lists every route of the API.
-var Routes = []Route{RouteHealth, RouteWhoami, RoutePush, RoutePull, RouteOrder, RouteIngest, RouteEnrol}
+var Routes = []Route{RouteHealth, RouteWhoami, RoutePush, RoutePull, RouteOrder, RouteIngest, RouteEnrol, RouteFeed, RouteReturns}
 
 // PushRequest is the body of a push: a run of the terminal's events with
 // consecutive sequence numbers, oldest first. The terminal is the one the

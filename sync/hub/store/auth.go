@@ -22,6 +22,8 @@ type Principal struct {
 	Kind     string        // "terminal" or "ingest"
 	Terminal core.Terminal // for a terminal
 	KeyName  string        // for an ingest key
+	// Integration is the order system reading the feed (integrations.go).
+	Integration Integration
 }
 
 // Principal kinds.
@@ -238,6 +240,9 @@ var (
 func (db *DB) Authenticate(ctx context.Context, token string) (Principal, error) {
 	if token == "" {
 		return Principal{}, ErrNoToken
+	}
+	if strings.HasPrefix(token, integrationTokenPrefix) {
+		return db.authenticateIntegration(ctx, token)
 	}
 	h := hashToken(token)
 	if strings.HasPrefix(token, ingestTokenPrefix) {

@@ -86,10 +86,11 @@ func (db *DB) RotateEpoch(ctx context.Context, reason string) (string, error) {
 	epoch := newID()
 	err := db.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE hub_epoch SET epoch = $1, reason = $2, created_at = $3 WHERE id = 1", epoch, reason, db.now())
-		if err == nil {
-			db.touch(tx, "", true) // every waiting pull learns its cursor is refused
+		if err != nil {
+			return err
 		}
-		return err
+		db.touch(tx, "", true)             // every waiting pull learns its cursor is refused
+		return markFeedEpochStart(ctx, tx) // feed.go
 	})
 	if err != nil {
 		return "", fmt.Errorf("rotate the hub's epoch: %w", err)

@@ -14,11 +14,8 @@ import (
 )
 
 // IngestReturn is a customer return (RMA) with the location that receives
-// the parcel. Status may be empty, "expected" or "cancelled".
-type IngestReturn struct {
-	Location string `json:"location"`
-	core.Return
-}
+// the parcel (wire.IngestReturn).
+type IngestReturn = wire.IngestReturn
 
 // ImportReturns announces, changes or withdraws returns, idempotently by
 // location and RMA: a return identical to the one the hub has changes
