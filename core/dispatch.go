@@ -6,6 +6,7 @@ var (
 	ErrOtherCarrier         = &Error{Code: ECONFLICT, Reason: "other_carrier", Message: "This parcel goes with another carrier."}
 	ErrIntercepted          = &Error{Code: ECONFLICT, Reason: "order_intercepted", Message: "This order was cancelled after packing: pull the parcel aside, do not ship it."}
 	ErrNoCarrierLabel       = &Error{Code: ECONFLICT, Reason: "no_carrier_label", Message: "This parcel has no carrier label yet."}
+	ErrCarrierLabelVoided   = &Error{Code: ECONFLICT, Reason: "carrier_label_voided", Message: "This carrier label was voided: take it off the parcel and put on the new one."}
 	ErrAlreadyDispatched    = &Error{Code: ECONFLICT, Reason: "already_dispatched", Message: "This parcel is already dispatched."}
 	ErrIncompleteOrder      = &Error{Code: ECONFLICT, Reason: "incomplete_order", Message: "Not every parcel of this order is here: a supervisor must allow it to leave incomplete."}
 	ErrHandoverClosed       = &Error{Code: ECONFLICT, Reason: "handover_closed", Message: "This handover is closed: a supervisor must reopen it."}

@@ -87,6 +87,7 @@ var eventKinds = map[string]EventKind{
 	EventOrderShipped:        {Fulfilling: true, MovesTo: OrderShipped},
 
 	EventCarrierLabelPrinted:      {Fulfilling: true},
+	EventCarrierLabelVoided:       {},
 	EventDispatchHandoverOpened:   {},
 	EventDispatchParcelScanned:    {Fulfilling: true},
 	EventDispatchParcelUndone:     {},

@@ -38,7 +38,8 @@ var payloads = map[string]any{
 	EventOrderShipped:        OrderShippedPayload{}, // dispatch.go
 
 	EventCarrierLabelPrinted:      CarrierLabelPrinted{},
-	EventDispatchHandoverOpened:   DispatchHandoverPayload{}, // dispatch.go
+	EventCarrierLabelVoided:       CarrierLabelVoidedPayload{}, // carrier.go
+	EventDispatchHandoverOpened:   DispatchHandoverPayload{},   // dispatch.go
 	EventDispatchParcelScanned:    DispatchParcelPayload{},
 	EventDispatchParcelUndone:     DispatchParcelPayload{},
 	EventDispatchSplitAllowed:     DispatchSplitPayload{},

@@ -21,6 +21,7 @@ import (
 	"github.com/stationhand/stationhand/core/carrierlabel"
 	"github.com/stationhand/stationhand/core/demo"
 	"github.com/stationhand/stationhand/core/printing"
+	"github.com/stationhand/stationhand/core/scan"
 	"github.com/stationhand/stationhand/core/tracking"
 	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub"
@@ -112,10 +113,46 @@ func (p *folderPrinter) printedTracking(t testing.TB, num string) []string {
 	return strings.Fields(string(out))
 }
 
-// shipCarrierLabelled is where a test that goes on to the dock continues
-// with a parcel whose carrier label printed: the dispatch half of the
-// end-to-end tests (handover, order.shipped at the hub) extends it.
-var shipCarrierLabelled = func(t *testing.T, tm *terminal, oms orderSystem, ref, num string) {}
+// shipByTrackingBarcode takes a parcel to the dock by what zbarimg read on
+// its printed carrier label: a handover for its carrier opens, the decoded
+// tracking barcode is scanned into it, the handover closes (order.shipped
+// in the same transaction), the station syncs, and the hub serves the
+// order system the order as shipped with that tracking number.
+func shipByTrackingBarcode(t *testing.T, tm *terminal, oms orderSystem, ref, carrier, decoded string) {
+	t.Helper()
+	code := carrier + "-" + ref
+	if _, err := tm.db.DispatchOpen(ctx, tm.staff, code, carrier); err != nil {
+		t.Fatalf("open handover %s: %v", code, err)
+	}
+	res, err := tm.db.DispatchScan(ctx, code, tm.staff, scan.Parser{}, decoded)
+	if err != nil {
+		t.Fatalf("scan %q into %s: %v", decoded, code, err)
+	}
+	if res.Effect.Parcel.OrderRef != ref || res.Effect.Parcel.Tracking != decoded {
+		t.Fatalf("scan %q took parcel %+v, want order %s", decoded, res.Effect.Parcel, ref)
+	}
+	if _, err := tm.db.DispatchClose(ctx, code, tm.staff); err != nil {
+		t.Fatalf("close handover %s: %v", code, err)
+	}
+	if res := tm.mustSync(); res.Rejections != 0 {
+		t.Fatalf("the hub refused dock events: %+v", res)
+	}
+	st := orderStatus(t, oms.url, oms.key, ref, http.StatusOK)
+	if st.Status != core.OrderShipped || !slices.Equal(st.Tracking, []string{decoded}) || st.ShippedAt == "" ||
+		st.Shipment == nil || st.Shipment.Carrier != carrier {
+		t.Fatalf("order %s at the hub after the handover closed: %+v", ref, st)
+	}
+}
+
+// decodedTracking is the barcode zbarimg read on a printed label that
+// carries the tracking number num.
+func decodedTracking(t *testing.T, read []string, num string) string {
+	t.Helper()
+	if !slices.Contains(read, num) {
+		t.Fatalf("the printed carrier label reads %v, want %s", read, num)
+	}
+	return read[slices.Index(read, num)]
+}
 
 // TestCarrierLabelEndToEnd: an order comes in with its carrier label (a
 // PDF the order system bought in advance), is picked and packed, and the
@@ -172,9 +209,7 @@ func TestCarrierLabelEndToEnd(t *testing.T) {
 		if n, err := carrierlabel.PrintPending(ctx, tm.db, printer.submit, printing.FormatPDF, 0); err != nil || n != 1 {
 			t.Fatalf("print after close: %d labels, %v", n, err)
 		}
-		if got := printer.printedTracking(t, ups); !slices.Contains(got, ups) {
-			t.Fatalf("the printed carrier label reads %v, want %s", got, ups)
-		}
+		upsRead := decodedTracking(t, printer.printedTracking(t, ups), ups)
 		if l, ok, err := tm.db.CarrierLabelFor(ctx, advance.ExternalID, 1); err != nil || !ok || l.Tracking != ups || l.PrintedAt.IsZero() {
 			t.Fatalf("label of package 1: %+v %v %v", l, ok, err)
 		}
@@ -262,9 +297,7 @@ func TestCarrierLabelEndToEnd(t *testing.T) {
 		if _, err := syncer.SyncOnce(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if got := printer.printedTracking(t, s10); !slices.Contains(got, s10) {
-			t.Fatalf("the label bought after packing reads %v, want %s", got, s10)
-		}
+		s10Read := decodedTracking(t, printer.printedTracking(t, s10), s10)
 		if waiting, _ := tm.db.WaitingForCarrierLabel(ctx); len(waiting) != 0 {
 			t.Fatalf("still waiting: %+v", waiting)
 		}
@@ -286,8 +319,10 @@ func TestCarrierLabelEndToEnd(t *testing.T) {
 		if !slices.Equal(printedAtHub, []string{ups, s10}) {
 			t.Fatalf("carrier.label_printed at the hub: %v", printedAtHub)
 		}
-		shipCarrierLabelled(t, tm, oms, advance.ExternalID, ups)
-		shipCarrierLabelled(t, tm, oms, late.ExternalID, s10)
+
+		// The dock: each parcel leaves by the barcode read on its label.
+		shipByTrackingBarcode(t, tm, oms, advance.ExternalID, "UPS", upsRead)
+		shipByTrackingBarcode(t, tm, oms, late.ExternalID, "THP", s10Read)
 	})
 }
 

@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/carrierlabel"
+	"github.com/stationhand/stationhand/core/demo"
+	"github.com/stationhand/stationhand/core/printing"
 	"github.com/stationhand/stationhand/core/scan"
 	"github.com/stationhand/stationhand/sync/hub/hubtest"
 	"github.com/stationhand/stationhand/sync/wire"
@@ -26,14 +29,25 @@ func TestHubReportsTheDispatchedOrderShippedWithItsTrackingNumber(t *testing.T) 
 		ref := hubtest.Order("L1", 0).ExternalID
 		sscc := tm.pickAndPack(ref)
 		const tracking = "1Z999AA10123456784"
-		if err := tm.db.PutPrintedCarrierLabel(ctx, ref, 1, core.CarrierLabel{Carrier: "UPS", Service: "Ground", Tracking: tracking}); err != nil {
-			t.Fatal(err)
-		}
-		tm.mustSync()
 		_, key, err := h.db.CreateIngestKey(ctx, "oms")
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The order system bought the label after packing and posts it:
+		// the station pulls it and prints it.
+		tm.mustSync()
+		oms := orderSystem{t: t, url: h.url, key: key}
+		var added wire.CarrierLabelsResponse
+		if code := oms.do("POST", "/v1/orders/"+ref+"/carrier-labels", wire.CarrierLabelsRequest{Labels: []core.CarrierLabel{{PackageSeq: 1,
+			Carrier: "UPS", Service: "Ground", Tracking: tracking, Format: core.LabelFormatZPL,
+			Document: demo.CarrierLabelZPL("UPS", "Ground", tracking, hubtest.Order("L1", 0).ShipTo)}}}, &added); code != 200 || added.Added != 1 {
+			t.Fatalf("post the carrier label: %d %+v", code, added)
+		}
+		tm.mustSync()
+		if n, err := carrierlabel.PrintPending(ctx, tm.db, func(string, []byte) error { return nil }, printing.FormatZPL, 203); err != nil || n != 1 {
+			t.Fatalf("print the carrier label: %d, %v", n, err)
+		}
+		tm.mustSync()
 		if st := orderStatus(t, h.url, key, ref, http.StatusOK); st.Status != core.OrderPacked || len(st.Tracking) != 0 || st.Shipment != nil {
 			t.Fatalf("before the dock: %+v", st)
 		}

@@ -41,6 +41,10 @@ type Options struct {
 	// Printer prints labels and documents (see pack_print.go); nil: none
 	// is set up, and the pack screen says so.
 	Printer LabelPrinter
+	// CarrierPrinter, when set, is a second printer for carrier labels
+	// (a ZPL label printer beside a PDF printer): each carrier label goes
+	// to the printer that takes it (carrierlabel.Choose).
+	CarrierPrinter LabelPrinter
 
 	// ScanLog, when set, receives a line per answered scan with the time
 	// of its Enter and of its answer on screen (see logOutcome).

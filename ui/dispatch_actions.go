@@ -196,6 +196,8 @@ func dispatchHeadline(err error) string {
 		return tr("dispatch.refused.order_intercepted")
 	case core.ErrNoCarrierLabel.Reason:
 		return tr("dispatch.refused.no_carrier_label")
+	case core.ErrCarrierLabelVoided.Reason:
+		return tr("dispatch.refused.carrier_label_voided")
 	case core.ErrAlreadyDispatched.Reason:
 		return tr("dispatch.refused.already_dispatched")
 	case core.ErrIncompleteOrder.Reason:

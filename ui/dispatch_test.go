@@ -18,11 +18,13 @@ import (
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/core/scan"
 	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/core/sqlite/sqlitetest"
 )
 
 // packForDock packs a picked order through the store in as many packages
-// as it has lines (at most two), each weighed as expected in carton M,
-// prints a UPS label on each and returns the SSCCs.
+// as it has lines (at most two, at least one), each weighed as expected in
+// carton M, prints a UPS label with each tracking number given on its
+// package (none: the package waits for its label) and returns the SSCCs.
 func packForDock(t *testing.T, db *sqlite.DB, ref string, tracking ...string) []string {
 	t.Helper()
 	ctx := context.Background()
@@ -31,7 +33,7 @@ func packForDock(t *testing.T, db *sqlite.DB, ref string, tracking ...string) []
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := min(len(o.Lines), len(tracking))
+	n := max(1, min(len(o.Lines), len(tracking)))
 	if _, err := db.PackPlan(ctx, ref, n); err != nil {
 		t.Fatal(err)
 	}
@@ -72,10 +74,8 @@ func packForDock(t *testing.T, db *sqlite.DB, ref string, tracking ...string) []
 			ssccs = append(ssccs, res.Effect.SSCC)
 		}
 	}
-	for i := range ssccs {
-		if err := db.PutPrintedCarrierLabel(ctx, ref, i+1, core.CarrierLabel{Carrier: "UPS", Service: "Ground", Tracking: tracking[i]}); err != nil {
-			t.Fatal(err)
-		}
+	for i := range min(len(ssccs), len(tracking)) {
+		sqlitetest.PrintCarrierLabel(t, db, ref, i+1, core.CarrierLabel{Carrier: "UPS", Service: "Ground", Tracking: tracking[i]})
 	}
 	return ssccs
 }
@@ -314,9 +314,7 @@ func TestDispatchSplitNeedsASupervisor(t *testing.T) {
 	if _, err := db.PackClose(ctx, ref, "M", 1500); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.PutPrintedCarrierLabel(ctx, ref, 1, core.CarrierLabel{Carrier: "UPS", Service: "Ground", Tracking: "1Z999AA10123456784"}); err != nil {
-		t.Fatal(err)
-	}
+	sqlitetest.PrintCarrierLabel(t, db, ref, 1, core.CarrierLabel{Carrier: "UPS", Service: "Ground", Tracking: "1Z999AA10123456784"})
 	if _, err := db.DispatchOpen(ctx, 6, "UPS-3", "UPS"); err != nil {
 		t.Fatal(err)
 	}

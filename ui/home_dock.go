@@ -15,16 +15,25 @@ import (
 
 // dockCard is the home screen's view of the dock: per carrier, the packed
 // parcels not dispatched yet by age, and today's cut-off, with a warning
-// in the last half hour before it and once it passed with parcels left.
+// in the last half hour before it and once it passed with parcels left;
+// and the parcels that cannot leave yet for want of their carrier label.
 type dockCard struct {
 	Lines    *widget.Label
 	Warnings *widget.Label
+	// WaitingLabel lists the parcels waiting for their carrier label
+	// (hidden when none waits), as the pack screen does.
+	WaitingLabel *widget.Label
 }
 
 // dock builds the dock card from the store as of now.
 func (h *HomeScreen) dock() fyne.CanvasObject {
 	a := h.app
-	c := &dockCard{Lines: widget.NewLabel(""), Warnings: widget.NewLabel("")}
+	c := &dockCard{Lines: widget.NewLabel(""), Warnings: widget.NewLabel(""), WaitingLabel: widget.NewLabel(carrierWaitingText(a.store))}
+	c.WaitingLabel.Wrapping = fyne.TextWrapWord
+	c.WaitingLabel.Importance = widget.WarningImportance
+	if c.WaitingLabel.Text == "" {
+		c.WaitingLabel.Hide()
+	}
 	c.Lines.TextStyle.Monospace = true
 	c.Warnings.Wrapping = fyne.TextWrapWord
 	c.Warnings.Importance = widget.DangerImportance
@@ -43,7 +52,7 @@ func (h *HomeScreen) dock() fyne.CanvasObject {
 	}
 	h.Dock = c
 	return widget.NewCard(tr("dispatch.waiting"),
-		tr("dispatch.waiting_ages"), container.NewVBox(c.Warnings, c.Lines))
+		tr("dispatch.waiting_ages"), container.NewVBox(c.Warnings, c.Lines, c.WaitingLabel))
 }
 
 // dockText renders the backlog: one line per carrier, and the warnings.

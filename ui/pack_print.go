@@ -136,7 +136,7 @@ func (p *PackScreen) print(res sqlite.PackResult) {
 		}
 		// The carrier's label of the package just closed, if it has one
 		// (the others of the order printed when their packages closed).
-		if err := p.printCarrierLabels(format, dpi); err != nil {
+		if err := p.printCarrierLabels(); err != nil {
 			p.app.opts.do(func() { p.printFailed(err) })
 			return
 		}

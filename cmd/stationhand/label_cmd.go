@@ -133,6 +133,8 @@ func runLabelSetup(ctx context.Context, args []string) int {
 	printer := fs.String("printer", "", "where this station prints: folder:DIR, cups:QUEUE or raw:HOST[:PORT]")
 	printerFormat := fs.String("printer-format", "", "what the printer takes: pdf, or zpl (Zebra)")
 	printerDPI := fs.Int("printer-dpi", 203, "a Zebra printer's resolution: 203, 300 or 600")
+	carrierPrinter := fs.String("carrier-printer", "", "a second printer for carrier labels only (a Zebra beside a PDF printer): folder:DIR, cups:QUEUE or raw:HOST[:PORT]")
+	carrierFormat := fs.String("carrier-printer-format", "", "what the carrier label printer takes: zpl (default) or pdf; its dpi is --printer-dpi")
 	testPrint := fs.Bool("test-print", false, "print a test page on the station's printer now")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -186,6 +188,19 @@ func runLabelSetup(ctx context.Context, args []string) int {
 			return labelFail(err)
 		}
 	}
+	if *carrierPrinter != "" || *carrierFormat != "" {
+		if err := setCarrierPrinter(ctx, db, *carrierPrinter, *carrierFormat, *printerDPI); err != nil {
+			return labelFail(err)
+		}
+	}
+	if cc, ok, err := db.CarrierPrinterConfig(ctx); err == nil && ok {
+		p, _ := cc.Printer()
+		fmt.Printf("carrier labels: %s, %s", p, strings.ToUpper(cc.Format))
+		if cc.Format == printing.FormatZPL {
+			fmt.Printf(" at %d dpi", cc.DPI)
+		}
+		fmt.Println()
+	}
 	r, next, ok, err := db.SSCCRange(ctx)
 	if err != nil {
 		return labelFail(err)
@@ -231,10 +246,33 @@ func setPrinter(ctx context.Context, db *sqlite.DB, spec, format string, dpi int
 	if err != nil {
 		return err
 	}
+	if c, err = printerSpec(c, spec, format, printing.FormatPDF, dpi); err != nil {
+		return err
+	}
+	return db.SetPrinterConfig(ctx, c)
+}
+
+// setCarrierPrinter stores the station's second printer, for carrier
+// labels, as setPrinter does the first; its format is ZPL unless given.
+func setCarrierPrinter(ctx context.Context, db *sqlite.DB, spec, format string, dpi int) error {
+	c, _, err := db.CarrierPrinterConfig(ctx)
+	if err != nil {
+		return err
+	}
+	if c, err = printerSpec(c, spec, format, printing.FormatZPL, dpi); err != nil {
+		return err
+	}
+	return db.SetCarrierPrinterConfig(ctx, c)
+}
+
+// printerSpec applies a printer spec (folder:DIR, cups:QUEUE or
+// raw:HOST[:PORT]) and format to c; empty ones keep what c has, and a
+// printer without a format takes defaultFormat.
+func printerSpec(c printing.Config, spec, format, defaultFormat string, dpi int) (printing.Config, error) {
 	if spec != "" {
 		kind, where, ok := strings.Cut(spec, ":")
 		if !ok || where == "" {
-			return core.Errorf(core.EINVALID, "bad_printer_config", "Give the printer as folder:DIR, cups:QUEUE or raw:HOST[:PORT], not %q.", spec)
+			return c, core.Errorf(core.EINVALID, "bad_printer_config", "Give the printer as folder:DIR, cups:QUEUE or raw:HOST[:PORT], not %q.", spec)
 		}
 		c.Output, c.Dir, c.Queue, c.Addr = kind, "", "", ""
 		switch kind {
@@ -250,13 +288,13 @@ func setPrinter(ctx context.Context, db *sqlite.DB, spec, format string, dpi int
 		c.Format = format
 	}
 	if c.Format == "" {
-		c.Format = printing.FormatPDF
+		c.Format = defaultFormat
 	}
 	c.DPI = 0
 	if c.Format == printing.FormatZPL {
 		c.DPI = dpi
 	}
-	return db.SetPrinterConfig(ctx, c)
+	return c, nil
 }
 
 func stationName(t core.Terminal) string {
@@ -271,8 +309,19 @@ func stationName(t core.Terminal) string {
 // up (the pack screen says so). close stops the queue; jobs not yet sent
 // stay in the spool for the next start.
 func stationPrinter(ctx context.Context, db *sqlite.DB, dbPath string) (p ui.LabelPrinter, stop func()) {
-	stop = func() {}
 	cfg, ok, err := db.PrinterConfig(ctx)
+	return openPrinter(ctx, db, cfg, ok, err, filepath.Join(filepath.Dir(dbPath), "print-spool"))
+}
+
+// stationCarrierPrinter opens the queue of the station's second printer,
+// for carrier labels, or returns nil when it has none.
+func stationCarrierPrinter(ctx context.Context, db *sqlite.DB, dbPath string) (p ui.LabelPrinter, stop func()) {
+	cfg, ok, err := db.CarrierPrinterConfig(ctx)
+	return openPrinter(ctx, db, cfg, ok, err, filepath.Join(filepath.Dir(dbPath), "carrier-print-spool"))
+}
+
+func openPrinter(ctx context.Context, db *sqlite.DB, cfg printing.Config, ok bool, err error, spool string) (p ui.LabelPrinter, stop func()) {
+	stop = func() {}
 	if err != nil || !ok {
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "stationhand: printer: %v\n", err)
@@ -284,7 +333,7 @@ func stationPrinter(ctx context.Context, db *sqlite.DB, dbPath string) (p ui.Lab
 		fmt.Fprintf(os.Stderr, "stationhand: printer: %s\n", core.ErrorMessage(err))
 		return nil, stop
 	}
-	q, err := printing.Open(filepath.Join(filepath.Dir(dbPath), "print-spool"), pr, printing.Options{})
+	q, err := printing.Open(spool, pr, printing.Options{})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "stationhand: printer: %v\n", err)
 		return nil, stop
@@ -295,9 +344,14 @@ func stationPrinter(ctx context.Context, db *sqlite.DB, dbPath string) (p ui.Lab
 
 // setupPackDemo gives a demo store what its labels need: the demo store's
 // address as the sender, SSCCs under GS1's example company prefix 0614141
-// (terminal 1), and a "printer" writing PDFs into a folder beside the
-// database. Real stations set their own with label-setup.
+// (terminal 1), a "printer" writing PDFs into a folder beside the
+// database, and a carrier label "printer" writing ZPL into the same folder
+// (the demo's carrier labels come as PDF and as ZPL, and only a ZPL
+// printer prints ZPL). Real stations set their own with label-setup.
 func setupPackDemo(ctx context.Context, db *sqlite.DB) error {
+	if err := setupCarrierPrinterDemo(ctx, db); err != nil {
+		return err
+	}
 	if _, _, ok, err := db.SSCCRange(ctx); err != nil || ok {
 		return err
 	}
@@ -319,4 +373,14 @@ func setupPackDemo(ctx context.Context, db *sqlite.DB) error {
 	}
 	return db.SetPrinterConfig(ctx, printing.Config{Output: printing.OutputFolder,
 		Dir: filepath.Join(filepath.Dir(db.Path()), "printed"), Format: printing.FormatPDF})
+}
+
+// setupCarrierPrinterDemo gives a demo station without one a ZPL folder
+// printer for carrier labels (203 dpi, as the demo's ZPL labels are).
+func setupCarrierPrinterDemo(ctx context.Context, db *sqlite.DB) error {
+	if _, ok, err := db.CarrierPrinterConfig(ctx); err != nil || ok {
+		return err
+	}
+	return db.SetCarrierPrinterConfig(ctx, printing.Config{Output: printing.OutputFolder,
+		Dir: filepath.Join(filepath.Dir(db.Path()), "printed"), Format: printing.FormatZPL, DPI: 203})
 }

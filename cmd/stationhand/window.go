@@ -65,13 +65,14 @@ func runWindow(ctx context.Context, args []string) int {
 	open := func() {
 		title := windowTitle(ctx, db)
 		w.SetTitle(title)
-		printer, closePrinter := stationPrinter(ctx, db, *dbPath)                 // label_cmd.go
-		syncInfo, syncNow := startSync(ctx, db, carrierLabelPrinter(db, printer)) // window_sync.go
-		weigher := openScale(ctx, db)                                             // closed by st.Stop
+		printer, closePrinter := stationPrinter(ctx, db, *dbPath)                                 // label_cmd.go
+		carrierPrinter, closeCarrier := stationCarrierPrinter(ctx, db, *dbPath)                   // label_cmd.go
+		syncInfo, syncNow := startSync(ctx, db, carrierLabelPrinter(db, carrierPrinter, printer)) // window_sync.go
+		weigher := openScale(ctx, db)                                                             // closed by st.Stop
 		st := ui.New(w, db, ui.Options{Parser: parser, Training: *training || *withDemo, Sound: ui.NewSystemSounder(), Title: title,
-			Sync: syncInfo, SyncNow: syncNow, Printer: printer, ScanLog: scanLogW, Scale: weigher})
+			Sync: syncInfo, SyncNow: syncNow, Printer: printer, CarrierPrinter: carrierPrinter, ScanLog: scanLogW, Scale: weigher})
 		st.Start()
-		stop = func() { st.Stop(); closePrinter() }
+		stop = func() { st.Stop(); closePrinter(); closeCarrier() }
 	}
 	// A station that has no hub (and is no demo) starts with its setup:
 	// language, name, and the enrolment code to scan.

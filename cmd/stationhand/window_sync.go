@@ -77,14 +77,15 @@ func startSync(ctx context.Context, db *sqlite.DB, afterRound func(context.Conte
 
 // carrierLabelPrinter prints, after each round, the carrier labels the
 // pull brought for packages already closed (bought after packing): they
-// print by themselves. Without a printer they wait, listed as due.
-func carrierLabelPrinter(db *sqlite.DB, p ui.LabelPrinter) func(context.Context, sync.RoundResult) {
-	if p == nil {
+// print by themselves, each on the station's printer that takes it.
+// Without a printer they wait, listed as due.
+func carrierLabelPrinter(db *sqlite.DB, printers ...ui.LabelPrinter) func(context.Context, sync.RoundResult) {
+	targets := ui.CarrierLabelTargets(printers...)
+	if len(targets) == 0 {
 		return nil
 	}
 	return func(ctx context.Context, _ sync.RoundResult) {
-		format, dpi := p.Format()
-		if _, err := carrierlabel.PrintPending(ctx, db, p.Submit, format, dpi); err != nil {
+		if _, err := carrierlabel.PrintPendingOn(ctx, db, targets); err != nil {
 			log.Printf("carrier labels: %s", message(err))
 		}
 	}

@@ -19,6 +19,7 @@ type CarrierLabelRecord struct {
 	SSCC      string // of the package it is bound to, "" while unbound
 	StaffID   int64  // who closed that package
 	PrintedAt time.Time
+	VoidedAt  time.Time // zero unless a relabel voided it
 }
 
 // storeCarrierLabels keeps the carrier labels of an order as they came
@@ -27,16 +28,21 @@ type CarrierLabelRecord struct {
 // for "any package" to closed packages still without one. The hub checks
 // labels when it takes them; one that is still unprintable (an older hub)
 // is left out rather than stopping the pull, and its package keeps
-// waiting for a label.
+// waiting for a label. A label the hub holds as voided is voided here too
+// (a station that never had it, or another station's relabel).
 func (db *DB) storeCarrierLabels(ctx context.Context, tx *sql.Tx, orderID int64, labels []core.CarrierLabel) error {
 	now := db.Now().Unix()
 	for _, l := range labels {
 		if l.Validate() != nil {
 			continue
 		}
-		if _, err := db.txExec(ctx, tx, `INSERT INTO carrier_labels(order_id, package_seq, carrier, service, tracking, format, document, received_at)
-			VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(carrier, tracking) DO NOTHING`,
-			orderID, l.PackageSeq, l.Carrier, l.Service, l.Tracking, string(l.Format), l.Document, now); err != nil {
+		var voided any
+		if l.Voided {
+			voided = now
+		}
+		if _, err := db.txExec(ctx, tx, `INSERT INTO carrier_labels(order_id, package_seq, carrier, service, tracking, format, document, received_at, voided_at)
+			VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(carrier, tracking) DO UPDATE SET voided_at = COALESCE(carrier_labels.voided_at, excluded.voided_at)`,
+			orderID, l.PackageSeq, l.Carrier, l.Service, l.Tracking, string(l.Format), l.Document, now, voided); err != nil {
 			return fmt.Errorf("carrier label %s: %w", l.Tracking, err)
 		}
 	}
@@ -47,10 +53,12 @@ func (db *DB) storeCarrierLabels(ctx context.Context, tx *sql.Tx, orderID int64,
 }
 
 // bindWaitingLabels gives each closed package of an order that has no
-// carrier label the oldest label for "any package", in package order.
+// carrier label (or only a voided one) the oldest label for "any
+// package", in package order.
 func (db *DB) bindWaitingLabels(ctx context.Context, tx *sql.Tx, orderID int64) error {
 	rows, err := db.txQuery(ctx, tx, `SELECT p.seq FROM packages p WHERE p.order_id = ? AND p.status = 'closed'
-		AND NOT EXISTS (SELECT 1 FROM carrier_labels c WHERE c.order_id = p.order_id AND c.package_seq = p.seq) ORDER BY p.seq`, orderID)
+		AND NOT EXISTS (SELECT 1 FROM carrier_labels c WHERE c.order_id = p.order_id AND c.package_seq = p.seq AND c.voided_at IS NULL)
+		ORDER BY p.seq`, orderID)
 	if err != nil {
 		return err
 	}
@@ -74,15 +82,16 @@ func (db *DB) bindWaitingLabels(ctx context.Context, tx *sql.Tx, orderID int64) 
 
 // bindCarrierLabel returns the tracking number of the carrier label of
 // package seq of an order, binding the oldest label for "any package" to
-// it when it has none; "" when the order has no label for it.
+// it when it has none (a voided label is none); "" when the order has no
+// label for it.
 func (db *DB) bindCarrierLabel(ctx context.Context, tx *sql.Tx, orderID int64, seq int) (string, error) {
 	var tracking string
-	err := db.txQueryRow(ctx, tx, "SELECT tracking FROM carrier_labels WHERE order_id = ? AND package_seq = ? ORDER BY id LIMIT 1", orderID, seq).Scan(&tracking)
+	err := db.txQueryRow(ctx, tx, "SELECT tracking FROM carrier_labels WHERE order_id = ? AND package_seq = ? AND voided_at IS NULL ORDER BY id LIMIT 1", orderID, seq).Scan(&tracking)
 	if err == nil || !isNoRows(err) {
 		return tracking, err
 	}
 	var id int64
-	err = db.txQueryRow(ctx, tx, "SELECT id, tracking FROM carrier_labels WHERE order_id = ? AND package_seq = 0 ORDER BY id LIMIT 1", orderID).Scan(&id, &tracking)
+	err = db.txQueryRow(ctx, tx, "SELECT id, tracking FROM carrier_labels WHERE order_id = ? AND package_seq = 0 AND voided_at IS NULL ORDER BY id LIMIT 1", orderID).Scan(&id, &tracking)
 	if isNoRows(err) {
 		return "", nil
 	}
@@ -94,17 +103,20 @@ func (db *DB) bindCarrierLabel(ctx context.Context, tx *sql.Tx, orderID int64, s
 }
 
 const carrierLabelColumns = `c.id, o.external_id, c.package_seq, c.carrier, c.service, c.tracking, c.format, c.document,
-	COALESCE(p.sscc, ''), COALESCE(p.staff_id, 0), COALESCE(c.printed_at, 0)`
+	COALESCE(p.sscc, ''), COALESCE(p.staff_id, 0), COALESCE(c.printed_at, 0), COALESCE(c.voided_at, 0)`
 
 func scanCarrierLabel(sc interface{ Scan(...any) error }) (CarrierLabelRecord, error) {
 	var r CarrierLabelRecord
 	var format string
-	var printed int64
+	var printed, voided int64
 	err := sc.Scan(&r.ID, &r.OrderRef, &r.PackageSeq, &r.Carrier, &r.Service, &r.Tracking, &format, &r.Document,
-		&r.SSCC, &r.StaffID, &printed)
+		&r.SSCC, &r.StaffID, &printed, &voided)
 	r.Format = core.LabelFormat(format)
 	if printed != 0 {
 		r.PrintedAt = time.Unix(printed, 0)
+	}
+	if voided != 0 {
+		r.VoidedAt, r.Voided = time.Unix(voided, 0), true
 	}
 	return r, err
 }
@@ -132,7 +144,8 @@ func (db *DB) carrierLabels(ctx context.Context, where string, args ...any) ([]C
 	return out, err
 }
 
-// CarrierLabelsOf lists the carrier labels of an order, bound or not.
+// CarrierLabelsOf lists the carrier labels of an order, bound or not,
+// voided or not.
 func (db *DB) CarrierLabelsOf(ctx context.Context, ref string) ([]CarrierLabelRecord, error) {
 	out, err := db.carrierLabels(ctx, "o.external_id = ?", ref)
 	if err != nil {
@@ -142,9 +155,9 @@ func (db *DB) CarrierLabelsOf(ctx context.Context, ref string) ([]CarrierLabelRe
 }
 
 // CarrierLabelFor returns the carrier label bound to package seq of an
-// order; ok is false when the package has none (yet).
+// order (not a voided one); ok is false when the package has none (yet).
 func (db *DB) CarrierLabelFor(ctx context.Context, ref string, seq int) (CarrierLabelRecord, bool, error) {
-	out, err := db.carrierLabels(ctx, "o.external_id = ? AND c.package_seq = ?", ref, seq)
+	out, err := db.carrierLabels(ctx, "o.external_id = ? AND c.package_seq = ? AND c.voided_at IS NULL", ref, seq)
 	if err != nil || len(out) == 0 {
 		if err != nil {
 			err = fmt.Errorf("carrier label of %s package %d: %w", ref, seq, err)
@@ -155,7 +168,8 @@ func (db *DB) CarrierLabelFor(ctx context.Context, ref string, seq int) (Carrier
 }
 
 // CarrierLabelByTracking finds a carrier label by the tracking number its
-// barcode encodes (a parcel scanned at the dock); ok is false if none.
+// barcode encodes (a parcel scanned at the dock); ok is false if none. A
+// voided label is found too, with its VoidedAt.
 func (db *DB) CarrierLabelByTracking(ctx context.Context, tracking string) (CarrierLabelRecord, bool, error) {
 	out, err := db.carrierLabels(ctx, "c.tracking = ?", strings.TrimSpace(tracking))
 	if err != nil || len(out) == 0 {
@@ -170,7 +184,7 @@ func (db *DB) CarrierLabelByTracking(ctx context.Context, tracking string) (Carr
 // PendingCarrierLabels lists the carrier labels to print now: bound to a
 // closed package of an order not cancelled, and not printed yet.
 func (db *DB) PendingCarrierLabels(ctx context.Context) ([]CarrierLabelRecord, error) {
-	out, err := db.carrierLabels(ctx, `c.printed_at IS NULL AND c.package_seq > 0 AND p.status = 'closed'
+	out, err := db.carrierLabels(ctx, `c.printed_at IS NULL AND c.voided_at IS NULL AND c.package_seq > 0 AND p.status = 'closed'
 		AND o.status NOT IN ('cancelled', 'shipped')`)
 	if err != nil {
 		return nil, fmt.Errorf("carrier labels to print: %w", err)
@@ -216,7 +230,7 @@ func (db *DB) MarkCarrierLabelPrinted(ctx context.Context, id int64) (ok bool, e
 }
 
 // WaitingForCarrierLabel lists the closed packages of shipping orders that
-// have no carrier label, oldest first: the "waiting for carrier label"
+// have no carrier label (or only a voided one), oldest first: the "waiting for carrier label"
 // list of the pack and home screens.
 func (db *DB) WaitingForCarrierLabel(ctx context.Context) ([]WaitingParcel, error) {
 	var out []WaitingParcel
@@ -224,7 +238,7 @@ func (db *DB) WaitingForCarrierLabel(ctx context.Context) ([]WaitingParcel, erro
 		rows, err := tx.QueryContext(ctx, `SELECT o.external_id, p.seq, COALESCE(po.planned, 0), p.sscc, p.closed_at
 			FROM packages p JOIN orders o ON o.id = p.order_id LEFT JOIN pack_orders po ON po.order_id = o.id
 			WHERE p.status = 'closed' AND o.status IN ('picked', 'packed') AND o.fulfillment <> 'store_pickup'
-				AND NOT EXISTS (SELECT 1 FROM carrier_labels c WHERE c.order_id = p.order_id AND c.package_seq = p.seq)
+				AND NOT EXISTS (SELECT 1 FROM carrier_labels c WHERE c.order_id = p.order_id AND c.package_seq = p.seq AND c.voided_at IS NULL)
 			ORDER BY p.closed_at, p.id`)
 		if err != nil {
 			return err
@@ -245,37 +259,4 @@ func (db *DB) WaitingForCarrierLabel(ctx context.Context) ([]WaitingParcel, erro
 		return nil, fmt.Errorf("parcels waiting for a carrier label: %w", err)
 	}
 	return out, nil
-}
-
-// raiseRelabel opens the relabel task of an order whose address changed
-// after its labels were printed. Our own label is printed again from the
-// new address; a carrier label already printed carries the old address
-// and its tracking number, so the task names those labels: the order
-// system must buy new ones, and the old ones come off the parcels.
-func (db *DB) raiseRelabel(ctx context.Context, tx *sql.Tx, orderID int64, o core.Order) error {
-	rows, err := db.txQuery(ctx, tx, "SELECT carrier, tracking FROM carrier_labels WHERE order_id = ? AND printed_at IS NOT NULL ORDER BY package_seq", orderID)
-	if err != nil {
-		return err
-	}
-	var printed []string
-	for rows.Next() {
-		var carrier, tracking string
-		if err := rows.Scan(&carrier, &tracking); err != nil {
-			rows.Close()
-			return err
-		}
-		printed = append(printed, carrier+" "+tracking)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	msg := fmt.Sprintf("The address of order %s changed after its label was printed: print a new label and replace the old one.", o.ExternalID)
-	if len(printed) == 0 {
-		return db.addException(ctx, tx, "relabel", o.ExternalID, msg, ExceptionText{"relabel", map[string]any{"Order": o.ExternalID}}, o.ShipTo)
-	}
-	msg = fmt.Sprintf("The address of order %s changed after its labels were printed: print our label again, take off the carrier label %s (old address) and keep the parcel until the new carrier label arrives.",
-		o.ExternalID, strings.Join(printed, ", "))
-	text := ExceptionText{"relabel_carrier", map[string]any{"Order": o.ExternalID, "Labels": strings.Join(printed, ", ")}}
-	return db.addException(ctx, tx, "relabel", o.ExternalID, msg, text, map[string]any{"ship_to": o.ShipTo, "carrier_labels": printed})
 }

@@ -104,9 +104,9 @@ const parcelBy = `SELECT p.id, p.order_id, o.external_id, o.status, p.seq, COALE
 	FROM packages p JOIN orders o ON o.id = p.order_id LEFT JOIN pack_orders po ON po.order_id = o.id WHERE `
 
 // labelledPackage finds the package a printed carrier label's tracking
-// number is on.
+// number is on; a voided label is on none.
 const labelledPackage = `SELECT p2.id FROM carrier_labels l JOIN packages p2 ON p2.order_id = l.order_id AND p2.seq = l.package_seq
-	WHERE l.tracking = ? AND l.printed_at IS NOT NULL LIMIT 1`
+	WHERE l.tracking = ? AND l.printed_at IS NOT NULL AND l.voided_at IS NULL LIMIT 1`
 
 // resolveParcel finds the package a dock scan names: by SSCC first, then
 // by the tracking number of a printed carrier label. It fills in
@@ -150,10 +150,17 @@ func (db *DB) resolveParcel(ctx context.Context, tx *sql.Tx, r dispatch.Reading,
 		if !isNoRows(err) {
 			return in, ref, err
 		}
-		// A label bought for an order but never printed on a parcel:
-		// whatever carries it was not labelled here.
+		// A label voided by a relabel (the address changed), or bought
+		// for an order but never printed on a parcel: whatever carries it
+		// must not leave with it.
 		var orderRef string
-		err = db.txQueryRow(ctx, tx, `SELECT o.external_id FROM carrier_labels l JOIN orders o ON o.id = l.order_id WHERE l.tracking = ? LIMIT 1`, t).Scan(&orderRef)
+		var seq int
+		var voided bool
+		err = db.txQueryRow(ctx, tx, `SELECT o.external_id, l.package_seq, l.voided_at IS NOT NULL FROM carrier_labels l JOIN orders o ON o.id = l.order_id
+			WHERE l.tracking = ? LIMIT 1`, t).Scan(&orderRef, &seq, &voided)
+		if err == nil && voided {
+			return in, ref, core.Errorf(core.ECONFLICT, core.ErrCarrierLabelVoided.Reason, "Tracking number %s of order %s package %d was voided when the order's address changed: take that label off, put on the new carrier label and scan it (or the SSCC).", t, orderRef, seq)
+		}
 		if err == nil {
 			return in, ref, core.Errorf(core.ECONFLICT, core.ErrNoCarrierLabel.Reason, "Tracking number %s belongs to order %s but was never printed on one of its packages here: check the parcel's labels and tell a supervisor.", t, orderRef)
 		}
@@ -188,7 +195,7 @@ func (db *DB) dockPackages(ctx context.Context, tx *sql.Tx, orderID int64, plann
 			COALESCE(l.carrier, ''), COALESCE(l.service, ''), COALESCE(l.tracking, '')
 		FROM packages p LEFT JOIN dispatch_parcels d ON d.package_id = p.id LEFT JOIN handovers h ON h.id = d.handover_id
 			LEFT JOIN carrier_labels l ON l.id = (SELECT id FROM carrier_labels WHERE order_id = p.order_id AND package_seq = p.seq
-				AND printed_at IS NOT NULL ORDER BY printed_at DESC, id DESC LIMIT 1)
+				AND printed_at IS NOT NULL AND voided_at IS NULL ORDER BY printed_at DESC, id DESC LIMIT 1)
 		WHERE p.order_id = ? ORDER BY p.seq`, orderID)
 	if err != nil {
 		return nil, err

@@ -59,7 +59,7 @@ func (db *DB) DispatchWaiting(ctx context.Context, carrier string, limit int) ([
 			COALESCE(l.tracking, ''), p.closed_at
 		FROM packages p JOIN orders o ON o.id = p.order_id LEFT JOIN pack_orders po ON po.order_id = o.id
 			LEFT JOIN carrier_labels l ON l.id = (SELECT id FROM carrier_labels WHERE order_id = p.order_id AND package_seq = p.seq
-				AND printed_at IS NOT NULL ORDER BY printed_at DESC, id DESC LIMIT 1)
+				AND printed_at IS NOT NULL AND voided_at IS NULL ORDER BY printed_at DESC, id DESC LIMIT 1)
 		WHERE p.status = 'closed' AND o.status IN ('picked', 'packed')
 			AND NOT EXISTS (SELECT 1 FROM dispatch_parcels d WHERE d.package_id = p.id)
 			AND (? = '' OR l.carrier = ?)
@@ -152,7 +152,7 @@ func (db *DB) DockBacklog(ctx context.Context, now time.Time) ([]CarrierBacklog,
 	rows, err := db.sql.QueryContext(ctx, `SELECT COALESCE(l.carrier, ''), p.closed_at
 		FROM packages p JOIN orders o ON o.id = p.order_id
 			LEFT JOIN carrier_labels l ON l.id = (SELECT id FROM carrier_labels WHERE order_id = p.order_id AND package_seq = p.seq
-				AND printed_at IS NOT NULL ORDER BY printed_at DESC, id DESC LIMIT 1)
+				AND printed_at IS NOT NULL AND voided_at IS NULL ORDER BY printed_at DESC, id DESC LIMIT 1)
 		WHERE p.status = 'closed' AND o.status IN ('picked', 'packed')
 			AND NOT EXISTS (SELECT 1 FROM dispatch_parcels d WHERE d.package_id = p.id)`)
 	if err != nil {

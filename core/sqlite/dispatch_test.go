@@ -12,6 +12,7 @@ import (
 	"github.com/stationhand/stationhand/core/dispatch"
 	"github.com/stationhand/stationhand/core/scan"
 	"github.com/stationhand/stationhand/core/sqlite"
+	"github.com/stationhand/stationhand/core/sqlite/sqlitetest"
 )
 
 const (
@@ -71,10 +72,7 @@ func packW4(t testing.TB, db *sqlite.DB) string {
 
 func printLabel(t testing.TB, db *sqlite.DB, ref string, seq int, carrier, service, tracking string) {
 	t.Helper()
-	err := db.PutPrintedCarrierLabel(context.Background(), ref, seq, core.CarrierLabel{Carrier: carrier, Service: service, Tracking: tracking})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sqlitetest.PrintCarrierLabel(t, db, ref, seq, core.CarrierLabel{Carrier: carrier, Service: service, Tracking: tracking})
 }
 
 // dock drives the dispatch screen through the store.

@@ -40,7 +40,10 @@ func (db *DB) SetShipSettings(ctx context.Context, s core.ShipSettings) error {
 	return db.SetSetting(ctx, settingShip, string(body))
 }
 
-const settingPrinter = "printing.config"
+const (
+	settingPrinter        = "printing.config"
+	settingCarrierPrinter = "printing.carrier_config"
+)
 
 // PrinterConfig returns this station's printer setup; ok is false when
 // none is set.
@@ -65,6 +68,33 @@ func (db *DB) SetPrinterConfig(ctx context.Context, c printing.Config) error {
 		return fmt.Errorf("printer setup: %w", err)
 	}
 	return db.SetSetting(ctx, settingPrinter, string(body))
+}
+
+// CarrierPrinterConfig returns the setup of this station's second printer,
+// for carrier labels only (a thermal ZPL printer beside a PDF printer, say);
+// ok is false when the station has none.
+func (db *DB) CarrierPrinterConfig(ctx context.Context) (c printing.Config, ok bool, err error) {
+	v, err := db.Setting(ctx, settingCarrierPrinter)
+	if err != nil || v == "" {
+		return c, false, err
+	}
+	if err := json.Unmarshal([]byte(v), &c); err != nil {
+		return c, false, fmt.Errorf("carrier label printer setup: %w", err)
+	}
+	return c, true, nil
+}
+
+// SetCarrierPrinterConfig stores the setup of this station's printer for
+// carrier labels.
+func (db *DB) SetCarrierPrinterConfig(ctx context.Context, c printing.Config) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	body, err := json.Marshal(c)
+	if err != nil {
+		return fmt.Errorf("carrier label printer setup: %w", err)
+	}
+	return db.SetSetting(ctx, settingCarrierPrinter, string(body))
 }
 
 // SettingWeightTolerance is the pack station's weight check, in per cent of

@@ -32,6 +32,10 @@ type LabelRequest struct {
 	// WebhookAttempts is how many webhook deliveries of the request were
 	// made before (0 on the first).
 	WebhookAttempts int `json:"webhook_attempts"`
+	// Replaces is the tracking number of the package's carrier label a
+	// station voided (the address changed after it was printed): buy a new
+	// label for the new address, and cancel that one with the carrier.
+	Replaces string `json:"replaces,omitempty"`
 }
 
 // LabelRequestsResponse is the answer of RouteLabelRequests: the open

@@ -98,6 +98,9 @@ func (a *applier) applyAll(evs []core.Event) error {
 	if err := a.requestLabels(); err != nil {
 		return err
 	}
+	if err := a.voidLabels(); err != nil {
+		return err
+	}
 	last := evs[len(evs)-1].Seq
 	if err := a.saveShipments(); err != nil {
 		return err

@@ -162,7 +162,7 @@ func (a *applier) requestLabels() error {
 
 func hasLabelFor(labels []core.CarrierLabel, seq int) bool {
 	for _, l := range labels {
-		if l.PackageSeq == seq {
+		if l.PackageSeq == seq && !l.Voided {
 			return true
 		}
 	}
@@ -170,7 +170,7 @@ func hasLabelFor(labels []core.CarrierLabel, seq int) bool {
 }
 
 const labelRequestColumns = `r.id, r.location, r.order_ref, r.package_seq, r.packages, r.sscc, r.weight_g, r.carton,
-	r.length_mm, r.width_mm, r.height_mm, r.created_at, r.hook_attempts, o.doc`
+	r.length_mm, r.width_mm, r.height_mm, r.created_at, r.hook_attempts, r.replaces, o.doc`
 
 func scanLabelRequests(rows *sql.Rows) ([]wire.LabelRequest, error) {
 	defer rows.Close()
@@ -180,7 +180,7 @@ func scanLabelRequests(rows *sql.Rows) ([]wire.LabelRequest, error) {
 		var created int64
 		var doc string
 		if err := rows.Scan(&q.ID, &q.Location, &q.Order, &q.Package, &q.Packages, &q.SSCC, &q.WeightG, &q.Carton,
-			&q.LengthMM, &q.WidthMM, &q.HeightMM, &created, &q.WebhookAttempts, &doc); err != nil {
+			&q.LengthMM, &q.WidthMM, &q.HeightMM, &created, &q.WebhookAttempts, &q.Replaces, &doc); err != nil {
 			return nil, err
 		}
 		var o core.Order
