@@ -73,7 +73,8 @@ func TestSettingsCarrierPrinter(t *testing.T) {
 	if s.CarrierKind.Selected != printing.OutputFolder || s.CarrierWhere.Text != zebra || s.CarrierFormat.Selected != printing.FormatZPL || s.CarrierDPI.Selected != "600" {
 		t.Fatalf("reopened: %q %q %q %q", s.CarrierKind.Selected, s.CarrierWhere.Text, s.CarrierFormat.Selected, s.CarrierDPI.Selected)
 	}
-	snap(t, app, "settings_carrier_printer")
+	s.Tabs.SelectIndex(1) // the printers
+	snap(t, app, "settings-printers")
 
 	// A serial that is not a number, or half a range, is refused and says so.
 	s.SSCCFirst.SetText("5000")
