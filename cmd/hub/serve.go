@@ -22,7 +22,7 @@ func init() {
 }
 
 func runServe(ctx context.Context, args []string) int {
-	fs, dsn := newFlags("serve", `[--db DSN] [--addr HOST:PORT] [--tls-auto | --tls-cert FILE --tls-key FILE | --insecure-http]
+	fs, dsn := newFlags("serve", `[--db DSN] [--addr HOST:PORT] [--tls-auto | --tls-cert FILE --tls-key FILE | --insecure-http] [--public-url URL]
 
 Serves the sync API. Stations send their token with every request, so the
 hub speaks HTTPS to anything but this machine: --tls-auto makes a private
