@@ -60,11 +60,19 @@ type SettingsScreen struct {
 	PrinterDPI    *widget.Select
 	TestPrint     *widget.Button
 
+	// The carrier label printer (settings_carrier.go).
+	CarrierKind      *widget.Select // none, folder, cups, raw
+	CarrierWhere     *widget.Entry
+	CarrierFormat    *widget.Select // zpl, pdf
+	CarrierDPI       *widget.Select
+	CarrierTestPrint *widget.Button
+
 	FromName, FromStreet, FromCity, FromPostcode, FromCountry *widget.Entry
 	Carrier, ReturnURL                                        *widget.Entry
 	Paper                                                     *widget.Select
 
 	SSCCPrefix, SSCCTerminal, SSCCExtension *widget.Entry
+	SSCCFirst, SSCCLast                     *widget.Entry // instead of the station number (label-setup --first --last)
 	SSCCNow                                 *widget.Label
 
 	ExpiryDays *widget.Entry
@@ -117,13 +125,14 @@ func (s *SettingsScreen) build() {
 	s.PrinterKind = widget.NewSelect([]string{printing.OutputFolder, printing.OutputCUPS, printing.OutputRaw}, nil)
 	s.PrinterWhere = entry(tr("settings.ph_where"))
 	s.PrinterFormat = widget.NewSelect([]string{printing.FormatPDF, printing.FormatZPL}, nil)
-	s.PrinterDPI = widget.NewSelect([]string{"203", "300"}, nil)
+	s.PrinterDPI = widget.NewSelect(zplDPIs, nil)
 	s.TestPrint = widget.NewButtonWithIcon(tr("settings.test_print"), theme.DocumentPrintIcon(), s.testPrint)
 	s.FromName, s.FromStreet, s.FromCity = entry(tr("settings.ph_sender")), entry(tr("settings.ph_street")), entry(tr("settings.ph_city"))
 	s.FromPostcode, s.FromCountry = entry(tr("settings.ph_postcode")), entry(tr("settings.ph_country"))
 	s.Carrier, s.ReturnURL = entry(tr("settings.ph_carrier")), entry(tr("settings.ph_return_url"))
 	s.Paper = widget.NewSelect([]string{"A4", "Letter"}, nil)
 	s.SSCCPrefix, s.SSCCTerminal, s.SSCCExtension = entry(tr("settings.ph_prefix")), entry(tr("settings.ph_terminal")), entry("0-9")
+	s.SSCCFirst, s.SSCCLast = entry(tr("settings.ph_first")), entry(tr("settings.ph_last"))
 	s.SSCCNow = widget.NewLabel("")
 	s.ExpiryDays = entry(tr("settings.ph_days"))
 	s.buildDock()
@@ -135,6 +144,7 @@ func (s *SettingsScreen) build() {
 	s.Save = widget.NewButtonWithIcon(tr("settings.save"), theme.DocumentSaveIcon(), func() { s.save() })
 	s.Save.Importance = widget.HighImportance
 	s.Back = widget.NewButtonWithIcon(tr("common.back"), theme.NavigateBackIcon(), s.app.ShowHome)
+	s.buildCarrierPrinter()
 	s.buildScale()
 }
 
@@ -142,16 +152,15 @@ func (s *SettingsScreen) layout() fyne.CanvasObject {
 	item := widget.NewFormItem
 	station := widget.NewForm(item(tr("setup.station_name"), s.StationName), item(tr("settings.language_default"), s.Language),
 		item(tr("settings.pickup_days"), s.ExpiryDays))
-	printer := widget.NewForm(item(tr("settings.printer"), s.PrinterKind), item(tr("settings.where"), s.PrinterWhere),
-		item(tr("settings.format"), s.PrinterFormat), item(tr("settings.zpl_dpi"), s.PrinterDPI))
 	sender := widget.NewForm(item(tr("settings.sender"), s.FromName), item(tr("settings.street"), s.FromStreet), item(tr("settings.city"), s.FromCity),
 		item(tr("settings.postcode"), s.FromPostcode), item(tr("settings.country"), s.FromCountry), item(tr("settings.carrier"), s.Carrier),
 		item(tr("settings.returns_page"), s.ReturnURL), item(tr("settings.paper"), s.Paper))
 	numbering := widget.NewForm(item(tr("settings.company_prefix"), s.SSCCPrefix), item(tr("settings.station_number"), s.SSCCTerminal),
-		item(tr("settings.extension"), s.SSCCExtension), item(tr("settings.now"), s.SSCCNow))
+		item(tr("settings.extension"), s.SSCCExtension), item(tr("settings.first_serial"), s.SSCCFirst), item(tr("settings.last_serial"), s.SSCCLast),
+		item(tr("settings.now"), s.SSCCNow))
 	s.Tabs = container.NewAppTabs(
 		container.NewTabItem(tr("settings.tab_station"), station),
-		container.NewTabItem(tr("settings.printer"), container.NewVBox(printer, s.TestPrint)),
+		container.NewTabItem(tr("settings.printer"), s.printersTab()),
 		container.NewTabItem(tr("settings.scale.tab"), s.scaleTab()),
 		container.NewTabItem(tr("settings.tab_labels"), sender),
 		container.NewTabItem(tr("settings.tab_sscc"), numbering),
@@ -203,6 +212,7 @@ func (s *SettingsScreen) load() {
 	} else {
 		s.SSCCNow.SetText(tr("settings.serials_unset"))
 	}
+	s.loadCarrierPrinter(ctx)
 	s.loadCutoffs(ctx)
 	s.loadScale(ctx)
 	s.showSync()
@@ -290,6 +300,9 @@ func (s *SettingsScreen) saveAll(ctx context.Context) error {
 	if err := s.savePrinter(ctx); err != nil {
 		return err
 	}
+	if err := s.saveCarrierPrinter(ctx); err != nil {
+		return err
+	}
 	if err := s.saveScale(ctx); err != nil {
 		return err
 	}
@@ -313,68 +326,50 @@ func (s *SettingsScreen) savePrinter(ctx context.Context) error {
 	if s.PrinterKind.Selected == "" {
 		return nil
 	}
-	c := printing.Config{Output: s.PrinterKind.Selected, Format: s.PrinterFormat.Selected}
-	where := strings.TrimSpace(s.PrinterWhere.Text)
-	switch c.Output {
-	case printing.OutputFolder:
-		c.Dir = where
-	case printing.OutputCUPS:
-		c.Queue = where
-	case printing.OutputRaw:
-		c.Addr = where
-	}
-	if c.Format == "" {
-		c.Format = printing.FormatPDF
-	}
-	if c.Format == printing.FormatZPL {
-		c.DPI, _ = strconv.Atoi(s.PrinterDPI.Selected)
-		if c.DPI == 0 {
-			c.DPI = 203
-		}
-	}
-	return s.store.SetPrinterConfig(ctx, c)
+	return s.store.SetPrinterConfig(ctx, printerConfig(s.PrinterKind.Selected, s.PrinterWhere.Text, s.PrinterFormat.Selected,
+		s.PrinterDPI.Selected, printing.FormatPDF))
 }
 
 // saveSSCC sets the range from the prefix and station number when the
-// number is given (as label-setup --prefix P --terminal N does).
+// number is given (as label-setup --prefix P --terminal N does), or from
+// the first and last serial when both are (--first F --last L).
 func (s *SettingsScreen) saveSSCC(ctx context.Context) error {
 	n := strings.TrimSpace(s.SSCCTerminal.Text)
-	if n == "" {
+	first, last := strings.TrimSpace(s.SSCCFirst.Text), strings.TrimSpace(s.SSCCLast.Text)
+	if (first == "") != (last == "") {
+		return core.Errorf(core.EINVALID, "bad_serial", "%s", tr("settings.serials_both"))
+	}
+	if n == "" && first == "" {
 		return nil
 	}
-	num, err := strconv.Atoi(n)
-	if err != nil {
-		return core.Errorf(core.EINVALID, "bad_terminal_number", "%s", tr("settings.bad_terminal", "Text", n))
-	}
+	prefix := strings.TrimSpace(s.SSCCPrefix.Text)
 	ext, _ := strconv.Atoi(strings.TrimSpace(s.SSCCExtension.Text))
-	r, err := sscc.ForTerminal(strings.TrimSpace(s.SSCCPrefix.Text), ext, num)
-	if err != nil {
-		return err
+	var r sscc.Range
+	if first != "" && last != "" {
+		for _, v := range []struct {
+			text string
+			dst  *int64
+		}{{first, &r.First}, {last, &r.Last}} {
+			var err error
+			if *v.dst, err = strconv.ParseInt(v.text, 10, 64); err != nil {
+				return core.Errorf(core.EINVALID, "bad_serial", "%s", tr("settings.bad_serial", "Text", v.text))
+			}
+		}
+		r.CompanyPrefix, r.Extension = prefix, ext
+	} else {
+		num, err := strconv.Atoi(n)
+		if err != nil {
+			return core.Errorf(core.EINVALID, "bad_terminal_number", "%s", tr("settings.bad_terminal", "Text", n))
+		}
+		if r, err = sscc.ForTerminal(prefix, ext, num); err != nil {
+			return err
+		}
 	}
 	return s.store.SetSSCCRange(ctx, r)
 }
 
 func (s *SettingsScreen) testPrint() {
-	if !s.save() {
-		return
-	}
-	ctx, cancel := s.app.ctx()
-	defer cancel()
-	pc, ok, err := s.store.PrinterConfig(ctx)
-	if err == nil && !ok {
-		err = core.Errorf(core.EINVALID, "no_printer", "%s", tr("settings.no_printer"))
-	}
-	if err == nil {
-		term, _ := s.store.Terminal(ctx)
-		err = printing.TestPrint(ctx, pc, term.Name, time.Now())
-	}
-	if err != nil {
-		recentErrors.add("test print", err)
-		s.Banner.Set(ToneBad, tr("settings.test_failed"), errorText(err))
-		s.app.opts.Sound.Bad()
-		return
-	}
-	s.Banner.Set(ToneGood, tr("settings.test_sent"), tr("settings.test_sent_text"))
+	s.testPrintOn(s.store.PrinterConfig, "settings.no_printer")
 }
 
 func (s *SettingsScreen) rePull() {

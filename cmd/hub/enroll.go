@@ -170,13 +170,13 @@ func enrolmentCode(ctx context.Context, dsn, location, name, hubURL, tlsDir, out
 	if err := enrol.CheckHubURL(hubURL, true); err != nil {
 		return fail(err)
 	}
-	c := enrol.Code{HubURL: strings.TrimRight(hubURL, "/"), Location: location}
+	fingerprint := ""
 	if strings.HasPrefix(hubURL, "https://") {
 		if tlsDir == "" {
 			tlsDir = defaultTLSDir(dsn)
 		}
 		if ca, err := hub.LoadCA(tlsDir); err == nil {
-			c.CAFingerprint = enrol.Fingerprint(ca)
+			fingerprint = enrol.Fingerprint(ca)
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fail(err)
 		}
@@ -186,11 +186,11 @@ func enrolmentCode(ctx context.Context, dsn, location, name, hubURL, tlsDir, out
 		return 1
 	}
 	defer db.Close()
-	code, expires, err := db.CreateEnrolmentCode(ctx, location, name)
+	c, expires, err := db.NewEnrolmentCode(ctx, hubURL, fingerprint, location, name)
 	if err != nil {
 		return fail(err)
 	}
-	c.OneTime = code
+	code := c.OneTime
 	if err := writeEnrolmentCode(stdout, out, c, expires); err != nil {
 		return fail(err)
 	}

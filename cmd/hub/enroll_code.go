@@ -14,7 +14,6 @@ import (
 
 	"github.com/boombuler/barcode"
 	"github.com/boombuler/barcode/code128"
-	"github.com/boombuler/barcode/qr"
 	"github.com/jung-kurt/gofpdf"
 
 	"github.com/stationhand/stationhand/core/enrol"
@@ -25,9 +24,9 @@ import (
 // the one-time code as Code 128 and in letters, the hub and expiry) to
 // print and scan.
 func writeEnrolmentCode(w io.Writer, out string, c enrol.Code, expires time.Time) error {
-	sym, err := qr.Encode(c.String(), qr.M, qr.Auto)
+	sym, err := c.QR()
 	if err != nil {
-		return fmt.Errorf("enrolment QR: %w", err)
+		return err
 	}
 	switch strings.ToLower(filepath.Ext(out)) {
 	case "":
@@ -37,7 +36,11 @@ func writeEnrolmentCode(w io.Writer, out string, c enrol.Code, expires time.Time
 		printQR(w, sym)
 		return nil
 	case ".png":
-		return writeFileWith(out, func(f io.Writer) error { return png.Encode(f, scaled(sym, 8, 4)) })
+		b, err := c.PNG(8)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(out, b, 0o644)
 	case ".pdf":
 		return writeFileWith(out, func(f io.Writer) error { return enrolmentPDF(f, c, sym, expires) })
 	default:
@@ -77,26 +80,6 @@ func printQR(w io.Writer, sym barcode.Barcode) {
 	}
 }
 
-// scaled draws the symbol at scale pixels a module with a quiet zone.
-func scaled(sym barcode.Barcode, scale, quiet int) image.Image {
-	b := sym.Bounds()
-	wm, hm := b.Dx()+2*quiet, b.Dy()+2*quiet
-	img := image.NewGray(image.Rect(0, 0, wm*scale, hm*scale))
-	for y := range hm * scale {
-		for x := range wm * scale {
-			mx, my := x/scale-quiet+b.Min.X, y/scale-quiet+b.Min.Y
-			c := color.Gray{Y: 255}
-			if mx >= b.Min.X && my >= b.Min.Y && mx < b.Max.X && my < b.Max.Y {
-				if r, _, _, _ := sym.At(mx, my).RGBA(); r < 0x8000 {
-					c = color.Gray{}
-				}
-			}
-			img.SetGray(x, y, c)
-		}
-	}
-	return img
-}
-
 func enrolmentPDF(w io.Writer, c enrol.Code, sym barcode.Barcode, expires time.Time) error {
 	pdf := gofpdf.New("P", "mm", "A4", "")
 	pdf.AddPage()
@@ -112,7 +95,7 @@ func enrolmentPDF(w io.Writer, c enrol.Code, sym barcode.Barcode, expires time.T
 	} {
 		pdf.MultiCell(0, 6, tr(line), "", "L", false)
 	}
-	if err := placeImage(pdf, "qr", scaled(sym, 10, 4), 20, 60, 90); err != nil {
+	if err := placeImage(pdf, "qr", enrol.Scaled(sym, 10, 4), 20, 60, 90); err != nil {
 		return err
 	}
 	pdf.SetXY(20, 160)

@@ -22,7 +22,7 @@ func init() {
 }
 
 func runServe(ctx context.Context, args []string) int {
-	fs, dsn := newFlags("serve", `[--db DSN] [--addr HOST:PORT] [--tls-auto | --tls-cert FILE --tls-key FILE | --insecure-http]
+	fs, dsn := newFlags("serve", `[--db DSN] [--addr HOST:PORT] [--tls-auto | --tls-cert FILE --tls-key FILE | --insecure-http] [--public-url URL]
 
 Serves the sync API. Stations send their token with every request, so the
 hub speaks HTTPS to anything but this machine: --tls-auto makes a private
@@ -38,6 +38,7 @@ address other machines reach needs --insecure-http.`)
 	var hosts stringList
 	fs.Var(&hosts, "tls-host", "a name or address stations use for the hub, for --tls-auto's certificate (repeatable; default: this machine's name and addresses)")
 	insecure := fs.Bool("insecure-http", false, "allow plain HTTP on an address other machines reach: tokens cross the network readable")
+	publicURL := fs.String("public-url", os.Getenv("STATIONHAND_HUB_URL"), "the address stations reach the hub at, e.g. https://hub.example.com (the load balancer's, if one is in front), put in the enrolment codes the console makes; without it the console uses https://HOST of its own TLS ($STATIONHAND_HUB_URL)")
 	verbose := fs.Bool("v", false, "log every request")
 	logFormat := fs.String("log-format", "text", "log format: text, or json (one JSON object a line, for a log collector)")
 	hookURL := fs.String("label-webhook", "", "POST each package closed without a carrier label to this URL of the order system (see api/openapi.yaml, LabelRequest)")
@@ -48,6 +49,12 @@ address other machines reach needs --insecure-http.`)
 	if (*cert == "") != (*key == "") || (*auto && *cert != "") {
 		fmt.Fprintln(stderr, "hub serve: give --tls-auto, or both --tls-cert and --tls-key, or neither")
 		return 2
+	}
+	if *publicURL != "" {
+		if err := enrol.CheckHubURL(*publicURL, true); err != nil {
+			fmt.Fprintf(stderr, "hub serve: --public-url: %v\n", err)
+			return 2
+		}
 	}
 	var secret []byte
 	if *hookURL != "" {
@@ -75,6 +82,7 @@ address other machines reach needs --insecure-http.`)
 	log := slog.New(handler)
 
 	var tlsConfig *tls.Config
+	caFingerprint := "" // the private CA's, pinned by the console's enrolment codes
 	switch {
 	case *auto:
 		dir := *tlsDir
@@ -90,6 +98,7 @@ address other machines reach needs --insecure-http.`)
 			return 1
 		}
 		tlsConfig = cfg
+		caFingerprint = enrol.Fingerprint(ca)
 		fmt.Fprintf(stdout, "hub: private CA %s, fingerprint %s\n", filepath.Join(dir, hub.CACertFile), enrol.Fingerprint(ca))
 	case *cert != "":
 		c, err := tls.LoadX509KeyPair(*cert, *key)
@@ -134,6 +143,7 @@ address other machines reach needs --insecure-http.`)
 	}
 	api := hub.NewServer(db, log)
 	api.Version = version
+	api.SetPublicURL(*publicURL, caFingerprint)
 	srv := &http.Server{
 		Handler:           api,
 		TLSConfig:         tlsConfig,

@@ -97,6 +97,12 @@ func (db *DB) SetCarrierPrinterConfig(ctx context.Context, c printing.Config) er
 	return db.SetSetting(ctx, settingCarrierPrinter, string(body))
 }
 
+// ClearCarrierPrinterConfig removes the station's printer for carrier
+// labels: they print on the station's printer again.
+func (db *DB) ClearCarrierPrinterConfig(ctx context.Context) error {
+	return db.SetSetting(ctx, settingCarrierPrinter, "")
+}
+
 // SettingWeightTolerance is the pack station's weight check, in per cent of
 // the contents' product weights ("" is pack.DefaultWeightTolerancePct, "off"
 // turns it off).

@@ -30,6 +30,8 @@ type ops struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	events   *prometheus.CounterVec
+
+	console *console.Console // nil when the backend has no console store
 }
 
 // Readier is a backend that can tell it is ready to serve (store.DB).
@@ -86,7 +88,17 @@ func (s *Server) addOps(handlers map[wire.Route]http.HandlerFunc) {
 	}
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(o.reg, promhttp.HandlerOpts{ErrorLog: slogPrinter{s}}))
 	if st, ok := s.backend.(console.Store); ok {
-		s.mux.Handle(console.Prefix, console.New(st, s.log))
+		o.console = console.New(st, s.log)
+		s.mux.Handle(console.Prefix, o.console)
+	}
+}
+
+// SetPublicURL tells the console the address stations reach the hub at and
+// the fingerprint of the hub's private CA ("" with a public certificate),
+// for the enrolment codes its stations page makes. Call it before serving.
+func (s *Server) SetPublicURL(hubURL, caFingerprint string) {
+	if s.ops.console != nil {
+		s.ops.console.PublicURL, s.ops.console.CAFingerprint = hubURL, caFingerprint
 	}
 }
 

@@ -102,7 +102,8 @@ func (p page) shot(name string) {
 // page (only the user's location), releases a claim and checks the hub
 // took it back, resolves the put-back and accepts a relabel on the
 // exceptions page (a station pulls both decisions), reads the carrier
-// label requests waiting, then the KPI page's charts, on both backends.
+// label requests waiting, then the KPI page's charts, makes an enrolment
+// code for a new station, on both backends.
 func TestConsoleInBrowser(t *testing.T) {
 	hubtest.Each(t, func(t *testing.T, b hubtest.Backend) {
 		f := newFixture(t, b)
@@ -219,6 +220,20 @@ func TestConsoleInBrowser(t *testing.T) {
 		if strings.Count(table, "100.0 %") < 3 || !strings.Contains(table, "0.0 %") {
 			t.Errorf("KPI table should show 100 %% accuracy on three days and 0 %% on the day of the short pick:\n%s", table)
 		}
+
+		// Enrol a station at L1: the page shows the QR image (the page's
+		// Content-Security-Policy lets the data: image load) and the code.
+		p.do("enrol a station", chromedp.Navigate(f.url("/console/stations")), chromedp.WaitVisible(chromedp.ID("enrol-L1")),
+			chromedp.SendKeys(chromedp.CSS(`#enrol-L1 input[name="name"]`), "Pack 9"),
+			chromedp.Click(chromedp.ID("enrol-button-L1")), chromedp.WaitVisible(chromedp.ID("enrol-qr")))
+		loaded, err := chromedp.Run(p.ctx, chromedp.Evaluate[int](`document.getElementById("enrol-qr").naturalWidth`))
+		if err != nil || loaded < 100 {
+			t.Errorf("the enrolment QR image did not load (natural width %d, %v)", loaded, err)
+		}
+		if code := p.text("enrol-code"); len(strings.ReplaceAll(code, "-", "")) != 12 {
+			t.Errorf("the enrolment page shows the code %q", code)
+		}
+		p.shot("console-enrol.png")
 
 		// A phone-sized window reads the stations page without sideways scrolling.
 		phone := page{t: t, ctx: browser(t, 390, 844), dir: p.dir, keep: p.keep}

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/stationhand/stationhand/core"
+	"github.com/stationhand/stationhand/core/enrol"
 	"github.com/stationhand/stationhand/sync/hub/store"
 	"github.com/stationhand/stationhand/sync/wire"
 )
@@ -54,6 +55,7 @@ type Store interface {
 	HeldReturns(ctx context.Context, location string) ([]store.HeldReturn, error)
 	LabelRequests(ctx context.Context, location string) ([]wire.LabelRequest, error)
 	KPIs(ctx context.Context, location string, from, to time.Time) ([]store.KPIDay, error)
+	NewEnrolmentCode(ctx context.Context, hubURL, caFingerprint, location, name string) (enrol.Code, time.Time, error)
 }
 
 var _ Store = (*store.DB)(nil)
@@ -68,6 +70,10 @@ type Console struct {
 	mux    *http.ServeMux
 	pages  map[string]*template.Template
 	limits *signinLimiter
+	// PublicURL is the address stations reach the hub at (hub serve
+	// --public-url), put in the enrolment codes the stations page makes;
+	// CAFingerprint pins the hub's private CA in them (see hubURL).
+	PublicURL, CAFingerprint string
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
 }
@@ -88,6 +94,7 @@ func New(st Store, log *slog.Logger) *Console {
 		http.Redirect(w, r, Prefix+"stations", http.StatusSeeOther)
 	})
 	c.mux.HandleFunc("GET "+Prefix+"stations", c.user(c.stations))
+	c.mux.HandleFunc("POST "+Prefix+"stations/enrol", c.user(c.enrol))
 	c.mux.HandleFunc("POST "+Prefix+"stations/{id}/revoke", c.user(c.revoke))
 	c.mux.HandleFunc("POST "+Prefix+"claims/{order}/release", c.user(c.release))
 	c.mux.HandleFunc("POST "+Prefix+"orders/{order}/put-back/resolve", c.user(c.resolvePutBack))

@@ -131,7 +131,12 @@ func newFixture(t *testing.T, b hubtest.Backend) *fixture {
 	if _, err := db.AddHubUser(ctx, userName, store.RoleSupervisor, password, []string{"L1"}); err != nil {
 		t.Fatal(err)
 	}
-	f.srv = httptest.NewServer(hub.NewServer(db, nil))
+	// The console puts the hub's public address in the enrolment codes it
+	// makes; here that is the test server's own.
+	api := hub.NewServer(db, nil)
+	f.srv = httptest.NewUnstartedServer(api)
+	api.SetPublicURL("http://"+f.srv.Listener.Addr().String(), "")
+	f.srv.Start()
 	t.Cleanup(f.srv.Close)
 	return f
 }

@@ -72,7 +72,12 @@ func (c *Console) stations(w http.ResponseWriter, r *http.Request) {
 			online++
 		}
 	}
-	c.render(w, r, http.StatusOK, "stations", map[string]any{"Stations": rows, "Online": online, "Claims": claims,
+	locs, err := c.visible(r)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	c.render(w, r, http.StatusOK, "stations", map[string]any{"Stations": rows, "Locations": locs, "Online": online, "Claims": claims,
 		"Done": r.URL.Query().Get("done"), "OnlineWindow": ago(store.OnlineWindow), "MaxClaims": maxClaims})
 }
 

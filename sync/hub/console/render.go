@@ -59,7 +59,7 @@ func ago(d time.Duration) string {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // pageNames are the templates/*.html pages; each is parsed with the layout.
-var pageNames = []string{"signin", "error", "stations", "orders", "exceptions", "labels", "returns", "kpi"}
+var pageNames = []string{"signin", "error", "stations", "orders", "exceptions", "labels", "returns", "kpi", "enrol"}
 
 func parsePages() map[string]*template.Template {
 	pages := map[string]*template.Template{}

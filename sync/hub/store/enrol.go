@@ -35,6 +35,27 @@ func (db *DB) CreateEnrolmentCode(ctx context.Context, location, name string) (c
 	return code, expires, nil
 }
 
+// NewEnrolmentCode makes the whole enrolment code a station scans: a
+// one-time code for location (CreateEnrolmentCode) with the hub's public
+// address hubURL and, for a hub with its own private CA, the CA's
+// fingerprint ("" with a public certificate). `hub enroll --qr` and the
+// console's stations page both make codes here.
+func (db *DB) NewEnrolmentCode(ctx context.Context, hubURL, caFingerprint, location, name string) (enrol.Code, time.Time, error) {
+	if err := enrol.CheckHubURL(hubURL, true); err != nil {
+		return enrol.Code{}, time.Time{}, err
+	}
+	c := enrol.Code{HubURL: strings.TrimRight(hubURL, "/"), Location: location}
+	if strings.HasPrefix(hubURL, "https://") {
+		c.CAFingerprint = caFingerprint
+	}
+	code, expires, err := db.CreateEnrolmentCode(ctx, location, name)
+	if err != nil {
+		return enrol.Code{}, time.Time{}, err
+	}
+	c.OneTime = code
+	return c, expires, nil
+}
+
 // Refusals of an enrolment code, for the person at the new station.
 var (
 	ErrUnknownEnrolmentCode = core.Errorf(core.EUNAUTHORIZED, "unknown_enrolment_code",
