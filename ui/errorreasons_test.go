@@ -34,6 +34,9 @@ func errorReasons(t *testing.T) map[string][]string {
 		if err != nil {
 			return err
 		}
+		if d.IsDir() && filepath.ToSlash(p) == "../sync/hub/console" {
+			return filepath.SkipDir // the hub's web console answers its own users, in its own pages
+		}
 		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
 			return nil
 		}
