@@ -110,20 +110,7 @@ func TestRealWindowFiftyScansAtFullSpeed(t *testing.T) {
 	reportLatency(t, "pick burst, Enter to painted frame", appLatencies(lines))
 
 	// A picker's pace: each answer on screen within 100 ms of the Return.
-	var sent []time.Time
-	for _, code := range paced {
-		xdo(scannerArgs(code)...)
-		sent = append(sent, time.Now()) // xdotool has sent every key, Return last
-		time.Sleep(250 * time.Millisecond)
-	}
-	if got := waitEvents(t, dbPath, before, len(want)); !slices.Equal(got, want) {
-		t.Fatalf("after the scans one by one: %d events, want %d in order:\n got %v\nwant %v", len(got), len(want), got, want)
-	}
-	lines = answersTo(t, logPath, paced)
-	var external []time.Duration
-	for i, l := range lines {
-		external = append(external, max(l.shown.Sub(sent[i]), 0))
-	}
+	lines, external := scanOneByOne(t, xdo, paced, dbPath, logPath, before, want)
 	reportLatency(t, "pick one by one, Enter to painted frame", appLatencies(lines))
 	judgeLatency(t, "pick one by one, xdotool's Return to painted frame", external)
 }

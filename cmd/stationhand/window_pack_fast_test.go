@@ -124,20 +124,7 @@ func TestRealWindowFiftyPackScansAtFullSpeed(t *testing.T) {
 	reportLatency(t, "pack burst, Enter to painted frame", appLatencies(lines))
 
 	// One scan at a time: the answer from the moment the Return was sent.
-	var sent []time.Time
-	for _, code := range paced {
-		xdo(scannerArgs(code)...)
-		sent = append(sent, time.Now()) // xdotool has sent every key, Return last
-		time.Sleep(250 * time.Millisecond)
-	}
-	if got := waitEvents(t, dbPath, base, len(want)); !slices.Equal(got, want) {
-		t.Fatalf("after the scans one by one: %d events, want %d in order:\n got %v\nwant %v", len(got), len(want), got, want)
-	}
-	lines = answersTo(t, logPath, paced)
-	var external []time.Duration
-	for i, l := range lines {
-		external = append(external, max(l.shown.Sub(sent[i]), 0))
-	}
+	lines, external := scanOneByOne(t, xdo, paced, dbPath, logPath, base, want)
 	var work, paint []time.Duration
 	for _, l := range lines {
 		work, paint = append(work, l.answered.Sub(l.enter)), append(paint, l.shown.Sub(l.answered))
@@ -220,6 +207,29 @@ func waitFor(t *testing.T, dbPath, logPath, typ string) {
 
 // waitEvents waits until the window's store holds n events after the
 // first base (or 30 s), and returns them as "type order".
+// scanOneByOne scans each code with its own xdotool run, a picker's pace
+// apart, checks the events recorded after base are want in order, and
+// returns the scan log's lines for the codes with each answer's delay from
+// the moment xdotool had sent its Return.
+func scanOneByOne(t *testing.T, xdo func(args ...string) string, paced []string, dbPath, logPath string, base int, want []string) ([]scanLine, []time.Duration) {
+	t.Helper()
+	var sent []time.Time
+	for _, code := range paced {
+		xdo(scannerArgs(code)...)
+		sent = append(sent, time.Now()) // xdotool has sent every key, Return last
+		time.Sleep(250 * time.Millisecond)
+	}
+	if got := waitEvents(t, dbPath, base, len(want)); !slices.Equal(got, want) {
+		t.Fatalf("after the scans one by one: %d events, want %d in order:\n got %v\nwant %v", len(got), len(want), got, want)
+	}
+	lines := answersTo(t, logPath, paced)
+	var external []time.Duration
+	for i, l := range lines {
+		external = append(external, max(l.shown.Sub(sent[i]), 0))
+	}
+	return lines, external
+}
+
 func waitEvents(t *testing.T, dbPath string, base, n int) []string {
 	t.Helper()
 	var got []string
