@@ -131,7 +131,7 @@ func (r *Restock) Scan(in RestockInput) (Effect, error) {
 			if task.HomeBin != "" {
 				hint = fmt.Sprintf(" %s lives in bin %s.", task.Name, task.HomeBin)
 			}
-			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrBinNotConfirmed.Reason, "Scan the bin you put it in first.%s", hint)
+			return Effect{}, core.Explained(core.ECONFLICT, core.ErrBinNotConfirmed.Reason, "Scan the bin you put it in first."+hint)
 		}
 		return Effect{Kind: EffectRestock, TaskID: task.ID, LineID: task.LineID, Qty: 1, ShelfID: r.BinID, ShelfCode: r.BinCode, At: in.Now}, nil
 	}

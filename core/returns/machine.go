@@ -129,7 +129,7 @@ func (in *Inspection) Scan(inp Input) (Effect, error) {
 		case StepGrade:
 			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrItemInHand.Reason, "Grade %s first (press 1 to 5), then confirm with Enter. Then scan the next item.", step.Item.label())
 		case StepRestock:
-			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrItemInHand.Reason, "Put %s in a bin and scan the bin first%s.", step.Item.label(), suggest(step.Item.HomeBin))
+			return Effect{}, core.Explained(core.ECONFLICT, core.ErrItemInHand.Reason, fmt.Sprintf("Put %s in a bin and scan the bin first%s.", step.Item.label(), suggest(step.Item.HomeBin)), step.Item.label())
 		}
 		return in.receive(inp)
 	case scan.KindBin:
@@ -165,7 +165,7 @@ func (in *Inspection) receive(inp Input) (Effect, error) {
 		missing = append(missing, "lot")
 	}
 	if len(missing) > 0 {
-		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrCaptureRequired.Reason, "%s needs its %s: scan the GS1 barcode on the item, not the plain EAN.", p.Name, strings.Join(missing, " and "))
+		return Effect{}, core.Explained(core.ECONFLICT, core.ErrCaptureRequired.Reason, fmt.Sprintf("%s needs its %s: scan the GS1 barcode on the item, not the plain EAN.", p.Name, strings.Join(missing, " and ")), p.Name)
 	}
 	if c.Serial != "" {
 		for _, it := range in.Items {
@@ -444,7 +444,7 @@ func (in *Inspection) notNow(step Step) error {
 	default:
 		want = "Scan the next item from the parcel."
 	}
-	return core.Errorf(core.ECONFLICT, "unexpected_scan", "Not now. %s", want)
+	return core.Explained(core.ECONFLICT, "unexpected_scan", "Not now. "+want)
 }
 
 func (it *Item) label() string {

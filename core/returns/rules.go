@@ -1,6 +1,7 @@
 package returns
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/stationhand/stationhand/core"
@@ -51,7 +52,7 @@ func (r Rule) Validate() error {
 	case r.RefundPct < 0 || r.RefundPct > 100:
 		return core.Errorf(core.EINVALID, "bad_rule", "A refund is 0 to 100 per cent, not %d.", r.RefundPct)
 	case r.MinDays < 0 || r.MaxDays < 0 || (r.MaxDays != 0 && r.MaxDays < r.MinDays):
-		return core.Errorf(core.EINVALID, "bad_rule", "Days since delivery %d to %d is not a range.", r.MinDays, r.MaxDays)
+		return core.Explained(core.EINVALID, "bad_rule", fmt.Sprintf("Days since delivery %d to %d is not a range.", r.MinDays, r.MaxDays))
 	case r.RefundPct > 0 && r.RefundPct < 100 && strings.TrimSpace(r.Note) == "":
 		return core.Errorf(core.EINVALID, "bad_rule", "A partial refund needs a note saying why.")
 	}
@@ -86,7 +87,7 @@ func (rs Rules) Decide(f Facts) Decision {
 func (rs Rules) Validate() error {
 	for i, r := range rs {
 		if err := r.Validate(); err != nil {
-			return core.Errorf(core.EINVALID, "bad_rule", "Rule %d: %s", i+1, core.ErrorMessage(err))
+			return core.Explained(core.EINVALID, "bad_rule", fmt.Sprintf("Rule %d: %s", i+1, core.ErrorMessage(err)), i+1, err)
 		}
 	}
 	return nil
