@@ -117,7 +117,7 @@ func (o *Order) scanItem(in Input) (Effect, error) {
 		if in.OtherOrder != "" {
 			return Effect{}, core.Explained(core.ECONFLICT, core.ErrOtherOrderItem.Reason, fmt.Sprintf("%s is not in order %s.%s", name, o.Ref, elsewhere), name, o.Ref)
 		}
-		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrWrongItem.Reason, "Wrong item: %s is not in order %s. Take it out and set it aside.", name, o.Ref)
+		return Effect{}, core.Explained(core.ECONFLICT, core.ErrWrongItem.Reason, fmt.Sprintf("Wrong item: %s is not in order %s. Take it out and set it aside.", name, o.Ref), name)
 	}
 	var l *Line
 	for _, x := range mine {
@@ -142,7 +142,7 @@ func (o *Order) scanItem(in Input) (Effect, error) {
 			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrDuplicateSerial.Reason, "Serial %s is already packed. Scan another unit.", c.Serial)
 		}
 		if len(l.Serials) > 0 && !slices.Contains(l.Serials, c.Serial) {
-			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrWrongItem.Reason, "Wrong unit: serial %s was not picked for order %s. Scan the unit from its tote.", c.Serial, o.Ref)
+			return Effect{}, core.Explained(core.ECONFLICT, core.ErrWrongItem.Reason, fmt.Sprintf("Wrong unit: serial %s was not picked for order %s. Scan the unit from its tote.", c.Serial, o.Ref), c.Serial)
 		}
 	}
 	e := Effect{Kind: EffectVerify, Package: o.Current(), LineID: l.ID, Qty: 1, Serial: c.Serial, Lot: c.Lot}

@@ -124,7 +124,7 @@ func (r *Restock) Scan(in RestockInput) (Effect, error) {
 			}
 		}
 		if task == nil {
-			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrWrongItem.Reason, "That item is not one to put back for order %s.", r.OrderRef)
+			return Effect{}, core.Explained(core.ECONFLICT, core.ErrWrongItem.Reason, fmt.Sprintf("That item is not one to put back for order %s.", r.OrderRef))
 		}
 		if r.BinID == 0 {
 			hint := ""
