@@ -80,7 +80,7 @@ func (rs Rules) Decide(f Facts) Decision {
 			return Decision{RuleID: r.ID, Disposition: r.Disposition, RefundPct: r.RefundPct, Note: r.Note, Matched: true}
 		}
 	}
-	return Decision{Disposition: core.DispositionHold, Note: "No disposition rule matches this item: a supervisor decides."}
+	return Decision{Disposition: core.DispositionHold, Note: NoRuleNote}
 }
 
 // Validate checks every rule.
@@ -91,6 +91,16 @@ func (rs Rules) Validate() error {
 		}
 	}
 	return nil
+}
+
+// NoRuleNote is the note of the decision when no rule matches; a screen
+// that words notes in another language recognises it by this text.
+const NoRuleNote = "No disposition rule matches this item: a supervisor decides."
+
+// FlaggedNote is the note of the decision holding a flagged unit; a
+// screen that words notes in another language recognises it by this text.
+func FlaggedNote(f core.ReturnFlag) string {
+	return "Flagged: " + f.Label() + ". No refund for this unit; a supervisor decides."
 }
 
 // ReturnWindowDays is the default rules' return window.
