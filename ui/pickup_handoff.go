@@ -178,7 +178,7 @@ func (s *HandoffScreen) render() {
 	case pickup.HandoffLocked:
 		s.Step.Text = tr("lock.locked")
 	default:
-		s.Step.Text = upper(string(h.Status))
+		s.Step.Text = upper(statusWords(h.Status))
 	}
 	s.Step.Refresh()
 	if step.Kind == pickup.HandoffComplete {

@@ -151,7 +151,7 @@ func flagDetailWords(t returns.FlagText, english string) string {
 		case float64: // read back from the database's JSON
 			v = int(x)
 		}
-		if n, ok := v.(int); ok && (name == "Weight" || name == "Shipped") {
+		if n, ok := v.(int); ok && t.Key == returns.FlagTextWeight { // both values are grams
 			v = i18n.Weight(n)
 		}
 		args = append(args, name, v)

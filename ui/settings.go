@@ -234,7 +234,7 @@ func (s *SettingsScreen) showSync() {
 	case info.Online:
 		b.WriteString(tr("settings.online", "When", i18n.Date(info.LastSync)+" "+i18n.ClockSeconds(info.LastSync)))
 	default:
-		b.WriteString(tr("settings.offline", "Error", info.LastError))
+		b.WriteString(tr("settings.offline", "Error", info.errorWords()))
 	}
 	b.WriteString(" " + tr("settings.pending", "N", info.Pending))
 	s.SyncStatus.SetText(b.String())
