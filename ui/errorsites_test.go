@@ -3,7 +3,75 @@ package ui
 import (
 	"go/ast"
 	"go/token"
+	"strconv"
 )
+
+// errorSite is a place in core or sync that makes an error with a reason
+// (or a package's Reason… constant, with no values): where, how many
+// values it writes into its message (-1 when the scan cannot tell: values
+// passed on as a slice) and the message's English format, when it is a
+// literal.
+type errorSite struct {
+	where  string
+	values int
+	format string
+}
+
+// isErrorMaker reports whether name is core's function making an error
+// from code, reason, format or message, and values: Errorf, Explained.
+func isErrorMaker(name string) bool { return name == "Errorf" || name == "Explained" }
+
+// errorfValues are the values and the format of a core.Errorf call
+// (code, reason, format, values…) or core.Explained call (code, reason,
+// message, values…).
+func errorfValues(call *ast.CallExpr) (int, string) {
+	return callValues(call, 3)
+}
+
+// helperValues are those of a call to a helper taking a reason first
+// (gs1's invalid(reason, format, values…)); none for a helper that takes
+// no values (gs1's sentinel(reason, message)).
+func helperValues(fixed map[string]int, helper string, call *ast.CallExpr) (int, string) {
+	n, ok := fixed[helper]
+	if !ok {
+		return 0, ""
+	}
+	return callValues(call, n)
+}
+
+// callValues counts the arguments after the first fixed ones, the last of
+// which is the format; -1 when they are passed on as a slice (values...).
+func callValues(call *ast.CallExpr, fixed int) (int, string) {
+	format := ""
+	if len(call.Args) >= fixed {
+		if l, ok := call.Args[fixed-1].(*ast.BasicLit); ok && l.Kind == token.STRING {
+			format, _ = strconv.Unquote(l.Value)
+		}
+	}
+	if call.Ellipsis.IsValid() {
+		return -1, format
+	}
+	return max(0, len(call.Args)-fixed), format
+}
+
+// literalValues counts the values of a core.Error literal: its Args, when
+// written out; -1 when they come from elsewhere.
+func literalValues(lit *ast.CompositeLit) int {
+	for _, el := range lit.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok && isIdent(kv.Key, "Args") {
+			if args, ok := kv.Value.(*ast.CompositeLit); ok {
+				return len(args.Elts)
+			}
+			return -1
+		}
+	}
+	return 0
+}
+
+func isVariadic(f *ast.Field) bool {
+	_, ok := f.Type.(*ast.Ellipsis)
+	return ok
+}
 
 // valueWrapper is a function that makes a core error of one reason from
 // values its callers give (printing's unavailable(p, format, values...),
