@@ -46,7 +46,7 @@ type PackScreen struct {
 	Package  *BigText // PACKAGE 2 OF 3
 	Step     *BigText // what to do now
 	Progress *widget.ProgressBar
-	Lines    *widget.Label // what must go in the box, short lines included
+	Lines    *TextRows // what must go in the box, short lines included
 	Carton   *widget.Select
 	Suggest  *widget.Label // the suggested carton and the expected weight
 	Weight   *widget.Entry // typed weight; a scale typing into the scan field works too
@@ -93,8 +93,7 @@ func (a *App) ShowPack() {
 	p.Step.TextSize = 22
 	p.Step.TextStyle.Bold = true
 	p.Progress = widget.NewProgressBar()
-	p.Lines = widget.NewLabel("")
-	p.Lines.TextStyle.Monospace = true
+	p.Lines = NewTextRows(fyne.TextStyle{Monospace: true})
 	p.Carton = widget.NewSelect(nil, func(string) { p.chosen = true; p.renderSuggestion() })
 	p.Carton.PlaceHolder = tr("pack.carton")
 	p.Suggest = widget.NewLabel("")
@@ -167,7 +166,7 @@ func (p *PackScreen) render() {
 		setLabel(p.ShipTo, "")
 		setBig(p.Package, "")
 		setBig(p.Step, tr("pack.step_scan_order"))
-		setLabel(p.Lines, "")
+		p.Lines.SetText("")
 		setProgress(p.Progress, 0)
 		p.renderCartons()
 		p.renderButtons()
@@ -206,7 +205,7 @@ func (p *PackScreen) render() {
 	if total > 0 {
 		setProgress(p.Progress, float64(packed)/float64(total))
 	}
-	setLabel(p.Lines, packLines(o))
+	p.Lines.SetText(packLines(o))
 	p.renderCartons()
 	p.renderButtons()
 	p.renderTraining()
