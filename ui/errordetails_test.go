@@ -101,6 +101,13 @@ func TestErrorTextPicksTheDetailForItsValues(t *testing.T) {
 	if got := errorText(core.ErrOrderClaimed); got != i18n.T("error.order_claimed") {
 		t.Errorf("no values: %q", got)
 	}
+	// More values than any detail of the reason names (a reason handed
+	// on from a variable, gs1's lint): they would mean other things in the
+	// detail's places, so the general words.
+	more := core.Errorf(core.ECONFLICT, core.ErrWrongBin.Reason, "%s %s %s", "Bad date", "A-01-1", "B-02-3")
+	if got := errorText(more); got != i18n.T("error.wrong_bin") {
+		t.Errorf("three values for a detail of two: %q", got)
+	}
 	// A status among the values reads in Thai too, and a plain error as
 	// it is.
 	status := core.Errorf(core.ECONFLICT, core.ErrOrderNotOpen.Reason, "Order %s is %s, not open for picking.", "ORD-7", core.OrderPacked)

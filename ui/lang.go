@@ -28,7 +28,8 @@ func trLabel(s string) string {
 // the message names (core.Error.Args); the translations carry a text per
 // Reason ("error.<reason>", in general words) and a text that names those
 // values (detailKey: "error.<reason>.detail", with {{.V1}}, {{.V2}}… in
-// the order core gave them), used when the error carries enough of them.
+// the order core gave them), used when the error carries exactly as many:
+// values in another order or number mean other things.
 // English shows core's own message, which is the most precise; a reason no
 // translation knows (errorreasons_test.go fails on one) shows it too.
 func errorText(err error) string {
@@ -43,7 +44,7 @@ func errorText(err error) string {
 		return core.ErrorMessage(err)
 	}
 	if args := core.ErrorArgs(err); len(args) > 0 {
-		if key := detailKey(r, len(args)); i18n.Has(key) && len(args) >= i18n.Placeholders(key) {
+		if key := detailKey(r, len(args)); i18n.Has(key) && len(args) == i18n.Placeholders(key) {
 			return tr(key, errorValues(args)...)
 		}
 	}
