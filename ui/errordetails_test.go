@@ -115,3 +115,22 @@ func TestErrorTextPicksTheDetailForItsValues(t *testing.T) {
 		t.Errorf("a status: %q", got)
 	}
 }
+
+// A screen's own refusal is already in the language on screen: it shows
+// as the screen worded it, not as its reason's detail with the whole text
+// for a value, and its reason still reaches the headline.
+func TestAScreensRefusalShowsAsWorded(t *testing.T) {
+	t.Cleanup(func() { i18n.SetLanguage("en") })
+	i18n.SetLanguage("th")
+	err := refusal(core.ECONFLICT, "unexpected_scan", tr("pack.order_first"))
+	if got := errorText(fmt.Errorf("pack: %w", err)); got != tr("pack.order_first") {
+		t.Errorf("Thai: %q, want the screen's %q", got, tr("pack.order_first"))
+	}
+	if core.ErrorReason(err) != "unexpected_scan" || core.ErrorCode(err) != core.ECONFLICT {
+		t.Errorf("reason %q, code %q", core.ErrorReason(err), core.ErrorCode(err))
+	}
+	i18n.SetLanguage("en")
+	if got := errorText(refusal(core.ECONFLICT, "unexpected_scan", tr("pack.order_first"))); got != i18n.T("pack.order_first") {
+		t.Errorf("English: %q", got)
+	}
+}

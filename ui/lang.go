@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/stationhand/stationhand/core"
@@ -31,8 +32,12 @@ func trLabel(s string) string {
 // the order core gave them), used when the error carries exactly as many:
 // values in another order or number mean other things.
 // English shows core's own message, which is the most precise; a reason no
-// translation knows (errorreasons_test.go fails on one) shows it too.
+// translation knows (errorreasons_test.go fails on one) shows it too. A
+// screen's own refusal (refusal) is already in the language on screen.
 func errorText(err error) string {
+	if s, ok := errors.AsType[*screenRefusal](err); ok {
+		return s.err.Message
+	}
 	if i18n.Current() == "en" {
 		return core.ErrorMessage(err)
 	}

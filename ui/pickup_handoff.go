@@ -250,7 +250,7 @@ func (s *HandoffScreen) submit(text string) {
 	case err != nil:
 		s.fail(err)
 	default:
-		s.fail(core.Errorf(core.ECONFLICT, "unexpected_scan", "%s %s", tr("handoff.not_now"), s.instruction()))
+		s.fail(refusal(core.ECONFLICT, "unexpected_scan", tr("handoff.not_now")+" "+s.instruction()))
 	}
 }
 
