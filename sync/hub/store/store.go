@@ -44,6 +44,7 @@ type DB struct {
 	// readers' 8 connections, the writer has its own).
 	pulls chan struct{}
 	pages pageCache // pullcache.go
+	memos headsMemos // waitcheck.go
 	// writeConn is the SQLite writer's own connection, outside the pool
 	// the readers share.
 	writeConn *sql.Conn
