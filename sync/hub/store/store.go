@@ -43,7 +43,7 @@ type DB struct {
 	// token checks every request starts with queue too (SQLite: 6 of the
 	// readers' 8 connections, the writer has its own).
 	pulls chan struct{}
-	pages pageCache // pullcache.go
+	pages pageCache  // pullcache.go
 	memos headsMemos // waitcheck.go
 	// writeConn is the SQLite writer's own connection, outside the pool
 	// the readers share.
