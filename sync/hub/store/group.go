@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	gosync "sync"
+	"time"
 
 	"github.com/stationhand/stationhand/sync/wire"
 
@@ -36,6 +37,13 @@ const (
 	groupMaxPushes = 64
 	groupMaxEvents = 4000
 )
+
+// groupWindow is how long a worker waits for more pushes once the last
+// group had several (terminals push concurrently): a commit costs the
+// same for one push as for many (SQLite writes each page it changed to
+// the WAL once per commit, and flushes it to disk), so a few milliseconds
+// buy most of a busy hub's commits. A lone terminal's pushes never wait.
+const groupWindow = 3 * time.Millisecond
 
 type pushJob struct {
 	ctx  context.Context
@@ -84,6 +92,9 @@ func (g *grouper) push(ctx context.Context, t core.Terminal, evs []core.Event) (
 
 func (g *grouper) run(jobs chan *pushJob) {
 	defer g.wg.Done()
+	window := time.NewTimer(groupWindow)
+	window.Stop()
+	last := 0 // pushes in the last group
 	for {
 		var first *pushJob
 		select {
@@ -110,6 +121,21 @@ func (g *grouper) run(jobs chan *pushJob) {
 				break fill
 			}
 		}
+		if last > 1 {
+			window.Reset(groupWindow)
+		gather:
+			for len(group) < groupMaxPushes && events < groupMaxEvents {
+				select {
+				case j := <-jobs:
+					group = append(group, j)
+					events += len(j.evs)
+				case <-window.C:
+					break gather
+				}
+			}
+			window.Stop()
+		}
+		last = len(group)
 		if g.db.d.name == "sqlite" {
 			g.applySavepoints(group)
 		} else {
