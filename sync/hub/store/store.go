@@ -41,7 +41,7 @@ type DB struct {
 	// pulls bounds the pulls reading at once, below the pool's size: a
 	// burst of them waits here, not in the pool where writes and the
 	// token checks every request starts with queue too (SQLite: 6 of the
-	// readers' 8 connections, the writer has its own).
+	// readers' 16 connections, the writer has its own).
 	pulls chan struct{}
 	pages pageCache  // pullcache.go
 	memos headsMemos // waitcheck.go
@@ -141,8 +141,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		// writer has a connection of its own (writeConn): a burst of
 		// pulls, such as a location's long-polls woken together, must
 		// not make pushes queue for a connection behind them.
-		sqlDB.SetMaxOpenConns(9)
-		sqlDB.SetMaxIdleConns(9)
+		sqlDB.SetMaxOpenConns(17)
+		sqlDB.SetMaxIdleConns(17)
 		db = &DB{sql: sqlDB, d: sqliteDialect, Now: time.Now, writers: make(chan struct{}, 1), path: path, pulls: make(chan struct{}, 6)}
 	}
 	fail := func(err error) (*DB, error) {
