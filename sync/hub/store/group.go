@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"hash/fnv"
 	gosync "sync"
 	"time"
@@ -151,14 +150,16 @@ func (g *grouper) run(jobs chan *pushJob) {
 // savepoint.
 func (g *grouper) applySavepoints(group []*pushJob) {
 	err := g.db.write(context.Background(), func(tx *sql.Tx) error {
-		for i, j := range group {
+		for _, j := range group {
 			j.res, j.err = wire.PushResponse{}, nil
 			if err := j.ctx.Err(); err != nil {
 				j.err = err // the terminal gave up: not applied, it sends again
 				continue
 			}
-			sp := fmt.Sprintf("push%d", i)
-			if _, err := tx.Exec("SAVEPOINT " + sp); err != nil {
+			// One name for every push's savepoint (each is released or
+			// rolled back to before the next), so that the statements are
+			// prepared once.
+			if _, err := g.db.exec(context.Background(), tx, "SAVEPOINT push"); err != nil {
 				return err
 			}
 			// The group's statements run to the end even if this terminal
@@ -168,11 +169,11 @@ func (g *grouper) applySavepoints(group []*pushJob) {
 				if retryable(j.err) {
 					return j.err // the whole group again
 				}
-				if _, err := tx.Exec("ROLLBACK TO " + sp); err != nil {
+				if _, err := g.db.exec(context.Background(), tx, "ROLLBACK TO push"); err != nil {
 					return err
 				}
 			}
-			if _, err := tx.Exec("RELEASE " + sp); err != nil {
+			if _, err := g.db.exec(context.Background(), tx, "RELEASE push"); err != nil {
 				return err
 			}
 		}
