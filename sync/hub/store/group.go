@@ -93,6 +93,13 @@ func (g *grouper) run(jobs chan *pushJob) {
 	defer g.wg.Done()
 	window := time.NewTimer(groupWindow)
 	window.Stop()
+	var conn *sql.Conn // PostgreSQL's worker's own
+	var err error
+	defer func() {
+		if conn != nil {
+			conn.Close()
+		}
+	}()
 	last := 0 // pushes in the last group
 	for {
 		var first *pushJob
@@ -138,7 +145,21 @@ func (g *grouper) run(jobs chan *pushJob) {
 		if g.db.d.name == "sqlite" {
 			g.applySavepoints(group)
 		} else {
-			g.applyOptimistic(group)
+			// Each worker holds a connection of its own: pushes never
+			// wait for one behind a burst of pulls. One that failed
+			// goes back to the pool (which drops it if broken).
+			if conn != nil && conn.Raw(func(any) error { return nil }) != nil {
+				conn = nil // closed by writeOn: it was broken
+			}
+			if conn == nil {
+				if conn, err = g.db.sql.Conn(context.Background()); err != nil {
+					conn = nil
+				}
+			}
+			if g.applyOptimistic(conn, group) != nil && conn != nil {
+				conn.Close()
+				conn = nil
+			}
 		}
 		for _, j := range group {
 			close(j.done)
@@ -192,8 +213,8 @@ var errGroupFailed = errors.New("a push of the group failed")
 // applyOptimistic runs a group in one transaction; if any push fails, the
 // group is undone and each push runs again in its own transaction, so that
 // the failure is that push's alone.
-func (g *grouper) applyOptimistic(group []*pushJob) {
-	err := g.db.write(context.Background(), func(tx *sql.Tx) error {
+func (g *grouper) applyOptimistic(conn *sql.Conn, group []*pushJob) error {
+	err := g.db.writeOn(context.Background(), conn, func(tx *sql.Tx) error {
 		for _, j := range group {
 			j.res, j.err = wire.PushResponse{}, nil
 			if err := j.ctx.Err(); err != nil {
@@ -210,7 +231,7 @@ func (g *grouper) applyOptimistic(group []*pushJob) {
 		return nil
 	})
 	if err == nil {
-		return
+		return nil
 	}
 	for _, j := range group {
 		if j.ctx.Err() != nil && !errors.Is(err, errGroupFailed) {
@@ -218,9 +239,13 @@ func (g *grouper) applyOptimistic(group []*pushJob) {
 			continue
 		}
 		j.res, j.err = wire.PushResponse{}, nil
-		j.err = g.db.write(j.ctx, func(tx *sql.Tx) (err error) {
+		j.err = g.db.writeOn(j.ctx, conn, func(tx *sql.Tx) (err error) {
 			j.res, err = g.db.pushTx(j.ctx, tx, j.t, j.evs)
 			return err
 		})
 	}
+	if errors.Is(err, errGroupFailed) {
+		return nil // a push's own failure: the connection is fine
+	}
+	return err
 }
