@@ -95,7 +95,7 @@ func (ms *headsMemos) get(t core.Terminal, now changeCounts) (*headsMemo, int64)
 	if !ok {
 		return nil, 0
 	}
-	return m, rejected
+	return &headsMemo{counts: m.counts, heads: m.heads}, rejected
 }
 
 // readMemo reads the stream heads of t's location, and keeps them as the
@@ -112,22 +112,28 @@ func (db *DB) readMemo(ctx context.Context, t core.Terminal, counts changeCounts
 	if err != nil {
 		return nil, fmt.Errorf("long-poll check for %s: %w", t.ID, err)
 	}
-	m := &headsMemo{counts: counts, heads: heads, rejections: map[string]int64{t.ID: heads[kindRejection]}}
-	ms := &db.memos
+	db.memos.put(t, counts, heads)
+	return &headsMemo{counts: counts, heads: heads, rejections: map[string]int64{t.ID: heads[kindRejection]}}, nil
+}
+
+// put keeps heads, read after counts, as the memo of t's location. A
+// memo's maps are never changed once others may read them, but for its
+// rejections, read only under ms.mu.
+func (ms *headsMemos) put(t core.Terminal, counts changeCounts, heads map[string]int64) {
 	ms.mu.Lock()
 	defer ms.mu.Unlock()
-	if old := ms.m[t.Location]; old != nil && old.counts.all == counts.all && old.counts.urgent == counts.urgent {
+	m := ms.m[t.Location]
+	if m != nil && m.counts.all == counts.all && m.counts.urgent == counts.urgent {
 		// The same urgent changes: the other terminals' refused events
-		// still hold.
-		for id, r := range old.rejections {
-			if id != t.ID {
-				m.rejections[id] = r
-			}
+		// still hold, and heads read later replace older ones.
+		if counts.progress >= m.counts.progress {
+			m.counts, m.heads = counts, heads
 		}
+		m.rejections[t.ID] = heads[kindRejection]
+		return
 	}
 	if ms.m == nil || len(ms.m) > 100000 {
 		ms.m = map[string]*headsMemo{}
 	}
-	ms.m[t.Location] = m
-	return m, nil
+	ms.m[t.Location] = &headsMemo{counts: counts, heads: heads, rejections: map[string]int64{t.ID: heads[kindRejection]}}
 }
