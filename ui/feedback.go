@@ -57,23 +57,18 @@ func NewBanner() *Banner {
 
 // Set sets the banner's tone, headline and explanation.
 func (b *Banner) Set(tone Tone, title, text string) {
-	b.tone = tone
-	switch tone {
-	case ToneGood:
-		b.bg.FillColor = colourGood
-	case ToneBad:
-		b.bg.FillColor = colourBad
-	case ToneWarn:
-		b.bg.FillColor = colourWarn
-	default:
-		b.bg.FillColor = colourInfo
+	// Only what changed is refreshed: a text refreshed is drawn again into
+	// a new texture, and a run of good scans keeps the tone and often the
+	// headline.
+	if tone != b.tone {
+		b.tone = tone
+		b.bg.FillColor = toneColour(tone)
+		b.bg.Refresh()
+		b.icon.Resource = toneIcons[tone]
+		b.icon.Refresh()
 	}
-	b.icon.Resource = toneIcons[tone]
-	b.icon.Refresh()
-	b.title.Text = title
-	b.text.SetText(text)
-	b.bg.Refresh()
-	b.title.Refresh()
+	setBig(b.title, title)
+	setLabel(b.text, text)
 }
 
 // Tone returns the tone shown.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -45,7 +46,7 @@ type PackScreen struct {
 	Package  *BigText // PACKAGE 2 OF 3
 	Step     *BigText // what to do now
 	Progress *widget.ProgressBar
-	Lines    *widget.Label // what must go in the box, short lines included
+	Lines    *TextRows // what must go in the box, short lines included
 	Carton   *widget.Select
 	Suggest  *widget.Label // the suggested carton and the expected weight
 	Weight   *widget.Entry // typed weight; a scale typing into the scan field works too
@@ -92,8 +93,7 @@ func (a *App) ShowPack() {
 	p.Step.TextSize = 22
 	p.Step.TextStyle.Bold = true
 	p.Progress = widget.NewProgressBar()
-	p.Lines = widget.NewLabel("")
-	p.Lines.TextStyle.Monospace = true
+	p.Lines = NewTextRows(fyne.TextStyle{Monospace: true})
 	p.Carton = widget.NewSelect(nil, func(string) { p.chosen = true; p.renderSuggestion() })
 	p.Carton.PlaceHolder = tr("pack.carton")
 	p.Suggest = widget.NewLabel("")
@@ -162,15 +162,12 @@ func (p *PackScreen) Order() string { return p.ref }
 func (p *PackScreen) render() {
 	o := p.order
 	if o == nil {
-		p.Title.Text = tr("pack.title")
-		p.ShipTo.SetText("")
-		p.Package.Text = ""
-		p.Step.Text = tr("pack.step_scan_order")
+		setBig(p.Title, tr("pack.title"))
+		setLabel(p.ShipTo, "")
+		setBig(p.Package, "")
+		setBig(p.Step, tr("pack.step_scan_order"))
 		p.Lines.SetText("")
-		p.Progress.SetValue(0)
-		p.Title.Refresh()
-		p.Package.Refresh()
-		p.Step.Refresh()
+		setProgress(p.Progress, 0)
 		p.renderCartons()
 		p.renderButtons()
 		p.renderTraining()
@@ -184,32 +181,31 @@ func (p *PackScreen) render() {
 	if len(p.next) > 0 {
 		title += " · " + tr("pack.more_from_pick", "N", len(p.next))
 	}
-	p.Title.Text = title
+	setBig(p.Title, title)
 	step := o.Next()
+	var stepText string
 	switch step.Kind {
 	case pack.StepItems:
-		p.Step.Text = tr("pack.step_items", "N", step.Package)
+		stepText = tr("pack.step_items", "N", step.Package)
 		if open := o.Open(); open != nil && open.Units() > 0 && step.Package < step.Packages {
-			p.Step.Text = tr("pack.step_items_full", "N", step.Package)
+			stepText = tr("pack.step_items_full", "N", step.Package)
 		}
 	case pack.StepClose:
-		p.Step.Text = tr("pack.step_close", "N", step.Package)
+		stepText = tr("pack.step_close", "N", step.Package)
 	case pack.StepDone:
-		p.Step.Text = tr("pack.step_packed")
+		stepText = tr("pack.step_packed")
 	}
+	setBig(p.Step, stepText)
 	if step.Kind == pack.StepDone {
-		p.Package.Text = upper(plural(o.Closed(), "packages"))
+		setBig(p.Package, upper(plural(o.Closed(), "packages")))
 	} else {
-		p.Package.Text = tr("pack.package_of", "N", step.Package, "Of", step.Packages)
+		setBig(p.Package, tr("pack.package_of", "N", step.Package, "Of", step.Packages))
 	}
 	packed, total := o.Progress()
 	if total > 0 {
-		p.Progress.SetValue(float64(packed) / float64(total))
+		setProgress(p.Progress, float64(packed)/float64(total))
 	}
 	p.Lines.SetText(packLines(o))
-	p.Title.Refresh()
-	p.Package.Refresh()
-	p.Step.Refresh()
 	p.renderCartons()
 	p.renderButtons()
 	p.renderTraining()
@@ -217,12 +213,14 @@ func (p *PackScreen) render() {
 }
 
 // relayout lays the header and the scan area out again: big texts, the
-// banner's wrapped explanation and the OK button change their size.
+// banner's wrapped explanation and the OK button change their size. It
+// only moves and sizes: the texts refreshed themselves when they changed,
+// and refreshing every one again cost more than the scan.
 func (p *PackScreen) relayout() {
-	if p.header != nil {
-		p.header.Refresh()
-		p.top.Refresh()
-		p.left.Refresh()
+	for _, c := range []*fyne.Container{p.header, p.top, p.left} {
+		if c != nil {
+			c.Layout.Layout(c.Objects, c.Size())
+		}
 	}
 }
 
@@ -270,6 +268,8 @@ func (p *PackScreen) renderCartons() {
 	for i, c := range p.cartons {
 		opts[i] = cartonOption(c)
 	}
+	was := p.Carton.Selected
+	changed := !slices.Equal(p.Carton.Options, opts)
 	p.Carton.Options = opts
 	if p.order != nil && !p.chosen {
 		units := p.order.BoxUnits()
@@ -290,13 +290,15 @@ func (p *PackScreen) renderCartons() {
 			}
 		}
 	}
-	p.Carton.Refresh()
+	if changed || p.Carton.Selected != was {
+		p.Carton.Refresh()
+	}
 	p.renderSuggestion()
 }
 
 func (p *PackScreen) renderSuggestion() {
 	if p.order == nil || p.order.Next().Kind == pack.StepDone {
-		p.Suggest.SetText("")
+		setLabel(p.Suggest, "")
 		return
 	}
 	c, fits := pack.Suggest(p.cartons, p.order.BoxUnits())
@@ -311,7 +313,7 @@ func (p *PackScreen) renderSuggestion() {
 	if sel, ok := p.selectedCarton(); ok {
 		text += " · " + tr("pack.expected", "Weight", weightWords(p.order.ExpectedWeightG(sel)), "Code", sel.Code)
 	}
-	p.Suggest.SetText(text)
+	setLabel(p.Suggest, text)
 }
 
 func cartonOption(c core.Carton) string {
@@ -352,8 +354,7 @@ func (p *PackScreen) renderTraining() {
 	if !p.app.opts.Training {
 		return
 	}
-	var buttons []fyne.CanvasObject
-	add := func(c string) { buttons = append(buttons, widget.NewButton(c, func() { p.submit(c) })) }
+	var codes []string
 	if p.order == nil {
 		// Before an order: the orders waiting here, as their packing lists.
 		ctx, cancel := p.app.ctx()
@@ -363,23 +364,21 @@ func (p *PackScreen) renderTraining() {
 			logErr("orders to pack", err)
 		}
 		for _, ref := range refs {
-			add("ORD-" + ref)
+			codes = append(codes, "ORD-"+ref)
 		}
-		p.Training.Objects = buttons
-		p.Training.Refresh()
+		setCodeButtons(p.Training, codes, p.submit)
 		return
 	}
 	for _, l := range p.order.Lines {
 		switch {
 		case l.Remaining() <= 0 || l.GTIN == "":
 		case l.CaptureSerial && len(l.Serials) > l.Packed:
-			add(fmt.Sprintf("(01)%014s(21)%s", l.GTIN, unpackedSerial(p.order, l)))
+			codes = append(codes, fmt.Sprintf("(01)%014s(21)%s", l.GTIN, unpackedSerial(p.order, l)))
 		case !l.CaptureSerial:
-			add(l.GTIN)
+			codes = append(codes, l.GTIN)
 		}
 	}
-	p.Training.Objects = buttons
-	p.Training.Refresh()
+	setCodeButtons(p.Training, codes, p.submit)
 }
 
 // unpackedSerial is a serial picked for the line and not packed yet.

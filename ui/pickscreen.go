@@ -127,7 +127,7 @@ func (p *PickScreen) render(b *pick.Batch) {
 		}
 		orders = append(orders, s)
 	}
-	p.Orders.SetText(strings.Join(orders, "   "))
+	setLabel(p.Orders, strings.Join(orders, "   "))
 	done, total := b.Progress()
 	short := 0
 	for _, t := range b.Tasks {
@@ -137,49 +137,50 @@ func (p *PickScreen) render(b *pick.Batch) {
 	if short > 0 {
 		counts += " · " + tr("pick.counts_short", "N", short)
 	}
-	p.Counts.SetText(counts)
+	setLabel(p.Counts, counts)
 	if total > 0 {
-		p.Progress.SetValue(float64(done) / float64(total))
+		setProgress(p.Progress, float64(done)/float64(total))
 	}
 
 	step := b.Next()
-	p.Item.Text, p.Detail.Text = "", ""
+	var stepText, big, item, detail string
 	switch step.Kind {
 	case pick.StepTote:
 		if step.ToteToAssign {
-			p.Step.Text = tr("pick.step_take_tote", "Order", step.Order.Ref)
-			p.Big.Text = tr("pick.big_tote")
+			stepText = tr("pick.step_take_tote", "Order", step.Order.Ref)
+			big = tr("pick.big_tote")
 		} else {
-			p.Step.Text = tr("pick.step_put_in_tote", "Order", step.Order.Ref)
-			p.Big.Text = step.Order.Tote
+			stepText = tr("pick.step_put_in_tote", "Order", step.Order.Ref)
+			big = step.Order.Tote
 		}
 	case pick.StepBin, pick.StepItem:
 		t := step.Task
-		p.Step.Text = tr("pick.step_go_to_bin")
+		stepText = tr("pick.step_go_to_bin")
 		if step.Kind == pick.StepItem {
-			p.Step.Text = tr("pick.step_scan_item")
+			stepText = tr("pick.step_scan_item")
 		}
-		p.Big.Text = t.BinCode
-		p.Item.Text = i18n.Number(t.Remaining()) + " × " + t.Name
-		detail := tr("pick.detail", "SKU", t.SKU, "EAN", t.GTIN, "Order", t.OrderRef, "Picked", t.Picked, "Qty", t.Qty)
+		big = t.BinCode
+		item = i18n.Number(t.Remaining()) + " × " + t.Name
+		detail = tr("pick.detail", "SKU", t.SKU, "EAN", t.GTIN, "Order", t.OrderRef, "Picked", t.Picked, "Qty", t.Qty)
 		if t.CaptureLot || t.CaptureSerial || t.CaptureExpiry {
 			detail += " · " + tr("pick.detail_gs1")
 		}
-		p.Detail.Text = detail
 	case pick.StepDone:
-		p.Step.Text = tr("pick.step_complete")
-		p.Big.Text = tr("pick.big_done")
-		p.Item.Text = tr("pick.take_to_packing")
+		stepText = tr("pick.step_complete")
+		big = tr("pick.big_done")
+		item = tr("pick.take_to_packing")
 	}
+	setBig(p.Step, stepText)
+	setBig(p.Big, big)
+	setBig(p.Item, item)
+	setLabel(p.Detail, detail)
 	p.renderTraining(step)
-	p.root.Refresh()
 }
 
 func (p *PickScreen) renderTraining(step pick.Step) {
 	if !p.app.opts.Training {
 		return
 	}
-	var buttons []fyne.CanvasObject
 	codes := step.Expect
 	if step.Kind == pick.StepTote && step.ToteToAssign {
 		codes = []string{pick.ToteCode("T" + step.Order.Ref)} // any empty tote will do
@@ -187,12 +188,7 @@ func (p *PickScreen) renderTraining(step pick.Step) {
 	if step.Kind == pick.StepItem && step.Task != nil && (step.Task.CaptureLot || step.Task.CaptureSerial || step.Task.CaptureExpiry) {
 		codes = []string{trainingGS1(step.Task)}
 	}
-	for _, c := range codes {
-		c := c
-		buttons = append(buttons, widget.NewButton(c, func() { p.submit(c) }))
-	}
-	p.Training.Objects = buttons
-	p.Training.Refresh()
+	setCodeButtons(p.Training, codes, p.submit)
 }
 
 // trainingGS1 makes a plausible GS1 barcode for a unit that needs lot,
@@ -283,13 +279,11 @@ func (p *PickScreen) succeed(res sqlite.PickResult) {
 	} else {
 		p.Panel.Good(title, msg)
 	}
-	p.root.Refresh()
 	p.Panel.Focus()
 }
 
 func (p *PickScreen) fail(err error) {
 	p.Panel.Refuse("pick", headline(err), err)
-	p.root.Refresh()
 }
 
 // acknowledged shows the step again once a refusal is read.
@@ -298,7 +292,6 @@ func (p *PickScreen) acknowledged() {
 		p.render(p.batch)
 	}
 	p.Banner.Set(ToneInfo, tr("panel.next"), p.instruction())
-	p.root.Refresh()
 }
 
 func (p *PickScreen) key(k fyne.KeyName) bool {

@@ -75,7 +75,6 @@ func (a *App) NewScanPanel(placeholder string, onScan func(string)) *ScanPanel {
 func (a *App) newScanPanelFor(f *ScanField, outer fyne.Focusable, onScan func(string)) *ScanPanel {
 	p := &ScanPanel{app: a, Banner: NewBanner(), Field: f, focus: outer, OnScan: onScan, Log: widget.NewLabel(""),
 		Training: container.NewHBox()}
-	p.Log.Truncation = fyne.TextTruncateEllipsis
 	p.Log.SizeName = theme.SizeNameCaptionText
 	f.OnSubmitted = func(s string) {
 		f.SetText("")
@@ -100,7 +99,10 @@ func (p *ScanPanel) CreateRenderer() fyne.WidgetRenderer {
 	if p.extra != nil {
 		objs = append(objs, p.extra)
 	}
-	objs = append(objs, p.focus.(fyne.CanvasObject), p.Log)
+	// The log scrolls sideways on a narrow window rather than truncate:
+	// truncating re-shapes the line at every answer with a new shaper,
+	// which made a scanner's burst wait for its answers.
+	objs = append(objs, p.focus.(fyne.CanvasObject), container.NewHScroll(p.Log))
 	if p.app.opts.Training {
 		// One row that scrolls sideways: never taller, never wider.
 		objs = append(objs, container.NewHScroll(p.Training))
@@ -266,7 +268,6 @@ func (p *ScanPanel) show(tone Tone, title, text string, outcome bool) {
 		}
 		p.enterAt, p.scanned = time.Time{}, ""
 	}
-	p.Refresh()
 }
 
 func reversed(s []string) []string {

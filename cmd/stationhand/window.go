@@ -45,6 +45,7 @@ func runWindow(ctx context.Context, args []string) int {
 	if err := ui.InstallFallbackFonts(filepath.Join(filepath.Dir(*dbPath), "fallback-fonts")); err != nil {
 		fmt.Fprintf(os.Stderr, "stationhand: %v (names in some scripts may show as boxes)\n", err)
 	}
+	declareFyneDo()
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	w := a.NewWindow(windowTitle(ctx, db))

@@ -22,10 +22,12 @@ import (
 // TestRealWindowFiftyScansAtFullSpeed types 50 pick scans into the real
 // window as fast as xdotool can (no delay between keys), then checks that
 // every one was recorded, in order (the same events as the same scans
-// replayed on a copy of the store); then it scans the rest of the pick one
-// at a time, as a picker does, and checks by the app's own scan log (the
-// frame that painted each answer) that each answer is on screen within
-// 100 ms of its Return.
+// replayed on a copy of the store) and, by the app's own scan log (the
+// frame that painted each answer), that each answer was on screen within
+// 100 ms of its Enter; then it scans the rest of the pick one at a time,
+// as a picker does, and checks the same from xdotool's Return. The
+// timings are judged when the test runs alone (scripts/test.sh runs these
+// tests after the rest, on an otherwise idle machine).
 func TestRealWindowFiftyScansAtFullSpeed(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -105,9 +107,9 @@ func TestRealWindowFiftyScansAtFullSpeed(t *testing.T) {
 	}
 	lines := answersTo(t, logPath, burst)
 	t.Logf("pick: %d scans typed in %s at full speed, all recorded in order", len(burst), typed.Round(time.Millisecond))
-	// A burst queues every scan before the first frame: the answers are
-	// painted once the queue is worked off. Reported, not judged.
-	reportLatency(t, "pick burst, Enter to painted frame", appLatencies(lines))
+	// At a scanner's full speed too, each answer on screen within 100 ms
+	// of its Enter (the app's own, as the scan log writes it).
+	judgeLatency(t, "pick burst, Enter to painted frame", appLatencies(lines))
 
 	// A picker's pace: each answer on screen within 100 ms of the Return.
 	lines, external := scanOneByOne(t, xdo, paced, dbPath, logPath, before, want)
