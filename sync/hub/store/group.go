@@ -31,10 +31,17 @@ type grouper struct {
 	wg      gosync.WaitGroup
 }
 
-// Limits of one group.
+// Limits of one group. SQLite's one writer takes many more pushes at a
+// time than PostgreSQL's workers (whose groups hold row locks, and run
+// again one push at a time when one fails): the writer is one goroutine
+// among the thousands of a busy hub, and every commit (its flush to disk)
+// hands the processor to the others; the fewer commits, the more pushes
+// it gets through.
 const (
-	groupMaxPushes = 64
-	groupMaxEvents = 4000
+	groupMaxPushes       = 64
+	groupMaxPushesSQLite = 512
+	groupMaxEvents       = 4000
+	groupMaxEventsSQLite = 16000
 )
 
 // groupWindow is how long a worker waits for more pushes once the last
@@ -101,6 +108,10 @@ func (g *grouper) run(jobs chan *pushJob) {
 		}
 	}()
 	last := 0 // pushes in the last group
+	maxPushes, maxEvents := groupMaxPushes, groupMaxEvents
+	if g.db.d.name == "sqlite" {
+		maxPushes, maxEvents = groupMaxPushesSQLite, groupMaxEventsSQLite
+	}
 	for {
 		var first *pushJob
 		select {
@@ -118,7 +129,7 @@ func (g *grouper) run(jobs chan *pushJob) {
 		}
 		group, events := []*pushJob{first}, len(first.evs)
 	fill:
-		for len(group) < groupMaxPushes && events < groupMaxEvents {
+		for len(group) < maxPushes && events < maxEvents {
 			select {
 			case j := <-jobs:
 				group = append(group, j)
@@ -130,7 +141,7 @@ func (g *grouper) run(jobs chan *pushJob) {
 		if last > 1 {
 			window.Reset(groupWindow)
 		gather:
-			for len(group) < groupMaxPushes && events < groupMaxEvents {
+			for len(group) < maxPushes && events < maxEvents {
 				select {
 				case j := <-jobs:
 					group = append(group, j)
