@@ -49,7 +49,7 @@ func (l CarrierLabel) Validate() error {
 	if len(problems) == 0 {
 		return nil
 	}
-	return Errorf(EINVALID, "bad_carrier_label", "Carrier label %s: %s.", l.Tracking, strings.Join(problems, "; "))
+	return Explained(EINVALID, "bad_carrier_label", fmt.Sprintf("Carrier label %s: %s.", l.Tracking, strings.Join(problems, "; ")), l.Tracking)
 }
 
 // Same reports whether two labels are the same parcel's label: a carrier

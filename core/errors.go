@@ -61,6 +61,16 @@ func Errorf(code, reason, format string, args ...any) *Error {
 	return &Error{Code: code, Reason: reason, Message: fmt.Sprintf(format, args...), Args: args}
 }
 
+// Explained returns a domain error whose English message says more than
+// its values: words core wrote in English (a hint built from the step, a
+// list of what is missing, "try" or "tries") are in message only, and
+// values are just the values a translation names (the order, the bin), in
+// the order the translation's {{.V1}}, {{.V2}}… take them. So a screen in
+// another language never shows core's English inside its own sentence.
+func Explained(code, reason, message string, values ...any) *Error {
+	return &Error{Code: code, Reason: reason, Message: message, Args: values}
+}
+
 // ErrorArgs returns the values of the domain error in err's chain (see
 // Error.Args), or nil.
 func ErrorArgs(err error) []any {

@@ -204,6 +204,10 @@ const (
 	FlagFrequentReturner ReturnFlag = "frequent_returner" // the customer returns a lot
 )
 
+// ReturnFlags are every flag, for the screens' words and their tests.
+var ReturnFlags = []ReturnFlag{FlagSerialMismatch, FlagLotMismatch, FlagOtherOrder, FlagNotInOrder, FlagNotOurs,
+	FlagNotAnnounced, FlagExtraUnit, FlagWeight, FlagFrequentReturner}
+
 // Label is the flag in words, for the screen.
 func (f ReturnFlag) Label() string {
 	switch f {

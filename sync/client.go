@@ -219,7 +219,7 @@ func (e *HubError) Error() string {
 
 // Unwrap returns the domain error.
 func (e *HubError) Unwrap() error {
-	return &core.Error{Code: e.Detail.Code, Reason: e.Detail.Reason, Message: e.Detail.Message}
+	return &core.Error{Code: e.Detail.Code, Reason: e.Detail.Reason, Message: e.Detail.Message, Args: e.Detail.Values()}
 }
 
 // Transient reports whether err is worth retrying as is: the hub could not

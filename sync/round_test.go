@@ -2,6 +2,7 @@ package sync_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -233,8 +234,14 @@ func TestRevokedStationKeepsItsEventsAndSaysWhy(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := sync.NewSyncer(tm.db, tm.client, sync.Config{})
-	if _, err := s.SyncOnce(ctx); err == nil || sync.Transient(err) {
+	_, err := s.SyncOnce(ctx)
+	if err == nil || sync.Transient(err) {
 		t.Fatalf("sync of a revoked station: %v", err)
+	}
+	// The refusal carries the values its message names, for a screen in
+	// another language to word it with.
+	if args := core.ErrorArgs(err); len(args) < 2 || args[0] != "Pack 1" || !strings.Contains(core.ErrorMessage(err), fmt.Sprint(args[1])) {
+		t.Fatalf("the refusal's values: %q in %q", args, core.ErrorMessage(err))
 	}
 	st := s.Status()
 	if !st.Online || st.Pending != 3 || !strings.Contains(st.LastError, "revoked") || !strings.Contains(st.LastError, "enroll") {

@@ -69,7 +69,7 @@ func (d *DispatchScreen) printManifest(h *dispatch.Handover) {
 	settings, err := a.store.ShipSettings(ctx)
 	cancel()
 	if err != nil {
-		d.Printing.SetText(core.ErrorMessage(err))
+		d.Printing.SetText(errorText(err))
 		return
 	}
 	m := label.ManifestOf(h, settings, a.user.Name)
@@ -82,7 +82,7 @@ func (d *DispatchScreen) printManifest(h *dispatch.Handover) {
 		a.opts.do(func() {
 			if err != nil {
 				logErr("manifest", err)
-				d.Printing.SetText(core.ErrorMessage(err))
+				d.Printing.SetText(errorText(err))
 				return
 			}
 			d.Printing.SetText(tr("dispatch.manifest_printed", "Code", m.Handover))

@@ -274,7 +274,7 @@ func (d *DispatchScreen) submit(text string) {
 		return
 	}
 	if d.handover == nil {
-		d.Panel.RefuseText(tr("dispatch.refused.handover_not_chosen"), core.ErrHandoverNotChosen.Message+" "+tr("dispatch.choose_text"))
+		d.Panel.RefuseText(tr("dispatch.refused.handover_not_chosen"), errorText(core.ErrHandoverNotChosen)+" "+tr("dispatch.choose_text"))
 		return
 	}
 	ctx, cancel := a.ctx()
@@ -325,7 +325,7 @@ func (d *DispatchScreen) choose(code, carrier string) {
 
 func (d *DispatchScreen) openNew() {
 	if d.Carrier.Selected == "" {
-		d.Panel.RefuseText(tr("dispatch.refused.handover_needs_carrier"), core.ErrHandoverNeedsCarrier.Message)
+		d.Panel.RefuseText(tr("dispatch.refused.handover_needs_carrier"), errorText(core.ErrHandoverNeedsCarrier))
 		return
 	}
 	d.choose(d.newCode, d.Carrier.Selected)

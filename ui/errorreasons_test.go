@@ -22,7 +22,9 @@ import (
 // its first parameter (gs1's invalid, sentinel), resolved through the
 // constants and sentinel errors they name. A reason the scan cannot
 // resolve fails the test, so a new way of building errors is noticed.
-func errorReasons(t *testing.T) map[string][]string {
+// Each reason comes with the places that make it and how many values each
+// writes into its message (errorSite).
+func errorReasons(t *testing.T) map[string][]errorSite {
 	t.Helper()
 	fset := token.NewFileSet()
 	type file struct {
@@ -58,6 +60,9 @@ func errorReasons(t *testing.T) map[string][]string {
 	// String constants and helpers taking a reason, by package.
 	consts := map[string]string{} // "pkg.Name" -> value
 	helpers := map[string]bool{}  // "pkg.func"
+	// A helper's fixed parameters when its last is the values (args
+	// ...any); absent when it takes no values (gs1's sentinel).
+	helperFixed := map[string]int{}
 	for _, fl := range files {
 		pkg := pkgName(fl.dir)
 		for _, decl := range fl.f.Decls {
@@ -79,6 +84,13 @@ func errorReasons(t *testing.T) map[string][]string {
 			case *ast.FuncDecl:
 				if ps := d.Type.Params.List; len(ps) > 0 && len(ps[0].Names) > 0 && ps[0].Names[0].Name == "reason" {
 					helpers[pkg+"."+d.Name.Name] = true
+					if last := ps[len(ps)-1]; len(ps) > 1 && isVariadic(last) {
+						fixed := 0
+						for _, p := range ps {
+							fixed += max(1, len(p.Names))
+						}
+						helperFixed[pkg+"."+d.Name.Name] = fixed - 1
+					}
 				}
 			}
 		}
@@ -86,13 +98,24 @@ func errorReasons(t *testing.T) map[string][]string {
 	// Sentinels: "pkg.ErrX" -> reason, from `ErrX = &Error{Reason: …}`
 	// and `ErrX = sentinel(ReasonX, …)`; resolved after the reasons.
 	type pending struct {
-		pkg  string
-		expr ast.Expr
-		pos  token.Pos
-		fn   *ast.FuncDecl
+		pkg    string
+		expr   ast.Expr
+		pos    token.Pos
+		fn     *ast.FuncDecl
+		values int    // how many values the message names; -1: cannot tell
+		format string // the English message's format, when a literal
 	}
 	sentinelExpr := map[string]pending{}
 	var uses []pending
+	wrappers := map[string]valueWrapper{} // "pkg.name"
+	wrapped := map[token.Pos]bool{}       // their inner core.Errorf
+	for _, fl := range files {
+		pkg := pkgName(fl.dir)
+		for name, w := range valueWrappers(pkg, fl.f) {
+			wrappers[pkg+"."+name] = w
+			wrapped[w.inner] = true
+		}
+	}
 	for _, fl := range files {
 		pkg := pkgName(fl.dir)
 		for _, decl := range fl.f.Decls {
@@ -115,12 +138,13 @@ func errorReasons(t *testing.T) map[string][]string {
 							}
 							for _, el := range x.Elts {
 								if kv, ok := el.(*ast.KeyValueExpr); ok && isIdent(kv.Key, "Reason") {
-									sentinelExpr[pkg+"."+name.Name] = pending{pkg, kv.Value, kv.Pos(), nil}
+									sentinelExpr[pkg+"."+name.Name] = pending{pkg: pkg, expr: kv.Value, pos: kv.Pos(), values: literalValues(x)}
 								}
 							}
 						case *ast.CallExpr:
 							if id, ok := x.Fun.(*ast.Ident); ok && helpers[pkg+"."+id.Name] && len(x.Args) > 0 {
-								sentinelExpr[pkg+"."+name.Name] = pending{pkg, x.Args[0], x.Pos(), nil}
+								values, format := helperValues(helperFixed, pkg+"."+id.Name, x)
+								sentinelExpr[pkg+"."+name.Name] = pending{pkg, x.Args[0], x.Pos(), nil, values, format}
 							}
 						}
 					}
@@ -134,20 +158,29 @@ func errorReasons(t *testing.T) map[string][]string {
 					}
 					for _, el := range x.Elts {
 						if kv, ok := el.(*ast.KeyValueExpr); ok && isIdent(kv.Key, "Reason") {
-							uses = append(uses, pending{pkg, kv.Value, kv.Pos(), fn})
+							uses = append(uses, pending{pkg: pkg, expr: kv.Value, pos: kv.Pos(), fn: fn, values: literalValues(x)})
 						}
 					}
 				case *ast.CallExpr:
 					switch f := x.Fun.(type) {
 					case *ast.SelectorExpr:
-						if isIdent(f.X, "core") && f.Sel.Name == "Errorf" && len(x.Args) > 1 {
-							uses = append(uses, pending{pkg, x.Args[1], x.Pos(), fn})
+						if isIdent(f.X, "core") && isErrorMaker(f.Sel.Name) && len(x.Args) > 1 && !wrapped[x.Pos()] {
+							values, format := errorfValues(x)
+							uses = append(uses, pending{pkg, x.Args[1], x.Pos(), fn, values, format})
 						}
 					case *ast.Ident:
-						if pkg == "core" && f.Name == "Errorf" && len(x.Args) > 1 {
-							uses = append(uses, pending{pkg, x.Args[1], x.Pos(), fn})
+						if w, ok := wrappers[pkg+"."+f.Name]; ok {
+							values, format := callValues(x, w.fixed)
+							if values >= 0 {
+								values += w.extra
+							}
+							uses = append(uses, pending{pkg, w.reason, x.Pos(), fn, values, format})
+						} else if pkg == "core" && isErrorMaker(f.Name) && len(x.Args) > 1 && !wrapped[x.Pos()] {
+							values, format := errorfValues(x)
+							uses = append(uses, pending{pkg, x.Args[1], x.Pos(), fn, values, format})
 						} else if helpers[pkg+"."+f.Name] && len(x.Args) > 0 {
-							uses = append(uses, pending{pkg, x.Args[0], x.Pos(), fn})
+							values, format := helperValues(helperFixed, pkg+"."+f.Name, x)
+							uses = append(uses, pending{pkg, x.Args[0], x.Pos(), fn, values, format})
 						}
 					}
 				}
@@ -187,7 +220,7 @@ func errorReasons(t *testing.T) map[string][]string {
 		}
 		return "", false
 	}
-	reasons := map[string][]string{}
+	reasons := map[string][]errorSite{}
 	// Outside package core (whose Reason… constants include why a
 	// customer returns an item), a package's Reason… constants are the
 	// reasons of its errors.
@@ -196,7 +229,7 @@ func errorReasons(t *testing.T) map[string][]string {
 		pkg, c, _ := strings.Cut(name, ".")
 		if pkg != "core" && strings.HasPrefix(c, "Reason") {
 			reasonConsts[pkg] = true
-			reasons[v] = append(reasons[v], "core/"+pkg+" "+c)
+			reasons[v] = append(reasons[v], errorSite{where: "core/" + pkg + " " + c})
 		}
 	}
 	for _, u := range append(uses, mapValues(sentinelExpr)...) {
@@ -205,7 +238,7 @@ func errorReasons(t *testing.T) map[string][]string {
 			// A helper passing its own reason parameter on is resolved
 			// at its callers.
 			if id, isID := u.expr.(*ast.Ident); isID && id.Name == "reason" && u.fn != nil &&
-				(helpers[u.pkg+"."+u.fn.Name.Name] || (u.pkg == "core" && u.fn.Name.Name == "Errorf")) {
+				(helpers[u.pkg+"."+u.fn.Name.Name] || (u.pkg == "core" && isErrorMaker(u.fn.Name.Name))) {
 				continue
 			}
 			// An error rebuilt from another's reason (e.Reason, the wire's
@@ -223,7 +256,7 @@ func errorReasons(t *testing.T) map[string][]string {
 			t.Errorf("%s: cannot tell which reason this error has; name it with a literal, a constant or a sentinel's Reason", fset.Position(u.pos))
 			continue
 		}
-		reasons[r] = append(reasons[r], fset.Position(u.pos).String())
+		reasons[r] = append(reasons[r], errorSite{fset.Position(u.pos).String(), u.values, u.format})
 	}
 	return reasons
 }
@@ -266,7 +299,7 @@ func TestEveryErrorReasonIsTranslated(t *testing.T) {
 	for r, where := range reasons {
 		text, ok := en["error."+r]
 		if !ok {
-			missing = append(missing, r+" ("+where[0]+")")
+			missing = append(missing, r+" ("+where[0].where+")")
 			continue
 		}
 		if i18n.Placeholders("error."+r) > 0 {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/stationhand/stationhand/core"
@@ -26,12 +27,17 @@ func trLabel(s string) string {
 // errorText is a domain error in the words of the language on screen.
 // core keeps its messages in English, with a stable Reason and the values
 // the message names (core.Error.Args); the translations carry a text per
-// Reason ("error.<reason>", in general words) and, for many, a text that
-// names those values ("error.<reason>.detail", with {{.V1}}, {{.V2}}… in
-// the order core gave them), used when the error carries enough of them.
+// Reason ("error.<reason>", in general words) and a text that names those
+// values (detailKey: "error.<reason>.detail", with {{.V1}}, {{.V2}}… in
+// the order core gave them), used when the error carries exactly as many:
+// values in another order or number mean other things.
 // English shows core's own message, which is the most precise; a reason no
-// translation knows (errorreasons_test.go fails on one) shows it too.
+// translation knows (errorreasons_test.go fails on one) shows it too. A
+// screen's own refusal (refusal) is already in the language on screen.
 func errorText(err error) string {
+	if s, ok := errors.AsType[*screenRefusal](err); ok {
+		return s.err.Message
+	}
 	if i18n.Current() == "en" {
 		return core.ErrorMessage(err)
 	}
@@ -42,25 +48,24 @@ func errorText(err error) string {
 		}
 		return core.ErrorMessage(err)
 	}
-	if args := core.ErrorArgs(err); len(args) > 0 && i18n.Has("error."+r+".detail") &&
-		len(args) >= i18n.Placeholders("error."+r+".detail") {
-		return tr("error."+r+".detail", errorValues(args)...)
+	if args := core.ErrorArgs(err); len(args) > 0 {
+		if key := detailKey(r, len(args)); i18n.Has(key) && len(args) == i18n.Placeholders(key) {
+			return tr(key, errorValues(args)...)
+		}
 	}
 	return tr("error." + r)
 }
 
-// errorValues are an error's values as the name, value pairs tr takes:
-// V1, V2… in core's order. Values that are themselves errors (a file that
-// could not be read) show their domain text.
-func errorValues(args []any) []any {
-	pairs := make([]any, 0, 2*len(args))
-	for i, v := range args {
-		if e, ok := v.(error); ok {
-			v = errorText(e)
-		}
-		pairs = append(pairs, fmt.Sprintf("V%d", i+1), v)
+// detailKey is the translation that names the n values of an error of
+// reason r: "error.<r>.detail.<n>" where a reason's errors name different
+// numbers of values (one names the order, another the order and its
+// status), else "error.<r>.detail". errordetails_test.go checks every
+// error core makes with values has its text, naming all of them.
+func detailKey(r string, n int) string {
+	if k := fmt.Sprintf("error.%s.detail.%d", r, n); i18n.Has(k) {
+		return k
 	}
-	return pairs
+	return "error." + r + ".detail"
 }
 
 // settingReader is the station's settings as far as the language needs

@@ -40,7 +40,7 @@ func (p *PackScreen) submit(text string) {
 		}
 		p.find(code)
 	case p.order == nil:
-		p.fail(core.Errorf(core.ECONFLICT, "unexpected_scan", "%s", tr("pack.order_first")))
+		p.fail(refusal(core.ECONFLICT, "unexpected_scan", tr("pack.order_first")))
 	default:
 		ctx, cancel := p.app.ctx()
 		defer cancel()
@@ -129,7 +129,7 @@ func shipToText(o core.Order) string {
 // typeWeight takes a weight typed or sent by the scale.
 func (p *PackScreen) typeWeight(text string) {
 	if p.order == nil || p.order.Next().Kind == pack.StepDone {
-		p.fail(core.Errorf(core.ECONFLICT, "unexpected_scan", "%s", tr("pack.nothing_to_weigh")))
+		p.fail(refusal(core.ECONFLICT, "unexpected_scan", tr("pack.nothing_to_weigh")))
 		return
 	}
 	g, err := pack.ParseWeight(text)

@@ -188,7 +188,7 @@ func (p *PackScreen) reprint() {
 		return
 	}
 	if len(pkgs) == 0 {
-		p.fail(core.Errorf(core.ECONFLICT, core.ErrNotPacked.Reason, "%s", tr("print.none_closed", "Order", p.ref)))
+		p.fail(refusal(core.ECONFLICT, core.ErrNotPacked.Reason, tr("print.none_closed", "Order", p.ref)))
 		return
 	}
 	o, err := p.app.store.Order(ctx, p.ref)

@@ -302,7 +302,7 @@ func (s *PickupScreen) byCode(code string) {
 		s.app.opts.Sound.Good()
 		s.app.ShowHandoff(ready[0].Ref, code)
 	case len(list) == 0:
-		s.fail(core.Errorf(core.ENOTFOUND, core.ErrUnknownCode.Reason, "%s", tr("pickup.unknown_code")))
+		s.fail(refusal(core.ENOTFOUND, core.ErrUnknownCode.Reason, tr("pickup.unknown_code")))
 	case len(ready) == 0:
 		s.showResults(tr("pickup.code"), list)
 		s.Panel.RefuseText(tr("headline.not_ready"), tr("pickup.not_ready_text", "Order", list[0].Ref, "Status", statusWords(list[0].Status)))

@@ -178,7 +178,7 @@ func (s *HandoffScreen) render() {
 	case pickup.HandoffLocked:
 		s.Step.Text = tr("lock.locked")
 	default:
-		s.Step.Text = upper(string(h.Status))
+		s.Step.Text = upper(statusWords(h.Status))
 	}
 	s.Step.Refresh()
 	if step.Kind == pickup.HandoffComplete {
@@ -250,7 +250,7 @@ func (s *HandoffScreen) submit(text string) {
 	case err != nil:
 		s.fail(err)
 	default:
-		s.fail(core.Errorf(core.ECONFLICT, "unexpected_scan", "%s %s", tr("handoff.not_now"), s.instruction()))
+		s.fail(refusal(core.ECONFLICT, "unexpected_scan", tr("handoff.not_now")+" "+s.instruction()))
 	}
 }
 

@@ -196,7 +196,7 @@ func (s *PickupReturnsScreen) submit(text string) {
 		return
 	}
 	if s.r == nil {
-		s.fail(core.Errorf(core.ECONFLICT, "unexpected_scan", "%s", tr("restock.choose_first")))
+		s.fail(refusal(core.ECONFLICT, "unexpected_scan", tr("restock.choose_first")))
 		return
 	}
 	code, err := s.app.opts.Parser.Parse(text)

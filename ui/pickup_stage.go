@@ -219,10 +219,10 @@ func (s *StagingScreen) open(ref string) bool {
 	st, err := s.app.store.Staging(ctx, ref)
 	cancel()
 	if err == nil && st.Fulfillment != core.FulfillStorePickup {
-		err = core.Errorf(core.ECONFLICT, core.ErrNotReadyToStage.Reason, "%s", tr("stage.not_pickup", "Order", ref))
+		err = refusal(core.ECONFLICT, core.ErrNotReadyToStage.Reason, tr("stage.not_pickup", "Order", ref))
 	}
 	if err == nil && st.Status != core.OrderPicked && st.Status != core.OrderStaged {
-		err = core.Errorf(core.ECONFLICT, core.ErrNotReadyToStage.Reason, "%s", tr("stage.nothing_to_stage", "Order", ref, "Status", statusWords(st.Status)))
+		err = refusal(core.ECONFLICT, core.ErrNotReadyToStage.Reason, tr("stage.nothing_to_stage", "Order", ref, "Status", statusWords(st.Status)))
 	}
 	if err != nil {
 		s.fail(err)

@@ -305,7 +305,11 @@ func (s *ReturnScreen) succeed(res sqlite.ReturnResult) {
 		title = tr("return.matched")
 		if e.Flag != "" {
 			tone, title = ToneWarn, tr("return.flagged_title", "Flag", strings.ToUpper(flagWords(e.Flag)))
-			msg = tr("return.flagged_text", "Detail", e.FlagDetail) + " " + msg
+			d := flagDetailWords(e.FlagText, e.FlagDetail)
+			if d == "" {
+				d = flagWords(e.Flag)
+			}
+			msg = tr("return.flagged_text", "Detail", d) + " " + msg
 		}
 	case returns.EffectConfirm:
 		title = strings.ToUpper(dispositionWords(e.Final.Disposition))

@@ -69,9 +69,33 @@ func refundWords(pct int) string {
 func decisionWords(d returns.Decision) string {
 	s := dispositionWords(d.Disposition) + ", " + refundWords(d.RefundPct)
 	if d.Note != "" {
-		s += " — " + d.Note
+		s += " — " + noteWords(d.Note)
 	}
 	return s
+}
+
+// noteWords is a decision's note in the language on screen: the notes
+// core writes (a flagged unit's hold, no rule matching) and the default
+// rules' notes (returns.DefaultRules, "return_rule_note.<rule id>") have
+// translations; a note a supervisor wrote into a rule, or typed with an
+// override, stays as written.
+func noteWords(note string) string {
+	if note == returns.NoRuleNote {
+		return tr("return_note.no_rule")
+	}
+	for _, f := range core.ReturnFlags {
+		if note == returns.FlaggedNote(f) {
+			return tr("return_note.flagged", "Flag", flagWords(f))
+		}
+	}
+	for _, r := range returns.DefaultRules() {
+		if r.Note != "" && r.Note == note {
+			if k := "return_rule_note." + strconv.FormatInt(r.ID, 10); i18n.Has(k) {
+				return tr(k)
+			}
+		}
+	}
+	return note
 }
 
 // parseGrams reads a typed weight: "850", "850 g", "1.2 kg", "1,2kg". A
@@ -107,6 +131,64 @@ func flagWords(f core.ReturnFlag) string {
 		return tr(k)
 	}
 	return f.Label()
+}
+
+// flagDetailWords is what a flag is about, in the language on screen:
+// core's FlagText worded by its key ("return_flag_detail.<key>"), weights
+// and counts written the language's way. A unit flagged before flags had
+// keys (english only) shows its English only in English: another language
+// says the flag (flagWords) without the detail rather than in English.
+func flagDetailWords(t returns.FlagText, english string) string {
+	if t.Key == "" || !i18n.Has("return_flag_detail."+t.Key) {
+		if i18n.Current() == "en" {
+			return english
+		}
+		return ""
+	}
+	var args []any
+	for name, v := range t.Args {
+		switch x := v.(type) {
+		case float64: // read back from the database's JSON
+			v = int(x)
+		}
+		if n, ok := v.(int); ok && t.Key == returns.FlagTextWeight { // both values are grams
+			v = i18n.Weight(n)
+		}
+		args = append(args, name, v)
+	}
+	return tr("return_flag_detail."+t.Key, args...)
+}
+
+// flagLine is a flag and what it is about: "Serial number does not match
+// what was shipped: serial SN-9; shipped SN-1".
+func flagLine(f core.ReturnFlag, t returns.FlagText, english string) string {
+	if d := flagDetailWords(t, english); d != "" {
+		return flagWords(f) + ": " + d
+	}
+	return flagWords(f)
+}
+
+// heldFlagLine is a signal that held a return: the flag, the unit it is
+// about (for a unit's flag) and what it is about.
+func heldFlagLine(n returns.FlagNote) string {
+	if n.Text.Key == "" { // recorded before flags had keys: Detail names the unit
+		return flagLine(n.Flag, n.Text, n.Detail)
+	}
+	d := flagDetailWords(n.Text, n.Detail)
+	if n.Item != "" {
+		d = n.Item + ": " + d
+	}
+	return flagWords(n.Flag) + ": " + d
+}
+
+// returnReasonWords is why the customer sent an item back, in the
+// language on screen; a reason the hub sent that the station has no words
+// for shows as the hub wrote it, its underscores as spaces.
+func returnReasonWords(reason string) string {
+	if k := "return_reason." + reason; i18n.Has(k) {
+		return tr(k)
+	}
+	return strings.ReplaceAll(reason, "_", " ")
 }
 
 // gradeWords is a grade in words, in the language on screen.
@@ -161,6 +243,14 @@ func refundReasons(r *returns.Refund) []string {
 			out[i] = w
 		} else if note, ok := strings.CutPrefix(reason, returns.RefusedBy("")); ok {
 			out[i] = tr("return.refused_by", "Note", note)
+		} else {
+			// "SKU-1: <the unit's decision note>"
+			for _, l := range r.Lines {
+				if note, ok := strings.CutPrefix(reason, l.SKU+": "); ok {
+					out[i] = l.SKU + ": " + noteWords(note)
+					break
+				}
+			}
 		}
 	}
 	return out

@@ -151,7 +151,7 @@ func (d *ReturnDesk) submit(text string) {
 			return
 		}
 		if err == nil {
-			err = core.Errorf(core.EINVALID, "not_a_return", "%s", tr("returns.not_a_return"))
+			err = refusal(core.EINVALID, "not_a_return", tr("returns.not_a_return"))
 		}
 		d.fail(err)
 		return

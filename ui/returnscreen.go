@@ -298,7 +298,7 @@ func (s *ReturnScreen) render(in *returns.Inspection) {
 	var lines []string
 	for i := range in.Lines {
 		l := &in.Lines[i]
-		row := fmt.Sprintf("%d/%d  %-10s %s — %s", in.Received(l.ID), l.Qty, l.SKU, l.Name, strings.ReplaceAll(l.Reason, "_", " "))
+		row := fmt.Sprintf("%d/%d  %-10s %s — %s", in.Received(l.ID), l.Qty, l.SKU, l.Name, returnReasonWords(l.Reason))
 		if l.Comment != "" {
 			row += fmt.Sprintf(" (“%s”)", l.Comment)
 		}
@@ -306,7 +306,7 @@ func (s *ReturnScreen) render(in *returns.Inspection) {
 	}
 	for _, it := range in.Items {
 		if it.Flag != "" {
-			lines = append(lines, tr("return.flagged")+"  "+flagWords(it.Flag)+": "+it.FlagDetail)
+			lines = append(lines, tr("return.flagged")+"  "+flagLine(it.Flag, it.FlagText, it.FlagDetail))
 		}
 	}
 	s.Lines.SetText(strings.Join(lines, "\n"))
@@ -360,7 +360,7 @@ func (s *ReturnScreen) render(in *returns.Inspection) {
 		s.Big.Text = tr("return.no_refund_yet")
 		var flags []string
 		for _, f := range in.Flags {
-			flags = append(flags, flagWords(f.Flag)+": "+f.Detail)
+			flags = append(flags, heldFlagLine(f))
 		}
 		s.Detail.Text = strings.Join(flags, "\n")
 	case returns.StepDone:

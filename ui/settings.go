@@ -234,7 +234,7 @@ func (s *SettingsScreen) showSync() {
 	case info.Online:
 		b.WriteString(tr("settings.online", "When", i18n.Date(info.LastSync)+" "+i18n.ClockSeconds(info.LastSync)))
 	default:
-		b.WriteString(tr("settings.offline", "Error", info.LastError))
+		b.WriteString(tr("settings.offline", "Error", info.errorWords()))
 	}
 	b.WriteString(" " + tr("settings.pending", "N", info.Pending))
 	s.SyncStatus.SetText(b.String())
@@ -291,7 +291,7 @@ func (s *SettingsScreen) saveAll(ctx context.Context) error {
 	if d := strings.TrimSpace(s.ExpiryDays.Text); d != "" {
 		n, err := strconv.Atoi(d)
 		if err != nil {
-			return core.Errorf(core.EINVALID, "bad_days", "%s", tr("settings.bad_days", "Text", d))
+			return refusal(core.EINVALID, "bad_days", tr("settings.bad_days", "Text", d))
 		}
 		if err := s.store.SetPickupExpiryDays(ctx, n); err != nil {
 			return err
@@ -337,7 +337,7 @@ func (s *SettingsScreen) saveSSCC(ctx context.Context) error {
 	n := strings.TrimSpace(s.SSCCTerminal.Text)
 	first, last := strings.TrimSpace(s.SSCCFirst.Text), strings.TrimSpace(s.SSCCLast.Text)
 	if (first == "") != (last == "") {
-		return core.Errorf(core.EINVALID, "bad_serial", "%s", tr("settings.serials_both"))
+		return refusal(core.EINVALID, "bad_serial", tr("settings.serials_both"))
 	}
 	if n == "" && first == "" {
 		return nil
@@ -352,14 +352,14 @@ func (s *SettingsScreen) saveSSCC(ctx context.Context) error {
 		}{{first, &r.First}, {last, &r.Last}} {
 			var err error
 			if *v.dst, err = strconv.ParseInt(v.text, 10, 64); err != nil {
-				return core.Errorf(core.EINVALID, "bad_serial", "%s", tr("settings.bad_serial", "Text", v.text))
+				return refusal(core.EINVALID, "bad_serial", tr("settings.bad_serial", "Text", v.text))
 			}
 		}
 		r.CompanyPrefix, r.Extension = prefix, ext
 	} else {
 		num, err := strconv.Atoi(n)
 		if err != nil {
-			return core.Errorf(core.EINVALID, "bad_terminal_number", "%s", tr("settings.bad_terminal", "Text", n))
+			return refusal(core.EINVALID, "bad_terminal_number", tr("settings.bad_terminal", "Text", n))
 		}
 		if r, err = sscc.ForTerminal(prefix, ext, num); err != nil {
 			return err

@@ -137,7 +137,7 @@ func (s *SettingsScreen) testPrintOn(config func(context.Context) (printing.Conf
 	defer cancel()
 	pc, ok, err := config(ctx)
 	if err == nil && !ok {
-		err = core.Errorf(core.EINVALID, "no_printer", "%s", tr(noPrinter))
+		err = refusal(core.EINVALID, "no_printer", tr(noPrinter))
 	}
 	if err == nil {
 		term, _ := s.store.Terminal(ctx)

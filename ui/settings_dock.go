@@ -68,7 +68,7 @@ func (s *SettingsScreen) saveCutoffs(ctx context.Context) error {
 		case 2:
 			want[strings.ToUpper(f[0])] = f[1]
 		default:
-			return core.Errorf(core.EINVALID, "bad_cutoff", "Cut-off line %d (%q): write the carrier and the time, like UPS 17:30.", i+1, strings.TrimSpace(line))
+			return refusal(core.EINVALID, "bad_cutoff", tr("settings.bad_cutoff_line", "Line", i+1, "Text", strings.TrimSpace(line)))
 		}
 	}
 	old, err := cs.CarrierCutoffs(ctx)

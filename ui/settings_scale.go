@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/stationhand/stationhand/core/pack"
 	"github.com/stationhand/stationhand/core/scale"
 )
 
@@ -255,10 +254,10 @@ func (s *SettingsScreen) showReading(r scale.Reading, err error) {
 	if r.Stable {
 		state = tr("settings.scale.stable")
 	}
-	s.ScaleLive.SetText(pack.FormatWeight(r.Grams) + " (" + state + ")")
+	s.ScaleLive.SetText(weightWords(r.Grams) + " (" + state + ")")
 	if s.scale.testing != 0 && r.Stable {
 		s.scale.testing = 0
-		s.Banner.Set(ToneGood, tr("settings.scale.test_ok"), tr("settings.scale.test_ok_text", "Weight", pack.FormatWeight(r.Grams)))
+		s.Banner.Set(ToneGood, tr("settings.scale.test_ok"), tr("settings.scale.test_ok_text", "Weight", weightWords(r.Grams)))
 		s.app.opts.Sound.Good()
 	}
 }

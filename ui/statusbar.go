@@ -73,6 +73,15 @@ func statusText(s SyncInfo, now time.Time) string {
 	return text
 }
 
+// errorWords is why the last round failed, in the language on screen when
+// the error itself is known (Err), else as the sync reported it.
+func (s SyncInfo) errorWords() string {
+	if s.Err != nil {
+		return syncErrorText(s.Err)
+	}
+	return s.LastError
+}
+
 // phaseWord is a sync round's phase ("push", "pull") in the language on
 // screen.
 func phaseWord(phase string) string {

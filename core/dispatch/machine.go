@@ -141,26 +141,26 @@ func (h *Handover) Scan(in Input) (Effect, error) {
 	case core.OrderCancelled:
 		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrIntercepted.Reason, "STOP: order %s was cancelled after packing. Pull parcel %d of %d aside and do not ship it: it goes to the exceptions shelf for its put-back.", in.OrderRef, in.Package, in.Packages)
 	case core.OrderShipped:
-		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrAlreadyDispatched.Reason, "Order %s is shipped already: %s must not leave again. Set it aside and tell a supervisor.", in.OrderRef, strings.ToLower(which[:1])+which[1:])
+		return Effect{}, core.Explained(core.ECONFLICT, core.ErrAlreadyDispatched.Reason, fmt.Sprintf("Order %s is shipped already: %s must not leave again. Set it aside and tell a supervisor.", in.OrderRef, strings.ToLower(which[:1])+which[1:]), in.OrderRef, in.Package, in.Packages)
 	}
 	if in.Label == nil {
-		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrNoCarrierLabel.Reason, "%s has no carrier label: it cannot leave without one. Put it on the \"waiting for carrier label\" shelf.", which)
+		return Effect{}, core.Explained(core.ECONFLICT, core.ErrNoCarrierLabel.Reason, which+" has no carrier label: it cannot leave without one. Put it on the \"waiting for carrier label\" shelf.", in.Package, in.Packages, in.OrderRef)
 	}
 	if !strings.EqualFold(in.Label.Carrier, h.Carrier) {
-		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrOtherCarrier.Reason, "%s goes with %s, not %s: put it in a %s handover.", which, in.Label.Carrier, h.Carrier, in.Label.Carrier)
+		return Effect{}, core.Explained(core.ECONFLICT, core.ErrOtherCarrier.Reason, fmt.Sprintf("%s goes with %s, not %s: put it in a %s handover.", which, in.Label.Carrier, h.Carrier, in.Label.Carrier), in.Package, in.Packages, in.OrderRef, in.Label.Carrier, h.Carrier)
 	}
 	for _, p := range in.Order {
 		if p.Seq != in.Package || p.DispatchedIn == "" {
 			continue
 		}
 		if p.DispatchedIn == h.Code {
-			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrAlreadyDispatched.Reason, "%s is already in this handover: scan the next parcel.", which)
+			return Effect{}, core.Explained(core.ECONFLICT, core.ErrAlreadyDispatched.Reason, which+" is already in this handover: scan the next parcel.", in.Package, in.Packages, in.OrderRef, h.Code)
 		}
-		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrAlreadyDispatched.Reason, "%s is already dispatched in handover %s: it cannot go twice. Take it out and tell a supervisor.", which, p.DispatchedIn)
+		return Effect{}, core.Explained(core.ECONFLICT, core.ErrAlreadyDispatched.Reason, fmt.Sprintf("%s is already dispatched in handover %s: it cannot go twice. Take it out and tell a supervisor.", which, p.DispatchedIn), in.Package, in.Packages, in.OrderRef, p.DispatchedIn)
 	}
 	if missing := notPacked(in.Order); len(missing) > 0 {
 		if _, ok := h.Splits[in.OrderRef]; !ok {
-			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrIncompleteOrder.Reason, "Order %s is incomplete: %s. Keep this parcel back until the order is complete, or a supervisor allows it to leave without.", in.OrderRef, describeMissing(missing, in.Packages))
+			return Effect{}, core.Explained(core.ECONFLICT, core.ErrIncompleteOrder.Reason, fmt.Sprintf("Order %s is incomplete: %s. Keep this parcel back until the order is complete, or a supervisor allows it to leave without.", in.OrderRef, describeMissing(missing, in.Packages)), in.OrderRef)
 		}
 	}
 	return Effect{Kind: EffectScan, Parcel: Parcel{
@@ -242,7 +242,7 @@ func (h *Handover) Close(orders map[string][]PackageState) (Effect, error) {
 		}
 	}
 	if len(incomplete) > 0 {
-		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrIncompleteOrder.Reason, "Handover %s cannot close: order %s is incomplete. Scan the missing parcels, take the order's parcels out, or a supervisor allows it to leave incomplete.", h.Code, strings.Join(incomplete, ", "))
+		return Effect{}, core.Explained(core.ECONFLICT, core.ErrIncompleteOrder.Reason, fmt.Sprintf("Handover %s cannot close: order %s is incomplete. Scan the missing parcels, take the order's parcels out, or a supervisor allows it to leave incomplete.", h.Code, strings.Join(incomplete, ", ")), h.Code)
 	}
 	return e, nil
 }

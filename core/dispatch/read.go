@@ -1,6 +1,7 @@
 package dispatch
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/stationhand/stationhand/core"
@@ -65,7 +66,7 @@ func Read(p scan.Parser, raw string) (Reading, error) {
 		case scan.KindGS1:
 			return Reading{}, core.Errorf(core.ECONFLICT, ReasonNotAParcel, "This is a product barcode (GTIN %s), not a parcel: scan the parcel's carrier label or SSCC label.", c.GTIN)
 		case scan.KindOrder, scan.KindTote, scan.KindBin, scan.KindReturn, scan.KindPickup, scan.KindBadge, scan.KindBatch:
-			return Reading{}, core.Errorf(core.ECONFLICT, ReasonNotAParcel, "This is a %s label, not a parcel: scan the parcel's carrier label or SSCC label.", c.Kind)
+			return Reading{}, core.Explained(core.ECONFLICT, ReasonNotAParcel, fmt.Sprintf("This is a %s label, not a parcel: scan the parcel's carrier label or SSCC label.", c.Kind))
 		}
 	}
 	if r, ok, err := readGS1(p, aim, body); ok || err != nil {

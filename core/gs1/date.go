@@ -3,6 +3,8 @@ package gs1
 import (
 	"fmt"
 	"time"
+
+	"github.com/stationhand/stationhand/core"
 )
 
 // Date converts a GS1 YYMMDD date (as in BEST BEFORE (15) or USE BY or
@@ -16,7 +18,7 @@ func Date(yymmdd string, now time.Time) (time.Time, error) {
 		return time.Time{}, invalid(ReasonBadDate, "Bad date %q: a GS1 date has six digits, YYMMDD.", yymmdd)
 	}
 	if detail := checkYYMMDD(yymmdd, true); detail != "" {
-		return time.Time{}, invalid(ReasonBadDate, "Bad date %s: %s.", yymmdd, detail)
+		return time.Time{}, core.Explained(core.EINVALID, ReasonBadDate, fmt.Sprintf("Bad date %s: %s.", yymmdd, detail), yymmdd)
 	}
 	yy, mm, dd := num(yymmdd[0:2]), num(yymmdd[2:4]), num(yymmdd[4:6])
 	cur := now.Year()

@@ -3,6 +3,8 @@ package gs1
 import (
 	"fmt"
 	"strings"
+
+	"github.com/stationhand/stationhand/core"
 )
 
 // Validate checks a whole message: every element against its AI's format
@@ -68,7 +70,10 @@ func checkValue(a *AI, v string) error {
 				continue
 			}
 			if reason, detail := lint(part); reason != "" {
-				return invalid(reason, "%s in %s: %s.", reasonTitle(reason), label(a.Code), detail)
+				// The title and the detail are English words, not values a
+				// translation could name: a screen in another language
+				// says the reason in its own general words.
+				return core.Explained(core.EINVALID, reason, fmt.Sprintf("%s in %s: %s.", reasonTitle(reason), label(a.Code), detail))
 			}
 		}
 		pos += n

@@ -1,6 +1,7 @@
 package label
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -141,7 +142,7 @@ func (b BagTag) Validate() error {
 
 func validateAddress(which string, a core.Address) error {
 	missing := func(field string) error {
-		return invalid("missing_address", "The %s address has no %s.", which, field)
+		return core.Explained(core.EINVALID, "missing_address", fmt.Sprintf("The %s address has no %s.", which, field))
 	}
 	switch {
 	case strings.TrimSpace(a.Name) == "" && strings.TrimSpace(a.Company) == "":

@@ -13,7 +13,7 @@ func ValidateSSCC(s string) error {
 		return invalid("bad_sscc", "An SSCC has 18 digits; %q does not.", s)
 	}
 	if want, _ := gs1.CheckDigit(s[:17]); s[17] != want { // digits checked above
-		return invalid("bad_check_digit", "SSCC %s has check digit %c; it should be %c.", s, s[17], want)
+		return invalid("bad_check_digit", "SSCC %s has check digit %s; it should be %s.", s, s[17:], string(want))
 	}
 	return nil
 }

@@ -115,9 +115,9 @@ func (o *Order) scanItem(in Input) (Effect, error) {
 	}
 	if len(mine) == 0 {
 		if in.OtherOrder != "" {
-			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrOtherOrderItem.Reason, "%s is not in order %s.%s", name, o.Ref, elsewhere)
+			return Effect{}, core.Explained(core.ECONFLICT, core.ErrOtherOrderItem.Reason, fmt.Sprintf("%s is not in order %s.%s", name, o.Ref, elsewhere), name, o.Ref)
 		}
-		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrWrongItem.Reason, "Wrong item: %s is not in order %s. Take it out and set it aside.", name, o.Ref)
+		return Effect{}, core.Explained(core.ECONFLICT, core.ErrWrongItem.Reason, fmt.Sprintf("Wrong item: %s is not in order %s. Take it out and set it aside.", name, o.Ref), name)
 	}
 	var l *Line
 	for _, x := range mine {
@@ -129,9 +129,9 @@ func (o *Order) scanItem(in Input) (Effect, error) {
 	if l == nil {
 		x := mine[0]
 		if x.Picked == 0 && x.Short > 0 {
-			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrExtraItem.Reason, "%s was short at picking: none of it should be here.%s", x.Name, orAside(elsewhere))
+			return Effect{}, core.Explained(core.ECONFLICT, core.ErrExtraItem.Reason, fmt.Sprintf("%s was short at picking: none of it should be here.%s", x.Name, orAside(elsewhere)), x.Name)
 		}
-		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrExtraItem.Reason, "One too many: all %d × %s are packed.%s", x.Packed, x.Name, orAside(elsewhere))
+		return Effect{}, core.Explained(core.ECONFLICT, core.ErrExtraItem.Reason, fmt.Sprintf("One too many: all %d × %s are packed.%s", x.Packed, x.Name, orAside(elsewhere)), x.Packed, x.Name)
 	}
 	c := in.Code
 	if l.CaptureSerial {
@@ -142,7 +142,7 @@ func (o *Order) scanItem(in Input) (Effect, error) {
 			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrDuplicateSerial.Reason, "Serial %s is already packed. Scan another unit.", c.Serial)
 		}
 		if len(l.Serials) > 0 && !slices.Contains(l.Serials, c.Serial) {
-			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrWrongItem.Reason, "Wrong unit: serial %s was not picked for order %s. Scan the unit from its tote.", c.Serial, o.Ref)
+			return Effect{}, core.Explained(core.ECONFLICT, core.ErrWrongItem.Reason, fmt.Sprintf("Wrong unit: serial %s was not picked for order %s. Scan the unit from its tote.", c.Serial, o.Ref), c.Serial)
 		}
 	}
 	e := Effect{Kind: EffectVerify, Package: o.Current(), LineID: l.ID, Qty: 1, Serial: c.Serial, Lot: c.Lot}
@@ -206,7 +206,7 @@ func (o *Order) Plan(n int) (Effect, error) {
 	}
 	closed := o.Closed()
 	if n <= closed {
-		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrPackageCount.Reason, "%d packages are closed already and order %s still has units to pack: it needs at least %d packages.", closed, o.Ref, closed+1)
+		return Effect{}, core.Explained(core.ECONFLICT, core.ErrPackageCount.Reason, fmt.Sprintf("%d packages are closed already and order %s still has units to pack: it needs at least %d packages.", closed, o.Ref, closed+1))
 	}
 	if n == o.Planned {
 		return Effect{Kind: EffectNone, Packages: n}, nil
@@ -246,7 +246,7 @@ func (o *Order) CloseAccepted(carton core.Carton, weightG int, supervisorID int6
 		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrPackageEmpty.Reason, "Nothing is in package %d yet: scan the items into it first.", seq)
 	}
 	if carton.Code == "" {
-		return Effect{}, core.Errorf(core.ErrUnknownCarton.Code, core.ErrUnknownCarton.Reason, "Choose the carton package %d is packed in.", seq)
+		return Effect{}, core.Explained(core.ErrUnknownCarton.Code, core.ErrUnknownCarton.Reason, fmt.Sprintf("Choose the carton package %d is packed in.", seq))
 	}
 	if weightG <= 0 {
 		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrWeightRequired.Reason, "Weigh package %d: put it on the scale, or type the weight (for example 1.25 kg).", seq)
@@ -305,7 +305,7 @@ func (o *Order) Apply(e Effect) {
 func (o *Order) notNow() error {
 	switch s := o.Next(); s.Kind {
 	case StepClose:
-		return core.Errorf(core.ECONFLICT, "unexpected_scan", "Not now. Everything is in package %d: choose the carton, weigh it and close it.", s.Package)
+		return core.Explained(core.ECONFLICT, "unexpected_scan", fmt.Sprintf("Not now. Everything is in package %d: choose the carton, weigh it and close it.", s.Package))
 	case StepDone:
 		return core.Errorf(core.ECONFLICT, "unexpected_scan", "Order %s is packed. Scan the next order or tote.", o.Ref)
 	}

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -100,7 +101,8 @@ func (o *Order) checkWeight(c core.Carton, weightG int) error {
 	if weightG < lo {
 		how = "less"
 	}
-	return core.Errorf(core.ECONFLICT, core.ErrWeightOff.Reason,
-		"Package %d weighs %s, %s than it should: about %s in %s (%s to %s). Check the contents and weigh it again, or ask a supervisor to accept the weight (F5 with their badge or PIN).",
-		o.Current(), FormatWeight(weightG), how, FormatWeight(exp), c.Name, FormatWeight(lo), FormatWeight(hi))
+	return core.Explained(core.ECONFLICT, core.ErrWeightOff.Reason,
+		fmt.Sprintf("Package %d weighs %s, %s than it should: about %s in %s (%s to %s). Check the contents and weigh it again, or ask a supervisor to accept the weight (F5 with their badge or PIN).",
+			o.Current(), FormatWeight(weightG), how, FormatWeight(exp), c.Name, FormatWeight(lo), FormatWeight(hi)),
+		o.Current(), FormatWeight(weightG), FormatWeight(exp), c.Name, FormatWeight(lo), FormatWeight(hi))
 }

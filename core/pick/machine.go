@@ -152,7 +152,7 @@ func (b *Batch) scanItem(step Step, in Input) (Effect, error) {
 		missing = append(missing, "expiry date")
 	}
 	if len(missing) > 0 {
-		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrCaptureRequired.Reason, "%s needs its %s: scan the GS1 barcode on the item, not the shelf code.", t.Name, joinAnd(missing))
+		return Effect{}, core.Explained(core.ECONFLICT, core.ErrCaptureRequired.Reason, fmt.Sprintf("%s needs its %s: scan the GS1 barcode on the item, not the shelf code.", t.Name, joinAnd(missing)), t.Name)
 	}
 	if c.Serial != "" && b.UsedSerials[c.Serial] {
 		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrDuplicateSerial.Reason, "Serial %s was already picked. Scan a different unit.", c.Serial)
@@ -266,7 +266,7 @@ func (b *Batch) notNow(step Step) error {
 		} else {
 			want = fmt.Sprintf("Put the item in tote %s and scan the tote.", step.Order.Tote)
 		}
-		return core.Errorf(core.ECONFLICT, core.ErrToteExpected.Reason, "Not now. %s", want)
+		return core.Explained(core.ECONFLICT, core.ErrToteExpected.Reason, "Not now. "+want)
 	case StepBin:
 		want = fmt.Sprintf("Go to bin %s and scan it.", step.Task.BinCode)
 	case StepItem:
@@ -274,7 +274,7 @@ func (b *Batch) notNow(step Step) error {
 	default:
 		want = "This pick is finished."
 	}
-	return core.Errorf(core.ECONFLICT, "unexpected_scan", "Not now. %s", want)
+	return core.Explained(core.ECONFLICT, "unexpected_scan", "Not now. "+want)
 }
 
 func nameOr(name, fallback string) string {

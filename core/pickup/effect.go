@@ -1,6 +1,7 @@
 package pickup
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/stationhand/stationhand/core"
@@ -79,6 +80,6 @@ func (e Effect) Err() error {
 	if left == 1 {
 		tries = "try"
 	}
-	return core.Errorf(core.ECONFLICT, core.ErrWrongPickupCode.Reason,
-		"Wrong pickup code. %d %s left before the order locks. Ask the customer for the code in their confirmation, or check their ID.", left, tries)
+	return core.Explained(core.ECONFLICT, core.ErrWrongPickupCode.Reason,
+		fmt.Sprintf("Wrong pickup code. %d %s left before the order locks. Ask the customer for the code in their confirmation, or check their ID.", left, tries), left)
 }

@@ -267,7 +267,7 @@ func (h *Handoff) ScanBag(ref BagRef, now time.Time) (Effect, error) {
 			return Effect{Kind: EffectHandBag, Bag: b.N, ShelfCode: b.ShelfCode, At: now}, nil
 		}
 	}
-	return Effect{}, core.Errorf(core.ECONFLICT, core.ErrWrongBag.Reason, "Order %s has %d bags: there is no bag %d.", h.OrderRef, len(h.Bags), ref.N)
+	return Effect{}, core.Explained(core.ECONFLICT, core.ErrWrongBag.Reason, fmt.Sprintf("Order %s has %d bags: there is no bag %d.", h.OrderRef, len(h.Bags), ref.N), ref.N)
 }
 
 func (h *Handoff) notVerified(now time.Time) error {
@@ -294,7 +294,7 @@ func (h *Handoff) Refuse(lineID int64, qty int, reason string, now time.Time) (E
 			continue
 		}
 		if qty < 1 || qty > l.Picked-l.Refused {
-			return Effect{}, core.Errorf(core.EINVALID, core.ErrBadQuantity.Reason, "The bags hold %d × %s; %d already refused.", l.Picked, l.Name, l.Refused)
+			return Effect{}, core.Explained(core.EINVALID, core.ErrBadQuantity.Reason, fmt.Sprintf("The bags hold %d × %s; %d already refused.", l.Picked, l.Name, l.Refused))
 		}
 		return Effect{Kind: EffectRefuse, LineID: lineID, Qty: qty, Reason: reason, At: now}, nil
 	}

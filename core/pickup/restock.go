@@ -124,14 +124,14 @@ func (r *Restock) Scan(in RestockInput) (Effect, error) {
 			}
 		}
 		if task == nil {
-			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrWrongItem.Reason, "That item is not one to put back for order %s.", r.OrderRef)
+			return Effect{}, core.Explained(core.ECONFLICT, core.ErrWrongItem.Reason, fmt.Sprintf("That item is not one to put back for order %s.", r.OrderRef))
 		}
 		if r.BinID == 0 {
 			hint := ""
 			if task.HomeBin != "" {
 				hint = fmt.Sprintf(" %s lives in bin %s.", task.Name, task.HomeBin)
 			}
-			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrBinNotConfirmed.Reason, "Scan the bin you put it in first.%s", hint)
+			return Effect{}, core.Explained(core.ECONFLICT, core.ErrBinNotConfirmed.Reason, "Scan the bin you put it in first."+hint)
 		}
 		return Effect{Kind: EffectRestock, TaskID: task.ID, LineID: task.LineID, Qty: 1, ShelfID: r.BinID, ShelfCode: r.BinCode, At: in.Now}, nil
 	}

@@ -130,7 +130,7 @@ func (s *Staging) SetBags(n int) (Effect, error) {
 	}
 	for _, b := range s.Bags {
 		if b.Placed() && b.N > n {
-			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrBadQuantity.Reason, "Bag %d is already on shelf %s: the order needs at least %d bags.", b.N, b.ShelfCode, b.N)
+			return Effect{}, core.Explained(core.ECONFLICT, core.ErrBadQuantity.Reason, fmt.Sprintf("Bag %d is already on shelf %s: the order needs at least %d bags.", b.N, b.ShelfCode, b.N))
 		}
 	}
 	return Effect{Kind: EffectTagBags, Bags: n}, nil
@@ -170,7 +170,7 @@ func (s *Staging) scanBag(ref BagRef) (Effect, error) {
 	}
 	b := s.bag(ref.N)
 	if b == nil {
-		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrWrongBag.Reason, "Order %s has %d bags: there is no bag %d. Throw that tag away.", s.OrderRef, len(s.Bags), ref.N)
+		return Effect{}, core.Explained(core.ECONFLICT, core.ErrWrongBag.Reason, fmt.Sprintf("Order %s has %d bags: there is no bag %d. Throw that tag away.", s.OrderRef, len(s.Bags), ref.N), ref.N)
 	}
 	return Effect{Kind: EffectBagInHand, Bag: b.N}, nil
 }
@@ -213,7 +213,7 @@ func (s *Staging) notNow() error {
 	default:
 		want = "The order is on the shelves. Scan a bag to move it."
 	}
-	return core.Errorf(core.ECONFLICT, "unexpected_scan", "Not now. %s", want)
+	return core.Explained(core.ECONFLICT, "unexpected_scan", "Not now. "+want)
 }
 
 // Apply changes the staging as the effect says. Call it after the effect

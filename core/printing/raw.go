@@ -3,10 +3,13 @@ package printing
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"os"
 	"time"
+
+	"github.com/stationhand/stationhand/core"
 )
 
 // Raw prints by sending the document to a printer's raw TCP port
@@ -82,7 +85,9 @@ func (r Raw) sendErr(ctx context.Context, what string, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	return unavailable(r, "%s (%v).", what, netReason(err))
+	// what says in English what failed; the values are the printer and
+	// the network's reason, as for "no answer".
+	return core.Explained(core.EUNAVAILABLE, ErrUnavailable.Reason, fmt.Sprintf("%s: %s (%v).", r, what, netReason(err)), r, netReason(err))
 }
 
 // netReason is the innermost cause of a network error ("connection

@@ -60,7 +60,8 @@ type Item struct {
 	Serial     string
 	Lot        string
 	Flag       core.ReturnFlag // "" when the unit matched its line
-	FlagDetail string
+	FlagDetail string          // what the flag is about, in English (the hub's events)
+	FlagText   FlagText        // the same, for the screens to word
 	Status     ItemStatus
 
 	Grade        core.Grade
@@ -75,9 +76,6 @@ type Item struct {
 
 // Restockable reports whether the unit can go back to a bin.
 func (it Item) Restockable() bool { return it.ProductID != 0 }
-
-// FlagNote is a fraud signal and what it is about.
-type FlagNote = core.ReturnFlagNote
 
 // Inspection is one return being inspected: what was announced, what has
 // been received so far, and the rules that decide.
@@ -229,7 +227,7 @@ func (in *Inspection) Propose(it *Item, g core.Grade, now time.Time) (rule, fina
 	final = rule
 	if it.Flag != "" {
 		final = Decision{RuleID: rule.RuleID, Disposition: core.DispositionHold, Matched: rule.Matched,
-			Note: "Flagged: " + it.Flag.Label() + ". No refund for this unit; a supervisor decides."}
+			Note: FlaggedNote(it.Flag)}
 	}
 	if final.Disposition == core.DispositionRestock && !it.Restockable() {
 		final.Disposition = core.DispositionHold

@@ -85,7 +85,8 @@ type Effect struct {
 	Serial     string
 	Lot        string
 	Flag       core.ReturnFlag
-	FlagDetail string
+	FlagDetail string   // in English, for the hub's events
+	FlagText   FlagText // the same, for the screens to word
 
 	// EffectConfirm
 	Grade     core.Grade
@@ -127,9 +128,9 @@ func (in *Inspection) Scan(inp Input) (Effect, error) {
 	case scan.KindGTIN, scan.KindGS1:
 		switch step.Kind {
 		case StepGrade:
-			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrItemInHand.Reason, "Grade %s first (press 1 to 5), then confirm with Enter. Then scan the next item.", step.Item.label())
+			return Effect{}, core.Explained(core.ECONFLICT, core.ErrItemInHand.Reason, fmt.Sprintf("Grade %s first (press 1 to 5), then confirm with Enter. Then scan the next item.", step.Item.label()), step.Item.shortLabel())
 		case StepRestock:
-			return Effect{}, core.Errorf(core.ECONFLICT, core.ErrItemInHand.Reason, "Put %s in a bin and scan the bin first%s.", step.Item.label(), suggest(step.Item.HomeBin))
+			return Effect{}, core.Explained(core.ECONFLICT, core.ErrItemInHand.Reason, fmt.Sprintf("Put %s in a bin and scan the bin first%s.", step.Item.label(), suggest(step.Item.HomeBin)), step.Item.shortLabel())
 		}
 		return in.receive(inp)
 	case scan.KindBin:
@@ -153,7 +154,7 @@ func (in *Inspection) receive(inp Input) (Effect, error) {
 	e := Effect{Kind: EffectReceive, GTIN: c.GTIN, Serial: c.Serial, Lot: c.Lot}
 	p := inp.Product
 	if p == nil {
-		e.Flag, e.FlagDetail = core.FlagNotOurs, "GTIN "+c.GTIN
+		e.flag(core.FlagNotOurs, flagText(FlagTextNotOurs, "GTIN", c.GTIN))
 		return e, nil
 	}
 	e.ProductID, e.SKU, e.Name, e.Category, e.HomeBin = p.ID, p.SKU, p.Name, p.Category, p.HomeBin
@@ -165,7 +166,7 @@ func (in *Inspection) receive(inp Input) (Effect, error) {
 		missing = append(missing, "lot")
 	}
 	if len(missing) > 0 {
-		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrCaptureRequired.Reason, "%s needs its %s: scan the GS1 barcode on the item, not the plain EAN.", p.Name, strings.Join(missing, " and "))
+		return Effect{}, core.Explained(core.ECONFLICT, core.ErrCaptureRequired.Reason, fmt.Sprintf("%s needs its %s: scan the GS1 barcode on the item, not the plain EAN.", p.Name, strings.Join(missing, " and ")), p.Name)
 	}
 	if c.Serial != "" {
 		for _, it := range in.Items {
@@ -184,11 +185,11 @@ func (in *Inspection) receive(inp Input) (Effect, error) {
 	if len(lines) == 0 {
 		switch {
 		case otherOrder:
-			e.Flag, e.FlagDetail = core.FlagOtherOrder, "shipped on order "+inp.ShippedOn
+			e.flag(core.FlagOtherOrder, flagText(FlagTextOtherOrder, "Order", inp.ShippedOn))
 		case inp.OnOrder:
-			e.Flag, e.FlagDetail = core.FlagNotAnnounced, p.SKU+" is on order "+in.OrderRef+" but not on the return"
+			e.flag(core.FlagNotAnnounced, flagText(FlagTextNotAnnounced, "SKU", p.SKU, "Order", in.OrderRef))
 		default:
-			e.Flag, e.FlagDetail = core.FlagNotInOrder, p.SKU+" is not on order "+in.OrderRef
+			e.flag(core.FlagNotInOrder, flagText(FlagTextNotInOrder, "SKU", p.SKU, "Order", in.OrderRef))
 		}
 		return e, nil
 	}
@@ -205,11 +206,11 @@ func (in *Inspection) receive(inp Input) (Effect, error) {
 		}
 		switch {
 		case otherOrder:
-			e.Flag, e.FlagDetail = core.FlagOtherOrder, fmt.Sprintf("serial %s was shipped on order %s", c.Serial, inp.ShippedOn)
+			e.flag(core.FlagOtherOrder, flagText(FlagTextOtherOrderSerial, "Serial", c.Serial, "Order", inp.ShippedOn))
 			return e, nil
 		case len(shipped) > 0:
 			sort.Strings(shipped)
-			e.Flag, e.FlagDetail = core.FlagSerialMismatch, fmt.Sprintf("serial %s; shipped %s", c.Serial, strings.Join(shipped, ", "))
+			e.flag(core.FlagSerialMismatch, flagText(FlagTextSerialMismatch, "Serial", c.Serial, "Shipped", joinSorted(shipped)))
 			return e, nil
 		}
 		// Nothing on record says which serials were shipped: the serial is
@@ -222,7 +223,7 @@ func (in *Inspection) receive(inp Input) (Effect, error) {
 		}
 	}
 	if len(open) == 0 {
-		e.Flag, e.FlagDetail = core.FlagExtraUnit, fmt.Sprintf("%s: all %d announced already received", p.SKU, in.announced(p.ID))
+		e.flag(core.FlagExtraUnit, flagText(FlagTextExtraUnit, "SKU", p.SKU, "Announced", in.announced(p.ID)))
 		return e, nil
 	}
 	if c.Lot != "" {
@@ -237,7 +238,7 @@ func (in *Inspection) receive(inp Input) (Effect, error) {
 			}
 		}
 		sort.Strings(shipped)
-		e.Flag, e.FlagDetail = core.FlagLotMismatch, fmt.Sprintf("lot %s; shipped %s", c.Lot, strings.Join(shipped, ", "))
+		e.flag(core.FlagLotMismatch, flagText(FlagTextLotMismatch, "Lot", c.Lot, "Shipped", joinSorted(shipped)))
 		return e, nil
 	}
 	e.LineID = open[0].ID
@@ -262,7 +263,7 @@ func (in *Inspection) Confirm(c Confirmation, now time.Time) (Effect, error) {
 		return Effect{}, in.notNow(step)
 	}
 	if !c.Grade.Valid() {
-		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrGradeRequired.Reason, "Grade %s first: press 1 to 5.", step.Item.label())
+		return Effect{}, core.Explained(core.ECONFLICT, core.ErrGradeRequired.Reason, fmt.Sprintf("Grade %s first: press 1 to 5.", step.Item.label()), step.Item.shortLabel())
 	}
 	it := step.Item
 	rule, final := in.Propose(it, c.Grade, now)
@@ -310,7 +311,7 @@ func (in *Inspection) Finish(force bool) (Effect, error) {
 	step := in.Next()
 	switch step.Kind {
 	case StepGrade, StepRestock:
-		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrItemInHand.Reason, "Finish %s first.", step.Item.label())
+		return Effect{}, core.Explained(core.ECONFLICT, core.ErrItemInHand.Reason, fmt.Sprintf("Finish %s first.", step.Item.label()), step.Item.shortLabel())
 	case StepHeld, StepDone:
 		return Effect{}, core.Errorf(core.ECONFLICT, core.ErrReturnClosed.Reason, "Return %s is already finished.", in.RMA)
 	}
@@ -331,16 +332,16 @@ func (in *Inspection) fraudSignals() []FlagNote {
 	var flags []FlagNote
 	for _, it := range in.Items {
 		if it.Flag != "" {
-			flags = append(flags, FlagNote{Flag: it.Flag, Detail: strings.TrimSpace(it.label() + ": " + it.FlagDetail)})
+			flags = append(flags, FlagNote{Flag: it.Flag, Detail: strings.TrimSpace(it.label() + ": " + it.FlagDetail), Item: it.shortLabel(), Text: it.FlagText})
 		}
 	}
 	if exp := in.ExpectedWeightG(); in.Policy.WeightSuspicious(in.ReceivedWeightG, exp) {
-		flags = append(flags, FlagNote{Flag: core.FlagWeight,
-			Detail: fmt.Sprintf("parcel weighs %s, shipped %s", FormatGrams(in.ReceivedWeightG), FormatGrams(exp))})
+		t := flagText(FlagTextWeight, "Weight", in.ReceivedWeightG, "Shipped", exp)
+		flags = append(flags, FlagNote{Flag: core.FlagWeight, Detail: t.English(), Text: t})
 	}
 	if in.Policy.Frequent(in.CustomerReturns) {
-		flags = append(flags, FlagNote{Flag: core.FlagFrequentReturner,
-			Detail: fmt.Sprintf("%d returns in %d days", in.CustomerReturns, in.Policy.FrequentDays)})
+		t := flagText(FlagTextFrequent, "Returns", in.CustomerReturns, "Days", in.Policy.FrequentDays)
+		flags = append(flags, FlagNote{Flag: core.FlagFrequentReturner, Detail: t.English(), Text: t})
 	}
 	return flags
 }
@@ -397,7 +398,7 @@ func (in *Inspection) Apply(e Effect) {
 	case EffectReceive:
 		in.Items = append(in.Items, Item{ID: e.ItemID, LineID: e.LineID, ProductID: e.ProductID, SKU: e.SKU, Name: e.Name,
 			Category: e.Category, HomeBin: e.HomeBin, GTIN: e.GTIN, Serial: e.Serial, Lot: e.Lot,
-			Flag: e.Flag, FlagDetail: e.FlagDetail, Status: ItemReceived})
+			Flag: e.Flag, FlagDetail: e.FlagDetail, FlagText: e.FlagText, Status: ItemReceived})
 	case EffectConfirm:
 		it := in.Item(e.ItemID)
 		it.Status, it.Grade, it.RuleID = ItemInspected, e.Grade, e.Rule.RuleID
@@ -444,7 +445,7 @@ func (in *Inspection) notNow(step Step) error {
 	default:
 		want = "Scan the next item from the parcel."
 	}
-	return core.Errorf(core.ECONFLICT, "unexpected_scan", "Not now. %s", want)
+	return core.Explained(core.ECONFLICT, "unexpected_scan", "Not now. "+want)
 }
 
 func (it *Item) label() string {

@@ -1,6 +1,7 @@
 package returns
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/stationhand/stationhand/core"
@@ -51,7 +52,7 @@ func (r Rule) Validate() error {
 	case r.RefundPct < 0 || r.RefundPct > 100:
 		return core.Errorf(core.EINVALID, "bad_rule", "A refund is 0 to 100 per cent, not %d.", r.RefundPct)
 	case r.MinDays < 0 || r.MaxDays < 0 || (r.MaxDays != 0 && r.MaxDays < r.MinDays):
-		return core.Errorf(core.EINVALID, "bad_rule", "Days since delivery %d to %d is not a range.", r.MinDays, r.MaxDays)
+		return core.Explained(core.EINVALID, "bad_rule", fmt.Sprintf("Days since delivery %d to %d is not a range.", r.MinDays, r.MaxDays))
 	case r.RefundPct > 0 && r.RefundPct < 100 && strings.TrimSpace(r.Note) == "":
 		return core.Errorf(core.EINVALID, "bad_rule", "A partial refund needs a note saying why.")
 	}
@@ -79,17 +80,27 @@ func (rs Rules) Decide(f Facts) Decision {
 			return Decision{RuleID: r.ID, Disposition: r.Disposition, RefundPct: r.RefundPct, Note: r.Note, Matched: true}
 		}
 	}
-	return Decision{Disposition: core.DispositionHold, Note: "No disposition rule matches this item: a supervisor decides."}
+	return Decision{Disposition: core.DispositionHold, Note: NoRuleNote}
 }
 
 // Validate checks every rule.
 func (rs Rules) Validate() error {
 	for i, r := range rs {
 		if err := r.Validate(); err != nil {
-			return core.Errorf(core.EINVALID, "bad_rule", "Rule %d: %s", i+1, core.ErrorMessage(err))
+			return core.Explained(core.EINVALID, "bad_rule", fmt.Sprintf("Rule %d: %s", i+1, core.ErrorMessage(err)), i+1, err)
 		}
 	}
 	return nil
+}
+
+// NoRuleNote is the note of the decision when no rule matches; a screen
+// that words notes in another language recognises it by this text.
+const NoRuleNote = "No disposition rule matches this item: a supervisor decides."
+
+// FlaggedNote is the note of the decision holding a flagged unit; a
+// screen that words notes in another language recognises it by this text.
+func FlaggedNote(f core.ReturnFlag) string {
+	return "Flagged: " + f.Label() + ". No refund for this unit; a supervisor decides."
 }
 
 // ReturnWindowDays is the default rules' return window.

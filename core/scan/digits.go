@@ -144,9 +144,10 @@ func (p Parser) eightDigits(c Code, s string) (Code, error) {
 	case p.Catalogue != nil:
 		known = "the catalogue knows neither"
 	}
-	return c, core.Errorf(core.EINVALID, ReasonAmbiguous,
-		"%s is an EAN-8 (GTIN %s) or a UPC-E (GTIN %s), and %s. Turn on the scanner's symbology identifier (AIM), or type the UPC-A %s or the EAN-8 with its leading zeros.",
-		s, ean.GTIN, upc.GTIN, known, upc.GTIN[2:])
+	return c, core.Explained(core.EINVALID, ReasonAmbiguous,
+		fmt.Sprintf("%s is an EAN-8 (GTIN %s) or a UPC-E (GTIN %s), and %s. Turn on the scanner's symbology identifier (AIM), or type the UPC-A %s or the EAN-8 with its leading zeros.",
+			s, ean.GTIN, upc.GTIN, known, upc.GTIN[2:]),
+		s, ean.GTIN, upc.GTIN, upc.GTIN[2:])
 }
 
 // why turns a check error into the reason a reading fails, for Reading.
@@ -223,7 +224,7 @@ func ExpandUPCE(s string) (string, error) {
 	}
 	ns, d := s[0], s[1:7]
 	if ns != '0' && ns != '1' {
-		return "", core.Errorf(core.EINVALID, ReasonBadValue, "Not a UPC-E code: it must start with 0 or 1, this one starts with %c. Rescan or type the code.", ns)
+		return "", core.Errorf(core.EINVALID, ReasonBadValue, "Not a UPC-E code: it must start with 0 or 1, this one starts with %s. Rescan or type the code.", string(ns))
 	}
 	var body string
 	switch d[5] {

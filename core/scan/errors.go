@@ -40,5 +40,5 @@ func unknown(format string, args ...any) error {
 
 func badCheckDigit(want, got byte) error {
 	return core.Errorf(core.EINVALID, ReasonBadCheckDigit,
-		"Bad check digit: the last digit should be %c, the scan ends in %c. Rescan or type the code.", want, got)
+		"Bad check digit: the last digit should be %s, the scan ends in %s. Rescan or type the code.", string(want), string(got))
 }

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -46,11 +47,11 @@ func ownCode(c Code, kind Kind, prefix, s string) (Code, error) {
 	id := strings.ToUpper(strings.TrimSpace(s[len(prefix):]))
 	name := ownKinds[kind]
 	if id == "" {
-		return c, core.Errorf(core.EINVALID, ReasonEmptyID, "This %s code has nothing after %q. Scan the whole label or type the %s number.", name, prefix, name)
+		return c, core.Explained(core.EINVALID, ReasonEmptyID, fmt.Sprintf("This %s code has nothing after %q. Scan the whole label or type the %s number.", name, prefix, name), prefix)
 	}
 	for i := 0; i < len(id); i++ {
 		if id[i] <= ' ' || id[i] >= 0x7f {
-			return c, core.Errorf(core.EINVALID, ReasonBadCharset, "This %s code contains a character Stationhand does not use (%q). Rescan or type the %s number.", name, id[i:i+1], name)
+			return c, core.Explained(core.EINVALID, ReasonBadCharset, fmt.Sprintf("This %s code contains a character Stationhand does not use (%q). Rescan or type the %s number.", name, id[i:i+1], name), id[i:i+1])
 		}
 	}
 	c.Kind, c.ID, c.Format = kind, id, strings.ToUpper(prefix)+" label"

@@ -1,6 +1,10 @@
 package scan
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/stationhand/stationhand/core"
+)
 
 // A symbology identifier says which kind of barcode the scanner read, and
 // so what its data can be. These readers hold the data to that: a
@@ -46,7 +50,7 @@ func (p Parser) fromSymbology(c Code, s string) (Code, error) {
 		case 13:
 			code, err = gtin(c, s, "EAN-13")
 		default:
-			return c, mismatch("An EAN-13 or UPC barcode without add-on (]E0) carries 8, 12 or 13 digits; this scan has %d.%s Rescan or type the code.", n, eanLengthHint(n))
+			return c, core.Explained(core.EINVALID, ReasonSymbology, fmt.Sprintf("An EAN-13 or UPC barcode without add-on (]E0) carries 8, 12 or 13 digits; this scan has %d.%s Rescan or type the code.", n, eanLengthHint(n)), n)
 		}
 	case "]E3":
 		// The main symbol's digits, then its 2- or 5-digit add-on: the
@@ -61,7 +65,7 @@ func (p Parser) fromSymbology(c Code, s string) (Code, error) {
 		return c, mismatch("This is only the %s of an EAN/UPC barcode (%s). Scan the main barcode beside it, or set the scanner to read both together.", name, c.Symbology)
 	default: // ITF
 		if n != 14 {
-			return c, mismatch("An ITF-14 barcode (%s) carries a 14-digit GTIN; this scan has %d digits. Rescan or type the code.", c.Symbology, n)
+			return c, core.Explained(core.EINVALID, ReasonSymbology, fmt.Sprintf("An ITF-14 barcode (%s) carries a 14-digit GTIN; this scan has %d digits. Rescan or type the code.", c.Symbology, n), n)
 		}
 		code, err = gtin(c, s, "GTIN-14")
 		reading += ", ITF-14"

@@ -21,7 +21,7 @@ const MaxBatchOrders = 12
 // and returns the batch id.
 func (db *DB) ClaimNext(ctx context.Context, staffID int64, n int, types ...core.Fulfillment) (string, error) {
 	if n < 1 || n > MaxBatchOrders {
-		return "", core.Errorf(core.EINVALID, core.ErrBadQuantity.Reason, "A batch holds 1 to %d orders.", MaxBatchOrders)
+		return "", core.Explained(core.EINVALID, core.ErrBadQuantity.Reason, fmt.Sprintf("A batch holds 1 to %d orders.", MaxBatchOrders))
 	}
 	if len(types) == 0 {
 		types = []core.Fulfillment{core.FulfillShip, core.FulfillStorePickup, core.FulfillShipFromStore}
@@ -66,7 +66,7 @@ func (db *DB) ClaimNext(ctx context.Context, staffID int64, n int, types ...core
 // ClaimOrders claims the named orders (by their external ids) as one batch.
 func (db *DB) ClaimOrders(ctx context.Context, staffID int64, refs ...string) (string, error) {
 	if len(refs) < 1 || len(refs) > MaxBatchOrders {
-		return "", core.Errorf(core.EINVALID, core.ErrBadQuantity.Reason, "A batch holds 1 to %d orders.", MaxBatchOrders)
+		return "", core.Explained(core.EINVALID, core.ErrBadQuantity.Reason, fmt.Sprintf("A batch holds 1 to %d orders.", MaxBatchOrders))
 	}
 	var id string
 	err := db.write(ctx, func(tx *sql.Tx) error {
@@ -105,7 +105,7 @@ func (db *DB) ClaimOrders(ctx context.Context, staffID int64, refs ...string) (s
 				}
 				return core.Errorf(core.ECONFLICT, core.ErrOrderClaimed.Reason, "Order %s is being picked by %s. A supervisor can release or reassign the pick from the home screen.", ref, name)
 			default:
-				return core.Errorf(core.ECONFLICT, core.ErrOrderNotOpen.Reason, "Order %s is %s, not open for picking.", ref, status)
+				return core.Errorf(core.ECONFLICT, core.ErrOrderNotOpen.Reason, "Order %s is %s, not open for picking.", ref, core.OrderStatus(status))
 			}
 			orderIDs = append(orderIDs, oid)
 		}

@@ -149,7 +149,7 @@ func (db *DB) openPickOwner(ctx context.Context, tx *sql.Tx, batchID string, by 
 		return 0, err
 	}
 	if status != "active" {
-		return 0, core.Errorf(core.ECONFLICT, "pick_not_open", "This pick is already %s.", status)
+		return 0, core.Explained(core.ECONFLICT, "pick_not_open", fmt.Sprintf("This pick is already %s.", status))
 	}
 	if by != 0 && by != owner {
 		s, err := staffByID(ctx, tx, by)

@@ -38,7 +38,7 @@ func expiryDays(v string) int {
 // SetPickupExpiryDays sets the store's collection window in days.
 func (db *DB) SetPickupExpiryDays(ctx context.Context, days int) error {
 	if days < 1 || days > 365 {
-		return core.Errorf(core.EINVALID, core.ErrBadQuantity.Reason, "Keep orders 1 to 365 days, not %d.", days)
+		return core.Explained(core.EINVALID, core.ErrBadQuantity.Reason, fmt.Sprintf("Keep orders 1 to 365 days, not %d.", days))
 	}
 	return db.SetSetting(ctx, SettingPickupExpiryDays, strconv.Itoa(days))
 }

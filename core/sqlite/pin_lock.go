@@ -68,8 +68,8 @@ func (db *DB) verifyPIN(ctx context.Context, s core.Staff, hash, pin string) err
 }
 
 func pinLocked(s core.Staff, wait time.Duration) error {
-	return core.Errorf(core.EFORBIDDEN, "pin_locked",
-		"Too many wrong PINs for %s: try again in %s. A supervisor sees this on the exceptions screen.", s.Name, roundWait(wait))
+	return core.Explained(core.EFORBIDDEN, "pin_locked",
+		fmt.Sprintf("Too many wrong PINs for %s: try again in %s. A supervisor sees this on the exceptions screen.", s.Name, roundWait(wait)), s.Name, wait)
 }
 
 func roundWait(d time.Duration) string {

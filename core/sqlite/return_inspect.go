@@ -237,9 +237,11 @@ func (db *DB) persistReturnEffect(ctx context.Context, tx *sql.Tx, in *returns.I
 
 	switch e.Kind {
 	case returns.EffectReceive:
+		flagArgs, _ := json.Marshal(retNonNilMap(e.FlagText.Args))
 		err := db.txQueryRow(ctx, tx, `INSERT INTO return_items(return_id, line_id, product_id, gtin, serial, lot, flag, flag_detail,
-				status, staff_id, received_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?) RETURNING id`,
-			in.ID, retNullID(e.LineID), retNullID(e.ProductID), e.GTIN, e.Serial, e.Lot, string(e.Flag), e.FlagDetail, staffID, now).Scan(&e.ItemID)
+				flag_key, flag_args, status, staff_id, received_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?) RETURNING id`,
+			in.ID, retNullID(e.LineID), retNullID(e.ProductID), e.GTIN, e.Serial, e.Lot, string(e.Flag), e.FlagDetail,
+			e.FlagText.Key, string(flagArgs), staffID, now).Scan(&e.ItemID)
 		if err != nil {
 			return err
 		}
@@ -323,7 +325,7 @@ func (db *DB) persistReturnEffect(ctx context.Context, tx *sql.Tx, in *returns.I
 			return err
 		}
 		if e.Held {
-			return event(core.EventReturnHeld, core.ReturnHeldPayload{RMA: in.RMA, Flags: e.Flags, ProposedRefund: e.Refund})
+			return event(core.EventReturnHeld, core.ReturnHeldPayload{RMA: in.RMA, Flags: returns.Notes(e.Flags), ProposedRefund: e.Refund})
 		}
 		return event(core.EventReturnRefund, core.ReturnRefundDecided{RMA: in.RMA, Refund: e.Refund, Unexpected: in.Unexpected})
 
@@ -334,7 +336,7 @@ func (db *DB) persistReturnEffect(ctx context.Context, tx *sql.Tx, in *returns.I
 			return err
 		}
 		if err := event(core.EventReturnReviewed, core.ReturnReviewedPayload{RMA: in.RMA, Supervisor: e.SupervisorID, Approved: e.Approved,
-			Note: e.Note, Flags: in.Flags}); err != nil {
+			Note: e.Note, Flags: returns.Notes(in.Flags)}); err != nil {
 			return err
 		}
 		return event(core.EventReturnRefund, core.ReturnRefundDecided{RMA: in.RMA, Refund: e.Refund, Unexpected: in.Unexpected, ReviewedBy: e.SupervisorID})
@@ -347,6 +349,13 @@ func retNullID(id int64) any {
 		return nil
 	}
 	return id
+}
+
+func retNonNilMap(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
 }
 
 func retNonNil[T any](s []T) []T {

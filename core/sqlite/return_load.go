@@ -166,7 +166,7 @@ func addUnit(l *returns.Line, serial, lot string) {
 
 func (db *DB) loadReturnItems(ctx context.Context, tx *sql.Tx, in *returns.Inspection) error {
 	rows, err := db.txQuery(ctx, tx, `SELECT i.id, COALESCE(i.line_id, 0), COALESCE(i.product_id, 0), COALESCE(p.sku, ''),
-			COALESCE(p.name, ''), COALESCE(p.category, ''), i.gtin, i.serial, i.lot, i.flag, i.flag_detail, i.status,
+			COALESCE(p.name, ''), COALESCE(p.category, ''), i.gtin, i.serial, i.lot, i.flag, i.flag_detail, i.flag_key, i.flag_args, i.status,
 			i.grade, COALESCE(i.rule_id, 0), i.disposition, i.refund_pct, i.refund_reason, i.overridden,
 			COALESCE(b.code, ''), `+homeBinSQL+`
 		FROM return_items i LEFT JOIN products p ON p.id = i.product_id LEFT JOIN bins b ON b.id = i.bin_id
@@ -177,13 +177,16 @@ func (db *DB) loadReturnItems(ctx context.Context, tx *sql.Tx, in *returns.Inspe
 	defer rows.Close()
 	for rows.Next() {
 		var it returns.Item
-		var flag, status, disposition string
+		var flag, flagArgs, status, disposition string
 		if err := rows.Scan(&it.ID, &it.LineID, &it.ProductID, &it.SKU, &it.Name, &it.Category, &it.GTIN, &it.Serial, &it.Lot,
-			&flag, &it.FlagDetail, &status, &it.Grade, &it.RuleID, &disposition, &it.RefundPct, &it.RefundReason,
+			&flag, &it.FlagDetail, &it.FlagText.Key, &flagArgs, &status, &it.Grade, &it.RuleID, &disposition, &it.RefundPct, &it.RefundReason,
 			&it.Overridden, &it.BinCode, &it.HomeBin); err != nil {
 			return err
 		}
 		it.Flag, it.Status, it.Disposition = core.ReturnFlag(flag), returns.ItemStatus(status), core.Disposition(disposition)
+		if err := json.Unmarshal([]byte(flagArgs), &it.FlagText.Args); err != nil {
+			return fmt.Errorf("flag of return item %d: %w", it.ID, err)
+		}
 		in.Items = append(in.Items, it)
 	}
 	return rows.Err()

@@ -331,7 +331,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func (s *Server) failStatus(w http.ResponseWriter, r *http.Request, status int, err error) {
-	body := wire.ErrorBody{Error: wire.ErrorDetail{Code: core.ErrorCode(err), Reason: core.ErrorReason(err), Message: core.ErrorMessage(err)}}
+	body := wire.ErrorBody{Error: wire.ErrorDetail{Code: core.ErrorCode(err), Reason: core.ErrorReason(err), Message: core.ErrorMessage(err),
+		Args: wire.TextArgs(core.ErrorArgs(err))}}
 	var gap *store.SeqGapError
 	var reused *store.SeqReusedError
 	var changed *store.EpochChangedError

@@ -19,6 +19,8 @@
 package wire
 
 import (
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/stationhand/stationhand/core"
@@ -176,6 +178,42 @@ type ErrorDetail struct {
 	LastSeq *int64 `json:"last_seq,omitempty"` // seq_gap, seq_reused, epoch_changed: the last sequence the hub holds
 	Seq     int64  `json:"seq,omitempty"`      // seq_reused: the first sequence whose event differs from the one held
 	Epoch   string `json:"epoch,omitempty"`    // epoch_changed and cursor refusals: the hub's epoch now
+	// Args are the values Message names, in order, as text (core.Error's
+	// Args): a station words the refusal in its own language with them.
+	Args []string `json:"args,omitempty"`
+}
+
+// TextArgs are a domain error's values as text, for ErrorDetail.Args: a
+// value that is itself an error as its message, anything else as printed.
+func TextArgs(args []any) []string {
+	if len(args) == 0 {
+		return nil
+	}
+	out := make([]string, len(args))
+	for i, v := range args {
+		if err, ok := v.(error); ok {
+			out[i] = core.ErrorMessage(err)
+			var domain *core.Error
+			if !errors.As(err, &domain) {
+				out[i] = err.Error() // as Message names it
+			}
+			continue
+		}
+		out[i] = fmt.Sprint(v)
+	}
+	return out
+}
+
+// Values are ErrorDetail.Args as core.Error's Args.
+func (d ErrorDetail) Values() []any {
+	if len(d.Args) == 0 {
+		return nil
+	}
+	out := make([]any, len(d.Args))
+	for i, a := range d.Args {
+		out[i] = a
+	}
+	return out
 }
 
 // Reasons of the 409 answers a terminal recovers from on its own.

@@ -60,6 +60,7 @@ type catalog struct {
 	bundle     *goi18n.Bundle
 	localizers map[string]*goi18n.Localizer
 	english    map[string]string
+	texts      map[string]map[string]string // by language, as written
 }
 
 var (
@@ -70,7 +71,7 @@ var (
 
 func load() *catalog {
 	loadOnce.Do(func() {
-		c := &catalog{bundle: goi18n.NewBundle(language.English), localizers: map[string]*goi18n.Localizer{}}
+		c := &catalog{bundle: goi18n.NewBundle(language.English), localizers: map[string]*goi18n.Localizer{}, texts: map[string]map[string]string{}}
 		c.bundle.RegisterUnmarshalFunc("json", json.Unmarshal)
 		for _, tag := range Languages {
 			if _, err := c.bundle.LoadMessageFileFS(files, "translations/"+tag+".json"); err != nil {
@@ -79,9 +80,12 @@ func load() *catalog {
 				panic(fmt.Sprintf("translations/%s.json: %v", tag, err))
 			}
 			c.localizers[tag] = goi18n.NewLocalizer(c.bundle, tag, "en")
+			data, _ := files.ReadFile("translations/" + tag + ".json")
+			var texts map[string]string
+			_ = json.Unmarshal(data, &texts)
+			c.texts[tag] = texts
 		}
-		data, _ := files.ReadFile("translations/en.json")
-		_ = json.Unmarshal(data, &c.english)
+		c.english = c.texts["en"]
 		loaded = c
 	})
 	return loaded
@@ -183,8 +187,19 @@ var valueField = regexp.MustCompile(`\{\{\s*\.V(\d+)\s*\}\}`)
 // Placeholders returns how many numbered values ({{.V1}}…{{.Vn}}) the
 // English text of key needs: the highest n it names, 0 for none.
 func Placeholders(key string) int {
+	return mostValues(load().english[key])
+}
+
+// TextIn returns the text of key as a language's file writes it, fields
+// unfilled, and whether that language has it: for the tests.
+func TextIn(tag, key string) (string, bool) {
+	text, ok := load().texts[tag][key]
+	return text, ok
+}
+
+func mostValues(text string) int {
 	most := 0
-	for _, m := range valueField.FindAllStringSubmatch(load().english[key], -1) {
+	for _, m := range valueField.FindAllStringSubmatch(text, -1) {
 		if n, err := strconv.Atoi(m[1]); err == nil && n > most {
 			most = n
 		}

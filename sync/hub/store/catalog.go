@@ -108,7 +108,7 @@ func (db *DB) PutStock(ctx context.Context, location string, recs []core.StockRe
 		for _, r := range recs {
 			r.BinCode = strings.ToUpper(strings.TrimSpace(r.BinCode))
 			if r.Qty < 0 {
-				return core.Errorf(core.EINVALID, "stock", "Stock cannot be negative (%s in %s).", r.SKU, r.BinCode)
+				return core.Explained(core.EINVALID, "stock", fmt.Sprintf("Stock cannot be negative (%s in %s).", r.SKU, r.BinCode))
 			}
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM bins WHERE location = $1 AND code = $2)

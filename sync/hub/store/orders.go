@@ -166,7 +166,7 @@ func (v *validator) err() error {
 		more = fmt.Sprintf("; and %d more", len(ps)-maxIngestErrors)
 		ps = ps[:maxIngestErrors]
 	}
-	return core.Errorf(core.EINVALID, "bad_orders", "Nothing was imported: %s%s.", strings.Join(ps, "; "), more)
+	return core.Explained(core.EINVALID, "bad_orders", fmt.Sprintf("Nothing was imported: %s%s.", strings.Join(ps, "; "), more))
 }
 
 // normalOrder is the part of an order the ingest owns, in a canonical form
