@@ -25,9 +25,17 @@ type authCache struct {
 }
 
 type authEntry struct {
-	p       store.Principal
-	expires time.Time
+	p          store.Principal
+	expires    time.Time
+	refreshing bool
 }
+
+// refreshAhead is the part of the TTL, at its end, in which a request
+// served from the cache checks the token again in the background: a busy
+// terminal's requests never wait for that check (nor for a connection of
+// the database's pool to make it), and what is served is still never
+// older than the TTL.
+const refreshAhead = 5 // the last fifth
 
 // authenticate returns the principal of token, from the cache or backend.
 func (c *authCache) authenticate(ctx context.Context, b Backend, token string) (store.Principal, error) {
@@ -40,10 +48,28 @@ func (c *authCache) authenticate(ctx context.Context, b Backend, token string) (
 	e, ok := c.m[key]
 	c.mu.Unlock()
 	if ok && now.Before(e.expires) {
+		if !e.refreshing && now.After(e.expires.Add(-c.ttl/refreshAhead)) {
+			c.mu.Lock()
+			if e, ok = c.m[key]; ok && !e.refreshing {
+				e.refreshing = true
+				c.m[key] = e
+				go c.refresh(b, key, token)
+			}
+			c.mu.Unlock()
+		}
 		return e.p, nil
 	}
+	return c.check(ctx, b, key, token)
+}
+
+// check asks the backend about token and caches a terminal's principal.
+func (c *authCache) check(ctx context.Context, b Backend, key [32]byte, token string) (store.Principal, error) {
+	now := time.Now()
 	p, err := b.Authenticate(ctx, token)
 	if err != nil || p.Kind != store.KindTerminal {
+		c.mu.Lock()
+		delete(c.m, key) // a refusal is never cached: a revoked token reads no more
+		c.mu.Unlock()
 		return p, err // refusals and ingest keys (which write) are never cached
 	}
 	c.mu.Lock()
@@ -53,4 +79,13 @@ func (c *authCache) authenticate(ctx context.Context, b Backend, token string) (
 	c.m[key] = authEntry{p: p, expires: now.Add(c.ttl)}
 	c.mu.Unlock()
 	return p, nil
+}
+
+// refresh checks a cached token again before its entry expires.
+func (c *authCache) refresh(b Backend, key [32]byte, token string) {
+	ctx, cancel := context.WithTimeout(context.Background(), c.ttl)
+	defer cancel()
+	// Refused, or the database failed: check forgot the entry, and the
+	// terminal's next request asks the database itself.
+	c.check(ctx, b, key, token)
 }

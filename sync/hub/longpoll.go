@@ -43,25 +43,48 @@ func parseWait(v string) (time.Duration, error) {
 // longPoll answers a pull that may wait: at once when the terminal has
 // something new (or its cursor is refused), otherwise when a change of its
 // location commits, on this hub process or another on the same database,
-// or when the wait is over, with the page a pull then reads.
+// or when the wait is over, with the page a pull then reads. Progress
+// alone (the claims and picks of the location's terminals) is answered at
+// the location's next wake, at most a gap after the last one (see
+// store.DB.HasNews): the terminals of a busy location pull together, once
+// per gap, and share one page. Whether there is anything to pull is
+// checked without the database while nothing but progress changed at the
+// location since the last check: an idle terminal's long-polls cost no
+// query.
 func (s *Server) longPoll(w http.ResponseWriter, r *http.Request, cursor string, limit int, wait time.Duration) {
 	t := principalOf(r).Terminal
 	ctx := r.Context()
 	deadline := time.NewTimer(wait)
 	defer deadline.Stop()
-	for {
-		// Taken before the read: a commit between the read and the wait
-		// closes it, so no change is missed.
-		changed := s.backend.ChangeSignal(t.Location)
+	answer := func() {
 		res, err := s.backend.Pull(ctx, t, cursor, limit)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
 		res.WaitMS = wait.Milliseconds()
-		if res.Records > 0 || res.More || res.Changes.Cursor != cursor {
-			writeJSON(w, http.StatusOK, res)
+		writeJSON(w, http.StatusOK, res)
+	}
+	for {
+		// Taken before the check: a commit between the check and the
+		// wait closes it, so no change is missed.
+		changed := s.backend.ChangeSignal(t.Location)
+		news, err := s.backend.HasNews(ctx, t, cursor)
+		if err != nil {
+			s.fail(w, r, err)
 			return
+		}
+		if news {
+			res, err := s.backend.Pull(ctx, t, cursor, limit)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			res.WaitMS = wait.Milliseconds()
+			if res.Records > 0 || res.More || res.Changes.Cursor != cursor {
+				writeJSON(w, http.StatusOK, res)
+				return
+			}
 		}
 		select {
 		case <-changed:
@@ -72,8 +95,19 @@ func (s *Server) longPoll(w http.ResponseWriter, r *http.Request, cursor string,
 					return
 				}
 			}
+			// Woken: pull, whatever the check would say.
+			res, err := s.backend.Pull(ctx, t, cursor, limit)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			if res.Records > 0 || res.More || res.Changes.Cursor != cursor {
+				res.WaitMS = wait.Milliseconds()
+				writeJSON(w, http.StatusOK, res)
+				return
+			}
 		case <-deadline.C:
-			writeJSON(w, http.StatusOK, res)
+			answer()
 			return
 		case <-ctx.Done():
 			return // the terminal hung up: nobody to answer

@@ -44,6 +44,8 @@ type Backend interface {
 	// ChangeSignal returns a channel closed when a change for location
 	// commits after the call, on any hub process (see longpoll.go).
 	ChangeSignal(location string) <-chan struct{}
+	// HasNews reports whether a long-poll should pull now (see longpoll.go).
+	HasNews(ctx context.Context, t core.Terminal, cursor string) (bool, error)
 }
 
 var _ Backend = (*store.DB)(nil)

@@ -196,7 +196,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	// the clock starts: what is measured is a working day, not the
 	// morning's first sync (nor the hub's first connections).
 	fmt.Fprintf(cfg.Log, "%d terminals pulling their first sync…\n", cfg.Terminals)
-	clients := make([]*sync.Client, len(sims))
+	clients := make([]*terminalClient, len(sims))
 	var warm gosync.WaitGroup
 	var warmErr atomic.Value
 	sem := make(chan struct{}, 32)
@@ -207,7 +207,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			tr.Protocols.SetUnencryptedHTTP2(true)
 		}
 		defer tr.CloseIdleConnections()
-		clients[i], _ = sync.NewClient(url, sim.token, sync.ClientOptions{Transport: tr, Timeout: 30 * time.Second})
+		if clients[i], err = newTerminalClient(tr, url, sim.token); err != nil {
+			return Result{}, err
+		}
 		warm.Add(1)
 		go func() {
 			defer warm.Done()
@@ -216,7 +218,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			if err := sim.pullAll(ctx, clients[i], nil); err != nil {
 				warmErr.Store(err)
 			}
-			if _, err := clients[i].Push(ctx, wire.PushRequest{Events: sim.events(1)}); err != nil {
+			if _, err := clients[i].push(ctx, sim.events(1)); err != nil {
 				warmErr.Store(err)
 			}
 		}()
@@ -300,7 +302,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 				if count > 0 || len(sim.retry) > 0 {
 					evs := append(sim.retry, sim.events(count)...)
 					t0 := time.Now()
-					r, err := c.Push(ctx, wire.PushRequest{Events: evs})
+					r, err := c.push(ctx, evs)
 					if !last { // the final flush is all terminals at once: not a working day's latency
 						pushLat[i] = append(pushLat[i], time.Since(t0))
 					}
@@ -397,20 +399,6 @@ func (s *sim) events(n int) []core.Event {
 		evs[i].Hash = core.EventHash(evs[i]) // as a station sends it
 	}
 	return evs
-}
-
-func (s *sim) pullAll(ctx context.Context, c *sync.Client, p *probes) error {
-	for {
-		page, err := c.Pull(ctx, s.cursor, 0)
-		if err != nil {
-			return err
-		}
-		s.cursor = page.Changes.Cursor
-		p.observe(s, page.Changes)
-		if !page.More {
-			return nil
-		}
-	}
 }
 
 func setUp(ctx context.Context, db *store.DB, run string, cfg Config) ([]*sim, error) {

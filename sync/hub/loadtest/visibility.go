@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/stationhand/stationhand/core"
-	"github.com/stationhand/stationhand/sync"
 	"github.com/stationhand/stationhand/sync/hub/store"
 	"github.com/stationhand/stationhand/sync/wire"
 )
@@ -39,7 +38,8 @@ func probeKey(externalID string, cancelled bool) string {
 }
 
 // observe notes the probes a page brings to s.
-func (p *probes) observe(s *sim, cs core.ChangeSet) {
+func (p *probes) observe(s *sim, pg page) {
+	cs := pg.Changes
 	if p == nil || len(cs.Orders)+len(cs.CancelledOrders) == 0 {
 		return
 	}
@@ -150,9 +150,9 @@ func (p *probes) summary(res *Result) {
 
 // longPoll is a terminal's pulling in LongPoll mode: one pull held open
 // at a time, until end.
-func (s *sim) longPoll(ctx context.Context, c *sync.Client, wait time.Duration, p *probes, pulls, errs func()) {
+func (s *sim) longPoll(ctx context.Context, c *terminalClient, wait time.Duration, p *probes, pulls, errs func()) {
 	for ctx.Err() == nil {
-		page, err := c.PullWait(ctx, s.cursor, 0, wait)
+		page, err := c.pull(ctx, s.cursor, wait)
 		if ctx.Err() != nil {
 			return
 		}
@@ -163,7 +163,7 @@ func (s *sim) longPoll(ctx context.Context, c *sync.Client, wait time.Duration, 
 		}
 		pulls()
 		s.cursor = page.Changes.Cursor
-		p.observe(s, page.Changes)
+		p.observe(s, page)
 		if page.More {
 			if err := s.pullAll(ctx, c, p); err != nil && ctx.Err() == nil {
 				errs()

@@ -4,9 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"hash/fnv"
 	gosync "sync"
+	"time"
 
 	"github.com/stationhand/stationhand/sync/wire"
 
@@ -31,11 +31,25 @@ type grouper struct {
 	wg      gosync.WaitGroup
 }
 
-// Limits of one group.
+// Limits of one group. SQLite's one writer takes many more pushes at a
+// time than PostgreSQL's workers (whose groups hold row locks, and run
+// again one push at a time when one fails): the writer is one goroutine
+// among the thousands of a busy hub, and every commit (its flush to disk)
+// hands the processor to the others; the fewer commits, the more pushes
+// it gets through.
 const (
-	groupMaxPushes = 64
-	groupMaxEvents = 4000
+	groupMaxPushes       = 64
+	groupMaxPushesSQLite = 512
+	groupMaxEvents       = 4000
+	groupMaxEventsSQLite = 16000
 )
+
+// groupWindow is how long a worker waits for more pushes once the last
+// group had several (terminals push concurrently): a commit costs the
+// same for one push as for many (SQLite writes each page it changed to
+// the WAL once per commit, and flushes it to disk), so a few milliseconds
+// buy most of a busy hub's commits. A lone terminal's pushes never wait.
+const groupWindow = 3 * time.Millisecond
 
 type pushJob struct {
 	ctx  context.Context
@@ -84,6 +98,20 @@ func (g *grouper) push(ctx context.Context, t core.Terminal, evs []core.Event) (
 
 func (g *grouper) run(jobs chan *pushJob) {
 	defer g.wg.Done()
+	window := time.NewTimer(groupWindow)
+	window.Stop()
+	var conn *sql.Conn // PostgreSQL's worker's own
+	var err error
+	defer func() {
+		if conn != nil {
+			conn.Close()
+		}
+	}()
+	last := 0 // pushes in the last group
+	maxPushes, maxEvents := groupMaxPushes, groupMaxEvents
+	if g.db.d.name == "sqlite" {
+		maxPushes, maxEvents = groupMaxPushesSQLite, groupMaxEventsSQLite
+	}
 	for {
 		var first *pushJob
 		select {
@@ -101,7 +129,7 @@ func (g *grouper) run(jobs chan *pushJob) {
 		}
 		group, events := []*pushJob{first}, len(first.evs)
 	fill:
-		for len(group) < groupMaxPushes && events < groupMaxEvents {
+		for len(group) < maxPushes && events < maxEvents {
 			select {
 			case j := <-jobs:
 				group = append(group, j)
@@ -110,10 +138,39 @@ func (g *grouper) run(jobs chan *pushJob) {
 				break fill
 			}
 		}
+		if last > 1 {
+			window.Reset(groupWindow)
+		gather:
+			for len(group) < maxPushes && events < maxEvents {
+				select {
+				case j := <-jobs:
+					group = append(group, j)
+					events += len(j.evs)
+				case <-window.C:
+					break gather
+				}
+			}
+			window.Stop()
+		}
+		last = len(group)
 		if g.db.d.name == "sqlite" {
 			g.applySavepoints(group)
 		} else {
-			g.applyOptimistic(group)
+			// Each worker holds a connection of its own: pushes never
+			// wait for one behind a burst of pulls. One that failed
+			// goes back to the pool (which drops it if broken).
+			if conn != nil && conn.Raw(func(any) error { return nil }) != nil {
+				conn = nil // closed by writeOn: it was broken
+			}
+			if conn == nil {
+				if conn, err = g.db.sql.Conn(context.Background()); err != nil {
+					conn = nil
+				}
+			}
+			if g.applyOptimistic(conn, group) != nil && conn != nil {
+				conn.Close()
+				conn = nil
+			}
 		}
 		for _, j := range group {
 			close(j.done)
@@ -125,14 +182,16 @@ func (g *grouper) run(jobs chan *pushJob) {
 // savepoint.
 func (g *grouper) applySavepoints(group []*pushJob) {
 	err := g.db.write(context.Background(), func(tx *sql.Tx) error {
-		for i, j := range group {
+		for _, j := range group {
 			j.res, j.err = wire.PushResponse{}, nil
 			if err := j.ctx.Err(); err != nil {
 				j.err = err // the terminal gave up: not applied, it sends again
 				continue
 			}
-			sp := fmt.Sprintf("push%d", i)
-			if _, err := tx.Exec("SAVEPOINT " + sp); err != nil {
+			// One name for every push's savepoint (each is released or
+			// rolled back to before the next), so that the statements are
+			// prepared once.
+			if _, err := g.db.exec(context.Background(), tx, "SAVEPOINT push"); err != nil {
 				return err
 			}
 			// The group's statements run to the end even if this terminal
@@ -142,11 +201,11 @@ func (g *grouper) applySavepoints(group []*pushJob) {
 				if retryable(j.err) {
 					return j.err // the whole group again
 				}
-				if _, err := tx.Exec("ROLLBACK TO " + sp); err != nil {
+				if _, err := g.db.exec(context.Background(), tx, "ROLLBACK TO push"); err != nil {
 					return err
 				}
 			}
-			if _, err := tx.Exec("RELEASE " + sp); err != nil {
+			if _, err := g.db.exec(context.Background(), tx, "RELEASE push"); err != nil {
 				return err
 			}
 		}
@@ -165,8 +224,8 @@ var errGroupFailed = errors.New("a push of the group failed")
 // applyOptimistic runs a group in one transaction; if any push fails, the
 // group is undone and each push runs again in its own transaction, so that
 // the failure is that push's alone.
-func (g *grouper) applyOptimistic(group []*pushJob) {
-	err := g.db.write(context.Background(), func(tx *sql.Tx) error {
+func (g *grouper) applyOptimistic(conn *sql.Conn, group []*pushJob) error {
+	err := g.db.writeOn(context.Background(), conn, func(tx *sql.Tx) error {
 		for _, j := range group {
 			j.res, j.err = wire.PushResponse{}, nil
 			if err := j.ctx.Err(); err != nil {
@@ -183,7 +242,7 @@ func (g *grouper) applyOptimistic(group []*pushJob) {
 		return nil
 	})
 	if err == nil {
-		return
+		return nil
 	}
 	for _, j := range group {
 		if j.ctx.Err() != nil && !errors.Is(err, errGroupFailed) {
@@ -191,9 +250,13 @@ func (g *grouper) applyOptimistic(group []*pushJob) {
 			continue
 		}
 		j.res, j.err = wire.PushResponse{}, nil
-		j.err = g.db.write(j.ctx, func(tx *sql.Tx) (err error) {
+		j.err = g.db.writeOn(j.ctx, conn, func(tx *sql.Tx) (err error) {
 			j.res, err = g.db.pushTx(j.ctx, tx, j.t, j.evs)
 			return err
 		})
 	}
+	if errors.Is(err, errGroupFailed) {
+		return nil // a push's own failure: the connection is fine
+	}
+	return err
 }

@@ -29,12 +29,79 @@ type changeNotifier struct {
 	mu    gosync.Mutex
 	waits map[string]*locationWait
 	gap   time.Duration
+	// all counts the changes published to every location (products, a
+	// new epoch, a listener that may have missed notifications).
+	all uint64
 }
 
 type locationWait struct {
 	ch      chan struct{}
 	woken   time.Time   // the last wake
 	delayed *time.Timer // a wake for progress, due at woken+gap
+	// Commits that changed the location: more than progress (urgent), and
+	// progress. A long-poll's check (waitcheck.go) trusts what it read of
+	// the location while they stay the same.
+	urgent, progress uint64
+	// pending: progress committed since the last wake of waiters.
+	pending bool
+}
+
+// changeCounts is where a location's changes stood at one moment.
+type changeCounts struct{ all, urgent, progress uint64 }
+
+// counts returns where location's changes stand.
+func (n *changeNotifier) counts(location string) changeCounts {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	c := changeCounts{all: n.all}
+	if w := n.waits[location]; w != nil {
+		c.urgent, c.progress = w.urgent, w.progress
+	}
+	return c
+}
+
+// wakeForProgress makes sure the waiters of location are woken at the
+// latest a gap after its last wake (at once if that is past): a long-poll
+// that may lack progress waits for that wake rather than answering at
+// once, so that the terminals of a busy location pull together, once per
+// gap, and share their page.
+func (n *changeNotifier) wakeForProgress(location string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	w := n.location(location)
+	if w.delayed == nil {
+		w.delayed = time.AfterFunc(max(w.woken.Add(n.gap).Sub(time.Now()), 0), func() {
+			n.mu.Lock()
+			defer n.mu.Unlock()
+			w.delayed = nil
+			w.wake(time.Now())
+		})
+	}
+}
+
+// wakeIfPending calls wakeForProgress if progress was committed at
+// location since its waiters were last woken, and reports whether.
+func (n *changeNotifier) wakeIfPending(location string) bool {
+	n.mu.Lock()
+	pending := n.location(location).pending
+	n.mu.Unlock()
+	if pending {
+		n.wakeForProgress(location)
+	}
+	return pending
+}
+
+// location returns location's state; n.mu is held.
+func (n *changeNotifier) location(location string) *locationWait {
+	if n.waits == nil {
+		n.waits = map[string]*locationWait{}
+	}
+	w := n.waits[location]
+	if w == nil {
+		w = &locationWait{}
+		n.waits[location] = w
+	}
+	return w
 }
 
 // DefaultProgressGap is the least time between two wakes of a location's
@@ -45,14 +112,7 @@ const DefaultProgressGap = time.Second
 func (n *changeNotifier) signal(location string) <-chan struct{} {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	if n.waits == nil {
-		n.waits = map[string]*locationWait{}
-	}
-	w := n.waits[location]
-	if w == nil {
-		w = &locationWait{}
-		n.waits[location] = w
-	}
+	w := n.location(location)
 	if w.ch == nil {
 		w.ch = make(chan struct{})
 	}
@@ -69,6 +129,7 @@ func (w *locationWait) wake(now time.Time) {
 		close(w.ch)
 		w.ch = nil
 		w.woken = now
+		w.pending = false
 	}
 }
 
@@ -80,15 +141,22 @@ func (n *changeNotifier) publish(changed map[string]bool) {
 	defer n.mu.Unlock()
 	now := time.Now()
 	if _, all := changed[""]; all {
+		n.all++
 		for _, w := range n.waits {
 			w.wake(now)
 		}
 		return
 	}
 	for l, urgent := range changed {
-		w := n.waits[l]
+		w := n.location(l)
+		if urgent {
+			w.urgent++
+		} else {
+			w.progress++
+			w.pending = true
+		}
 		switch {
-		case w == nil || w.ch == nil: // nobody waits
+		case w.ch == nil: // nobody waits
 		case urgent || now.Sub(w.woken) >= n.gap:
 			w.wake(now)
 		case w.delayed == nil:

@@ -41,10 +41,13 @@ func (db *DB) Pull(ctx context.Context, t core.Terminal, cursorText string, limi
 	}
 	// Most pulls find nothing new: one statement tells, with no
 	// transaction around it.
+	counts := db.changes.counts(t.Location)
 	heads, lastSSCC, err := db.streamHeads(ctx, nil, t)
 	if err != nil {
 		return wire.PullResponse{}, fmt.Errorf("pull for %s: %w", t.ID, err)
 	}
+	// What a long-poll's next check needs (waitcheck.go), as read now.
+	db.memos.put(t, counts, heads)
 	if err := c.ahead(heads); err != nil {
 		return wire.PullResponse{}, fmt.Errorf("pull for %s: %w", t.ID, err)
 	}

@@ -41,9 +41,10 @@ type DB struct {
 	// pulls bounds the pulls reading at once, below the pool's size: a
 	// burst of them waits here, not in the pool where writes and the
 	// token checks every request starts with queue too (SQLite: 6 of the
-	// readers' 8 connections, the writer has its own).
+	// readers' 16 connections, the writer has its own).
 	pulls chan struct{}
-	pages pageCache // pullcache.go
+	pages pageCache  // pullcache.go
+	memos headsMemos // waitcheck.go
 	// writeConn is the SQLite writer's own connection, outside the pool
 	// the readers share.
 	writeConn *sql.Conn
@@ -106,11 +107,12 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			cfg.RuntimeParams["synchronous_commit"] = "on"
 		}
 		sqlDB := stdlib.OpenDB(*cfg)
-		sqlDB.SetMaxOpenConns(32)
-		sqlDB.SetMaxIdleConns(32)
+		sqlDB.SetMaxOpenConns(40)
+		sqlDB.SetMaxIdleConns(40)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-		// Pulls take at most 20 of the 32 connections: the group
-		// commit's 8 workers and the token checks always find one.
+		// Pulls take at most 20 of the 40 connections; the group
+		// commit's 8 workers hold one each (group.go), and the token
+		// checks and the rest always find one.
 		db = &DB{sql: sqlDB, d: postgresDialect, Now: time.Now, pulls: make(chan struct{}, 20)}
 		pgConfig = cfg
 	default:
@@ -140,8 +142,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		// writer has a connection of its own (writeConn): a burst of
 		// pulls, such as a location's long-polls woken together, must
 		// not make pushes queue for a connection behind them.
-		sqlDB.SetMaxOpenConns(9)
-		sqlDB.SetMaxIdleConns(9)
+		sqlDB.SetMaxOpenConns(17)
+		sqlDB.SetMaxIdleConns(17)
 		db = &DB{sql: sqlDB, d: sqliteDialect, Now: time.Now, writers: make(chan struct{}, 1), path: path, pulls: make(chan struct{}, 6)}
 	}
 	fail := func(err error) (*DB, error) {
@@ -244,6 +246,16 @@ func (db *DB) now() int64 { return db.Now().UnixMilli() }
 // database locked (SQLite) is retried from the start, a few times, because
 // fn is a pure function of the database it reads.
 func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return db.writeOn(ctx, nil, fn)
+}
+
+// errConnBroken: a connection a caller held could not begin a
+// transaction; writeOn closed it and goes on with one of the pool's.
+var errConnBroken = errors.New("held connection broken")
+
+// writeOn is write on conn, a connection the caller holds (nil: SQLite's
+// writer's, or one of the pool's).
+func (db *DB) writeOn(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx) error) error {
 	var err error
 	for attempt := 0; attempt < 8; attempt++ {
 		if attempt > 0 {
@@ -254,7 +266,11 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 				return ctx.Err()
 			}
 		}
-		err = db.writeOnce(ctx, fn)
+		err = db.writeOnce(ctx, conn, fn)
+		if errors.Is(err, errConnBroken) {
+			conn = nil // again on one of the pool's
+			continue
+		}
 		if !retryable(err) {
 			return err
 		}
@@ -262,7 +278,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return err
 }
 
-func (db *DB) writeOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (db *DB) writeOnce(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx) error) error {
 	if db.writers != nil {
 		select {
 		case db.writers <- struct{}{}:
@@ -273,8 +289,15 @@ func (db *DB) writeOnce(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	var tx *sql.Tx
 	var err error
-	if db.writeConn != nil {
-		tx, err = db.writeConn.BeginTx(ctx, nil)
+	if conn == nil {
+		conn = db.writeConn
+	}
+	if conn != nil {
+		tx, err = conn.BeginTx(ctx, nil)
+		if err != nil && conn != db.writeConn && ctx.Err() == nil {
+			conn.Close()
+			return fmt.Errorf("%w: %w", errConnBroken, err)
+		}
 	} else {
 		tx, err = db.sql.BeginTx(ctx, nil)
 	}
