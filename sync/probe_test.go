@@ -49,10 +49,15 @@ func TestSyncerIsBackWithinSecondsOfTheHub(t *testing.T) {
 	}
 	waitFor("first sync", 10*time.Second, func(st sync.Status) bool { return st.Online && !st.LastSync.IsZero() })
 
+	down := time.Now()
 	proxy.SetFaults(faultproxy.Faults{Down: true})
 	tm.note(2)
 	s.Notify()
-	waitFor("offline", 10*time.Second, func(st sync.Status) bool { return !st.Online && st.LastError != "" })
+	// The failed round is published before the backoff that follows it:
+	// wait for a next try planned after the hub went down.
+	waitFor("offline, with its backoff", 10*time.Second, func(st sync.Status) bool {
+		return !st.Online && st.LastError != "" && st.NextAttempt.After(down)
+	})
 	if next := s.Status().NextAttempt; time.Until(next) < 20*time.Second {
 		t.Fatalf("the backoff is not a long one: next try %s", time.Until(next))
 	}
