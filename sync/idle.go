@@ -80,8 +80,9 @@ func (s *Syncer) watch(ctx context.Context, lp LongPoller) error {
 		}
 		if page.WaitMS <= 0 {
 			// A hub without long-poll answered at once: what it brought
-			// comes with the next round.
-			s.noLongPoll.Store(true)
+			// comes with the next round; poll for a while, then offer a
+			// long-poll again.
+			s.pollUntil.Store(s.cfg.Now().Add(s.cfg.LongPollRetry).UnixNano())
 			return nil
 		}
 		if page.Records == 0 && !page.More && page.Changes.Cursor == cursor && len(page.Changes.Rejections) == 0 {

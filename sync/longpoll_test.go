@@ -26,6 +26,12 @@ type countingTransport struct {
 	stripped bool // strip the wait parameter: the hub behaves as one without long-poll
 }
 
+func (c *countingTransport) setStripped(v bool) {
+	c.mu.Lock()
+	c.stripped = v
+	c.mu.Unlock()
+}
+
 func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	wait := r.URL.Query().Has("wait")
 	c.mu.Lock()
@@ -33,8 +39,9 @@ func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if wait {
 		c.waiting++
 	}
+	stripped := c.stripped
 	c.mu.Unlock()
-	if c.stripped && wait {
+	if stripped && wait {
 		r = r.Clone(r.Context())
 		q := r.URL.Query()
 		q.Del("wait")
@@ -208,4 +215,34 @@ func TestStationPollsAHubWithoutLongPoll(t *testing.T) {
 	if waits != 1 || waiting != 0 || pulls < 3 {
 		t.Fatalf("against a hub without long-poll: %d pulls, %d of them asking to wait (want 1), %d held: %q", pulls, waits, waiting, started)
 	}
+}
+
+// TestStationLongPollsAgainOnceTheHubCan: a station that found its hub
+// without long-poll offers a long-poll again after LongPollRetry, so a hub
+// upgraded meanwhile gets idle stations that cost it nothing without
+// restarting them.
+func TestStationLongPollsAgainOnceTheHubCan(t *testing.T) {
+	h := startHub(t, hubtest.SQLiteDSN(t))
+	hubtest.Seed(t, h.db, "L1", 3)
+	tm := newTerminal(t, h.db, h.url, "L1", "Upgraded hub")
+	ct := &countingTransport{rt: http.DefaultTransport.(*http.Transport).Clone(), stripped: true}
+	tm.connectWith(h.url, ct)
+	s := sync.NewSyncer(tm.db, tm.client, sync.Config{Interval: 50 * time.Millisecond, LongPollRetry: 400 * time.Millisecond})
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- s.Run(runCtx) }()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	// The old hub: one long-poll offered, answered at once, then polls.
+	waitFor(t, 5*time.Second, "a long-poll offered and refused", func() bool {
+		started, _ := ct.snapshot()
+		return slices.Contains(started, "GET "+wire.RoutePull.Path+" wait")
+	})
+	ct.setStripped(false) // the hub is upgraded
+	waitFor(t, 5*time.Second, "a long-poll held", func() bool {
+		_, waiting := ct.snapshot()
+		return waiting == 1
+	})
 }

@@ -43,6 +43,10 @@ type Config struct {
 	// Interval instead (as the station does with a hub that does not
 	// long-poll).
 	LongPoll time.Duration
+	// LongPollRetry is how long a station that found its hub without
+	// long-poll polls on its timer before it offers a long-poll again (the
+	// hub may have been upgraded meanwhile); default 10 minutes.
+	LongPollRetry time.Duration
 	// Rand returns a number in [0, 1) for the backoff's jitter; tests fix it.
 	Rand func() float64
 	// Now is the clock; tests replace it.
@@ -78,6 +82,9 @@ func (c *Config) defaults() {
 	if c.LongPoll == 0 {
 		c.LongPoll = wire.DefaultPullWait
 	}
+	if c.LongPollRetry <= 0 {
+		c.LongPollRetry = 10 * time.Minute
+	}
 }
 
 // Syncer keeps a terminal in step with the hub: a round on every local
@@ -98,9 +105,10 @@ type Syncer struct {
 	status Status
 	subs   map[chan Status]struct{}
 
-	// noLongPoll: the hub answered a long-poll at once, without saying it
-	// waits (a hub older than long-poll): the station polls on a timer.
-	noLongPoll atomic.Bool
+	// pollUntil (Unix nanoseconds): the hub answered a long-poll at once,
+	// without saying it waits (a hub older than long-poll); until then the
+	// station polls on its timer.
+	pollUntil atomic.Int64
 }
 
 // NewSyncer returns a Syncer of local with hub. Call Run to start it.
@@ -250,7 +258,7 @@ func (s *Syncer) Run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if err == nil && s.cfg.LongPoll > 0 && !s.noLongPoll.Load() {
+		if err == nil && s.cfg.LongPoll > 0 && s.cfg.Now().UnixNano() >= s.pollUntil.Load() {
 			if lp, ok := s.hub.(LongPoller); ok {
 				err = s.idle(ctx, lp)
 				if ctx.Err() != nil {
