@@ -469,13 +469,7 @@ func (s *ReturnScreen) renderTraining(step returns.Step) {
 			codes = append(codes, "BIN-"+step.Item.HomeBin)
 		}
 	}
-	var buttons []fyne.CanvasObject
-	for _, c := range codes {
-		c := c
-		buttons = append(buttons, widget.NewButton(c, func() { s.submit(c) }))
-	}
-	s.Training.Objects = buttons
-	s.Training.Refresh()
+	setCodeButtons(s.Training, codes, s.submit)
 }
 
 // trainingUnit is the barcode of the next unit of a line as shipped: a

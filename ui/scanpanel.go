@@ -116,27 +116,11 @@ func (p *ScanPanel) SetTraining(codes []string) {
 	if !p.app.opts.Training {
 		return
 	}
-	var buttons []fyne.CanvasObject
-	for i, c := range codes {
-		if i == 6 {
-			break
-		}
-		c := c
-		b := widget.NewButton(c, func() { p.take(c) })
-		buttons = append(buttons, b)
-	}
-	p.Training.Objects = buttons
-	p.Training.Refresh()
+	setCodeButtons(p.Training, codes[:min(len(codes), 6)], p.take)
 }
 
 // TrainingCodes returns the barcodes training mode offers now.
-func (p *ScanPanel) TrainingCodes() []string {
-	var out []string
-	for _, o := range p.Training.Objects {
-		out = append(out, o.(*widget.Button).Text)
-	}
-	return out
-}
+func (p *ScanPanel) TrainingCodes() []string { return codeButtonTexts(p.Training) }
 
 // Refused reports whether a refusal waits to be acknowledged.
 func (p *ScanPanel) Refused() bool { return p.refused }

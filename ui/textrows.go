@@ -12,8 +12,8 @@ import (
 )
 
 // TextRows shows a multi-line text as one text object per line, spaced as
-// a label spaces its lines, so that a change
-// to one line redraws that line alone. A single label redraws every line
+// a label spaces its lines, so that a change to one line redraws that line
+// alone. A single label redraws every line
 // of itself on any change: on the pack screen, whose list of lines changes
 // with each unit scanned, that was most of the cost of the next frame.
 type TextRows struct {
