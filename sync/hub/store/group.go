@@ -96,6 +96,25 @@ func (g *grouper) push(ctx context.Context, t core.Terminal, evs []core.Event) (
 	return j.res, j.err
 }
 
+// nextJob takes a queued push: at once, or, with wait, until wait fires;
+// nil when there is none.
+func nextJob(jobs chan *pushJob, wait <-chan time.Time) *pushJob {
+	if wait == nil {
+		select {
+		case j := <-jobs:
+			return j
+		default:
+			return nil
+		}
+	}
+	select {
+	case j := <-jobs:
+		return j
+	case <-wait:
+		return nil
+	}
+}
+
 func (g *grouper) run(jobs chan *pushJob) {
 	defer g.wg.Done()
 	window := time.NewTimer(groupWindow)
@@ -128,30 +147,22 @@ func (g *grouper) run(jobs chan *pushJob) {
 			}
 		}
 		group, events := []*pushJob{first}, len(first.evs)
-	fill:
-		for len(group) < maxPushes && events < maxEvents {
-			select {
-			case j := <-jobs:
-				group = append(group, j)
-				events += len(j.evs)
-			default:
-				break fill
-			}
-		}
+		// What is queued already joins the group; once the last group
+		// had several, so does what comes within the window.
+		var wait <-chan time.Time
 		if last > 1 {
 			window.Reset(groupWindow)
-		gather:
-			for len(group) < maxPushes && events < maxEvents {
-				select {
-				case j := <-jobs:
-					group = append(group, j)
-					events += len(j.evs)
-				case <-window.C:
-					break gather
-				}
-			}
-			window.Stop()
+			wait = window.C
 		}
+		for len(group) < maxPushes && events < maxEvents {
+			j := nextJob(jobs, wait)
+			if j == nil {
+				break
+			}
+			group = append(group, j)
+			events += len(j.evs)
+		}
+		window.Stop()
 		last = len(group)
 		if g.db.d.name == "sqlite" {
 			g.applySavepoints(group)
