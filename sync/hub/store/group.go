@@ -6,6 +6,7 @@ import (
 	"errors"
 	"hash/fnv"
 	gosync "sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/stationhand/stationhand/sync/wire"
@@ -18,8 +19,10 @@ import (
 // its commit, its flush to disk) once for many terminals. Every push is
 // still answered only after the commit that holds it.
 //
-// SQLite writes one transaction at a time whatever we do: one worker, and a
-// savepoint per push, so that a push that fails rolls back alone.
+// SQLite writes one transaction at a time whatever we do: one worker, which
+// applies a group in a few multi-row statements (groupbatch.go), or, when a
+// push of it fails, again with a savepoint per push, so that a push that
+// fails rolls back alone.
 // PostgreSQL gets several workers, each serving the terminals of a share of
 // the locations, so that two groups never want the same rows (a terminal,
 // its location's orders and change stream); a group whose push fails is
@@ -29,6 +32,7 @@ type grouper struct {
 	workers []chan *pushJob
 	stop    chan struct{}
 	wg      gosync.WaitGroup
+	batched atomic.Int64 // groups applyBatched applied (groupbatch.go)
 }
 
 // Limits of one group. SQLite's one writer takes many more pushes at a
@@ -36,10 +40,12 @@ type grouper struct {
 // again one push at a time when one fails): the writer is one goroutine
 // among the thousands of a busy hub, and every commit (its flush to disk)
 // hands the processor to the others; the fewer commits, the more pushes
-// it gets through.
+// it gets through. Batched (groupbatch.go), a group's statements grow with
+// its pushes, not in number: a hub that fell behind catches up in bigger
+// groups, whose commit costs little more than a small one's.
 const (
 	groupMaxPushes       = 64
-	groupMaxPushesSQLite = 512
+	groupMaxPushesSQLite = 2048
 	groupMaxEvents       = 4000
 	groupMaxEventsSQLite = 16000
 )
@@ -165,7 +171,9 @@ func (g *grouper) run(jobs chan *pushJob) {
 		window.Stop()
 		last = len(group)
 		if g.db.d.name == "sqlite" {
-			g.applySavepoints(group)
+			if !g.applyBatched(group) {
+				g.applySavepoints(group)
+			}
 		} else {
 			// Each worker holds a connection of its own: pushes never
 			// wait for one behind a burst of pulls. One that failed
