@@ -9,7 +9,7 @@ import (
 // connections.
 func SQLOf(db *DB) *sql.DB { return db.sql }
 
-// BatchedGroups returns how many groups of pushes the SQLite writer
+// BatchedGroups returns how many groups of pushes the writers
 // applied in multi-row statements (groupbatch.go).
 func BatchedGroups(db *DB) int64 { return db.group.batched.Load() }
 

@@ -25,8 +25,9 @@ import (
 // fails rolls back alone.
 // PostgreSQL gets several workers, each serving the terminals of a share of
 // the locations, so that two groups never want the same rows (a terminal,
-// its location's orders and change stream); a group whose push fails is
-// undone and its pushes run again one transaction each.
+// its location's orders and change stream); a group is batched too, in two
+// statements (groupbatch_pg.go), and a group whose push fails is undone and
+// its pushes run again one transaction each.
 type grouper struct {
 	db      *DB
 	workers []chan *pushJob
@@ -171,7 +172,7 @@ func (g *grouper) run(jobs chan *pushJob) {
 		window.Stop()
 		last = len(group)
 		if g.db.d.name == "sqlite" {
-			if !g.applyBatched(group) {
+			if !g.applyBatched(nil, group) {
 				g.applySavepoints(group)
 			}
 		} else {
@@ -186,7 +187,7 @@ func (g *grouper) run(jobs chan *pushJob) {
 					conn = nil
 				}
 			}
-			if g.applyOptimistic(conn, group) != nil && conn != nil {
+			if !g.applyBatched(conn, group) && g.applyOptimistic(conn, group) != nil && conn != nil {
 				conn.Close()
 				conn = nil
 			}

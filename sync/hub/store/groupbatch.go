@@ -12,23 +12,23 @@ import (
 	"github.com/stationhand/stationhand/sync/wire"
 )
 
-// The SQLite writer applies a group of pushes in a few multi-row
-// statements rather than a dozen statements per push (a savepoint, the
-// terminal, its orders and staff, its events, its orders again, the change
-// stream, its last sequence, the savepoint's release): the pushes of a
-// busy hub are one event each, and each statement costs the one writer
-// about as much as the event itself. The group reads every terminal,
-// order and staff member its pushes name at once, judges the pushes one
-// after the other in memory (each sees what those before it did to an
-// order, as it would one transaction after the other), and writes the
-// events, the orders that moved, the change streams and the terminals'
+// The writers apply a group of pushes in a few multi-row statements
+// rather than a dozen statements per push (a savepoint, the terminal, its
+// orders and staff, its events, its orders again, the change stream, its
+// last sequence, the savepoint's release): the pushes of a busy hub are
+// one event each, and each statement costs the writer about as much as the
+// event itself (on PostgreSQL, a round trip). The group reads every
+// terminal, order and staff member its pushes name at once, judges the
+// pushes one after the other in memory (each sees what those before it did
+// to an order, as it would one transaction after the other), and writes
+// the events, the orders that moved, the change streams and the terminals'
 // last sequences at the end, once for the group.
 //
 // A push refused whole before it changed anything (a sequence gap, a
 // revoked terminal) fails alone. A group in which any other push fails (a
 // database error), or in which one terminal pushes twice, is undone and
-// runs again behind savepoints (applySavepoints), so that a failure is
-// that push's alone.
+// runs again push by push (SQLite: behind savepoints, applySavepoints;
+// PostgreSQL: applyOptimistic), so that a failure is that push's alone.
 
 // groupWrites is what the pushes of a batched group share: what was read
 // for all of them, and what they leave to write at the end.
@@ -67,9 +67,10 @@ type groupEvent struct {
 // savepoints.
 var errSavepoints = errors.New("the group runs again behind savepoints")
 
-// applyBatched runs a group as described above and reports whether it
-// did; false: nothing was written, the group is to run behind savepoints.
-func (g *grouper) applyBatched(group []*pushJob) bool {
+// applyBatched runs a group as described above, on conn (nil: SQLite's
+// writer's), and reports whether it did; false: nothing was written, the
+// group is to run push by push.
+func (g *grouper) applyBatched(conn *sql.Conn, group []*pushJob) bool {
 	seen := map[string]bool{}
 	for _, j := range group {
 		if seen[j.t.ID] {
@@ -79,7 +80,7 @@ func (g *grouper) applyBatched(group []*pushJob) bool {
 	}
 	db := g.db
 	ctx := context.Background()
-	err := db.write(ctx, func(tx *sql.Tx) error {
+	err := db.writeOn(ctx, conn, func(tx *sql.Tx) error {
 		gw, err := db.readGroup(ctx, tx, group)
 		if err != nil {
 			return err
@@ -117,6 +118,11 @@ func (db *DB) readGroup(ctx context.Context, tx *sql.Tx, group []*pushJob) (*gro
 		ids = append(ids, j.t.ID)
 		refs = append(refs, orderKeys(j.evs)...)
 		staff = append(staff, staffKeys(j.evs)...)
+	}
+	if db.d.name == "postgres" {
+		slices.Sort(refs)
+		slices.Sort(staff)
+		return gw, db.readGroupPostgres(ctx, tx, gw, ids, slices.Compact(refs), slices.Compact(staff))
 	}
 	now := db.now()
 	for from := 0; from < len(ids); from += 500 {
@@ -188,6 +194,9 @@ func (db *DB) readGroup(ctx context.Context, tx *sql.Tx, group []*pushJob) (*gro
 // the orders that moved and each location's change stream, and the
 // terminals' last sequences.
 func (db *DB) writeGroup(ctx context.Context, tx *sql.Tx, gw *groupWrites) error {
+	if db.d.name == "postgres" {
+		return db.writeGroupPostgres(ctx, tx, gw)
+	}
 	now := db.now()
 	for from := 0; from < len(gw.events); from += 500 {
 		chunk := gw.events[from:min(from+500, len(gw.events))]
