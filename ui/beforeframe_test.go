@@ -19,12 +19,8 @@ func TestPackDrawsAScannersBurstOnceBeforeTheFrame(t *testing.T) {
 	app, db := newTestStation(t, Options{Printer: &fakePrinter{}, do: q.do, DrawBeforeFrame: true, ScanLog: &scanLog})
 	t.Cleanup(app.Stop)
 	packStationSetup(t, db)
-	order := twoUnitShipOrder(t, db)
+	p, order := packerAtPackScreen(t, app, db)
 	ref := order.ExternalID
-	pickForPacking(t, db, ref)
-	signInAs(t, app, "Ben Packer", "2222")
-	press(app.home.Field, fyne.KeyF3)
-	p := packScreenOf(t, app)
 	app.drawNow()
 	waiting := func() int {
 		app.frames.mu.Lock()
@@ -37,16 +33,7 @@ func TestPackDrawsAScannersBurstOnceBeforeTheFrame(t *testing.T) {
 	if p.Order() != ref {
 		t.Fatalf("the tote opened %q, want %s", p.Order(), ref)
 	}
-	var codes []string
-	for _, l := range p.order.Lines {
-		for u := 0; u < l.Picked; u++ {
-			serial := ""
-			if u < len(l.Serials) {
-				serial = l.Serials[u]
-			}
-			codes = append(codes, unitCode(l.GTIN, false, false, l.CaptureSerial, serial))
-		}
-	}
+	codes := unitCodes(p.order)
 	if len(codes) < 2 {
 		t.Fatalf("the order has %d units, want at least 2", len(codes))
 	}
