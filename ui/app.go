@@ -50,6 +50,12 @@ type Options struct {
 	// of its Enter and of its answer on screen (see logOutcome).
 	ScanLog io.Writer
 
+	// DrawBeforeFrame leaves an accepted scan's drawing to just before
+	// the next frame, once however many scans came since the last one
+	// (beforeframe.go). The real window sets it; Fyne's test driver paints
+	// no frames, so tests see every answer drawn at once.
+	DrawBeforeFrame bool
+
 	// do runs a function on the UI goroutine; fyne.Do unless a test
 	// stands in for the UI goroutine (Fyne's test driver runs fyne.Do
 	// callbacks on the caller's goroutine).
@@ -82,6 +88,8 @@ type App struct {
 	flashFade time.Duration        // 0: flashes stay (tests)
 	frames    *frameMark           // times answers on screen, for the scan log; nil without one
 	now       func() time.Time
+
+	frameJobs []beforeFrameJob // drawing left for the next frame (beforeframe.go)
 
 	// onLeave runs when the screen on show is replaced (the settings
 	// screen stops its live scale reading).
@@ -127,6 +135,7 @@ func (a *App) AddHomeAction(h HomeAction) { a.extraHome = append(a.extraHome, h)
 
 // Start shows the sign-in screen and starts the status bar.
 func (a *App) Start() {
+	a.startFrameHook()
 	a.ShowSignIn()
 	a.watchSync()
 }
@@ -170,6 +179,7 @@ func (a *App) ctx() (context.Context, context.CancelFunc) {
 // Show replaces the window's content and focuses the given object, usually
 // the screen's scan field.
 func (a *App) Show(content fyne.CanvasObject, focus fyne.Focusable) {
+	a.drawNow() // the answers of the screen that goes
 	a.signIn, a.home, a.pick, a.pinChange = nil, nil, nil, nil
 	if leave := a.onLeave; leave != nil {
 		a.onLeave = nil

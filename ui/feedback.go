@@ -38,6 +38,7 @@ type Banner struct {
 	bg    *canvas.Rectangle
 	title *BigText
 	text  *widget.Label
+	sets  int // how often Set was called: see ScanPanel.bannerSets
 }
 
 // NewBanner returns a banner showing an instruction.
@@ -57,6 +58,7 @@ func NewBanner() *Banner {
 
 // Set sets the banner's tone, headline and explanation.
 func (b *Banner) Set(tone Tone, title, text string) {
+	b.sets++
 	// Only what changed is refreshed: a text refreshed is drawn again into
 	// a new texture, and a run of good scans keeps the tone and often the
 	// headline.

@@ -28,6 +28,9 @@ func (p *PackScreen) submit(text string) {
 		p.fail(err)
 		return
 	}
+	if p.order == nil && code.Kind != scan.KindOrder || code.Kind == scan.KindBatch || code.Kind == scan.KindBadge {
+		p.app.drawNow() // these act on the screen as shown; units and orders only on the store
+	}
 	switch {
 	case code.Kind == scan.KindBatch: // a whole pick: BATCH- and the pick's id
 		p.openBatch(code.ID)
@@ -80,7 +83,7 @@ func (p *PackScreen) openBatch(id string) {
 func (p *PackScreen) openQueue(refs []string) {
 	if p.open(refs[0]) {
 		p.next = refs[1:]
-		p.render()
+		p.app.beforeFrame(packDrawing{p, "render"}, p.render)
 	}
 }
 
@@ -98,17 +101,22 @@ func (p *PackScreen) open(ref string) bool {
 		left = tr("pack.keeps", "Order", p.ref) + " "
 	}
 	p.ref, p.order, p.weightG, p.chosen = ref, o, 0, false
-	p.Weight.SetText("")
-	if full, err := p.app.store.Order(ctx, ref); err == nil {
-		p.ShipTo.SetText(shipToText(full))
+	if p.Weight.Text != "" {
+		p.Weight.SetText("")
 	}
-	p.render()
+	if full, err := p.app.store.Order(ctx, ref); err == nil {
+		setLabel(p.ShipTo, shipToText(full))
+	}
 	if o.Next().Kind == pack.StepDone {
+		p.render()
 		p.say(ToneInfo, tr("pack.already_packed"), tr("pack.already_packed_text", "Order", ref, "Packages", plural(o.Closed(), "packages")))
 		return true
 	}
+	// A scanner's units follow the order's code at once: draw once for
+	// them all, before the next frame (beforeframe.go).
+	p.app.beforeFrame(packDrawing{p, "render"}, p.render)
 	p.Panel.Good(upper(tr("pick.order", "Order", ref)), left+p.instruction())
-	p.relayout()
+	p.app.beforeFrame(packDrawing{p, "relayout"}, p.relayout)
 	return true
 }
 
@@ -128,6 +136,7 @@ func shipToText(o core.Order) string {
 
 // typeWeight takes a weight typed or sent by the scale.
 func (p *PackScreen) typeWeight(text string) {
+	p.app.drawNow()
 	if p.order == nil || p.order.Next().Kind == pack.StepDone {
 		p.fail(refusal(core.ECONFLICT, "unexpected_scan", tr("pack.nothing_to_weigh")))
 		return
@@ -148,6 +157,7 @@ func (p *PackScreen) typeWeight(text string) {
 // weight, and sends its label (and with the last one, the packing slip)
 // to the printer.
 func (p *PackScreen) closePackage() {
+	p.app.drawNow()
 	if p.order == nil || p.Panel.Refused() {
 		return
 	}
@@ -197,6 +207,7 @@ func (p *PackScreen) closed(res sqlite.PackResult) {
 
 // plan changes the number of packages by delta.
 func (p *PackScreen) plan(delta int) {
+	p.app.drawNow()
 	if p.order == nil || p.Panel.Refused() {
 		return
 	}
@@ -212,6 +223,7 @@ func (p *PackScreen) plan(delta int) {
 }
 
 func (p *PackScreen) removeLast() {
+	p.app.drawNow()
 	if p.order == nil || p.Panel.Refused() {
 		return
 	}
@@ -272,14 +284,24 @@ func (p *PackScreen) succeed(res sqlite.PackResult) {
 	} else {
 		msg += p.instruction()
 	}
-	p.render()
 	if res.Packed {
+		p.render()
 		p.Panel.Done(title, msg)
+		p.relayout()
 	} else {
+		// The scanner's next unit may come before the next frame: draw
+		// once for all of them (beforeframe.go).
+		p.app.beforeFrame(packDrawing{p, "render"}, p.render)
 		p.Panel.Good(title, msg)
+		p.app.beforeFrame(packDrawing{p, "relayout"}, p.relayout)
 	}
-	p.relayout()
 	p.focus()
+}
+
+// packDrawing names the pack screen's drawing left for the next frame.
+type packDrawing struct {
+	p    *PackScreen
+	what string
 }
 
 func lineOf(o *pack.Order, id int64) *pack.Line {
@@ -390,6 +412,7 @@ func (p *PackScreen) key(k fyne.KeyName) bool {
 
 // nextCarton chooses the next carton of the catalogue, by keyboard.
 func (p *PackScreen) nextCarton() {
+	p.app.drawNow()
 	if len(p.cartons) == 0 || p.Panel.Refused() {
 		return
 	}

@@ -157,6 +157,33 @@ func pickForPacking(t *testing.T, db *sqlite.DB, ref string) (batchID string) {
 	}
 }
 
+// packerAtPackScreen picks a new two-unit order for packing and signs Ben
+// Packer in at the pack screen.
+func packerAtPackScreen(t *testing.T, app *App, db *sqlite.DB) (*PackScreen, core.Order) {
+	t.Helper()
+	order := twoUnitShipOrder(t, db)
+	pickForPacking(t, db, order.ExternalID)
+	signInAs(t, app, "Ben Packer", "2222")
+	press(app.home.Field, fyne.KeyF3)
+	return packScreenOf(t, app), order
+}
+
+// unitCodes are the barcodes of the units picked for an order, as a packer
+// scans them off the items.
+func unitCodes(o *pack.Order) []string {
+	var codes []string
+	for _, l := range o.Lines {
+		for u := 0; u < l.Picked; u++ {
+			serial := ""
+			if u < len(l.Serials) {
+				serial = l.Serials[u]
+			}
+			codes = append(codes, unitCode(l.GTIN, false, false, l.CaptureSerial, serial))
+		}
+	}
+	return codes
+}
+
 // unitCode is the barcode on one unit: its GTIN, or a GS1 code with what
 // the product must capture.
 func unitCode(gtin string, lot, expiry, serialised bool, serial string) string {

@@ -18,21 +18,11 @@ import (
 func TestPackWeightOutsideToleranceAsksAgain(t *testing.T) {
 	app, db, _ := newPackStation(t, nil)
 	ctx := context.Background()
-	order := twoUnitShipOrder(t, db)
+	p, order := packerAtPackScreen(t, app, db)
 	ref := order.ExternalID
-	pickForPacking(t, db, ref)
-	signInAs(t, app, "Ben Packer", "2222")
-	press(app.home.Field, fyne.KeyF3)
-	p := packScreenOf(t, app)
 	scanInto(p.Field, "ORD-"+ref)
-	for _, l := range p.order.Lines {
-		for u := 0; u < l.Picked; u++ {
-			serial := ""
-			if u < len(l.Serials) {
-				serial = l.Serials[u]
-			}
-			scanInto(p.Field, unitCode(l.GTIN, false, false, l.CaptureSerial, serial))
-		}
+	for _, c := range unitCodes(p.order) {
+		scanInto(p.Field, c)
 	}
 	want := expectedWeight(t, p)
 	if !strings.Contains(p.Suggest.Text, "expected about "+pack.FormatWeight(want)) {

@@ -53,12 +53,16 @@ type ScanPanel struct {
 	// OnAcknowledge restores the screen's instruction after a refusal.
 	OnAcknowledge func()
 
-	refused  bool
-	ackedAt  time.Time
-	enterAt  time.Time // when the Enter of the scan being answered came
-	scanned  string    // the scan being answered, for the scan log
-	history  []string
-	lastNote string // the last "read the message first" note
+	refused bool
+	ackedAt time.Time
+	enterAt time.Time // when the Enter of the scan being answered came
+	scanned string    // the scan being answered, for the scan log
+	history []string
+	answers []panelAnswer // accepted outcomes not drawn yet (beforeframe.go)
+	// bannerSets is the banner's count of Set when the last answer waited:
+	// a screen that set the banner itself since has the last word.
+	bannerSets int
+	lastNote   string // the last "read the message first" note
 }
 
 // NewScanPanel returns a panel with a plain scan field.
@@ -158,6 +162,7 @@ func (p *ScanPanel) take(text string) {
 }
 
 func (p *ScanPanel) key(k fyne.KeyName) bool {
+	p.app.drawNow() // a key acts on the screen as the person sees it
 	if k == fyne.KeyF12 && p.app.opts.SyncNow != nil {
 		p.app.opts.SyncNow() // sync now, on any screen, refusal or not
 		return true
@@ -220,6 +225,7 @@ func (p *ScanPanel) Acknowledge() {
 	if !p.refused {
 		return
 	}
+	p.app.drawNow()
 	p.refused = false
 	p.ackedAt = p.app.now()
 	p.OK.Hide()
@@ -235,23 +241,63 @@ func (p *ScanPanel) Acknowledge() {
 }
 
 // show sets the banner; an outcome (not an instruction) also flashes the
-// window, goes into the log and is written to the scan log.
+// window, goes into the log and is written to the scan log. An accepted
+// outcome is counted at once and drawn before the next frame (see
+// beforeframe.go); an instruction or a refusal is drawn at once, after
+// whatever waited to be drawn.
 func (p *ScanPanel) show(tone Tone, title, text string, outcome bool) {
-	p.Banner.Set(tone, title, text)
-	if outcome {
-		now := p.app.now()
-		p.app.flash(tone)
-		p.history = append(p.history, fmt.Sprintf("%s %s %s", i18n.ClockSeconds(now), toneMark(tone), title))
-		if len(p.history) > logLines {
-			p.history = p.history[len(p.history)-logLines:]
-		}
-		p.Log.SetText(strings.Join(reversed(p.history), "   ·   "))
-		p.app.logOutcome(p.enterAt, now, tone, p.scanned, title)
-		if p.scanned != "" {
-			p.app.countScan(tone == ToneBad)
-		}
-		p.enterAt, p.scanned = time.Time{}, ""
+	if !outcome {
+		p.app.drawNow()
+		p.Banner.Set(tone, title, text)
+		return
 	}
+	if tone == ToneBad {
+		p.app.drawNow() // what waited comes first, and the refusal has the last word
+	}
+	now := p.app.now()
+	p.history = append(p.history, fmt.Sprintf("%s %s %s", i18n.ClockSeconds(now), toneMark(tone), title))
+	if len(p.history) > logLines {
+		p.history = p.history[len(p.history)-logLines:]
+	}
+	if p.scanned != "" {
+		p.app.countScan(tone == ToneBad)
+	}
+	p.answers = append(p.answers, panelAnswer{enter: p.enterAt, tone: tone, scanned: p.scanned, title: title, text: text})
+	p.enterAt, p.scanned = time.Time{}, ""
+	p.bannerSets = p.Banner.sets
+	if tone == ToneBad {
+		p.drawAnswers()
+		return
+	}
+	p.app.beforeFrame(p, p.drawAnswers)
+}
+
+// panelAnswer is an outcome waiting to be drawn.
+type panelAnswer struct {
+	enter          time.Time
+	tone           Tone
+	scanned, title string
+	text           string
+}
+
+// drawAnswers draws the last outcome waiting (the banner, the flash), the
+// log, and writes each outcome's scan log line: answered now, shown by the
+// frame that follows.
+func (p *ScanPanel) drawAnswers() {
+	if len(p.answers) == 0 {
+		return
+	}
+	last := p.answers[len(p.answers)-1]
+	if p.Banner.sets == p.bannerSets { // nothing has been said since, directly
+		p.Banner.Set(last.tone, last.title, last.text)
+	}
+	p.app.flash(last.tone)
+	p.Log.SetText(strings.Join(reversed(p.history), "   ·   "))
+	now := p.app.now()
+	for _, a := range p.answers {
+		p.app.logOutcome(a.enter, now, a.tone, a.scanned, a.title)
+	}
+	p.answers = p.answers[:0]
 }
 
 func reversed(s []string) []string {

@@ -71,7 +71,7 @@ func runWindow(ctx context.Context, args []string) int {
 		syncInfo, syncNow := startSync(ctx, db, carrierLabelPrinter(db, carrierPrinter, printer)) // window_sync.go
 		weigher := openScale(ctx, db)                                                             // closed by st.Stop
 		st := ui.New(w, db, ui.Options{Parser: parser, Training: *training || *withDemo, Sound: ui.NewSystemSounder(), Title: title,
-			Sync: syncInfo, SyncNow: syncNow, Printer: printer, CarrierPrinter: carrierPrinter, ScanLog: scanLogW, Scale: weigher})
+			Sync: syncInfo, SyncNow: syncNow, Printer: printer, CarrierPrinter: carrierPrinter, ScanLog: scanLogW, Scale: weigher, DrawBeforeFrame: true})
 		st.Start()
 		stop = func() { st.Stop(); closePrinter(); closeCarrier() }
 	}
