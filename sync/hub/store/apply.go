@@ -40,6 +40,10 @@ type applier struct {
 	rows      []eventRow
 	rejection []core.EventRejection
 	shipments []shipment // order.shipped events taken, in order (shipments.go)
+	// group: the batched group this push is one of (groupbatch.go),
+	// which writes its events, orders and last sequence; nil: the push
+	// writes them.
+	group *groupWrites
 }
 
 // orderRow is what the hub needs to know of an order to judge an event.
@@ -104,6 +108,13 @@ func (a *applier) applyAll(evs []core.Event) error {
 	last := evs[len(evs)-1].Seq
 	if err := a.saveShipments(); err != nil {
 		return err
+	}
+	if a.group != nil {
+		for _, r := range a.rows {
+			a.group.events = append(a.group.events, groupEvent{terminal: a.t.ID, location: a.t.Location, row: r})
+		}
+		a.group.lastSeq[a.t.ID] = last
+		return nil
 	}
 	if a.db.d.name == "postgres" {
 		return a.writePostgres(last)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"hash/fnv"
 	gosync "sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/stationhand/stationhand/sync/wire"
@@ -18,17 +19,21 @@ import (
 // its commit, its flush to disk) once for many terminals. Every push is
 // still answered only after the commit that holds it.
 //
-// SQLite writes one transaction at a time whatever we do: one worker, and a
-// savepoint per push, so that a push that fails rolls back alone.
+// SQLite writes one transaction at a time whatever we do: one worker, which
+// applies a group in a few multi-row statements (groupbatch.go), or, when a
+// push of it fails, again with a savepoint per push, so that a push that
+// fails rolls back alone.
 // PostgreSQL gets several workers, each serving the terminals of a share of
 // the locations, so that two groups never want the same rows (a terminal,
-// its location's orders and change stream); a group whose push fails is
-// undone and its pushes run again one transaction each.
+// its location's orders and change stream); a group is batched too, in two
+// statements (groupbatch_pg.go), and a group whose push fails is undone and
+// its pushes run again one transaction each.
 type grouper struct {
 	db      *DB
 	workers []chan *pushJob
 	stop    chan struct{}
 	wg      gosync.WaitGroup
+	batched atomic.Int64 // groups applyBatched applied (groupbatch.go)
 }
 
 // Limits of one group. SQLite's one writer takes many more pushes at a
@@ -36,10 +41,12 @@ type grouper struct {
 // again one push at a time when one fails): the writer is one goroutine
 // among the thousands of a busy hub, and every commit (its flush to disk)
 // hands the processor to the others; the fewer commits, the more pushes
-// it gets through.
+// it gets through. Batched (groupbatch.go), a group's statements grow with
+// its pushes, not in number: a hub that fell behind catches up in bigger
+// groups, whose commit costs little more than a small one's.
 const (
 	groupMaxPushes       = 64
-	groupMaxPushesSQLite = 512
+	groupMaxPushesSQLite = 2048
 	groupMaxEvents       = 4000
 	groupMaxEventsSQLite = 16000
 )
@@ -165,7 +172,9 @@ func (g *grouper) run(jobs chan *pushJob) {
 		window.Stop()
 		last = len(group)
 		if g.db.d.name == "sqlite" {
-			g.applySavepoints(group)
+			if !g.applyBatched(nil, group) {
+				g.applySavepoints(group)
+			}
 		} else {
 			// Each worker holds a connection of its own: pushes never
 			// wait for one behind a burst of pulls. One that failed
@@ -178,7 +187,7 @@ func (g *grouper) run(jobs chan *pushJob) {
 					conn = nil
 				}
 			}
-			if g.applyOptimistic(conn, group) != nil && conn != nil {
+			if !g.applyBatched(conn, group) && g.applyOptimistic(conn, group) != nil && conn != nil {
 				conn.Close()
 				conn = nil
 			}

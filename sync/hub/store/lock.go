@@ -15,6 +15,13 @@ import (
 // statement also locks the orders evs name, after the terminal, so that a
 // push costs one round trip less.
 func (a *applier) lockTerminal(evs []core.Event) (last int64, revoked bool, err error) {
+	if a.group != nil {
+		ts, ok := a.group.terminals[a.t.ID]
+		if !ok {
+			return 0, false, sql.ErrNoRows
+		}
+		return ts.last, ts.revoked, nil
+	}
 	if a.db.d.name != "postgres" {
 		var rev sql.NullInt64
 		err = a.db.queryRow(a.ctx, a.tx, "UPDATE terminals SET last_seen = $1 WHERE id = $2 RETURNING last_seq, revoked_at", a.db.now(), a.t.ID).

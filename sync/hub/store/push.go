@@ -75,8 +75,21 @@ func (db *DB) Push(ctx context.Context, t core.Terminal, evs []core.Event) (wire
 
 // pushTx applies a push inside tx.
 func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []core.Event) (wire.PushResponse, error) {
+	return db.pushTxIn(ctx, tx, t, evs, nil)
+}
+
+// pushTxIn applies a push inside tx; with gw, as one push of a batched
+// group (groupbatch.go), which read its terminal, orders and staff and
+// writes its events, orders and last sequence.
+func (db *DB) pushTxIn(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []core.Event, gw *groupWrites) (wire.PushResponse, error) {
 	var res wire.PushResponse
 	a := newApplier(ctx, db, tx, t)
+	if gw != nil {
+		a.group, a.orders, a.locked = gw, gw.orders, true
+		if s := gw.staff[t.Location]; s != nil {
+			a.staff = s
+		}
+	}
 	// Locks the terminal's row: two pushes of one terminal (a retry
 	// racing the original, say) take turns.
 	last, revoked, err := a.lockTerminal(evs)
@@ -108,6 +121,9 @@ func (db *DB) pushTx(ctx context.Context, tx *sql.Tx, t core.Terminal, evs []cor
 		if err := checkSame(ctx, tx, t.ID, last, evs[:res.Duplicates]); err != nil {
 			return res, err
 		}
+	}
+	if gw != nil {
+		gw.wrote = true // from here on, it may have
 	}
 	if err := a.applyAll(fresh); err != nil {
 		return res, err

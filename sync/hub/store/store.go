@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	gosync "sync"
 	"sync/atomic"
@@ -52,9 +53,13 @@ type DB struct {
 	group *grouper
 	stmts stmts
 
-	path  string                 // the SQLite file; "" on PostgreSQL
-	epoch atomic.Pointer[string] // the database's epoch, read at Open
-	boot  string                 // this serving run, once StartServing marked it
+	path string // the SQLite file; "" on PostgreSQL
+	// commits counts the SQLite writer's commits; the checkpoint loop
+	// (checkpoint.go) runs when they moved.
+	commits            atomic.Uint64
+	ckptStop, ckptDone chan struct{}
+	epoch              atomic.Pointer[string] // the database's epoch, read at Open
+	boot               string                 // this serving run, once StartServing marked it
 
 	watchStop, watchDone chan struct{} // the epoch watcher's
 
@@ -129,7 +134,18 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		// synchronous(FULL): a commit is on disk (the WAL fsynced) before
 		// it returns, so nothing is acknowledged that a power cut can take
 		// back. Group commit pays that fsync once for many pushes.
-		for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(FULL)", "mmap_size(1073741824)"} {
+		//
+		// wal_autocheckpoint(0): checkpointLoop checkpoints beside the
+		// writer, not in its commits (checkpoint.go). temp_store(MEMORY):
+		// a savepoint's copies of the pages it changes (the group commit
+		// takes one per push) stay in memory rather than go to a
+		// temporary file a write call each; they only serve to roll a
+		// savepoint back, never to recover a crash. cache_size: a group
+		// of hundreds of pushes changes more than the default 2 MB of
+		// pages, which SQLite would spill into the WAL before the commit
+		// and write again at the commit.
+		for _, p := range []string{"journal_mode(WAL)", "busy_timeout(" + itoa(sqliteBusyTimeout.Milliseconds()) + ")", "foreign_keys(1)", "synchronous(FULL)",
+			"mmap_size(1073741824)", "wal_autocheckpoint(0)", "temp_store(MEMORY)", "cache_size(-32768)"} {
 			q.Add("_pragma", p)
 		}
 		q.Set("_txlock", "immediate")
@@ -172,6 +188,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		db.writeConn = conn
 	}
+	if db.d.name == "sqlite" {
+		db.startCheckpoints()
+	}
 	db.SetProgressGap(DefaultProgressGap)
 	db.watchStop, db.watchDone = make(chan struct{}), make(chan struct{})
 	go db.watchEpoch(epochRefresh)
@@ -183,6 +202,12 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	return db, nil
 }
+
+// sqliteBusyTimeout is how long a SQLite statement waits for the lock of
+// another connection (a checkpoint, the writer of another process).
+const sqliteBusyTimeout = 10 * time.Second
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // ErrNotDurable is the error of opening a hub database whose commits do
 // not wait for the disk: the hub would acknowledge pushes a crash can
@@ -221,6 +246,7 @@ func (db *DB) Close() error {
 		db.group.close()
 	}
 	db.stmts.close()
+	db.stopCheckpoints()
 	db.stopListening()
 	err := db.stopServing() // writes, with the writer's connection
 	if db.writeConn != nil {
@@ -318,6 +344,7 @@ func (db *DB) writeOnce(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx)
 	if err := tx.Commit(); err != nil {
 		return err
 	}
+	db.commits.Add(1)
 	db.changes.publish(touched)
 	return nil
 }

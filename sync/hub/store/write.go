@@ -99,7 +99,12 @@ func (a *applier) insertEvents() error {
 // terminals of the location, in the progress stream. The change stream's lock is taken last, so it
 // is held only until commit.
 func (a *applier) saveOrders() error {
-	keys := a.changedOrders()
+	return a.saveOrderKeys(a.t.Location, a.changedOrders())
+}
+
+// saveOrderKeys writes the orders keys of location (sorted) and bumps its
+// progress stream.
+func (a *applier) saveOrderKeys(location string, keys []string) error {
 	now := a.db.now()
 	// One statement for all of them: UPDATE … FROM (VALUES …), which
 	// both SQLite and PostgreSQL know (an empty claimed_by means none).
@@ -121,7 +126,7 @@ func (a *applier) saveOrders() error {
 			return fmt.Errorf("update orders: %w", err)
 		}
 	}
-	return a.db.bump(a.ctx, a.tx, a.t.Location, kindProgress, keys)
+	return a.db.bump(a.ctx, a.tx, location, kindProgress, keys)
 }
 
 // placeholders returns the parameters from, from+1, … (n of them) of a
