@@ -37,18 +37,33 @@ func setProgress(p *widget.ProgressBar, v float64) {
 }
 
 // setCodeButtons fills a row of training buttons, one per barcode, unless
-// it already shows those barcodes.
+// it already shows those barcodes. It keeps the buttons it has and changes
+// the texts that differ: a new button is a new texture for every text in
+// it, and a pack screen's codes change with nearly every scan.
 func setCodeButtons(c *fyne.Container, codes []string, tap func(string)) {
-	if slices.Equal(codeButtonTexts(c), codes) {
+	have := codeButtonTexts(c)
+	if slices.Equal(have, codes) {
 		return
 	}
-	buttons := make([]fyne.CanvasObject, 0, len(codes))
-	for _, code := range codes {
-		code := code
-		buttons = append(buttons, widget.NewButton(code, func() { tap(code) }))
+	if have == nil && len(c.Objects) > 0 { // not a row of code buttons
+		c.Objects = nil
 	}
-	c.Objects = buttons
-	c.Refresh()
+	for i, code := range codes {
+		code := code
+		if i < len(c.Objects) {
+			b := c.Objects[i].(*widget.Button)
+			b.OnTapped = func() { tap(code) }
+			if b.Text != code {
+				b.SetText(code)
+			}
+			continue
+		}
+		c.Add(widget.NewButton(code, func() { tap(code) }))
+	}
+	if len(c.Objects) > len(codes) {
+		c.Objects = c.Objects[:len(codes)]
+		c.Refresh()
+	}
 }
 
 func codeButtonTexts(c *fyne.Container) []string {
