@@ -62,6 +62,20 @@ func (c *countingTransport) snapshot() (started []string, waiting int) {
 	return slices.Clone(c.started), c.waiting
 }
 
+// runSyncer runs tm's Syncer with cfg until the test ends.
+func runSyncer(t *testing.T, tm *terminal, cfg sync.Config) *sync.Syncer {
+	t.Helper()
+	s := sync.NewSyncer(tm.db, tm.client, cfg)
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- s.Run(runCtx) }()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	return s
+}
+
 // runIdleStation connects tm to url through a counting transport and runs
 // its Syncer with a timer that never fires in a test (an hour): whatever
 // reaches the station comes by long-poll. It returns once the station is
@@ -74,14 +88,7 @@ func runIdleStation(t *testing.T, tm *terminal, url string, stripWait bool) (*sy
 	if stripWait {
 		interval = 100 * time.Millisecond
 	}
-	s := sync.NewSyncer(tm.db, tm.client, sync.Config{Interval: interval})
-	runCtx, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- s.Run(runCtx) }()
-	t.Cleanup(func() {
-		cancel()
-		<-done
-	})
+	s := runSyncer(t, tm, sync.Config{Interval: interval})
 	if stripWait {
 		return s, ct
 	}
@@ -227,14 +234,7 @@ func TestStationLongPollsAgainOnceTheHubCan(t *testing.T) {
 	tm := newTerminal(t, h.db, h.url, "L1", "Upgraded hub")
 	ct := &countingTransport{rt: http.DefaultTransport.(*http.Transport).Clone(), stripped: true}
 	tm.connectWith(h.url, ct)
-	s := sync.NewSyncer(tm.db, tm.client, sync.Config{Interval: 50 * time.Millisecond, LongPollRetry: 400 * time.Millisecond})
-	runCtx, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- s.Run(runCtx) }()
-	t.Cleanup(func() {
-		cancel()
-		<-done
-	})
+	runSyncer(t, tm, sync.Config{Interval: 50 * time.Millisecond, LongPollRetry: 400 * time.Millisecond})
 	// The old hub: one long-poll offered, answered at once, then polls.
 	waitFor(t, 5*time.Second, "a long-poll offered and refused", func() bool {
 		started, _ := ct.snapshot()
