@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/stationhand/stationhand/core"
-	"github.com/stationhand/stationhand/core/demo"
 	"github.com/stationhand/stationhand/core/returns"
 	"github.com/stationhand/stationhand/ui/i18n"
 )
@@ -40,15 +39,7 @@ func TestReturnFlagsReadInThePersonsLanguage(t *testing.T) {
 	if err := db.SetSetting(ctx, SettingLanguage, "th"); err != nil {
 		t.Fatal(err)
 	}
-	products, _, _ := demo.Catalogue(1)
-	buds := products[2]
-	err := db.ApplyChanges(ctx, core.ChangeSet{Returns: []core.Return{{
-		RMA: "RTH1", OrderRef: "W099997", Customer: core.Customer{Name: "Somchai Jaidee"},
-		Lines: []core.ReturnLine{{LineNo: 1, SKU: buds.SKU, Qty: 1, Reason: core.ReasonDefective, Serials: []string{"SN-GOOD"}}},
-	}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	buds := defectiveBudsReturn(t, db, "RTH1", "W099997", "Somchai Jaidee")
 	signInAs(t, app, "Dariusz Returns", "4444")
 	if i18n.Current() != "th" {
 		t.Fatalf("the station speaks %q, want Thai", i18n.Current())

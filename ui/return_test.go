@@ -265,6 +265,22 @@ func TestUnexpectedReturnAndSupervisorOverride(t *testing.T) {
 	}
 }
 
+// defectiveBudsReturn adds return rma of one pair of the demo's serialised
+// earbuds, shipped as serial SN-GOOD, and returns the product.
+func defectiveBudsReturn(t *testing.T, db *sqlite.DB, rma, orderRef, customer string) core.Product {
+	t.Helper()
+	products, _, _ := demo.Catalogue(1)
+	buds := products[2]
+	err := db.ApplyChanges(context.Background(), core.ChangeSet{Returns: []core.Return{{
+		RMA: rma, OrderRef: orderRef, Customer: core.Customer{Name: customer},
+		Lines: []core.ReturnLine{{LineNo: 1, SKU: buds.SKU, Qty: 1, Reason: core.ReasonDefective, Serials: []string{"SN-GOOD"}}},
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buds
+}
+
 func retEventTypes(t *testing.T, db *sqlite.DB) []string {
 	t.Helper()
 	evs, err := db.Events(context.Background(), 0, 100000)
@@ -287,15 +303,7 @@ func retEventTypes(t *testing.T, db *sqlite.DB) []string {
 func TestHeldReturnNeedsSupervisor(t *testing.T) {
 	app, db := newTestStation(t, Options{})
 	ctx := context.Background()
-	products, _, _ := demo.Catalogue(1)
-	buds := products[2]
-	err := db.ApplyChanges(ctx, core.ChangeSet{Returns: []core.Return{{
-		RMA: "RUI2", OrderRef: "W099998", Customer: core.Customer{Name: "James Miller"},
-		Lines: []core.ReturnLine{{LineNo: 1, SKU: buds.SKU, Qty: 1, Reason: core.ReasonDefective, Serials: []string{"SN-GOOD"}}},
-	}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	buds := defectiveBudsReturn(t, db, "RUI2", "W099998", "James Miller")
 	photos := t.TempDir()
 	if err := db.SetSetting(ctx, sqlite.SettingReturnPhotoDir, photos); err != nil {
 		t.Fatal(err)

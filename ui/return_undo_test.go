@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/stationhand/stationhand/core"
-	"github.com/stationhand/stationhand/core/demo"
 )
 
 // TestReturnUndoAndBannerMeanings is trap 6 of issue 12: a serial that
@@ -20,15 +19,7 @@ import (
 func TestReturnUndoAndBannerMeanings(t *testing.T) {
 	app, db := newTestStation(t, Options{})
 	ctx := context.Background()
-	products, _, _ := demo.Catalogue(1)
-	buds := products[2]
-	err := db.ApplyChanges(ctx, core.ChangeSet{Returns: []core.Return{{
-		RMA: "RUI3", OrderRef: "W099998", Customer: core.Customer{Name: "James Miller"},
-		Lines: []core.ReturnLine{{LineNo: 1, SKU: buds.SKU, Qty: 1, Reason: core.ReasonDefective, Serials: []string{"SN-GOOD"}}},
-	}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	buds := defectiveBudsReturn(t, db, "RUI3", "W099998", "James Miller")
 	signInAs(t, app, "Dariusz Returns", "4444")
 	app.ShowReturn("RUI3", "")
 	s := retFind[*ReturnScreen](app)
