@@ -200,20 +200,10 @@ func (db *DB) writeGroup(ctx context.Context, tx *sql.Tx, gw *groupWrites) error
 	now := db.now()
 	for from := 0; from < len(gw.events); from += 500 {
 		chunk := gw.events[from:min(from+500, len(gw.events))]
-		var q strings.Builder
-		q.WriteString(`INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, at, payload,
-			location, rejected, reason, refused, message, notify, received_at, hash) VALUES `)
-		args := make([]any, 0, len(chunk)*eventColumns)
-		for i, e := range chunk {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			q.WriteString("(" + db.d.placeholders(i*eventColumns+1, eventColumns) + ")")
-			r := e.row
-			args = append(args, e.terminal, r.ev.Seq, r.ev.ID, r.ev.Type, r.ev.OrderID, r.ev.StaffID, r.ev.At.UnixMilli(), string(r.ev.Payload),
-				e.location, boolInt(r.reason != ""), r.reason, r.refused, r.message, boolInt(r.notify), now, r.hash)
-		}
-		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+		q, args := db.eventInsert(len(chunk), now, func(i int) (string, string, *eventRow) {
+			return chunk[i].terminal, chunk[i].location, &chunk[i].row
+		})
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("record events: %w", err)
 		}
 	}

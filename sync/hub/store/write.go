@@ -76,23 +76,31 @@ func (a *applier) insertEvents() error {
 	now := a.db.now()
 	for from := 0; from < len(a.rows); from += 500 {
 		chunk := a.rows[from:min(from+500, len(a.rows))]
-		var q strings.Builder
-		q.WriteString(`INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, at, payload,
-			location, rejected, reason, refused, message, notify, received_at, hash) VALUES `)
-		args := make([]any, 0, len(chunk)*eventColumns)
-		for i, r := range chunk {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			q.WriteString("(" + a.db.d.placeholders(i*eventColumns+1, eventColumns) + ")")
-			args = append(args, a.t.ID, r.ev.Seq, r.ev.ID, r.ev.Type, r.ev.OrderID, r.ev.StaffID, r.ev.At.UnixMilli(), string(r.ev.Payload),
-				a.t.Location, boolInt(r.reason != ""), r.reason, r.refused, r.message, boolInt(r.notify), now, r.hash)
-		}
-		if _, err := a.db.exec(a.ctx, a.tx, q.String(), args...); err != nil {
+		q, args := a.db.eventInsert(len(chunk), now, func(i int) (string, string, *eventRow) { return a.t.ID, a.t.Location, &chunk[i] })
+		if _, err := a.db.exec(a.ctx, a.tx, q, args...); err != nil {
 			return fmt.Errorf("record events: %w", err)
 		}
 	}
 	return nil
+}
+
+// eventInsert is the statement, and its arguments, that writes n events
+// received at now; at(i) is the i-th with its terminal and location.
+func (db *DB) eventInsert(n int, now int64, at func(i int) (terminal, location string, r *eventRow)) (string, []any) {
+	var q strings.Builder
+	q.WriteString(`INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, at, payload,
+			location, rejected, reason, refused, message, notify, received_at, hash) VALUES `)
+	args := make([]any, 0, n*eventColumns)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			q.WriteByte(',')
+		}
+		q.WriteString("(" + db.d.placeholders(i*eventColumns+1, eventColumns) + ")")
+		terminal, location, r := at(i)
+		args = append(args, terminal, r.ev.Seq, r.ev.ID, r.ev.Type, r.ev.OrderID, r.ev.StaffID, r.ev.At.UnixMilli(), string(r.ev.Payload),
+			location, boolInt(r.reason != ""), r.reason, r.refused, r.message, boolInt(r.notify), now, r.hash)
+	}
+	return q.String(), args
 }
 
 // saveOrders writes the orders whose status changed and tells the
