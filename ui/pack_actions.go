@@ -28,9 +28,6 @@ func (p *PackScreen) submit(text string) {
 		p.fail(err)
 		return
 	}
-	if p.order == nil && code.Kind != scan.KindOrder || code.Kind == scan.KindBatch || code.Kind == scan.KindBadge {
-		p.app.drawNow() // these act on the screen as shown; units and orders only on the store
-	}
 	switch {
 	case code.Kind == scan.KindBatch: // a whole pick: BATCH- and the pick's id
 		p.openBatch(code.ID)
@@ -187,6 +184,7 @@ func (p *PackScreen) closePackage() {
 // acceptWeight closes the package with the weight that was outside the
 // window, on a supervisor's badge: they checked the contents.
 func (p *PackScreen) acceptWeight(approval sqlite.Approval) {
+	p.app.drawNow() // the carton as shown
 	carton, _ := p.selectedCarton()
 	ctx, cancel := p.app.ctx()
 	defer cancel()

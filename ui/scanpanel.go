@@ -274,10 +274,9 @@ func (p *ScanPanel) show(tone Tone, title, text string, outcome bool) {
 
 // panelAnswer is an outcome waiting to be drawn.
 type panelAnswer struct {
-	enter          time.Time
-	tone           Tone
-	scanned, title string
-	text           string
+	enter                time.Time
+	tone                 Tone
+	scanned, title, text string
 }
 
 // drawAnswers draws the last outcome waiting (the banner, the flash), the
