@@ -124,6 +124,10 @@ type Result struct {
 	// waited for a connection of the hub's database pool in the window.
 	PoolWaits int64
 	PoolWait  time.Duration
+	// SchedP50 and SchedP99: how long a runnable goroutine waited for a
+	// processor in the window (runtime/metrics): answers that are late
+	// while these are short wait on something else than the machine.
+	SchedP50, SchedP99 time.Duration
 }
 
 func (r Result) String() string {
@@ -135,6 +139,9 @@ func (r Result) String() string {
 	}
 	if r.CPU > 0 && r.Events > 0 {
 		s += fmt.Sprintf("; CPU %.1f s (%.2f cores, %.0f µs per event)", r.CPU.Seconds(), r.CPU.Seconds()/r.Elapsed.Seconds(), float64(r.CPU.Microseconds())/float64(r.Events))
+	}
+	if r.SchedP99 > 0 {
+		s += fmt.Sprintf("; goroutines waited for a processor p50 %s, p99 %s", ms(r.SchedP50), ms(r.SchedP99))
 	}
 	if r.PoolWaits > 0 {
 		s += fmt.Sprintf("; %d waits for a database connection (%.1f s in all)", r.PoolWaits, r.PoolWait.Seconds())
@@ -232,17 +239,43 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	res := Result{Backend: db.Dialect(), Terminals: cfg.Terminals, LongPoll: cfg.LongPoll}
 	var pushLat, pullLat [][]time.Duration = make([][]time.Duration, len(sims)), make([][]time.Duration, len(sims))
 	var events, rejected, pushes, pulls, errs atomic.Int64
+	var watch *probes
+	if cfg.ProbeEvery > 0 {
+		watch = &probes{pending: map[string]*probe{}}
+	}
+	// The long-polls outlive the window until every probe has arrived
+	// (or a grace period ends): a late probe is slow, not lost. They start
+	// before the clock, as the first sync did: thousands of long-polls
+	// asking in the same instant is a hub's restart, not its working day.
+	var polls gosync.WaitGroup
+	pollCtx, stopPolls := context.WithCancel(ctx)
+	defer stopPolls()
+	var counting atomic.Bool // the window has started: count the pulls
+	if cfg.LongPoll {
+		for i, sim := range sims {
+			polls.Add(1)
+			go func() {
+				defer polls.Done()
+				counted := func() {
+					if counting.Load() {
+						pulls.Add(1)
+					}
+				}
+				sim.longPoll(pollCtx, clients[i], cfg.Wait, watch, counted, func() { errs.Add(1) })
+			}()
+		}
+		time.Sleep(pollSettle)
+	}
+	counting.Store(true)
 	if cfg.CPUProfile != nil {
 		if err := pprof.StartCPUProfile(cfg.CPUProfile); err != nil {
 			return Result{}, err
 		}
 	}
-	start, cpu0, pool0 := time.Now(), cpuTime(), db.PoolStats()
+	start, cpu0, pool0, sched0 := time.Now(), cpuTime(), db.PoolStats(), schedLatencies()
 	end := start.Add(cfg.Duration)
 	var wg gosync.WaitGroup
-	var watch *probes
-	if cfg.ProbeEvery > 0 {
-		watch = &probes{pending: map[string]*probe{}}
+	if watch != nil {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -252,20 +285,6 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			}
 			watch.run(ctx, db, sims, cfg.ProbeEvery, until, func() { errs.Add(1) })
 		}()
-	}
-	// The long-polls outlive the window until every probe has arrived
-	// (or a grace period ends): a late probe is slow, not lost.
-	var polls gosync.WaitGroup
-	pollCtx, stopPolls := context.WithCancel(ctx)
-	defer stopPolls()
-	if cfg.LongPoll {
-		for i, sim := range sims {
-			polls.Add(1)
-			go func() {
-				defer polls.Done()
-				sim.longPoll(pollCtx, clients[i], cfg.Wait, watch, func() { pulls.Add(1) }, func() { errs.Add(1) })
-			}()
-		}
 	}
 	for i, sim := range sims {
 		wg.Add(1)
@@ -335,6 +354,8 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	stopPolls()
 	polls.Wait()
 	res.CPU = cpuTime() - cpu0
+	sched := schedLatencies()
+	res.SchedP50, res.SchedP99 = schedPercentile(sched0, sched, 0.50), schedPercentile(sched0, sched, 0.99)
 	pool := db.PoolStats()
 	res.PoolWaits, res.PoolWait = pool.WaitCount-pool0.WaitCount, pool.WaitDuration-pool0.WaitDuration
 	if cfg.CPUProfile != nil {
@@ -355,6 +376,11 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	return res, nil
 }
+
+// pollSettle is how long the long-polls run before the clock starts: the
+// answers to their first asks (what the terminals' first pushes changed)
+// come and go.
+const pollSettle = 2 * time.Second
 
 func percentile(ds []time.Duration, p float64) time.Duration {
 	if len(ds) == 0 {
