@@ -39,6 +39,7 @@ It adds its own locations (LT-…) to the database: use a scratch one.
 	longPoll := fs.Bool("long-poll", false, "terminals hold a long-poll on /v1/changes instead of pulling after their pushes")
 	linger := fs.Duration("linger", 0, "the hub's linger of a woken long-poll (0: its default)")
 	probeEvery := fs.Duration("probe-every", 0, "ingest an order or a cancellation this often and time it to every terminal of its location (0: none)")
+	nullHub := fs.Bool("null-hub", false, "answer pushes at once without applying them, and no long-poll ever: what the simulated terminals and HTTP alone cost (the floor of the figures)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the working window to this file")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -54,7 +55,7 @@ It adds its own locations (LT-…) to the database: use a scratch one.
 	}
 	res, err := loadtest.Run(ctx, loadtest.Config{DSN: *dsn, Terminals: *terminals, Locations: *locations, Orders: *orders,
 		Duration: *duration, Rate: *rate, PushEvery: *pushEvery, Batch: *batch, PullEvery: *pullEvery, FirstPull: *firstPull, Log: stderr,
-		LongPoll: *longPoll, Linger: *linger, ProbeEvery: *probeEvery, CPUProfile: profile})
+		LongPoll: *longPoll, Linger: *linger, ProbeEvery: *probeEvery, CPUProfile: profile, NullHub: *nullHub})
 	if err != nil {
 		return fail(err)
 	}

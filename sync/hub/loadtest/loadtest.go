@@ -56,6 +56,9 @@ type Config struct {
 	ProbeEvery time.Duration
 	// CPUProfile receives a CPU profile of the working window (nil: none).
 	CPUProfile io.Writer
+	// NullHub: pushes are answered at once, unapplied, and long-polls
+	// never (nullHub): the floor the terminals and HTTP set.
+	NullHub bool
 }
 
 func (c *Config) defaults() {
@@ -192,7 +195,11 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if cfg.Linger > 0 {
 		api.SetPullLinger(cfg.Linger)
 	}
-	srv := &http.Server{Handler: api, Protocols: new(http.Protocols)}
+	var handler http.Handler = api
+	if cfg.NullHub {
+		handler = nullHub(api)
+	}
+	srv := &http.Server{Handler: handler, Protocols: new(http.Protocols)}
 	srv.Protocols.SetHTTP1(true)
 	srv.Protocols.SetUnencryptedHTTP2(true)
 	go srv.Serve(ln)

@@ -2,12 +2,16 @@ package loadtest_test
 
 import (
 	"context"
+	"database/sql"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/stationhand/stationhand/sync/hub/hubtest"
 	"github.com/stationhand/stationhand/sync/hub/loadtest"
+
+	_ "modernc.org/sqlite"
 )
 
 // TestSmallLoad runs the load test at a small scale on both backends: the
@@ -44,6 +48,34 @@ func TestSmallLoadOnLongPoll(t *testing.T) {
 		}
 		t.Log(res)
 	})
+}
+
+// TestNullHubAppliesNothing: with NullHub every push is answered and
+// counted, no long-poll is ever answered, and the hub's database holds none
+// of the events (what the run measures is the terminals and HTTP alone).
+func TestNullHubAppliesNothing(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "hub.db")
+	res, err := loadtest.Run(context.Background(), loadtest.Config{
+		DSN: dsn, Terminals: 10, Locations: 2, Orders: 10, Duration: 500 * time.Millisecond,
+		Rate: 20, PushEvery: 100 * time.Millisecond, LongPoll: true, NullHub: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Errors != 0 || res.Events == 0 || res.Pulls != 0 {
+		t.Fatalf("%s", res)
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow("SELECT COUNT(*) FROM events").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Fatalf("the hub holds %d events of a run against the null hub", n)
+	}
 }
 
 // BenchmarkHub500Terminals measures the hub under 500 terminals, each
