@@ -93,9 +93,10 @@ func (n *changeNotifier) scheduleProgress(location string, w *locationWait, now 
 // Each location has its phase (from its name), so that the progress of
 // many locations committed together wakes them spread over the gap: one
 // group commit holds the pushes of every location, and woken in the same
-// instant, 5,000 terminals of 50 locations pulled in the same instant
-// (the load test: every push waited behind their answers for 300 ms).
-// Progress still reaches every terminal within a gap of its commit.
+// instant, the load test's 2,500 terminals of 25 locations made ~1,500
+// pulls within 100 ms, and every push waited up to 300 ms behind them.
+// Progress reaches every terminal within a gap of its commit; within two
+// if the location was last woken off its phase (by a new order, say).
 func (n *changeNotifier) progressDue(location string, woken, now time.Time) time.Time {
 	if n.gap <= 0 {
 		return now
