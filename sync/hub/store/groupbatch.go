@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/stationhand/stationhand/core"
 	"github.com/stationhand/stationhand/sync/wire"
@@ -233,18 +232,12 @@ func (db *DB) writeGroup(ctx context.Context, tx *sql.Tx, gw *groupWrites) error
 	slices.Sort(ids)
 	for from := 0; from < len(ids); from += 500 {
 		chunk := ids[from:min(from+500, len(ids))]
-		var q strings.Builder
-		q.WriteString("UPDATE terminals SET last_seq = v.column2 FROM (VALUES ")
+		q := "UPDATE terminals SET last_seq = v.column2 FROM (VALUES " + db.d.valueRows(1, len(chunk), 2) + ") AS v WHERE terminals.id = v.column1"
 		args := make([]any, 0, 2*len(chunk))
-		for i, id := range chunk {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			q.WriteString("(" + db.d.placeholders(2*i+1, 2) + ")")
+		for _, id := range chunk {
 			args = append(args, id, gw.lastSeq[id])
 		}
-		q.WriteString(") AS v WHERE terminals.id = v.column1")
-		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("record last sequences: %w", err)
 		}
 	}

@@ -60,18 +60,13 @@ func (db *DB) bump(ctx context.Context, tx *sql.Tx, location, kind string, keys 
 	}
 	for from := 0; from < len(keys); from += 500 {
 		chunk := keys[from:min(from+500, len(keys))]
-		var q strings.Builder
-		q.WriteString("INSERT INTO changes(location, kind, key, version) VALUES ")
+		q := "INSERT INTO changes(location, kind, key, version) VALUES " + db.d.valueRows(1, len(chunk), 4) +
+			" ON CONFLICT(location, kind, key) DO UPDATE SET version = excluded.version"
 		args := make([]any, 0, 4*len(chunk))
 		for i, k := range chunk {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			q.WriteString("(" + db.d.placeholders(4*i+1, 4) + ")")
 			args = append(args, location, kind, k, top-n+int64(from+i)+1)
 		}
-		q.WriteString(" ON CONFLICT(location, kind, key) DO UPDATE SET version = excluded.version")
-		if _, err := db.exec(ctx, tx, q.String(), args...); err != nil {
+		if _, err := db.exec(ctx, tx, q, args...); err != nil {
 			return fmt.Errorf("record %s changes: %w", kind, err)
 		}
 	}

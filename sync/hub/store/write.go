@@ -87,20 +87,15 @@ func (a *applier) insertEvents() error {
 // eventInsert is the statement, and its arguments, that writes n events
 // received at now; at(i) is the i-th with its terminal and location.
 func (db *DB) eventInsert(n int, now int64, at func(i int) (terminal, location string, r *eventRow)) (string, []any) {
-	var q strings.Builder
-	q.WriteString(`INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, at, payload,
-			location, rejected, reason, refused, message, notify, received_at, hash) VALUES `)
+	q := `INSERT INTO events(terminal_id, seq, event_id, type, order_id, staff_id, at, payload,
+			location, rejected, reason, refused, message, notify, received_at, hash) VALUES ` + db.d.valueRows(1, n, eventColumns)
 	args := make([]any, 0, n*eventColumns)
 	for i := 0; i < n; i++ {
-		if i > 0 {
-			q.WriteByte(',')
-		}
-		q.WriteString("(" + db.d.placeholders(i*eventColumns+1, eventColumns) + ")")
 		terminal, location, r := at(i)
 		args = append(args, terminal, r.ev.Seq, r.ev.ID, r.ev.Type, r.ev.OrderID, r.ev.StaffID, r.ev.At.UnixMilli(), string(r.ev.Payload),
 			location, boolInt(r.reason != ""), r.reason, r.refused, r.message, boolInt(r.notify), now, r.hash)
 	}
-	return q.String(), args
+	return q, args
 }
 
 // saveOrders writes the orders whose status changed and tells the
@@ -118,19 +113,14 @@ func (a *applier) saveOrderKeys(location string, keys []string) error {
 	// both SQLite and PostgreSQL know (an empty claimed_by means none).
 	for from := 0; from < len(keys); from += 200 {
 		chunk := keys[from:min(from+200, len(keys))]
-		var q strings.Builder
-		q.WriteString("UPDATE orders SET status = v.column2, claimed_by = NULLIF(v.column3, ''), put_back = '', updated_at = " + a.db.d.param(1) + " FROM (VALUES ")
+		q := "UPDATE orders SET status = v.column2, claimed_by = NULLIF(v.column3, ''), put_back = '', updated_at = " + a.db.d.param(1) +
+			" FROM (VALUES " + a.db.d.valueRows(2, len(chunk), 3) + ") AS v WHERE orders.external_id = v.column1"
 		args := []any{now}
-		for i, ref := range chunk {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			q.WriteString("(" + a.db.d.placeholders(2+3*i, 3) + ")")
+		for _, ref := range chunk {
 			o := a.orders[ref]
 			args = append(args, ref, o.status, o.claimedBy)
 		}
-		q.WriteString(") AS v WHERE orders.external_id = v.column1")
-		if _, err := a.db.exec(a.ctx, a.tx, q.String(), args...); err != nil {
+		if _, err := a.db.exec(a.ctx, a.tx, q, args...); err != nil {
 			return fmt.Errorf("update orders: %w", err)
 		}
 	}
@@ -150,6 +140,22 @@ func (d dialect) placeholders(from, n int) string {
 			b.WriteByte(',')
 		}
 		b.WriteString(d.param(from + i))
+	}
+	return b.String()
+}
+
+// valueRows returns n rows of cols parameters each, the first being
+// parameter from: "(?,?),(?,?)" on SQLite, "($1,$2),($3,$4)" on
+// PostgreSQL, the VALUES of a multi-row statement.
+func (d dialect) valueRows(from, n, cols int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('(')
+		b.WriteString(d.placeholders(from+i*cols, cols))
+		b.WriteByte(')')
 	}
 	return b.String()
 }
